@@ -1,0 +1,89 @@
+# specbench - server benchmarking and spec verification.
+#
+#   make            build build/specbench
+#   make check      build, then run every test, plain and under ASan+UBSan
+#   make deps       install the Debian 12 packages specbench needs (root)
+#   make benchmark  speed figures, as ratios against reference tools
+#   make install    PREFIX=/usr/local DESTDIR=
+
+PREFIX ?= /usr/local
+BINDIR ?= $(PREFIX)/bin
+DATADIR ?= $(PREFIX)/share/specbench
+MANDIR ?= $(PREFIX)/share/man
+DESTDIR ?=
+
+PKGS := libcpuid jansson libcurl sqlite3
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+
+CC ?= cc
+CFLAGS ?= -O2 -g
+WARN := -Wall -Wextra -Werror
+BASE_CFLAGS := -std=c11 -D_DEFAULT_SOURCE $(WARN) $(PKG_CFLAGS) \
+	-DSPECBENCH_DATADIR='"$(DATADIR)"'
+SAN_FLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+
+SRC := $(wildcard src/*.c probes/*.c bench/*.c reports/*.c)
+LIB_SRC := $(filter-out src/main.c,$(SRC))
+TEST_SRC := $(wildcard tests/unit/*.c)
+
+OBJ := $(SRC:%.c=build/obj/%.o)
+LIB_OBJ := $(LIB_SRC:%.c=build/obj/%.o)
+TEST_OBJ := $(TEST_SRC:%.c=build/obj/%.o)
+SAN_OBJ := $(SRC:%.c=build/san/%.o)
+SAN_LIB_OBJ := $(LIB_SRC:%.c=build/san/%.o)
+SAN_TEST_OBJ := $(TEST_SRC:%.c=build/san/%.o)
+
+all: build/specbench
+
+check-pkgs:
+	@pkg-config --exists $(PKGS) || { \
+	  echo "missing development libraries: $$(for p in $(PKGS); do pkg-config --exists $$p || printf '%s ' $$p; done)" >&2; \
+	  echo "run 'make deps' (as root) first" >&2; exit 1; }
+
+build/obj/%.o: %.c | check-pkgs
+	@mkdir -p $(dir $@)
+	$(CC) $(BASE_CFLAGS) $(CFLAGS) -MMD -MP -c -o $@ $<
+
+build/san/%.o: %.c | check-pkgs
+	@mkdir -p $(dir $@)
+	$(CC) $(BASE_CFLAGS) $(CFLAGS) $(SAN_FLAGS) -MMD -MP -c -o $@ $<
+
+build/specbench: $(OBJ)
+	$(CC) $(CFLAGS) -o $@ $^ $(PKG_LIBS)
+
+build/unit: $(LIB_OBJ) $(TEST_OBJ)
+	$(CC) $(CFLAGS) -o $@ $^ $(PKG_LIBS)
+
+build/san/specbench: $(SAN_OBJ)
+	$(CC) $(CFLAGS) $(SAN_FLAGS) -o $@ $^ $(PKG_LIBS)
+
+build/san/unit: $(SAN_LIB_OBJ) $(SAN_TEST_OBJ)
+	$(CC) $(CFLAGS) $(SAN_FLAGS) -o $@ $^ $(PKG_LIBS)
+
+# The test command of the README.  Its last line is "N passed, N failed".
+check: build/specbench build/unit build/san/specbench build/san/unit
+	@tests/run.sh
+
+deps:
+	@ci/install-deps.sh
+
+benchmark: build/specbench
+	@tests/benchmark.sh
+
+install: build/specbench
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/specs $(DESTDIR)$(MANDIR)/man1
+	install -m 0755 build/specbench $(DESTDIR)$(BINDIR)/specbench
+	install -m 0644 man/specbench.1 $(DESTDIR)$(MANDIR)/man1/specbench.1
+	for f in specs/*.json; do [ -e "$$f" ] && install -m 0644 "$$f" $(DESTDIR)$(DATADIR)/specs/ || true; done
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/specbench $(DESTDIR)$(MANDIR)/man1/specbench.1
+	rm -rf $(DESTDIR)$(DATADIR)
+
+clean:
+	rm -rf build
+
+.PHONY: all check check-pkgs deps benchmark install uninstall clean
+
+-include $(OBJ:.o=.d) $(TEST_OBJ:.o=.d) $(SAN_OBJ:.o=.d) $(SAN_TEST_OBJ:.o=.d)

@@ -1,0 +1,39 @@
+#!/bin/sh
+# Install the Debian 12 packages specbench needs to build, test and run.
+# Only what is missing is installed; without root it says what to run.
+set -eu
+
+# build: compiler and the libraries (found with pkg-config)
+# run:   fio, sysbench (the benchmarks)
+# test:  nginx-light (network benchmark target), libxml2-utils (xmllint for JUnit),
+#        lshw (reference in make benchmark), iproute2/util-linux (lscpu, ip, lsblk:
+#        the live probe is compared with them)
+PACKAGES="build-essential pkg-config libcpuid-dev libjansson-dev libcurl4-openssl-dev
+libsqlite3-dev fio sysbench nginx-light libxml2-utils lshw iproute2 util-linux"
+
+missing=""
+for p in $PACKAGES; do
+	if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q '^install ok installed$'; then
+		missing="$missing $p"
+	fi
+done
+if [ -z "$missing" ]; then
+	echo "make deps: all packages present"
+	exit 0
+fi
+if [ "$(id -u)" != 0 ]; then
+	echo "make deps: missing packages:$missing" >&2
+	echo "make deps: not root; run: sudo apt-get install -y$missing" >&2
+	exit 1
+fi
+echo "make deps: installing$missing"
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+# shellcheck disable=SC2086
+apt-get install -y -qq --no-install-recommends $missing >/dev/null
+# nginx is started by the tests themselves on loopback; the package's own
+# service is not wanted on a test machine.
+if command -v systemctl >/dev/null 2>&1 && systemctl is-active --quiet nginx 2>/dev/null; then
+	systemctl stop nginx || true
+fi
+echo "make deps: done"

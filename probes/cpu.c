@@ -1,0 +1,386 @@
+/*
+ * cpu.c - the cpu probe: who made the CPU, which line and generation it is,
+ * how fast it is clocked, how many vCPUs the VM has, and under which
+ * hypervisor.
+ *
+ * Identification has one code path, libcpuid's cpu_identify(), fed from one
+ * of three raw CPUID sources: the live CPU, a dump (--cpuid-raw, or the
+ * specbench/cpuid.raw a snapshot recorded), or /proc/cpuinfo put back into
+ * CPUID form (cpuinfo.h).  Under a sysroot the live CPU is never asked.
+ * Line and generation come from cpu_model.c, not from libcpuid's codename.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <libcpuid.h>
+
+#include "../src/util.h"
+
+#include "../src/recorder.h"
+#include "cpu_model.h"
+#include "cpuinfo.h"
+#include "probe.h"
+
+struct cpu_source {
+	struct cpu_raw_data_t raw;
+	const char *name;     /* what the identification came from */
+	char path[512];
+	int have_raw;
+};
+
+static const char *vendor_name(cpu_vendor_t v, const char *vendor_str)
+{
+	switch (v) {
+	case VENDOR_AMD: return "AMD";
+	case VENDOR_INTEL: return "Intel";
+	case VENDOR_HYGON: return "Hygon";
+	case VENDOR_CENTAUR: return "Centaur";
+	default: return vendor_str[0] ? vendor_str : NULL;
+	}
+}
+
+static const char *hypervisor_name(hypervisor_vendor_t h)
+{
+	switch (h) {
+	case HYPERVISOR_NONE: return "none";
+	case HYPERVISOR_BHYVE: return "bhyve";
+	case HYPERVISOR_HYPERV: return "Hyper-V";
+	case HYPERVISOR_KVM: return "KVM";
+	case HYPERVISOR_PARALLELS: return "Parallels";
+	case HYPERVISOR_QEMU: return "QEMU";
+	case HYPERVISOR_VIRTUALBOX: return "VirtualBox";
+	case HYPERVISOR_VMWARE: return "VMware";
+	case HYPERVISOR_XEN: return "Xen";
+	default: return "unknown";
+	}
+}
+
+/* A dump is only believed when leaf 0 holds a printable vendor string:
+ * libcpuid accepts any text and leaves zeros where it understood nothing. */
+static int raw_looks_valid(const struct cpu_raw_data_t *raw)
+{
+	const uint32_t *l0 = raw->basic_cpuid[0];
+	const uint32_t regs[3] = { l0[1], l0[3], l0[2] };
+
+	if (l0[0] == 0)
+		return 0;
+	for (int r = 0; r < 3; r++)
+		for (int b = 0; b < 4; b++) {
+			unsigned c = (regs[r] >> (8 * b)) & 0xff;
+
+			if (c < 0x20 || c > 0x7e)
+				return 0;
+		}
+	return 1;
+}
+
+static int load_dump(const char *host_path, const char *shown, struct cpu_source *src,
+		     struct sb_error *err)
+{
+	if (cpuid_deserialize_raw_data(&src->raw, host_path) < 0)
+		return sb_fail(err, SB_EXIT_USAGE, "%s: cannot read the CPUID dump: %s",
+			       shown, cpuid_error());
+	if (!raw_looks_valid(&src->raw))
+		return sb_fail(err, SB_EXIT_USAGE,
+			       "%s: not a CPUID dump in libcpuid's format (no vendor in basic_cpuid[0])",
+			       shown);
+	src->have_raw = 1;
+	return 0;
+}
+
+/* Pick and load the raw CPUID source; see the top of this file. */
+static int cpu_source_load(struct probe_ctx *ctx, const struct cpuinfo *ci, int have_ci,
+			   struct cpu_source *src, struct sb_error *err)
+{
+	char host[512];
+
+	memset(src, 0, sizeof(*src));
+	if (ctx->cpuid_raw) {
+		snprintf(src->path, sizeof(src->path), "%s", ctx->cpuid_raw);
+		src->name = "cpuid-raw";
+		return load_dump(ctx->cpuid_raw, ctx->cpuid_raw, src, err);
+	}
+	if (!sr_is_live(ctx->sr)) {
+		if (sr_path(ctx->sr, "/" SR_GENERATED_DIR "/cpuid.raw", host, sizeof(host)) == 0 &&
+		    access(host, R_OK) == 0) {
+			snprintf(src->path, sizeof(src->path), "%s", host);
+			src->name = "sysroot cpuid.raw";
+			return load_dump(host, host, src, err);
+		}
+		src->name = "cpuinfo";
+		src->have_raw = have_ci && cpuinfo_to_raw(ci, &src->raw);
+		return 0;
+	}
+	src->name = "cpuid";
+	if (cpuid_get_raw_data(&src->raw) < 0)
+		return sb_fail(err, SB_EXIT_SYSTEM, "cannot execute CPUID: %s", cpuid_error());
+	src->have_raw = 1;
+	if (ctx->sr && ctx->sr->rec &&
+	    rec_generated_path(ctx->sr->rec, "cpuid.raw", host, sizeof(host)) == 0)
+		cpuid_serialize_raw_data(&src->raw, host);
+	return 0;
+}
+
+static int gen_hypervisor(void *arg, char **text)
+{
+	struct cpu_raw_data_t *raw = arg;
+	struct cpu_id_t id;
+
+	if (cpu_identify(raw, &id) < 0)
+		return -EIO;
+	*text = strdup(hypervisor_name(cpuid_get_hypervisor(raw, &id)));
+	return *text ? 0 : -ENOMEM;
+}
+
+/* Hypervisor vendor from DMI or /sys/hypervisor, for when CPUID leaf
+ * 0x40000000 cannot be asked (replay) or the flag is hidden. */
+static const char *hypervisor_from_sysfs(struct probe_ctx *ctx, char *buf, size_t size)
+{
+	static const struct { const char *match; const char *name; } dmi[] = {
+		{ "QEMU", "KVM" }, { "KVM", "KVM" }, { "VMware", "VMware" },
+		{ "Microsoft Corporation", "Hyper-V" }, { "Xen", "Xen" },
+		{ "innotek", "VirtualBox" }, { "Parallels", "Parallels" },
+		{ "Amazon EC2", "KVM" }, { "Google", "KVM" }, { "OpenStack", "KVM" },
+		{ "Hetzner", "KVM" }, { "DigitalOcean", "KVM" },
+	};
+	static const char *const files[] = {
+		"/sys/class/dmi/id/sys_vendor", "/sys/class/dmi/id/product_name",
+	};
+
+	if (sr_read_line(ctx->sr, "/sys/hypervisor/type", buf, size) == 0 && !strcmp(buf, "xen"))
+		return "Xen";
+	for (size_t f = 0; f < sizeof(files) / sizeof(files[0]); f++) {
+		if (sr_read_line(ctx->sr, files[f], buf, size))
+			continue;
+		for (size_t i = 0; i < sizeof(dmi) / sizeof(dmi[0]); i++)
+			if (strstr(buf, dmi[i].match))
+				return dmi[i].name;
+	}
+	return NULL;
+}
+
+static void set_hypervisor(struct probe_ctx *ctx, struct cpu_source *src, int flag,
+			   json_t *out)
+{
+	char buf[128], *text = NULL;
+	const char *name = NULL, *from = NULL;
+
+	if (flag && src->have_raw &&
+	    sr_generated(ctx->sr, "hypervisor", gen_hypervisor, &src->raw, &text) == 0) {
+		rtrim(text);
+		if (strcmp(text, "unknown") && strcmp(text, "none")) {
+			name = text;
+			from = "cpuid leaf 0x40000000";
+		}
+	}
+	if (!name && (name = hypervisor_from_sysfs(ctx, buf, sizeof(buf))))
+		from = "dmi";
+	if (!name && flag) {
+		name = "unknown";
+		from = "cpuid hypervisor flag";
+	}
+	json_object_set_new(out, "hypervisor_flag", json_boolean(flag));
+	json_object_set_new(out, "hypervisor", json_str_or_null(name));
+	json_object_set_new(out, "hypervisor_source", json_str_or_null(from));
+	free(text);
+}
+
+/* Count the CPUs in a kernel CPU list such as "0-3,8-11". */
+static int count_cpu_list(const char *list)
+{
+	int total = 0;
+	const char *p = list;
+
+	while (*p) {
+		char *end;
+		long lo = strtol(p, &end, 10), hi = lo;
+
+		if (end == p)
+			return -1;
+		if (*end == '-') {
+			p = end + 1;
+			hi = strtol(p, &end, 10);
+			if (end == p || hi < lo)
+				return -1;
+		}
+		total += (int)(hi - lo + 1);
+		p = end;
+		if (*p == ',')
+			p++;
+		else if (*p)
+			return -1;
+	}
+	return total;
+}
+
+static void set_topology(struct probe_ctx *ctx, const struct cpuinfo *ci, int have_ci,
+			 json_t *out)
+{
+	char buf[256];
+	int vcpus = have_ci ? ci->processors : -1, tpc = -1, rc;
+
+	if (vcpus <= 0 && sr_read_line(ctx->sr, "/sys/devices/system/cpu/online", buf, sizeof(buf)) == 0)
+		vcpus = count_cpu_list(buf);
+	if (vcpus <= 0)
+		probe_unknownf(ctx, "cpu.vcpus", "neither /proc/cpuinfo nor /sys/devices/system/cpu/online readable");
+	rc = sr_read_line(ctx->sr, "/sys/devices/system/cpu/cpu0/topology/thread_siblings_list",
+			  buf, sizeof(buf));
+	if (rc == 0)
+		tpc = count_cpu_list(buf);
+	else if (have_ci && ci->siblings > 0 && ci->cores > 0)
+		tpc = ci->siblings / ci->cores;
+	if (tpc <= 0)
+		probe_unknown(ctx, "cpu.threads_per_core",
+			      "/sys/devices/system/cpu/cpu0/topology/thread_siblings_list", rc ? rc : -EINVAL);
+	json_object_set_new(out, "vcpus", json_int_or_null(vcpus, vcpus > 0));
+	json_object_set_new(out, "threads_per_core", json_int_or_null(tpc, tpc > 0));
+}
+
+static void set_clock(json_t *out, const char *key, int mhz, const char *source)
+{
+	char src_key[64];
+
+	snprintf(src_key, sizeof(src_key), "%s_source", key);
+	json_object_set_new(out, key, json_int_or_null(mhz, mhz > 0));
+	json_object_set_new(out, src_key, json_str_or_null(mhz > 0 ? source : NULL));
+}
+
+/* Base and maximum clock, each with where it came from, best source first. */
+static void set_clocks(struct probe_ctx *ctx, const char *brand, const struct cpu_class *cls,
+		       const struct cpuinfo *ci, int have_ci, json_t *out)
+{
+	const struct epyc_clock *table = cls->model_number[0] ? epyc_clock_lookup(cls->model_number) : NULL;
+	char table_src[96];
+	uint64_t khz;
+	int base = 0, max = 0;
+	const char *base_src = NULL, *max_src = NULL;
+
+	snprintf(table_src, sizeof(table_src), "AMD model table (EPYC %s)", cls->model_number);
+	if ((base = brand_clock_mhz(brand)) > 0)
+		base_src = "brand string";
+	else if (sr_read_u64(ctx->sr, "/sys/devices/system/cpu/cpu0/cpufreq/base_frequency", &khz) == 0 && khz) {
+		base = (int)(khz / 1000);
+		base_src = "cpufreq base_frequency";
+	} else if (table) {
+		base = table->base_mhz;
+		base_src = table_src;
+	} else if (have_ci && ci->mhz > 0) {
+		base = (int)(ci->mhz + 0.5);
+		base_src = "/proc/cpuinfo cpu MHz (the kernel's nominal clock; on a VM the host's TSC rate)";
+	}
+	if (sr_read_u64(ctx->sr, "/sys/devices/system/cpu/cpu0/cpufreq/cpuinfo_max_freq", &khz) == 0 && khz) {
+		max = (int)(khz / 1000);
+		max_src = "cpufreq cpuinfo_max_freq";
+	} else if (table) {
+		max = table->boost_mhz;
+		max_src = table_src;
+	}
+	if (base <= 0)
+		probe_unknownf(ctx, "cpu.base_mhz", "no brand clock, cpufreq, model table entry or cpu MHz");
+	if (max <= 0)
+		probe_unknownf(ctx, "cpu.max_mhz", "no cpufreq (usual on a VM) and no model table entry");
+	set_clock(out, "base_mhz", base, base_src);
+	set_clock(out, "max_mhz", max, max_src);
+}
+
+static int cpu_run(struct probe_ctx *ctx, json_t *out, struct sb_error *err)
+{
+	struct cpu_source src;
+	struct cpu_id_t id;
+	struct cpu_class cls;
+	struct cpuinfo ci;
+	char *text = NULL, why[128];
+	const char *vendor = NULL, *brand = NULL;
+	int have_ci = 0, identified = 0, flag = 0, rc;
+
+	rc = sr_read(ctx->sr, "/proc/cpuinfo", &text, NULL);
+	if (rc)
+		probe_unknown(ctx, "cpu.cpuinfo", "/proc/cpuinfo", rc);
+	else if (!(have_ci = cpuinfo_parse(text, &ci, why, sizeof(why))))
+		probe_unknownf(ctx, "cpu.cpuinfo", "/proc/cpuinfo: %s", why);
+	free(text);
+	if (cpu_source_load(ctx, &ci, have_ci, &src, err))
+		return -1;
+	memset(&id, 0, sizeof(id));
+	if (src.have_raw && cpu_identify(&src.raw, &id) == 0)
+		identified = 1;
+	else
+		probe_unknownf(ctx, "cpu.vendor", "no CPUID source: %s",
+			       src.have_raw ? cpuid_error() : "cpuinfo lacks vendor, family or model");
+	if (identified) {
+		vendor = vendor_name(id.vendor, id.vendor_str);
+		brand = id.brand_str[0] ? id.brand_str : (have_ci ? ci.model_name : NULL);
+		flag = id.flags[CPU_FEATURE_HYPERVISOR] || (have_ci && ci.hypervisor_flag);
+	}
+	cpu_classify(vendor, id.ext_family, id.ext_model, id.stepping, brand, &cls);
+
+	json_object_set_new(out, "source", json_string(src.name));
+	if (src.path[0])
+		json_object_set_new(out, "source_path", json_string(src.path));
+	json_object_set_new(out, "vendor", json_str_or_null(vendor));
+	json_object_set_new(out, "vendor_id", json_str_or_null(identified ? id.vendor_str : NULL));
+	json_object_set_new(out, "brand", json_str_or_null(brand));
+	json_object_set_new(out, "codename", json_str_or_null(identified ? id.cpu_codename : NULL));
+	json_object_set_new(out, "family", json_int_or_null(id.ext_family, identified));
+	json_object_set_new(out, "model", json_int_or_null(id.ext_model, identified));
+	json_object_set_new(out, "stepping", json_int_or_null(id.stepping, identified));
+	json_object_set_new(out, "line", json_str_or_null(cls.line));
+	json_object_set_new(out, "line_source", json_str_or_null(cls.line_source));
+	json_object_set_new(out, "generation", json_int_or_null(cls.generation, cls.generation > 0));
+	json_object_set_new(out, "generation_name", json_str_or_null(cls.generation_name));
+	json_object_set_new(out, "generation_source", json_str_or_null(cls.generation_source));
+	json_object_set_new(out, "model_number", json_str_or_null(cls.model_number));
+	if (cls.note[0])
+		json_object_set_new(out, "note", json_string(cls.note));
+	set_clocks(ctx, brand, &cls, &ci, have_ci, out);
+	set_topology(ctx, &ci, have_ci, out);
+	set_hypervisor(ctx, &src, flag, out);
+	json_object_set_new(out, "libcpuid_version", json_string(cpuid_lib_version()));
+	return 0;
+}
+
+static void cpu_print(const json_t *s, FILE *out)
+{
+	const char *hv = json_string_value(json_object_get(s, "hypervisor"));
+	json_t *gen = json_object_get(s, "generation");
+
+	fprintf(out, "CPU\n");
+	fprintf(out, "  %-18s %s (%s)\n", "vendor", jstr(s, "vendor", "unknown"),
+		jstr(s, "vendor_id", "-"));
+	fprintf(out, "  %-18s %s\n", "brand", jstr(s, "brand", "unknown"));
+	fprintf(out, "  %-18s %s\n", "line", jstr(s, "line", "unknown"));
+	if (json_is_integer(gen))
+		fprintf(out, "  %-18s %lld (%s, from %s)\n", "generation", json_integer_value(gen),
+			json_string_value(json_object_get(s, "generation_name")),
+			json_string_value(json_object_get(s, "generation_source")));
+	else
+		fprintf(out, "  %-18s -\n", "generation");
+	fprintf(out, "  %-18s %s (libcpuid)\n", "codename",
+		jstr(s, "codename", "unknown"));
+	for (int i = 0; i < 2; i++) {
+		const char *key = i ? "max_mhz" : "base_mhz";
+		char src_key[32];
+		json_t *v = json_object_get(s, key);
+
+		snprintf(src_key, sizeof(src_key), "%s_source", key);
+		if (json_is_integer(v))
+			fprintf(out, "  %-18s %lld MHz (%s)\n", i ? "max clock" : "base clock",
+				json_integer_value(v), json_string_value(json_object_get(s, src_key)));
+		else
+			fprintf(out, "  %-18s unknown\n", i ? "max clock" : "base clock");
+	}
+	fprintf(out, "  %-18s %lld, %lld thread(s) per core\n", "vCPUs",
+		json_integer_value(json_object_get(s, "vcpus")),
+		json_integer_value(json_object_get(s, "threads_per_core")));
+	fprintf(out, "  %-18s %s\n", "hypervisor", hv ? hv : "none (bare metal)");
+	if (json_string_value(json_object_get(s, "note")))
+		fprintf(out, "  %-18s %s\n", "note", json_string_value(json_object_get(s, "note")));
+}
+
+const struct probe_ops probe_cpu = {
+	.name = "cpu",
+	.summary = "processor vendor, line, generation, clock, vCPUs, hypervisor",
+	.run = cpu_run,
+	.print = cpu_print,
+};

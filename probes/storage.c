@@ -1,0 +1,354 @@
+/*
+ * storage.c - the storage probe: block devices, software RAID arrays and the
+ * device behind a directory's filesystem.
+ *
+ * The transport of a disk is read from where its /sys/block link points
+ * (".../nvme/...", ".../virtio2/block/vda", ".../ata3/...") because that is
+ * what the kernel knows, not a guess from the name.  The rotational flag is
+ * reported as the kernel has it, with a remark where it is known to lie:
+ * virtio disks claim rotational=1 whatever the host has.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/sysmacros.h>
+
+#include "../src/util.h"
+#include "mdstat.h"
+#include "probe.h"
+
+static const char *transport_of(const char *name, const char *link)
+{
+	static const struct { const char *needle; const char *transport; } by_path[] = {
+		{ "/nvme", "nvme" }, { "/usb", "usb" }, { "/ata", "sata" },
+		{ "/mmc", "mmc" }, { "/xen", "xen" }, { "/vmbus", "hyperv" },
+	};
+
+	if (!strncmp(name, "md", 2))
+		return "md";
+	if (!strncmp(name, "dm-", 3))
+		return "dm";
+	if (!strncmp(name, "loop", 4))
+		return "loop";
+	if (!strncmp(name, "zram", 4))
+		return "zram";
+	if (!strncmp(name, "nbd", 3))
+		return "nbd";
+	for (size_t i = 0; i < sizeof(by_path) / sizeof(by_path[0]); i++)
+		if (strstr(link, by_path[i].needle))
+			return by_path[i].transport;
+	if (strstr(link, "/virtio"))
+		return !strncmp(name, "vd", 2) ? "virtio" : "virtio-scsi";
+	if (strstr(link, "/host") && strstr(link, "/target"))
+		return "scsi";
+	if (strstr(link, "/devices/virtual/"))
+		return "virtual";
+	return "unknown";
+}
+
+/* Model of a disk: device/model (SCSI, NVMe) or nothing (virtio has none). */
+static void read_model(struct probe_ctx *ctx, const char *name, char *buf, size_t size)
+{
+	char path[256];
+
+	snprintf(path, sizeof(path), "/sys/block/%s/device/model", name);
+	if (sr_read_line(ctx->sr, path, buf, size))
+		buf[0] = '\0';
+	else
+		memmove(buf, trim(buf), strlen(trim(buf)) + 1);
+}
+
+static json_t *probe_device(struct probe_ctx *ctx, const char *name)
+{
+	char path[256], link[512], model[128];
+	const char *transport;
+	uint64_t sectors = 0, rot = 0;
+	int have_size, have_rot, rc;
+	json_t *dev;
+
+	snprintf(path, sizeof(path), "/sys/block/%s", name);
+	rc = sr_readlink(ctx->sr, path, link, sizeof(link));
+	transport = transport_of(name, rc ? "" : link);
+	snprintf(path, sizeof(path), "/sys/block/%s/size", name);
+	have_size = sr_read_u64(ctx->sr, path, &sectors) == 0;
+	snprintf(path, sizeof(path), "/sys/block/%s/queue/rotational", name);
+	have_rot = sr_read_u64(ctx->sr, path, &rot) == 0;
+	read_model(ctx, name, model, sizeof(model));
+	dev = json_pack("{s:s, s:s, s:o, s:o, s:o}", "name", name, "transport", transport,
+			"rotational", have_rot ? json_boolean(rot) : json_null(),
+			"size_bytes", json_int_or_null((long long)(sectors * 512), have_size),
+			"model", json_str_or_null(model));
+	if (!strcmp(transport, "virtio") || !strcmp(transport, "virtio-scsi"))
+		json_object_set_new(dev, "rotational_note", json_string(
+			"virtio reports rotational=1 for any backing store: the host's disks are not visible"));
+	return dev;
+}
+
+static void probe_devices(struct probe_ctx *ctx, json_t *out)
+{
+	json_t *list = json_array();
+	char **names;
+	size_t n;
+	int rc = sr_list(ctx->sr, "/sys/block", &names, &n);
+
+	if (rc)
+		probe_unknown(ctx, "storage.devices", "/sys/block", rc);
+	for (size_t i = 0; !rc && i < n; i++) {
+		/* loop and ram devices are not storage the VM was sold */
+		if (!strncmp(names[i], "loop", 4) || !strncmp(names[i], "ram", 3))
+			continue;
+		json_array_append_new(list, probe_device(ctx, names[i]));
+	}
+	if (!rc)
+		sr_free_list(names);
+	json_object_set_new(out, "devices", list);
+}
+
+static json_t *name_list(char (*names)[MD_NAME], size_t n)
+{
+	json_t *list = json_array();
+
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(list, json_string(names[i]));
+	return list;
+}
+
+/* The kernel's own view of an array, where /sys/block/mdX/md exists: a
+ * degraded count there overrides an mdstat that looks clean. */
+static void cross_check_sysfs(struct probe_ctx *ctx, struct md_array *a, json_t *arr)
+{
+	char path[256], level[32];
+	uint64_t degraded;
+
+	snprintf(path, sizeof(path), "/sys/block/%s/md/level", a->name);
+	if (!a->level[0] && sr_read_line(ctx->sr, path, level, sizeof(level)) == 0 && level[0])
+		json_object_set_new(arr, "level", json_string(level));
+	snprintf(path, sizeof(path), "/sys/block/%s/md/degraded", a->name);
+	if (sr_read_u64(ctx->sr, path, &degraded) == 0 && degraded > 0 && !a->degraded) {
+		json_object_set_new(arr, "degraded", json_true());
+		if (a->state == MD_CLEAN)
+			json_object_set_new(arr, "state", json_string("degraded"));
+		json_object_set_new(arr, "error", json_string(
+			"/proc/mdstat shows no missing member but /sys/block/*/md/degraded is not 0"));
+	}
+}
+
+static json_t *array_json(const struct md_array *a)
+{
+	json_t *progress = json_null();
+
+	if (a->action[0])
+		progress = json_pack("{s:s, s:o, s:o, s:o}", "action", a->action,
+			"percent", a->progress_pct >= 0 ? json_real(a->progress_pct) : json_null(),
+			"finish_min", a->finish_min >= 0 ? json_real(a->finish_min) : json_null(),
+			"speed_kib_s", a->speed_kib_s >= 0 ? json_real(a->speed_kib_s) : json_null());
+	return json_pack("{s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:s, s:b, s:b, s:o, s:o, s:o}",
+		"name", a->name, "level", json_str_or_null(a->level),
+		"members", name_list((char (*)[MD_NAME])a->members, a->n_members),
+		"spares", name_list((char (*)[MD_NAME])a->spares, a->n_spares),
+		"failed", name_list((char (*)[MD_NAME])a->failed, a->n_failed),
+		"raid_disks", json_int_or_null(a->raid_disks, a->raid_disks >= 0),
+		"active_disks", json_int_or_null(a->active_disks, a->active_disks >= 0),
+		"state", md_state_name(a->state), "degraded", a->degraded,
+		"read_only", a->read_only,
+		"size_bytes", json_int_or_null((long long)a->blocks * 1024, a->blocks > 0),
+		"progress", progress,
+		"error", json_str_or_null(a->error));
+}
+
+static void probe_arrays(struct probe_ctx *ctx, json_t *out)
+{
+	struct md_array *arrays = NULL;
+	json_t *list = json_array();
+	char *text, why[256];
+	size_t n = 0;
+	int rc = sr_read(ctx->sr, "/proc/mdstat", &text, NULL);
+
+	json_object_set_new(out, "arrays", list);
+	if (rc == -ENOENT) {
+		json_object_set_new(out, "md_driver", json_false());
+		return;
+	}
+	json_object_set_new(out, "md_driver", json_true());
+	if (rc) {
+		probe_unknown(ctx, "storage.arrays", "/proc/mdstat", rc);
+		return;
+	}
+	if (mdstat_parse(text, &arrays, &n, why, sizeof(why))) {
+		probe_unknownf(ctx, "storage.arrays", "/proc/mdstat: not an mdstat: %s", why);
+		json_object_set_new(out, "arrays_error", json_string(why));
+	}
+	for (size_t i = 0; i < n; i++) {
+		json_t *arr = array_json(&arrays[i]);
+
+		cross_check_sysfs(ctx, &arrays[i], arr);
+		json_array_append_new(list, arr);
+	}
+	free(arrays);
+	free(text);
+}
+
+/* The mount that holds `dir`: longest mount point that is a prefix of it. */
+static int find_mount(const char *mountinfo, const char *dir, unsigned *maj, unsigned *min,
+		      char *mnt, size_t mntsize, char *fstype, size_t fssize,
+		      char *source, size_t srcsize)
+{
+	char *copy = strdup(mountinfo), *cursor = copy, *line;
+	size_t best = 0;
+	int found = 0;
+
+	if (!copy)
+		return 0;
+	while ((line = next_line(&cursor))) {
+		char point[512], fs[64], src[256], *dash;
+		unsigned a, b;
+		size_t len;
+
+		/* id parent maj:min root mountpoint options ... - fstype source superopts */
+		if (sscanf(line, "%*u %*u %u:%u %*s %511s", &a, &b, point) != 3)
+			continue;
+		dash = strstr(line, " - ");
+		if (!dash || sscanf(dash, " - %63s %255s", fs, src) != 2)
+			continue;
+		len = strlen(point);
+		if (strncmp(dir, point, len) || (len > 1 && dir[len] && dir[len] != '/'))
+			continue;
+		if (len >= best) {
+			best = len;
+			*maj = a;
+			*min = b;
+			snprintf(mnt, mntsize, "%s", point);
+			snprintf(fstype, fssize, "%s", fs);
+			snprintf(source, srcsize, "%s", src);
+			found = 1;
+		}
+	}
+	free(copy);
+	return found;
+}
+
+/* The disk(s) holding block device `name`: itself, its parent for a
+ * partition, and the disks under md/dm devices (their slaves). */
+static void add_disks(struct probe_ctx *ctx, const char *name, json_t *disks, int depth)
+{
+	char path[256], link[512], **slaves;
+	size_t n;
+
+	if (depth > 8)
+		return;
+	snprintf(path, sizeof(path), "/sys/class/block/%s/partition", name);
+	if (sr_read_line(ctx->sr, path, link, sizeof(link)) == 0) {
+		char *slash, *parent;
+
+		snprintf(path, sizeof(path), "/sys/class/block/%s", name);
+		if (sr_readlink(ctx->sr, path, link, sizeof(link)) == 0 &&
+		    (slash = strrchr(link, '/'))) {
+			*slash = '\0';
+			parent = strrchr(link, '/');
+			if (parent) {
+				add_disks(ctx, parent + 1, disks, depth + 1);
+				return;
+			}
+		}
+	}
+	snprintf(path, sizeof(path), "/sys/block/%s/slaves", name);
+	if (sr_list(ctx->sr, path, &slaves, &n) == 0) {
+		for (size_t i = 0; i < n; i++)
+			add_disks(ctx, slaves[i], disks, depth + 1);
+		sr_free_list(slaves);
+		if (n)
+			return;
+	}
+	json_array_append_new(disks, json_string(name));
+}
+
+static void probe_backing(struct probe_ctx *ctx, json_t *out)
+{
+	char *mountinfo, mnt[512], fstype[64], source[256], path[64], link[512];
+	const char *dir = ctx->dir ? ctx->dir : "/";
+	unsigned maj = 0, min = 0;
+	json_t *fs;
+	int rc = sr_read(ctx->sr, "/proc/self/mountinfo", &mountinfo, NULL);
+
+	if (rc) {
+		probe_unknown(ctx, "storage.filesystem", "/proc/self/mountinfo", rc);
+		json_object_set_new(out, "filesystem", json_null());
+		return;
+	}
+	if (!find_mount(mountinfo, dir, &maj, &min, mnt, sizeof(mnt), fstype, sizeof(fstype),
+			source, sizeof(source))) {
+		free(mountinfo);
+		probe_unknownf(ctx, "storage.filesystem", "no mount in /proc/self/mountinfo holds %s", dir);
+		json_object_set_new(out, "filesystem", json_null());
+		return;
+	}
+	free(mountinfo);
+	fs = json_pack("{s:s, s:s, s:s, s:s}", "dir", dir, "mount_point", mnt,
+		       "fstype", fstype, "source", source);
+	snprintf(path, sizeof(path), "%u:%u", maj, min);
+	json_object_set_new(fs, "dev", json_string(path));
+	snprintf(path, sizeof(path), "/sys/dev/block/%u:%u", maj, min);
+	if (sr_readlink(ctx->sr, path, link, sizeof(link)) == 0) {
+		const char *name = strrchr(link, '/') ? strrchr(link, '/') + 1 : link;
+		json_t *disks = json_array();
+
+		json_object_set_new(fs, "device", json_string(name));
+		add_disks(ctx, name, disks, 0);
+		json_object_set_new(fs, "disks", disks);
+	} else {
+		json_object_set_new(fs, "device", json_null());
+		json_object_set_new(fs, "disks", json_array());
+	}
+	json_object_set_new(out, "filesystem", fs);
+}
+
+static int storage_run(struct probe_ctx *ctx, json_t *out, struct sb_error *err)
+{
+	(void)err;
+	probe_devices(ctx, out);
+	probe_arrays(ctx, out);
+	probe_backing(ctx, out);
+	return 0;
+}
+
+static void storage_print(const json_t *s, FILE *out)
+{
+	size_t i;
+	json_t *d, *fs = json_object_get(s, "filesystem");
+
+	fprintf(out, "Storage\n");
+	json_array_foreach(json_object_get(s, "devices"), i, d) {
+		json_t *rot = json_object_get(d, "rotational");
+
+		fprintf(out, "  %-18s %-8s %8.1f GiB  %s%s\n", json_string_value(json_object_get(d, "name")),
+			json_string_value(json_object_get(d, "transport")),
+			(double)json_integer_value(json_object_get(d, "size_bytes")) / (1 << 30),
+			json_is_boolean(rot) ? (json_is_true(rot) ? "rotational" : "non-rotational") : "rotational unknown",
+			json_object_get(d, "rotational_note") ? " (virtio: not trusted)" : "");
+	}
+	json_array_foreach(json_object_get(s, "arrays"), i, d) {
+		fprintf(out, "  %-18s %-8s %zu member(s), %zu spare(s), %zu failed: %s%s%s\n",
+			json_string_value(json_object_get(d, "name")),
+			jstr(d, "level", "?"),
+			json_array_size(json_object_get(d, "members")),
+			json_array_size(json_object_get(d, "spares")),
+			json_array_size(json_object_get(d, "failed")),
+			json_string_value(json_object_get(d, "state")),
+			json_string_value(json_object_get(d, "error")) ? " - " : "",
+			jstr(d, "error", ""));
+	}
+	if (json_is_object(fs))
+		fprintf(out, "  %-18s %s on %s (%s, device %s)\n", json_string_value(json_object_get(fs, "dir")),
+			json_string_value(json_object_get(fs, "mount_point")),
+			json_string_value(json_object_get(fs, "source")),
+			json_string_value(json_object_get(fs, "fstype")),
+			jstr(fs, "device", "unknown"));
+}
+
+const struct probe_ops probe_storage = {
+	.name = "storage",
+	.summary = "block devices, md RAID arrays, the device behind --dir",
+	.run = storage_run,
+	.print = storage_print,
+};

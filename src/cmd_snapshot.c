@@ -1,0 +1,117 @@
+/*
+ * cmd_snapshot.c - `specbench snapshot -o DIR`: record everything the probes
+ * read on this machine, so that `specbench probe --sysroot DIR` prints the
+ * same facts anywhere (bug reports, test fixtures).
+ *
+ * It is a probe run with a recorder attached to the path layer (see
+ * sysroot.h): the recorded tree holds exactly the bytes the probes saw, plus
+ * the generated files (raw CPUID, hypervisor, addresses) and the run
+ * document of the recording itself, specbench/probe.json, to compare a
+ * replay with.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "../probes/probe.h"
+#include "cli.h"
+#include "recorder.h"
+#include "rundoc.h"
+#include "util.h"
+
+const char usage_snapshot[] =
+	"usage: specbench snapshot -o DIR [--dir DIR]\n"
+	"\n"
+	"Record what the probes read on this machine into DIR (created; must be\n"
+	"empty), for replay elsewhere with 'specbench probe --sysroot DIR'.\n"
+	"\n"
+	"  -o, --output DIR  where to record (required)\n"
+	"  --dir DIR         directory whose filesystem the storage probe follows\n"
+	"                    (default /var/tmp)\n"
+	"  -h, --help        show this help\n"
+	"\n"
+	"Run as root to include the SMBIOS table.  The snapshot holds host names\n"
+	"and addresses: review it before you share it.\n";
+
+static int dir_is_empty(const char *path)
+{
+	DIR *d = opendir(path);
+	struct dirent *de;
+	int empty = 1;
+
+	if (!d)
+		return errno == ENOENT ? 1 : -errno;
+	while ((de = readdir(d)))
+		if (strcmp(de->d_name, ".") && strcmp(de->d_name, ".."))
+			empty = 0;
+	closedir(d);
+	return empty;
+}
+
+int cmd_snapshot(int argc, char **argv, struct sb_error *err)
+{
+	static const struct option opts[] = {
+		{ "output", required_argument, NULL, 'o' },
+		{ "dir", required_argument, NULL, 'd' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct sb_recorder rec = { NULL, 0, "", 0 };
+	struct sysroot sr = { NULL, &rec };
+	struct probe_ctx ctx = { &sr, NULL, NULL, "/var/tmp", NULL };
+	char path[PATH_MAX + 64], real[PATH_MAX];
+	const char *out = NULL;
+	json_t *doc;
+	int c, rc;
+
+	optind = 0;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "+ho:", opts, NULL)) != -1) {
+		switch (c) {
+		case 'o': out = optarg; break;
+		case 'd': ctx.dir = optarg; break;
+		case 'h': fputs(usage_snapshot, stdout); return 0;
+		default:
+			return cli_bad_usage("snapshot", usage_snapshot,
+					     "unknown or incomplete option '%s'", argv[optind - 1]);
+		}
+	}
+	if (optind < argc)
+		return cli_bad_usage("snapshot", usage_snapshot, "unexpected argument '%s'", argv[optind]);
+	if (!out)
+		return cli_bad_usage("snapshot", usage_snapshot, "-o DIR is required");
+	rc = dir_is_empty(out);
+	if (rc < 0)
+		return sb_fail(err, SB_EXIT_USAGE, "%s: %s", out, strerror(-rc));
+	if (!rc)
+		return sb_fail(err, SB_EXIT_USAGE, "%s: not empty; a snapshot needs a new or empty directory", out);
+	rc = mkdir_p(out, 0755);
+	if (rc)
+		return sb_fail(err, SB_EXIT_SYSTEM, "%s: cannot create: %s", out, strerror(-rc));
+	if (!realpath(out, real))
+		return sb_fail(err, SB_EXIT_SYSTEM, "%s: %s", out, strerror(errno));
+	rec.dir = real;
+	doc = rundoc_new(&sr);
+	if (!doc)
+		return sb_fail(err, SB_EXIT_SYSTEM, "out of memory");
+	rc = probes_run(&ctx, doc, err);
+	if (rc == 0) {
+		snprintf(path, sizeof(path), "%s/" SR_GENERATED_DIR, real);
+		rc = mkdir_p(path, 0755);
+		snprintf(path, sizeof(path), "%s/" SR_GENERATED_DIR "/probe.json", real);
+		rc = rc ? sb_fail(err, SB_EXIT_SYSTEM, "%s: %s", path, strerror(-rc))
+			: rundoc_write(doc, path, err);
+	}
+	json_decref(doc);
+	if (rc)
+		return -1;
+	if (rec.errors)
+		return sb_fail(err, SB_EXIT_SYSTEM, "%d path(s) could not be recorded, first: %s",
+			       rec.errors, rec.first_error);
+	printf("recorded %u files into %s\n", rec.files, real);
+	printf("replay with: specbench probe --sysroot %s\n", real);
+	return 0;
+}

@@ -1,0 +1,91 @@
+/*
+ * main.c - specbench's entry point and command table.
+ *
+ * specbench checks that a VM is what its hosting package promises: probes
+ * read the hardware, benchmarks measure it, verify compares both with a
+ * spec.  Everything passes through one run document (rundoc.h).  This file
+ * only dispatches: `specbench CMD ...` runs commands[CMD].
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+#include "version.h"
+
+const struct command commands[] = {
+	{ "probe", "read the hardware: CPU, memory, storage, network", cmd_probe, usage_probe },
+	{ "snapshot", "record what the probes read, for replay with --sysroot", cmd_snapshot, usage_snapshot },
+	{ NULL, NULL, NULL, NULL },
+};
+
+static void main_usage(FILE *out)
+{
+	fprintf(out,
+		"usage: specbench <command> [options]\n"
+		"       specbench --help | --version\n"
+		"\n"
+		"specbench checks that a server VM is what its package promises.\n"
+		"\n"
+		"commands:\n");
+	for (const struct command *c = commands; c->name; c++)
+		fprintf(out, "  %-10s %s\n", c->name, c->summary);
+	fprintf(out,
+		"\n"
+		"Run 'specbench <command> --help' for a command's options.\n"
+		"Exit codes: 0 pass, 1 spec not met, 2 usage or bad input, 3 a tool or the system failed.\n");
+}
+
+int cli_bad_usage(const char *cmd, const char *usage, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "specbench %s: ", cmd);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "\n\n%s", usage);
+	return 2;
+}
+
+int main(int argc, char **argv)
+{
+	struct sb_error err = { 0, "" };
+	int rc;
+
+	if (argc < 2) {
+		main_usage(stderr);
+		return 2;
+	}
+	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help")) {
+		if (argc > 2 && strcmp(argv[1], "help") == 0) {
+			for (const struct command *c = commands; c->name; c++)
+				if (!strcmp(c->name, argv[2])) {
+					fputs(c->usage, stdout);
+					return 0;
+				}
+			fprintf(stderr, "specbench: unknown command '%s'\n\n", argv[2]);
+			main_usage(stderr);
+			return 2;
+		}
+		main_usage(stdout);
+		return 0;
+	}
+	if (!strcmp(argv[1], "--version") || !strcmp(argv[1], "-V")) {
+		printf("specbench %s\n", SPECBENCH_VERSION);
+		return 0;
+	}
+	for (const struct command *c = commands; c->name; c++) {
+		if (strcmp(c->name, argv[1]))
+			continue;
+		rc = c->run(argc - 1, argv + 1, &err);
+		if (rc < 0) {
+			fprintf(stderr, "specbench %s: %s\n", c->name, err.msg);
+			return err.code ? err.code : 3;
+		}
+		return rc;
+	}
+	fprintf(stderr, "specbench: unknown command '%s'\n\n", argv[1]);
+	main_usage(stderr);
+	return 2;
+}

@@ -1,0 +1,32 @@
+/* util.h - small string and number helpers shared by the parsers. */
+#ifndef SPECBENCH_UTIL_H
+#define SPECBENCH_UTIL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* Remove trailing white space in place; returns s. */
+char *rtrim(char *s);
+/* Skip leading white space. */
+const char *skip_ws(const char *s);
+/* Trim both ends in place; returns the first non-blank character. */
+char *trim(char *s);
+
+/* Whole string (after trimming) is a decimal number that fits. */
+bool parse_u64(const char *s, uint64_t *value);
+bool parse_double(const char *s, double *value);
+
+bool starts_with(const char *s, const char *prefix);
+
+/* Next line of a mutable buffer: NUL-terminates it, advances *cursor.
+ * NULL at the end. */
+char *next_line(char **cursor);
+
+/* mkdir -p; 0 or -errno. */
+int mkdir_p(const char *path, unsigned mode);
+
+/* Write a whole buffer to a new file (mode 0644); 0 or -errno. */
+int write_file(const char *path, const char *data, size_t len);
+
+#endif

@@ -1,0 +1,4 @@
+#ifndef SPECBENCH_VERSION_H
+#define SPECBENCH_VERSION_H
+#define SPECBENCH_VERSION "0.1.0"
+#endif
