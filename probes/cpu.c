@@ -75,9 +75,17 @@ static int raw_looks_valid(const struct cpu_raw_data_t *raw)
 	return 1;
 }
 
+/* libcpuid warns on stderr about every line of a dump it does not
+ * understand; specbench says once, in its own words, what is wrong. */
+static void quiet(const char *msg)
+{
+	(void)msg;
+}
+
 static int load_dump(const char *host_path, const char *shown, struct cpu_source *src,
 		     struct sb_error *err)
 {
+	cpuid_set_warn_function(quiet);
 	if (cpuid_deserialize_raw_data(&src->raw, host_path) < 0)
 		return sb_fail(err, SB_EXIT_USAGE, "%s: cannot read the CPUID dump: %s",
 			       shown, cpuid_error());

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "cpu_model.h"
 
@@ -91,11 +92,23 @@ int brand_clock_mhz(const char *brand)
 	return 0;
 }
 
+/* strstr ignoring case: Emerald Rapids brands are upper case
+ * ("INTEL(R) XEON(R) GOLD 6548Y+"). */
+static const char *ci_find(const char *s, const char *needle)
+{
+	size_t n = strlen(needle);
+
+	for (; *s; s++)
+		if (!strncasecmp(s, needle, n))
+			return s;
+	return NULL;
+}
+
 /* Copy the word after `key` (letters and digits) into buf; false when the
  * key is absent or no word follows. */
 static int word_after(const char *s, const char *key, char *buf, size_t size)
 {
-	const char *p = strstr(s, key);
+	const char *p = ci_find(s, key);
 	size_t n = 0;
 
 	if (!p)
@@ -131,7 +144,7 @@ static void classify_amd(int family, int model, int stepping, const char *brand,
 	const struct gen_range *g = gen_by_signature("AMD", family, model, stepping);
 	int brand_gen = 0;
 
-	if (strstr(brand, "EPYC")) {
+	if (ci_find(brand, "EPYC")) {
 		c->line = "EPYC";
 		c->line_source = "brand";
 		if (word_after(brand, "EPYC", c->model_number, sizeof(c->model_number)) &&
@@ -141,13 +154,13 @@ static void classify_amd(int family, int model, int stepping, const char *brand,
 			if (last >= 1 && last <= 5)
 				brand_gen = last;
 		}
-	} else if (strstr(brand, "Threadripper")) {
+	} else if (ci_find(brand, "Threadripper")) {
 		c->line = "Ryzen Threadripper";
 		c->line_source = "brand";
-	} else if (strstr(brand, "Ryzen")) {
+	} else if (ci_find(brand, "Ryzen")) {
 		c->line = "Ryzen";
 		c->line_source = "brand";
-	} else if (strstr(brand, "Opteron")) {
+	} else if (ci_find(brand, "Opteron")) {
 		c->line = "Opteron";
 		c->line_source = "brand";
 	} else if (g && g->line) {
@@ -205,21 +218,19 @@ static void classify_intel(int family, int model, int stepping, const char *bran
 		c->line_source = "brand";
 		break;
 	}
-	if (!c->line && strstr(brand, "Xeon")) {
-		if (word_after(brand, "Xeon(R) D-", word, sizeof(word)) ||
-		    word_after(brand, "Xeon D-", word, sizeof(word)))
+	if (!c->line && ci_find(brand, "Xeon")) {
+		if (word_after(brand, " D-", word, sizeof(word)))
 			c->line = "Xeon D";
-		else if (word_after(brand, "Xeon(R) W-", word, sizeof(word)) ||
-			 word_after(brand, "Xeon W-", word, sizeof(word)))
+		else if (word_after(brand, " W-", word, sizeof(word)))
 			c->line = "Xeon W";
 		else
 			c->line = "Xeon";
 		c->line_source = "brand";
-	} else if (!c->line && strstr(brand, "Core")) {
+	} else if (!c->line && ci_find(brand, "Core")) {
 		c->line = "Core";
 		c->line_source = "brand";
-	} else if (!c->line && (strstr(brand, "Pentium") || strstr(brand, "Celeron"))) {
-		c->line = strstr(brand, "Pentium") ? "Pentium" : "Celeron";
+	} else if (!c->line && (ci_find(brand, "Pentium") || ci_find(brand, "Celeron"))) {
+		c->line = ci_find(brand, "Pentium") ? "Pentium" : "Celeron";
 		c->line_source = "brand";
 	} else if (!c->line && g) {
 		c->line = "Xeon";

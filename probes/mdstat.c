@@ -98,8 +98,8 @@ static void parse_header(struct md_array *a, char *rest)
 		} else if (!a->level[0] && a->active && !strchr(tok, '[')) {
 			snprintf(a->level, sizeof(a->level), "%s", tok);
 		} else if (!add_member(a, tok)) {
+			/* keep reading: the other members are still worth showing */
 			set_unknown(a, "garbled member \"%s\"", tok);
-			return;
 		}
 	}
 }
@@ -239,7 +239,18 @@ int mdstat_parse(const char *text, struct md_array **arrays, size_t *count,
 			personalities = true;
 			continue;
 		}
+		if (!personalities) {
+			/* the kernel always starts with the Personalities line */
+			snprintf(why, whylen, "does not start with \"Personalities\"");
+			free(*arrays);
+			*arrays = NULL;
+			*count = 0;
+			free(copy);
+			return -1;
+		}
 		if (starts_with(line, "unused devices") || starts_with(line, "read_ahead")) {
+			if (cur)
+				finish_array(cur);
 			cur = NULL;
 			continue;
 		}
@@ -273,8 +284,8 @@ int mdstat_parse(const char *text, struct md_array **arrays, size_t *count,
 	if (cur)
 		finish_array(cur);
 	free(copy);
-	if (!personalities && *count == 0) {
-		snprintf(why, whylen, "no \"Personalities\" line and no arrays");
+	if (!personalities) {
+		snprintf(why, whylen, "empty");
 		return -1;
 	}
 	return 0;

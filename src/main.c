@@ -6,7 +6,6 @@
  * spec.  Everything passes through one run document (rundoc.h).  This file
  * only dispatches: `specbench CMD ...` runs commands[CMD].
  */
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -34,18 +33,6 @@ static void main_usage(FILE *out)
 		"\n"
 		"Run 'specbench <command> --help' for a command's options.\n"
 		"Exit codes: 0 pass, 1 spec not met, 2 usage or bad input, 3 a tool or the system failed.\n");
-}
-
-int cli_bad_usage(const char *cmd, const char *usage, const char *fmt, ...)
-{
-	va_list ap;
-
-	fprintf(stderr, "specbench %s: ", cmd);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fprintf(stderr, "\n\n%s", usage);
-	return 2;
 }
 
 int main(int argc, char **argv)

@@ -1,0 +1,132 @@
+#!/bin/sh
+# CLI tests: exit codes, usage, bad input, the live probe against lscpu/ip/
+# lsblk, and a snapshot replayed.  $SPECBENCH is the binary under test,
+# $FIXTURES the built fixture machines.  Ends with "N passed, N failed".
+set -u
+sb=${SPECBENCH:-build/specbench}
+fx=${FIXTURES:?FIXTURES must name the built fixtures}
+tmp=$(mktemp -d /tmp/specbench-cli-XXXXXX)
+trap 'rm -rf "$tmp"' EXIT INT TERM
+n=0
+fails=0
+
+ok() {  # ok DESCRIPTION CONDITION-EXIT-CODE
+	n=$((n + 1))
+	if [ "$2" -eq 0 ]; then
+		echo "ok $n - $1"
+	else
+		echo "not ok $n - $1"
+		fails=$((fails + 1))
+	fi
+}
+# expect CODE DESCRIPTION COMMAND...: the command exits with CODE
+expect() {
+	want=$1 desc=$2
+	shift 2
+	"$@" > "$tmp/out" 2> "$tmp/err"
+	got=$?
+	[ "$got" -eq "$want" ]
+	ok "$desc (exit $got, want $want)" $?
+}
+has() {  # has FILE TEXT DESCRIPTION
+	grep -qF -- "$2" "$1"
+	ok "$3" $?
+}
+jeq() {  # jeq FILE JQ-FILTER EXPECTED DESCRIPTION
+	got=$(jq -r "$2" "$1" 2>&1)
+	[ "$got" = "$3" ]
+	r=$?
+	[ $r -eq 0 ] || echo "#   $2: got '$got', want '$3'"
+	ok "$4" $r
+}
+
+# ---- usage and exit codes -----------------------------------------------------
+expect 0 "--version" "$sb" --version
+has "$tmp/out" "specbench 0." "--version prints the version"
+expect 0 "--help" "$sb" --help
+has "$tmp/out" "snapshot" "--help lists the commands"
+expect 2 "no command" "$sb"
+has "$tmp/err" "usage: specbench" "no command: usage on stderr"
+expect 2 "unknown command" "$sb" frobnicate
+has "$tmp/err" "unknown command 'frobnicate'" "unknown command named"
+expect 0 "probe --help" "$sb" probe --help
+has "$tmp/out" "--sysroot DIR" "probe --help shows the options"
+expect 0 "help probe" "$sb" help probe
+expect 2 "probe with an unknown option" "$sb" probe --frobnicate
+has "$tmp/err" "unknown or incomplete option '--frobnicate'" "unknown option named"
+has "$tmp/err" "usage: specbench probe" "unknown option: usage on stderr"
+expect 2 "probe --sysroot without its value" "$sb" probe --sysroot
+expect 2 "probe with a stray argument" "$sb" probe extra
+expect 2 "probe --sysroot of a missing directory" "$sb" probe --sysroot "$tmp/none"
+has "$tmp/err" "$tmp/none: not a directory" "missing sysroot named"
+expect 2 "snapshot without -o" "$sb" snapshot
+expect 0 "snapshot --help" "$sb" snapshot --help
+
+# ---- bad input: clear message, exit 2, never a crash --------------------------
+expect 2 "truncated SMBIOS table" "$sb" probe --sysroot "$fx/epyc-rome-metal" --smbios "$fx/smbios-truncated.bin"
+has "$tmp/err" "smbios-truncated.bin: SMBIOS table truncated" "truncated SMBIOS named with the file"
+expect 2 "missing SMBIOS file" "$sb" probe --smbios "$tmp/none.bin"
+has "$tmp/err" "$tmp/none.bin: No such file" "missing SMBIOS file named"
+printf 'version=0.6.2\nbasic_cpuid[0]=zz\n' > "$tmp/bad.raw"
+expect 2 "malformed CPUID dump" "$sb" probe --sysroot "$fx/epyc-rome-metal" --cpuid-raw "$tmp/bad.raw"
+has "$tmp/err" "bad.raw: not a CPUID dump" "malformed CPUID dump named"
+[ ! -s "$tmp/out" ]
+ok "nothing on stdout after an input error" $?
+cp -a "$fx/epyc-rome-metal" "$tmp/garbled"
+head -c 100 /dev/urandom > "$tmp/garbled/proc/mdstat"
+head -c 300 /dev/urandom > "$tmp/garbled/proc/cpuinfo"
+expect 0 "random bytes in mdstat and cpuinfo: facts unknown, no crash" "$sb" probe --json --sysroot "$tmp/garbled"
+jeq "$tmp/out" '[.probe.unknown[].fact] | index("storage.arrays") != null' true "garbled mdstat reported as unknown"
+jeq "$tmp/out" '.probe.storage.arrays | length' 0 "garbled mdstat gives no array"
+
+# ---- replay of fixture machines through the CLI ---------------------------------
+expect 0 "probe the Rome server" "$sb" probe --sysroot "$fx/epyc-rome-metal"
+has "$tmp/out" "raid10   4 member(s), 0 spare(s), 0 failed: clean" "table shows the clean RAID10"
+has "$tmp/out" "yes (from edac)" "table shows ECC from EDAC"
+expect 0 "probe --json the degraded Rome server" "$sb" probe --json --sysroot "$fx/rome-degraded"
+jeq "$tmp/out" '.schema' specbench.run "run document schema"
+jeq "$tmp/out" '.schema_version' 1 "run document schema version"
+jeq "$tmp/out" '.probe.storage.arrays[0].state' degraded "degraded array in JSON"
+jeq "$tmp/out" '.probe.storage.arrays[0].failed[0]' nvme2n1p2 "failed member named"
+
+# ---- the live probe agrees with lscpu, ip and lsblk ----------------------------
+expect 0 "live probe --json" "$sb" probe --json
+cp "$tmp/out" "$tmp/live.json"
+jeq "$tmp/live.json" '.probe.cpu.vcpus' "$(nproc --all)" "vCPUs agree with nproc"
+if command -v lscpu >/dev/null; then
+	jeq "$tmp/live.json" '.probe.cpu.brand' "$(lscpu | sed -n 's/^Model name: *//p' | head -n 1)" "brand agrees with lscpu"
+	jeq "$tmp/live.json" '.probe.cpu.vendor_id' "$(lscpu | sed -n 's/^Vendor ID: *//p' | head -n 1)" "vendor agrees with lscpu"
+	jeq "$tmp/live.json" '.probe.cpu.family' "$(lscpu | sed -n 's/^CPU family: *//p' | head -n 1)" "family agrees with lscpu"
+	jeq "$tmp/live.json" '.probe.cpu.threads_per_core' "$(lscpu | sed -n 's/^Thread(s) per core: *//p' | head -n 1)" "threads per core agree with lscpu"
+	hv=$(lscpu | sed -n 's/^Hypervisor vendor: *//p')
+	jeq "$tmp/live.json" '.probe.cpu.hypervisor // "none"' "${hv:-none}" "hypervisor agrees with lscpu"
+fi
+if command -v ip >/dev/null; then
+	ip -o addr show | awk '{print $2, $4}' | sed 's/@[^ ]*//' | sort > "$tmp/ip.txt"
+	jq -r '.probe.network.addresses[] | "\(.interface) \(.address)/\(.prefix)"' "$tmp/live.json" | sort > "$tmp/sb.txt"
+	cmp -s "$tmp/ip.txt" "$tmp/sb.txt"
+	ok "addresses agree with ip addr" $?
+fi
+if command -v lsblk >/dev/null; then
+	lsblk -b -d -n -o NAME,SIZE -e 7 | awk '{print $1, $2}' | sort > "$tmp/lsblk.txt"
+	jq -r '.probe.storage.devices[] | "\(.name) \(.size_bytes)"' "$tmp/live.json" | sort > "$tmp/sbblk.txt"
+	cmp -s "$tmp/lsblk.txt" "$tmp/sbblk.txt"
+	ok "block devices and sizes agree with lsblk" $?
+fi
+
+# ---- snapshot and replay --------------------------------------------------------
+expect 0 "snapshot" "$sb" snapshot -o "$tmp/snap"
+has "$tmp/out" "replay with: specbench probe --sysroot" "snapshot says how to replay"
+[ -s "$tmp/snap/specbench/cpuid.raw" ] && [ -s "$tmp/snap/specbench/ip-addr" ] && [ -s "$tmp/snap/proc/cpuinfo" ]
+ok "snapshot holds the raw CPUID, the addresses and cpuinfo" $?
+expect 0 "replay the snapshot" "$sb" probe --json --sysroot "$tmp/snap"
+strip='del(.created_at, .host.sysroot, .probe.cpu.source, .probe.cpu.source_path)'
+jq -S "$strip" "$tmp/out" > "$tmp/a.json"
+jq -S "$strip" "$tmp/snap/specbench/probe.json" > "$tmp/b.json"
+cmp -s "$tmp/a.json" "$tmp/b.json"
+ok "the replay prints the same facts as the machine" $?
+expect 2 "snapshot into a non-empty directory" "$sb" snapshot -o "$tmp/snap"
+has "$tmp/err" "not empty" "non-empty snapshot directory refused"
+
+echo "$n tests: $((n - fails)) passed, $fails failed"
+[ "$fails" -eq 0 ]

@@ -1,0 +1,54 @@
+#!/bin/sh
+# The test command behind `make check`: builds the fixture machines, runs
+# the unit and replay tests (plain and under ASan+UBSan) and the CLI tests,
+# and ends with one line "N passed, N failed".
+set -u
+cd "$(dirname "$0")/.."
+work=$(mktemp -d /tmp/specbench-check-XXXXXX)
+trap 'rm -rf "$work"' EXIT INT TERM
+passed=0
+failed=0
+
+count() {  # count LOGFILE: add the "N passed, N failed" of a log to the totals
+	line=$(grep -E '[0-9]+ passed, [0-9]+ failed' "$1" | tail -n 1)
+	p=$(echo "$line" | sed -E 's/(.*[^0-9])?([0-9]+) passed.*/\2/')
+	f=$(echo "$line" | sed -E 's/.*passed, ([0-9]+) failed.*/\1/')
+	if [ -z "$line" ]; then
+		echo "  (no result line: counted as 1 failure)"
+		p=0 f=1
+	fi
+	passed=$((passed + p))
+	failed=$((failed + f))
+}
+
+run() {  # run NAME COMMAND...: run a suite, show its failures and its result line
+	name=$1
+	shift
+	log=$work/$name.log
+	"$@" > "$log" 2>&1
+	rc=$?
+	grep -E '^(FAIL|not ok|     got|==[0-9]+==|.*runtime error)' "$log" | head -n 60
+	count "$log"
+	if [ $rc -ne 0 ] && ! grep -qE '[0-9]+ passed, [1-9][0-9]* failed' "$log"; then
+		echo "  $name exited $rc:"
+		tail -n 20 "$log" | sed 's/^/    /'
+		failed=$((failed + 1))
+	fi
+	echo "$name: $(grep -E '[0-9]+ passed, [0-9]+ failed' "$log" | tail -n 1)"
+}
+
+tests/fixtures/build.sh "$work/fixtures"
+build/unit --write-smbios "$work/fixtures"
+
+run unit build/unit "$work/fixtures"
+ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	run unit-sanitizers build/san/unit "$work/fixtures"
+if command -v valgrind >/dev/null 2>&1; then
+	run unit-valgrind valgrind -q --leak-check=full --errors-for-leak-kinds=definite \
+		--error-exitcode=99 build/unit "$work/fixtures"
+fi
+SPECBENCH=build/specbench FIXTURES=$work/fixtures run cli tests/cli.sh
+SPECBENCH=build/san/specbench FIXTURES=$work/fixtures run cli-sanitizers tests/cli.sh
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]

@@ -1,0 +1,115 @@
+/*
+ * main.c - the unit and replay test runner.
+ *   build/unit FIXTURES_DIR            run every suite
+ *   build/unit --write-smbios DIR      write the SMBIOS test tables as files
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "harness.h"
+
+static const struct { const char *name; void (*run)(struct t *); } suites[] = {
+	{ "cpu_model", suite_cpu_model },
+	{ "cpuinfo", suite_cpuinfo },
+	{ "smbios", suite_smbios },
+	{ "mdstat", suite_mdstat },
+	{ "netclass", suite_netclass },
+	{ "netsrc", suite_netsrc },
+	{ "sysroot", suite_sysroot },
+	{ "replay", suite_replay },
+};
+
+void t_check(struct t *t, const char *file, int line, const char *expr, bool ok)
+{
+	if (ok) {
+		t->passed++;
+		return;
+	}
+	t->failed++;
+	printf("FAIL %s:%d [%s] %s\n", file, line, t->suite, expr);
+}
+
+void t_check_str(struct t *t, const char *file, int line, const char *expr,
+		 const char *got, const char *want)
+{
+	bool ok = (!got && !want) || (got && want && !strcmp(got, want));
+
+	t_check(t, file, line, expr, ok);
+	if (!ok)
+		printf("     got \"%s\", want \"%s\"\n", got ? got : "(null)", want ? want : "(null)");
+}
+
+void t_check_int(struct t *t, const char *file, int line, const char *expr,
+		 long long got, long long want)
+{
+	t_check(t, file, line, expr, got == want);
+	if (got != want)
+		printf("     got %lld, want %lld\n", got, want);
+}
+
+json_t *jpath(json_t *root, const char *path)
+{
+	char buf[256], *save = NULL;
+	json_t *cur = root;
+
+	snprintf(buf, sizeof(buf), "%s", path);
+	for (char *part = strtok_r(buf, ".", &save); part && cur; part = strtok_r(NULL, ".", &save)) {
+		char *br = strchr(part, '[');
+
+		if (br)
+			*br = '\0';
+		if (*part)
+			cur = json_object_get(cur, part);
+		while (br && cur) {
+			cur = json_array_get(cur, (size_t)atoi(br + 1));
+			br = strchr(br + 1, '[');
+		}
+	}
+	return cur;
+}
+
+char *t_read(struct t *t, const char *rel)
+{
+	char path[512];
+	FILE *f;
+	long n;
+	char *buf;
+
+	snprintf(path, sizeof(path), "%s/%s", t->data, rel);
+	f = fopen(path, "rb");
+	if (!f) {
+		printf("FAIL cannot open test data %s\n", path);
+		t->failed++;
+		return strdup("");
+	}
+	fseek(f, 0, SEEK_END);
+	n = ftell(f);
+	rewind(f);
+	buf = malloc((size_t)n + 1);
+	if (buf && fread(buf, 1, (size_t)n, f) != (size_t)n)
+		n = 0;
+	fclose(f);
+	if (buf)
+		buf[n] = '\0';
+	return buf;
+}
+
+int main(int argc, char **argv)
+{
+	struct t t = { 0, 0, NULL, NULL, "tests" };
+
+	if (argc == 3 && !strcmp(argv[1], "--write-smbios"))
+		return smbios_write_all(argv[2]) ? 1 : 0;
+	if (argc != 2) {
+		fprintf(stderr, "usage: unit FIXTURES_DIR | --write-smbios DIR\n");
+		return 2;
+	}
+	t.fixtures = argv[1];
+	for (size_t i = 0; i < sizeof(suites) / sizeof(suites[0]); i++) {
+		t.suite = suites[i].name;
+		suites[i].run(&t);
+	}
+	printf("unit: %d passed, %d failed\n", t.passed, t.failed);
+	return t.failed ? 1 : 0;
+}
