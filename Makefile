@@ -68,7 +68,11 @@ check: build/specbench build/unit build/san/specbench build/san/unit
 deps:
 	@ci/install-deps.sh
 
-benchmark: build/specbench
+build/timeit: tests/tools/timeit.c
+	@mkdir -p build
+	$(CC) $(CFLAGS) -std=c11 -D_DEFAULT_SOURCE $(WARN) -o $@ $<
+
+benchmark: build/specbench build/timeit
 	@tests/benchmark.sh
 
 install: build/specbench

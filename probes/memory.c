@@ -263,9 +263,9 @@ static void memory_print(const json_t *s, FILE *out)
 		fprintf(out, "  %-18s %.2f GiB\n", "total", (double)json_integer_value(total) / (1 << 30));
 	else
 		fprintf(out, "  %-18s unknown\n", "total");
-	fprintf(out, "  %-18s %s (from %s%s)\n", "ECC", json_string_value(json_object_get(s, "ecc")),
-		json_string_value(json_object_get(s, "ecc_source")),
-		json_is_true(json_object_get(s, "virtualized")) ? ", virtualized" : "");
+	fprintf(out, "  %-18s %s (%s%s)\n", "ECC", jstr(s, "ecc", "unknown"),
+		!strcmp(jstr(s, "ecc_source", "none"), "none") ? "no evidence" : jstr(s, "ecc_source", ""),
+		json_is_true(json_object_get(s, "virtualized")) ? "; virtual machine" : "");
 	fprintf(out, "  %-18s %s\n", "evidence", json_string_value(json_object_get(s, "evidence")));
 }
 

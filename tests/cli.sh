@@ -82,7 +82,7 @@ jeq "$tmp/out" '.probe.storage.arrays | length' 0 "garbled mdstat gives no array
 # ---- replay of fixture machines through the CLI ---------------------------------
 expect 0 "probe the Rome server" "$sb" probe --sysroot "$fx/epyc-rome-metal"
 has "$tmp/out" "raid10   4 member(s), 0 spare(s), 0 failed: clean" "table shows the clean RAID10"
-has "$tmp/out" "yes (from edac)" "table shows ECC from EDAC"
+has "$tmp/out" "yes (edac)" "table shows ECC from EDAC"
 expect 0 "probe --json the degraded Rome server" "$sb" probe --json --sysroot "$fx/rome-degraded"
 jeq "$tmp/out" '.schema' specbench.run "run document schema"
 jeq "$tmp/out" '.schema_version' 1 "run document schema version"
@@ -112,6 +112,23 @@ if command -v lsblk >/dev/null; then
 	jq -r '.probe.storage.devices[] | "\(.name) \(.size_bytes)"' "$tmp/live.json" | sort > "$tmp/sbblk.txt"
 	cmp -s "$tmp/lsblk.txt" "$tmp/sbblk.txt"
 	ok "block devices and sizes agree with lsblk" $?
+fi
+
+# ---- without root: works, and says which facts needed root -------------------
+if [ "$(id -u)" = 0 ] && command -v setpriv >/dev/null 2>&1; then
+	cp -a "$fx/epyc-rome-metal" "$tmp/rootonly"
+	mkdir -p "$tmp/rootonly/sys/firmware/dmi/tables"
+	cp "$fx/smbios-ecc.bin" "$tmp/rootonly/sys/firmware/dmi/tables/DMI"
+	chmod 0400 "$tmp/rootonly/sys/firmware/dmi/tables/DMI"
+	chmod 0755 "$tmp"
+	abs=$(cd "$(dirname "$sb")" && pwd)/$(basename "$sb")
+	expect 0 "probe as an unprivileged user" setpriv --reuid=65534 --regid=65534 --clear-groups \
+		"$abs" probe --json --sysroot "$tmp/rootonly"
+	jeq "$tmp/out" '.probe.needs_root | join(",")' memory.smbios "needs_root names the SMBIOS table"
+	jeq "$tmp/out" '.probe.memory.ecc' yes "EDAC still answers without root"
+	expect 0 "probe table as an unprivileged user" setpriv --reuid=65534 --regid=65534 --clear-groups \
+		"$abs" probe --sysroot "$tmp/rootonly"
+	has "$tmp/out" "Some facts need root" "the table says root would help"
 fi
 
 # ---- snapshot and replay --------------------------------------------------------

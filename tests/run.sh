@@ -50,5 +50,14 @@ fi
 SPECBENCH=build/specbench FIXTURES=$work/fixtures run cli tests/cli.sh
 SPECBENCH=build/san/specbench FIXTURES=$work/fixtures run cli-sanitizers tests/cli.sh
 
+# make install honours PREFIX and DESTDIR
+install_test() {
+	make -s install DESTDIR="$work/dest" PREFIX=/opt/sb >/dev/null &&
+	[ -x "$work/dest/opt/sb/bin/specbench" ] && [ -f "$work/dest/opt/sb/share/man/man1/specbench.1" ] &&
+	"$work/dest/opt/sb/bin/specbench" --version >/dev/null &&
+	echo "install: 1 passed, 0 failed"
+}
+run install install_test
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
