@@ -8,13 +8,19 @@
  * the generated files (raw CPUID, hypervisor, addresses) and the run
  * document of the recording itself, specbench/probe.json, to compare a
  * replay with.
+ *
+ * Nothing half-made is left behind: the recording takes milliseconds, so
+ * SIGINT, SIGTERM and SIGHUP are held back while it runs; when one arrived,
+ * or the recording failed, the snapshot is removed before specbench exits.
  */
 #include <dirent.h>
 #include <errno.h>
 #include <getopt.h>
 #include <limits.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "../probes/probe.h"
 #include "cli.h"
@@ -51,6 +57,38 @@ static int dir_is_empty(const char *path)
 	return empty;
 }
 
+/* Create the snapshot directory and record into it; real gets its
+ * absolute path as soon as it exists. */
+static int record(const char *out, struct probe_ctx *ctx, struct sb_recorder *rec,
+		  char *real, struct sb_error *err)
+{
+	char path[PATH_MAX + 64];
+	json_t *doc;
+	int rc = mkdir_p(out, 0755);
+
+	if (rc)
+		return sb_fail(err, SB_EXIT_SYSTEM, "%s: cannot create: %s", out, strerror(-rc));
+	if (!realpath(out, real))
+		return sb_fail(err, SB_EXIT_SYSTEM, "%s: %s", out, strerror(errno));
+	rec->dir = real;
+	doc = rundoc_new(ctx->sr);
+	if (!doc)
+		return sb_fail(err, SB_EXIT_SYSTEM, "out of memory");
+	rc = probes_run(ctx, doc, err);
+	if (rc == 0) {
+		snprintf(path, sizeof(path), "%s/" SR_GENERATED_DIR, real);
+		rc = mkdir_p(path, 0755);
+		snprintf(path, sizeof(path), "%s/" SR_GENERATED_DIR "/probe.json", real);
+		rc = rc ? sb_fail(err, SB_EXIT_SYSTEM, "%s: %s", path, strerror(-rc))
+			: rundoc_write(doc, path, err);
+	}
+	json_decref(doc);
+	if (rc == 0 && rec->errors)
+		rc = sb_fail(err, SB_EXIT_SYSTEM, "%d path(s) could not be recorded, first: %s",
+			     rec->errors, rec->first_error);
+	return rc;
+}
+
 int cmd_snapshot(int argc, char **argv, struct sb_error *err)
 {
 	static const struct option opts[] = {
@@ -62,10 +100,10 @@ int cmd_snapshot(int argc, char **argv, struct sb_error *err)
 	struct sb_recorder rec = { NULL, 0, "", 0 };
 	struct sysroot sr = { NULL, &rec };
 	struct probe_ctx ctx = { &sr, NULL, NULL, "/var/tmp", NULL };
-	char path[PATH_MAX + 64], real[PATH_MAX];
+	char real[PATH_MAX] = "";
 	const char *out = NULL;
-	json_t *doc;
-	int c, rc;
+	sigset_t hold, saved, pending;
+	int c, rc, created, interrupted;
 
 	optind = 0;
 	opterr = 0;
@@ -88,29 +126,26 @@ int cmd_snapshot(int argc, char **argv, struct sb_error *err)
 		return sb_fail(err, SB_EXIT_USAGE, "%s: %s", out, strerror(-rc));
 	if (!rc)
 		return sb_fail(err, SB_EXIT_USAGE, "%s: not empty; a snapshot needs a new or empty directory", out);
-	rc = mkdir_p(out, 0755);
-	if (rc)
-		return sb_fail(err, SB_EXIT_SYSTEM, "%s: cannot create: %s", out, strerror(-rc));
-	if (!realpath(out, real))
-		return sb_fail(err, SB_EXIT_SYSTEM, "%s: %s", out, strerror(errno));
-	rec.dir = real;
-	doc = rundoc_new(&sr);
-	if (!doc)
-		return sb_fail(err, SB_EXIT_SYSTEM, "out of memory");
-	rc = probes_run(&ctx, doc, err);
-	if (rc == 0) {
-		snprintf(path, sizeof(path), "%s/" SR_GENERATED_DIR, real);
-		rc = mkdir_p(path, 0755);
-		snprintf(path, sizeof(path), "%s/" SR_GENERATED_DIR "/probe.json", real);
-		rc = rc ? sb_fail(err, SB_EXIT_SYSTEM, "%s: %s", path, strerror(-rc))
-			: rundoc_write(doc, path, err);
+	created = access(out, F_OK) != 0;
+	sigemptyset(&hold);
+	sigaddset(&hold, SIGINT);
+	sigaddset(&hold, SIGTERM);
+	sigaddset(&hold, SIGHUP);
+	sigprocmask(SIG_BLOCK, &hold, &saved);
+	rc = record(out, &ctx, &rec, real, err);
+	sigpending(&pending);
+	interrupted = sigismember(&pending, SIGINT) || sigismember(&pending, SIGTERM) ||
+		      sigismember(&pending, SIGHUP);
+	if ((rc || interrupted) && real[0])
+		rm_tree(real, !created);
+	if (interrupted) {
+		/* the signal stays blocked: exit with the conventional code instead */
+		fprintf(stderr, "specbench snapshot: interrupted; %s removed\n", out);
+		return SB_EXIT_SIGINT;
 	}
-	json_decref(doc);
+	sigprocmask(SIG_SETMASK, &saved, NULL);
 	if (rc)
 		return -1;
-	if (rec.errors)
-		return sb_fail(err, SB_EXIT_SYSTEM, "%d path(s) could not be recorded, first: %s",
-			       rec.errors, rec.first_error);
 	printf("recorded %u files into %s\n", rec.files, real);
 	printf("replay with: specbench probe --sysroot %s\n", real);
 	return 0;

@@ -1,7 +1,10 @@
 /* util.c - see util.h. */
+#define _XOPEN_SOURCE 700  /* nftw */
 #include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <ftw.h>
+#include <stdio.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
@@ -128,6 +131,30 @@ int write_file(const char *path, const char *data, size_t len)
 		len -= (size_t)n;
 	}
 	if (close(fd))
+		return -errno;
+	return 0;
+}
+
+/* Depth-first, so a directory is empty by the time it is visited. */
+static int rm_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+	(void)st;
+	if (ftw->level == 0)
+		return 0;  /* the top is handled by rm_tree() */
+	if (flag == FTW_DP ? rmdir(path) : unlink(path))
+		return errno ? errno : EIO;
+	return 0;
+}
+
+int rm_tree(const char *path, bool keep_top)
+{
+	int rc = nftw(path, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+
+	if (rc == -1)
+		return errno == ENOENT ? 0 : -errno;
+	if (rc > 0)
+		return -rc;
+	if (!keep_top && rmdir(path))
 		return -errno;
 	return 0;
 }

@@ -26,6 +26,10 @@ char *next_line(char **cursor);
 /* mkdir -p; 0 or -errno. */
 int mkdir_p(const char *path, unsigned mode);
 
+/* rm -rf path (links are removed, never followed); with keep_top the
+ * directory itself stays, emptied.  0 or -errno of the first failure. */
+int rm_tree(const char *path, bool keep_top);
+
 /* Write a whole buffer to a new file (mode 0644); 0 or -errno. */
 int write_file(const char *path, const char *data, size_t len);
 
