@@ -108,7 +108,7 @@ if command -v ip >/dev/null; then
 	ok "addresses agree with ip addr" $?
 fi
 if command -v lsblk >/dev/null; then
-	lsblk -b -d -n -o NAME,SIZE -e 7 | awk '{print $1, $2}' | sort > "$tmp/lsblk.txt"
+	lsblk -b -d -n -o NAME,SIZE -e 1,7 | awk '{print $1, $2}' | sort > "$tmp/lsblk.txt"
 	jq -r '.probe.storage.devices[] | "\(.name) \(.size_bytes)"' "$tmp/live.json" | sort > "$tmp/sbblk.txt"
 	cmp -s "$tmp/lsblk.txt" "$tmp/sbblk.txt"
 	ok "block devices and sizes agree with lsblk" $?
