@@ -14,7 +14,7 @@ DESTDIR ?=
 
 PKGS := libcpuid jansson libcurl sqlite3
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm
 
 CC ?= cc
 CFLAGS ?= -O2 -g

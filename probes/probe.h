@@ -18,6 +18,7 @@
 #include <stdio.h>
 
 #include "../src/error.h"
+#include "../src/jsonutil.h"
 #include "../src/sysroot.h"
 
 struct probe_ctx {
@@ -46,10 +47,5 @@ void probe_unknownf(struct probe_ctx *ctx, const char *fact, const char *fmt, ..
 /* Run every probe into doc["probe"]. */
 int probes_run(struct probe_ctx *ctx, json_t *doc, struct sb_error *err);
 
-/* json helpers the probes share: null for missing values */
-json_t *json_str_or_null(const char *s);
-json_t *json_int_or_null(long long v, int known);
-/* obj[key] as a string, or dflt when absent or not a string */
-const char *jstr(const json_t *obj, const char *key, const char *dflt);
 
 #endif

@@ -66,20 +66,3 @@ int probes_run(struct probe_ctx *ctx, json_t *doc, struct sb_error *err)
 	}
 	return 0;
 }
-
-json_t *json_str_or_null(const char *s)
-{
-	return s && *s ? json_string(s) : json_null();
-}
-
-json_t *json_int_or_null(long long v, int known)
-{
-	return known ? json_integer(v) : json_null();
-}
-
-const char *jstr(const json_t *obj, const char *key, const char *dflt)
-{
-	const char *s = json_string_value(json_object_get(obj, key));
-
-	return s ? s : dflt;
-}

@@ -9,6 +9,8 @@
 #ifndef SPECBENCH_CLI_H
 #define SPECBENCH_CLI_H
 
+#include <jansson.h>
+
 #include "error.h"
 
 struct command {
@@ -22,7 +24,10 @@ extern const struct command commands[];
 
 int cmd_probe(int argc, char **argv, struct sb_error *err);
 int cmd_snapshot(int argc, char **argv, struct sb_error *err);
-extern const char usage_probe[], usage_snapshot[];
+int cmd_bench(int argc, char **argv, struct sb_error *err);
+int cmd_import(int argc, char **argv, struct sb_error *err);
+extern const char usage_probe[], usage_snapshot[], usage_bench[], usage_import[];
+
 
 /* Print a command's usage on stderr after "specbench CMD: msg" and return 2. */
 int cli_bad_usage(const char *cmd, const char *usage, const char *fmt, ...)

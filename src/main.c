@@ -8,6 +8,7 @@
  */
 #include <stdio.h>
 #include <string.h>
+#include <curl/curl.h>
 
 #include "cli.h"
 #include "version.h"
@@ -15,6 +16,8 @@
 const struct command commands[] = {
 	{ "probe", "read the hardware: CPU, memory, storage, network", cmd_probe, usage_probe },
 	{ "snapshot", "record what the probes read, for replay with --sysroot", cmd_snapshot, usage_snapshot },
+	{ "bench", "run the published disk, CPU, memory and network benchmarks", cmd_bench, usage_bench },
+	{ "import", "turn plain fio or sysbench output into a run document", cmd_import, usage_import },
 	{ NULL, NULL, NULL, NULL },
 };
 
@@ -65,7 +68,10 @@ int main(int argc, char **argv)
 	for (const struct command *c = commands; c->name; c++) {
 		if (strcmp(c->name, argv[1]))
 			continue;
+		/* libcurl's global state, set up once before any thread exists */
+		curl_global_init(CURL_GLOBAL_DEFAULT);
 		rc = c->run(argc - 1, argv + 1, &err);
+		curl_global_cleanup();
 		if (rc < 0) {
 			fprintf(stderr, "specbench %s: %s\n", c->name, err.msg);
 			return err.code ? err.code : 3;

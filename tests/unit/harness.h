@@ -60,5 +60,6 @@ void suite_netclass(struct t *t);
 void suite_netsrc(struct t *t);
 void suite_sysroot(struct t *t);
 void suite_replay(struct t *t);
+void suite_bench(struct t *t);
 
 #endif

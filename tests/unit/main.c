@@ -18,6 +18,7 @@ static const struct { const char *name; void (*run)(struct t *); } suites[] = {
 	{ "netsrc", suite_netsrc },
 	{ "sysroot", suite_sysroot },
 	{ "replay", suite_replay },
+	{ "bench", suite_bench },
 };
 
 void t_check(struct t *t, const char *file, int line, const char *expr, bool ok)

@@ -1,0 +1,84 @@
+/*
+ * bench.h - the benchmarks.
+ *
+ * Each benchmark is one file exporting one `struct bench_ops`, listed in
+ * bench_table[] (benchmarks.c), like fio's I/O engines.  A benchmark either
+ * names a tool and builds its command line for a profile (`command`) and
+ * parses the tool's output (`parse`), or measures in-process (`run`, the
+ * network benchmark with libcurl).  Everything around a run - warm-up,
+ * repeats, steal time, bytes that reached the disk, timing, failure - is the
+ * runner's (runner.c), so that every benchmark is measured the same way.
+ */
+#ifndef SPECBENCH_BENCH_H
+#define SPECBENCH_BENCH_H
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "../src/error.h"
+
+/* Profiles: the published commands, a fast equivalent, a few seconds. */
+enum bench_profile { PROFILE_DOCUMENTED, PROFILE_QUICK, PROFILE_SMOKE };
+
+struct net_opts {
+	const char *download_url, *upload_url;
+	int streams;
+	bool ipv4, ipv6;   /* both false: whichever the resolver gives */
+};
+
+struct bench_ctx {
+	enum bench_profile profile;
+	const char *datadir;   /* private data directory (mkdtemp, 0700) */
+	int sigfd;             /* signalfd of SIGINT/SIGTERM/SIGHUP, or -1 */
+	bool progress;         /* show progress on stderr (a terminal) */
+	const struct net_opts *net;
+};
+
+/* An argv under construction: strings live in `store`. */
+struct argv_buf {
+	char *argv[64];
+	int argc;
+	char store[4096];
+	size_t used;
+};
+int argv_add(struct argv_buf *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+struct bench_ops {
+	const char *id;              /* "disk.randwrite": also its place in the run document */
+	const char *tool;            /* program run, or NULL for an in-process benchmark */
+	const char *package;         /* the Debian package that has it */
+	const char *const *metrics;  /* figures (dotted paths) that --repeat summarises */
+	const void *data;            /* the benchmark's own description (a fio job, ...) */
+	/* bytes of data files the profile writes into datadir, or NULL */
+	uint64_t (*space)(const struct bench_ops *self, enum bench_profile profile);
+	/* the longest a run may take, for progress and as a time limit */
+	double (*max_seconds)(const struct bench_ops *self, enum bench_profile profile);
+	/* the command line for a profile; warmup: a short unrecorded run */
+	int (*command)(const struct bench_ops *self, const struct bench_ctx *ctx, bool warmup,
+		       struct argv_buf *out);
+	int (*parse)(const char *text, size_t len, json_t *result, char *why, size_t whylen);
+	/* one line for a person: "write 59.0k IOPS, 234 MiB/s" */
+	void (*summary)(const json_t *result, char *buf, size_t size);
+	/* in-process benchmarks: returns an enum bench_status */
+	int (*run)(const struct bench_ctx *ctx, json_t *result, char *why, size_t whylen);
+};
+
+/* How one run of a benchmark ended. */
+enum bench_status { BENCH_OK = 0, BENCH_SKIPPED = 1, BENCH_FAILED = -1, BENCH_STOPPED = -2 };
+
+extern const struct bench_ops *const bench_table[];
+const struct bench_ops *bench_find(const char *id);
+const char *bench_profile_name(enum bench_profile p);
+int bench_profile_parse(const char *name, enum bench_profile *p);
+
+/* Does `item` of --only (an id or a group such as "disk") select `id`? */
+bool bench_selected(const char *only, const char *id);
+/* Check every item of --only names a benchmark or group. */
+int bench_only_check(const char *only, struct sb_error *err);
+
+/* The place of a benchmark in the run document: doc.bench.<id with dots>,
+ * created on the way. */
+json_t *bench_slot(json_t *doc, const char *id);
+
+#endif

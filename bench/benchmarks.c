@@ -1,0 +1,133 @@
+/*
+ * benchmarks.c - the benchmark table and the helpers every benchmark shares.
+ * Order is the order of a run: disk first, while the page cache is cold.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "bench.h"
+
+extern const struct bench_ops bench_disk_randwrite, bench_disk_randread, bench_disk_randrw,
+	bench_cpu, bench_memory, bench_network;
+
+const struct bench_ops *const bench_table[] = {
+	&bench_disk_randwrite,
+	&bench_disk_randread,
+	&bench_disk_randrw,
+	&bench_cpu,
+	&bench_memory,
+	&bench_network,
+	NULL,
+};
+
+const struct bench_ops *bench_find(const char *id)
+{
+	for (const struct bench_ops *const *b = bench_table; *b; b++)
+		if (!strcmp((*b)->id, id))
+			return *b;
+	return NULL;
+}
+
+static const char *const profile_names[] = { "documented", "quick", "smoke" };
+
+const char *bench_profile_name(enum bench_profile p)
+{
+	return profile_names[p];
+}
+
+int bench_profile_parse(const char *name, enum bench_profile *p)
+{
+	for (size_t i = 0; i < sizeof(profile_names) / sizeof(profile_names[0]); i++)
+		if (!strcmp(name, profile_names[i])) {
+			*p = (enum bench_profile)i;
+			return 0;
+		}
+	return -1;
+}
+
+int argv_add(struct argv_buf *a, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	if (a->argc + 1 >= (int)(sizeof(a->argv) / sizeof(a->argv[0])))
+		return -1;
+	va_start(ap, fmt);
+	n = vsnprintf(a->store + a->used, sizeof(a->store) - a->used, fmt, ap);
+	va_end(ap);
+	if (n < 0 || (size_t)n >= sizeof(a->store) - a->used)
+		return -1;
+	a->argv[a->argc++] = a->store + a->used;
+	a->argv[a->argc] = NULL;
+	a->used += (size_t)n + 1;
+	return 0;
+}
+
+static bool item_selects(const char *item, size_t n, const char *id)
+{
+	return (strlen(id) == n && !strncmp(id, item, n)) ||
+	       (strlen(id) > n && !strncmp(id, item, n) && id[n] == '.');
+}
+
+bool bench_selected(const char *only, const char *id)
+{
+	if (!only)
+		return true;
+	while (*only) {
+		size_t n = strcspn(only, ",");
+
+		if (n && item_selects(only, n, id))
+			return true;
+		only += n;
+		if (*only == ',')
+			only++;
+	}
+	return false;
+}
+
+int bench_only_check(const char *only, struct sb_error *err)
+{
+	while (only && *only) {
+		size_t n = strcspn(only, ",");
+		bool known = false;
+
+		for (const struct bench_ops *const *b = bench_table; *b && n; b++)
+			known = known || item_selects(only, n, (*b)->id);
+		if (!known)
+			return sb_fail(err, SB_EXIT_USAGE,
+				       "--only: unknown benchmark '%.*s' (known: disk, disk.randwrite, "
+				       "disk.randread, disk.randrw, cpu, memory, network)", (int)n, only);
+		only += n;
+		if (*only == ',')
+			only++;
+	}
+	return 0;
+}
+
+json_t *bench_slot(json_t *doc, const char *id)
+{
+	json_t *cur = json_object_get(doc, "bench");
+	char part[64];
+
+	if (!cur) {
+		cur = json_object();
+		json_object_set_new(doc, "bench", cur);
+	}
+	while (*id) {
+		size_t n = strcspn(id, ".");
+		json_t *next;
+
+		snprintf(part, sizeof(part), "%.*s", (int)n, id);
+		next = json_object_get(cur, part);
+		if (!next) {
+			next = json_object();
+			json_object_set_new(cur, part, next);
+		}
+		cur = next;
+		id += n;
+		if (*id == '.')
+			id++;
+	}
+	return cur;
+}

@@ -1,0 +1,24 @@
+/*
+ * cpu.c - the published CPU benchmark: sysbench's prime-number test on two
+ * threads (prime limit 10000, its default), events per second.
+ */
+#include <stdio.h>
+
+#include "sysbench.h"
+#include "sysbench_parse.h"
+
+static const char *const metrics[] = { "events_per_sec", NULL };
+static const struct sysbench_test test = { "cpu", { 0, 5, 1 } };
+
+static void summary(const json_t *r, char *buf, size_t size)
+{
+	snprintf(buf, size, "%.2f events/s, p95 latency %.2f ms",
+		 json_number_value(json_object_get(r, "events_per_sec")),
+		 json_number_value(json_object_get(json_object_get(r, "latency_ms"), "p95")));
+}
+
+const struct bench_ops bench_cpu = {
+	.id = "cpu", .tool = "sysbench", .package = "sysbench", .metrics = metrics,
+	.data = &test, .max_seconds = sysbench_max_seconds, .command = sysbench_command,
+	.parse = sysbench_parse_cpu, .summary = summary,
+};

@@ -1,0 +1,22 @@
+/*
+ * disk_randread.c - 4 KiB random reads, buffered, 4 jobs, queue depth 16:
+ * the published "randread" fio command.  Buffered reads of files just laid
+ * out may come from the page cache; the runner compares fio's bytes with
+ * what the disk delivered and marks the result cached when most did not.
+ */
+#include "fio.h"
+
+static const char *const published[] = {
+	"--name=randread", "--ioengine=libaio", "--iodepth=16", "--rw=randread", "--bs=4k",
+	"--direct=0", "--size=512M", "--numjobs=4", "--runtime=240", "--group_reporting", NULL,
+};
+
+static const struct fio_job job = {
+	published, { "512M", "256M", "8M" }, { 0, 5, 1 }, { 0, 1, 0 }, 4,
+};
+
+const struct bench_ops bench_disk_randread = {
+	.id = "disk.randread", .tool = "fio", .package = "fio", .metrics = fio_metrics,
+	.data = &job, .space = fio_space, .max_seconds = fio_max_seconds, .command = fio_command,
+	.parse = fio_parse, .summary = fio_summary,
+};

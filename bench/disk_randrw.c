@@ -1,0 +1,22 @@
+/*
+ * disk_randrw.c - 4 KiB random 75/25 read/write mix, direct I/O, queue depth
+ * 64, one 4 GiB file: the published mixed fio command.  With gtod_reduce fio
+ * measures no latency, so lat_us is null, never 0.
+ */
+#include "fio.h"
+
+static const char *const published[] = {
+	"--randrepeat=1", "--ioengine=libaio", "--direct=1", "--gtod_reduce=1", "--name=test",
+	"--filename=random_read_write.fio", "--bs=4k", "--iodepth=64", "--size=4G",
+	"--readwrite=randrw", "--rwmixread=75", NULL,
+};
+
+static const struct fio_job job = {
+	published, { "4G", "1G", "32M" }, { 0, 6, 1 }, { 0, 1, 0 }, 1,
+};
+
+const struct bench_ops bench_disk_randrw = {
+	.id = "disk.randrw", .tool = "fio", .package = "fio", .metrics = fio_metrics,
+	.data = &job, .space = fio_space, .max_seconds = fio_max_seconds, .command = fio_command,
+	.parse = fio_parse, .summary = fio_summary,
+};

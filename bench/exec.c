@@ -1,0 +1,254 @@
+/*
+ * exec.c - run a tool, capture its output, stop it on Ctrl-C; see exec.h.
+ */
+#define _GNU_SOURCE  /* pipe2, signalfd: specbench is Linux-only by design */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/signalfd.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "exec.h"
+
+#define OUTPUT_CAP (64u << 20)   /* more than any tool's report; the rest is dropped */
+#define KILL_GRACE_MS 300
+
+static double now_s(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+int exec_signals_begin(void *saved_sigset)
+{
+	sigset_t set;
+
+	sigemptyset(&set);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGHUP);
+	if (sigprocmask(SIG_BLOCK, &set, (sigset_t *)saved_sigset))
+		return -1;
+	return signalfd(-1, &set, SFD_NONBLOCK | SFD_CLOEXEC);
+}
+
+void exec_signals_end(int sigfd, const void *saved_sigset)
+{
+	if (sigfd >= 0)
+		close(sigfd);
+	sigprocmask(SIG_SETMASK, (const sigset_t *)saved_sigset, NULL);
+}
+
+bool exec_signal_pending(int sigfd)
+{
+	struct signalfd_siginfo si;
+
+	if (sigfd < 0)
+		return false;
+	return read(sigfd, &si, sizeof(si)) == (ssize_t)sizeof(si);
+}
+
+bool exec_in_path(const char *tool)
+{
+	const char *path = getenv("PATH");
+	char buf[PATH_MAX];
+
+	if (strchr(tool, '/'))
+		return access(tool, X_OK) == 0;
+	if (!path)
+		path = "/usr/local/bin:/usr/bin:/bin";
+	while (*path) {
+		size_t n = strcspn(path, ":");
+
+		if (snprintf(buf, sizeof(buf), "%.*s/%s", (int)n, n ? path : ".", tool) < (int)sizeof(buf) &&
+		    access(buf, X_OK) == 0)
+			return true;
+		path += n;
+		if (*path == ':')
+			path++;
+	}
+	return false;
+}
+
+struct sink {
+	char *buf;
+	size_t len, cap;
+};
+
+static int sink_read(int fd, struct sink *s)
+{
+	char chunk[65536];
+	ssize_t n = read(fd, chunk, sizeof(chunk));
+
+	if (n <= 0)
+		return n < 0 && (errno == EINTR || errno == EAGAIN) ? 1 : 0;
+	if (s->len + (size_t)n + 1 > s->cap && s->len < OUTPUT_CAP) {
+		size_t cap = s->cap ? s->cap : 16384;
+		char *bigger;
+
+		while (cap < s->len + (size_t)n + 1)
+			cap *= 2;
+		bigger = realloc(s->buf, cap);
+		if (!bigger)
+			return 1;  /* keep draining; the output is cut */
+		s->buf = bigger;
+		s->cap = cap;
+	}
+	if (s->len + (size_t)n + 1 <= s->cap) {
+		memcpy(s->buf + s->len, chunk, (size_t)n);
+		s->len += (size_t)n;
+		s->buf[s->len] = '\0';
+	}
+	return 1;
+}
+
+/* SIGTERM to the group, then SIGKILL after a short grace. */
+static void kill_group(pid_t pid, int *status)
+{
+	double until = now_s() + KILL_GRACE_MS / 1000.0;
+
+	kill(-pid, SIGTERM);
+	while (now_s() < until) {
+		if (waitpid(pid, status, WNOHANG) == pid) {
+			kill(-pid, SIGKILL);  /* the group's other members */
+			return;
+		}
+		usleep(10000);
+	}
+	kill(-pid, SIGKILL);
+	waitpid(pid, status, 0);
+}
+
+static void child(char *const argv[], const struct exec_opts *o, int out, int err, int report)
+{
+	sigset_t none;
+
+	setpgid(0, 0);
+	sigemptyset(&none);
+	sigprocmask(SIG_SETMASK, &none, NULL);
+	signal(SIGINT, SIG_DFL);
+	signal(SIGTERM, SIG_DFL);
+	if (dup2(out, 1) < 0 || dup2(err, 2) < 0 || (o->cwd && chdir(o->cwd))) {
+		int e = errno;
+
+		(void)!write(report, &e, sizeof(e));
+		_exit(127);
+	}
+	execvp(argv[0], argv);
+	{
+		int e = errno;
+
+		(void)!write(report, &e, sizeof(e));
+	}
+	_exit(127);
+}
+
+int exec_run(char *const argv[], const struct exec_opts *o, struct child_result *res)
+{
+	int out[2], err[2], rep[2], e = 0;
+	struct sink so = { 0 }, se = { 0 };
+	double start = now_s(), last = start;
+	bool out_open = true, err_open = true;
+	pid_t pid;
+
+	memset(res, 0, sizeof(*res));
+	if (pipe2(out, O_CLOEXEC) || pipe2(err, O_CLOEXEC))
+		return -1;
+	if (pipe2(rep, O_CLOEXEC)) {
+		close(out[0]); close(out[1]); close(err[0]); close(err[1]);
+		return -1;
+	}
+	pid = fork();
+	if (pid < 0) {
+		e = errno;
+		close(out[0]); close(out[1]); close(err[0]); close(err[1]); close(rep[0]); close(rep[1]);
+		errno = e;
+		return -1;
+	}
+	if (pid == 0)
+		child(argv, o, out[1], err[1], rep[1]);
+	setpgid(pid, pid);  /* also here: no race with kill(-pid) */
+	close(out[1]);
+	close(err[1]);
+	close(rep[1]);
+	if (read(rep[0], &e, sizeof(e)) == (ssize_t)sizeof(e)) {
+		close(rep[0]); close(out[0]); close(err[0]);
+		waitpid(pid, &res->status, 0);
+		res->spawn_errno = e;
+		errno = e;
+		return -1;
+	}
+	close(rep[0]);
+	while (out_open || err_open) {
+		struct pollfd fds[3] = {
+			{ out_open ? out[0] : -1, POLLIN, 0 },
+			{ err_open ? err[0] : -1, POLLIN, 0 },
+			{ o->sigfd, POLLIN, 0 },
+		};
+		double now;
+
+		if (poll(fds, 3, 250) < 0 && errno != EINTR)
+			break;
+		if (fds[0].revents && !sink_read(out[0], &so))
+			out_open = false;
+		if (fds[1].revents && !sink_read(err[0], &se))
+			err_open = false;
+		if (fds[2].revents && exec_signal_pending(o->sigfd)) {
+			res->interrupted = true;
+			break;
+		}
+		now = now_s();
+		if (o->timeout_s > 0 && now - start > o->timeout_s) {
+			res->timed_out = true;
+			break;
+		}
+		if (o->progress && now - last >= 1.0) {
+			o->progress(o->progress_arg, now - start);
+			last = now;
+		}
+	}
+	close(out[0]);
+	close(err[0]);
+	if (res->interrupted || res->timed_out)
+		kill_group(pid, &res->status);
+	else
+		while (waitpid(pid, &res->status, 0) < 0 && errno == EINTR)
+			;
+	res->elapsed_s = now_s() - start;
+	res->out = so.buf ? so.buf : strdup("");
+	res->err = se.buf ? se.buf : strdup("");
+	res->out_len = so.len;
+	res->err_len = se.len;
+	return 0;
+}
+
+void child_result_free(struct child_result *res)
+{
+	free(res->out);
+	free(res->err);
+	res->out = res->err = NULL;
+}
+
+void exec_describe(const struct child_result *res, char *buf, size_t size)
+{
+	if (res->interrupted)
+		snprintf(buf, size, "interrupted");
+	else if (res->timed_out)
+		snprintf(buf, size, "timed out after %.0f s and was killed", res->elapsed_s);
+	else if (WIFSIGNALED(res->status))
+		snprintf(buf, size, "killed by signal %d (%s)", WTERMSIG(res->status),
+			 strsignal(WTERMSIG(res->status)));
+	else if (WIFEXITED(res->status))
+		snprintf(buf, size, "exit status %d", WEXITSTATUS(res->status));
+	else
+		snprintf(buf, size, "ended abnormally");
+}

@@ -1,0 +1,103 @@
+/* fio.c - building fio command lines per profile; see fio.h. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fio.h"
+
+const char *const fio_metrics[] = {
+	"read.iops", "read.bw_mib_s", "write.iops", "write.bw_mib_s", NULL,
+};
+
+static uint64_t parse_size(const char *s)
+{
+	char *end;
+	uint64_t v = strtoull(s, &end, 10);
+
+	switch (*end) {
+	case 'G': return v << 30;
+	case 'M': return v << 20;
+	case 'k': case 'K': return v << 10;
+	default: return v;
+	}
+}
+
+int fio_command(const struct bench_ops *self, const struct bench_ctx *ctx, bool warmup,
+		struct argv_buf *out)
+{
+	const struct fio_job *job = self->data;
+	enum bench_profile p = ctx->profile;
+	int runtime = warmup ? 1 : job->runtime[p], rc = 0;
+	bool have_runtime = false;
+
+	out->argc = 0;
+	out->used = 0;
+	rc |= argv_add(out, "fio");
+	for (const char *const *o = job->published; *o; o++) {
+		if (!strncmp(*o, "--size=", 7) && p != PROFILE_DOCUMENTED)
+			rc |= argv_add(out, "--size=%s", job->size[p]);
+		else if (!strncmp(*o, "--runtime=", 10) && (p != PROFILE_DOCUMENTED || warmup)) {
+			rc |= argv_add(out, "--runtime=%d", runtime);
+			have_runtime = true;
+		} else
+			rc |= argv_add(out, "%s", *o);
+	}
+	if (p != PROFILE_DOCUMENTED || warmup) {
+		if (!have_runtime)
+			rc |= argv_add(out, "--runtime=%d", runtime);
+		rc |= argv_add(out, "--time_based");
+		if (!warmup && job->ramp[p])
+			rc |= argv_add(out, "--ramp_time=%d", job->ramp[p]);
+	}
+	rc |= argv_add(out, "--output-format=json");
+	rc |= argv_add(out, "--directory=%s", ctx->datadir);
+	return rc ? -1 : 0;
+}
+
+uint64_t fio_space(const struct bench_ops *self, enum bench_profile p)
+{
+	const struct fio_job *job = self->data;
+	const char *size = job->size[p];
+
+	if (p == PROFILE_DOCUMENTED)
+		for (const char *const *o = job->published; *o; o++)
+			if (!strncmp(*o, "--size=", 7))
+				size = *o + 7;
+	return parse_size(size) * (uint64_t)job->numjobs;
+}
+
+double fio_max_seconds(const struct bench_ops *self, enum bench_profile p)
+{
+	const struct fio_job *job = self->data;
+	/* layout of the files comes on top of the runtime; the documented randrw
+	 * has no runtime at all and ends when 4 GiB are done */
+	if (p == PROFILE_DOCUMENTED)
+		return 1800;
+	return job->runtime[p] + job->ramp[p] + 120;
+}
+
+void fio_summary(const json_t *result, char *buf, size_t size)
+{
+	static const char *const dirs[] = { "read", "write" };
+	size_t used = 0;
+
+	buf[0] = '\0';
+	for (int d = 0; d < 2; d++) {
+		const json_t *dir = json_object_get(result, dirs[d]);
+		const json_t *p99 = json_object_get(json_object_get(dir, "lat_us"), "p99");
+		int n;
+
+		if (!dir)
+			continue;
+		n = snprintf(buf + used, size - used, "%s%s %.1fk IOPS, %.1f MiB/s", used ? "; " : "",
+			     dirs[d], json_number_value(json_object_get(dir, "iops")) / 1000,
+			     json_number_value(json_object_get(dir, "bw_mib_s")));
+		if (n > 0 && (size_t)n < size - used)
+			used += (size_t)n;
+		if (json_is_number(p99)) {
+			n = snprintf(buf + used, size - used, ", p99 %.0f us", json_number_value(p99));
+			if (n > 0 && (size_t)n < size - used)
+				used += (size_t)n;
+		}
+	}
+}

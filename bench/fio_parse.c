@@ -1,0 +1,139 @@
+/* fio_parse.c - see fio_parse.h. */
+#include <stdio.h>
+#include <string.h>
+
+#include "fio_parse.h"
+
+static const struct { const char *fio_key, *our_key; } percentiles[] = {
+	{ "50.000000", "p50" }, { "95.000000", "p95" }, { "99.000000", "p99" }, { "99.900000", "p99_9" },
+};
+
+/* The JSON object starts at the first line that begins with '{': fio may
+ * print warnings before it and other text after. */
+static json_t *load_fio_json(const char *text, size_t len, char *why, size_t whylen, int *no_json)
+{
+	const char *p = text, *end = text + len;
+	json_error_t e;
+	json_t *root;
+
+	while (p < end && *p != '{') {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+
+		if (!nl)
+			break;
+		p = nl + 1;
+	}
+	if (p >= end || *p != '{') {
+		*no_json = 1;
+		return NULL;
+	}
+	root = json_loadb(p, (size_t)(end - p), JSON_DISABLE_EOF_CHECK, &e);
+	if (!root) {
+		int skipped = 0;  /* lines before the JSON, so the line number is the file's */
+
+		for (const char *q = text; q < p; q++)
+			skipped += *q == '\n';
+		snprintf(why, whylen, "malformed JSON at line %d, column %d: %s",
+			 e.line + skipped, e.column, e.text);
+	}
+	return root;
+}
+
+static double num(const json_t *obj, const char *key)
+{
+	return json_number_value(json_object_get(obj, key));
+}
+
+static json_t *latency(const json_t *dir)
+{
+	const json_t *clat = json_object_get(dir, "clat_ns");
+	const json_t *pct = json_object_get(clat, "percentile");
+	json_t *out;
+
+	if (!json_is_object(pct) || num(clat, "N") <= 0)
+		return json_null();
+	out = json_object();
+	for (size_t i = 0; i < sizeof(percentiles) / sizeof(percentiles[0]); i++) {
+		const json_t *v = json_object_get(pct, percentiles[i].fio_key);
+
+		json_object_set_new(out, percentiles[i].our_key,
+				    json_is_number(v) ? json_real(json_number_value(v) / 1000.0) : json_null());
+	}
+	return out;
+}
+
+int fio_parse(const char *text, size_t len, json_t *result, char *why, size_t whylen)
+{
+	static const char *const dirs[] = { "read", "write" };
+	json_t *root, *jobs, *job;
+	const char *version;
+	size_t i, njobs;
+	int no_json = 0;
+
+	root = load_fio_json(text, len, why, whylen, &no_json);
+	if (no_json)
+		return fio_parse_text(text, result, why, whylen);
+	if (!root)
+		return -1;
+	version = json_string_value(json_object_get(root, "fio version"));
+	jobs = json_object_get(root, "jobs");
+	if (!version || !json_is_array(jobs)) {
+		snprintf(why, whylen, "not fio JSON output (no \"fio version\" and \"jobs\")");
+		json_decref(root);
+		return -1;
+	}
+	if (strncmp(version, "fio-3", 5)) {
+		snprintf(why, whylen, "%s: only fio 3.x JSON is understood (fio 2.x reports other units)", version);
+		json_decref(root);
+		return -1;
+	}
+	njobs = json_array_size(jobs);
+	if (njobs == 0) {
+		snprintf(why, whylen, "fio JSON without jobs");
+		json_decref(root);
+		return -1;
+	}
+	json_array_foreach(jobs, i, job) {
+		if (json_integer_value(json_object_get(job, "error"))) {
+			snprintf(why, whylen, "fio job \"%s\" failed with error %lld",
+				 json_string_value(json_object_get(job, "jobname")),
+				 json_integer_value(json_object_get(job, "error")));
+			json_decref(root);
+			return -1;
+		}
+	}
+	json_object_set_new(result, "fio_version", json_string(version));
+	json_object_set_new(result, "jobs", json_integer((json_int_t)njobs));
+	for (size_t d = 0; d < 2; d++) {
+		double iops = 0, kib = 0, bytes = 0, runtime = 0;
+		json_t *out;
+
+		json_array_foreach(jobs, i, job) {
+			const json_t *dir = json_object_get(job, dirs[d]);
+
+			iops += num(dir, "iops");
+			kib += num(dir, "bw");
+			bytes += num(dir, "io_bytes");
+			if (num(dir, "runtime") > runtime)
+				runtime = num(dir, "runtime");
+		}
+		if (bytes <= 0)
+			continue;  /* this direction was not exercised */
+		out = json_pack("{s:f, s:f, s:I, s:I}", "iops", iops, "bw_mib_s", kib / 1024.0,
+				"io_bytes", (json_int_t)bytes, "runtime_ms", (json_int_t)runtime);
+		if (njobs == 1) {
+			json_object_set_new(out, "lat_us", latency(json_object_get(json_array_get(jobs, 0), dirs[d])));
+		} else {
+			json_object_set_new(out, "lat_us", json_null());
+			json_object_set_new(out, "lat_note", json_string(
+				"percentiles of separate jobs cannot be combined; run fio with --group_reporting"));
+		}
+		json_object_set_new(result, dirs[d], out);
+	}
+	json_decref(root);
+	if (!json_object_get(result, "read") && !json_object_get(result, "write")) {
+		snprintf(why, whylen, "fio JSON in which no job read or wrote anything");
+		return -1;
+	}
+	return 0;
+}

@@ -1,0 +1,416 @@
+/*
+ * runner.c - see runner.h.  The runner is the only place that runs
+ * benchmarks, so every figure in a run document was measured the same way.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+
+#include "../src/util.h"
+#include "exec.h"
+#include "measure.h"
+#include "runner.h"
+#include "stats.h"
+
+/* Most of a tool's I/O must reach the device, else the page cache was measured. */
+#define CACHED_FRACTION 0.5
+#define CACHED_MIN_BYTES (1u << 20)
+
+
+struct progress {
+	const char *id;
+	int index, total;
+	double max_s;
+	bool on;
+};
+
+void iso_now(char *buf, size_t size)
+{
+	time_t now = time(NULL);
+	struct tm tm;
+
+	gmtime_r(&now, &tm);
+	strftime(buf, size, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+static double mono(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static void show_progress(void *arg, double elapsed)
+{
+	const struct progress *p = arg;
+
+	if (p->on)
+		fprintf(stderr, "\r  [%d/%d] %-16s %4.0f s (at most %.0f s) ", p->index, p->total, p->id,
+			elapsed, p->max_s);
+}
+
+json_t *tool_version(const char *tool, int sigfd)
+{
+	char *argv[] = { (char *)tool, "--version", NULL };
+	struct exec_opts o = { NULL, sigfd, 10, NULL, NULL };
+	struct child_result r;
+	json_t *v = json_null();
+
+	if (exec_run(argv, &o, &r) == 0) {
+		char *nl = strchr(r.out, '\n');
+
+		if (nl)
+			*nl = '\0';
+		if (*trim(r.out))
+			v = json_string(trim(r.out));
+		child_result_free(&r);
+	}
+	return v;
+}
+
+/* The last non-empty line of a tool's stderr, to say why it failed. */
+static const char *last_line(char *text)
+{
+	char *end = text + strlen(text), *line;
+
+	while (end > text && (end[-1] == '\n' || end[-1] == ' '))
+		*--end = '\0';
+	line = strrchr(text, '\n');
+	return line ? line + 1 : text;
+}
+
+static json_t *argv_json(const struct argv_buf *a)
+{
+	json_t *arr = json_array();
+
+	for (int i = 0; i < a->argc; i++)
+		json_array_append_new(arr, json_string(a->argv[i]));
+	return arr;
+}
+
+static void warn(json_t *sample, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void warn(json_t *sample, const char *fmt, ...)
+{
+	json_t *w = json_object_get(sample, "warnings");
+	char buf[512];
+	va_list ap;
+
+	if (!w) {
+		w = json_array();
+		json_object_set_new(sample, "warnings", w);
+	}
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	json_array_append_new(w, json_string(buf));
+}
+
+/* Compare what the tool says it moved with what reached the device. */
+static void judge_cache(json_t *sample, const char *device, const struct disk_io *a,
+			const struct disk_io *b)
+{
+	static const char *const dirs[] = { "read", "write" };
+	bool cached = false, any = false;
+
+	for (int d = 0; d < 2; d++) {
+		const json_t *dir = json_object_get(sample, dirs[d]);
+		double tool_bytes = json_number_value(json_object_get(dir, "io_bytes")), dev_bytes;
+
+		if (!dir)
+			continue;
+		any = true;
+		if (!a->ok || !b->ok)
+			continue;
+		dev_bytes = (double)(d ? b->write_bytes - a->write_bytes : b->read_bytes - a->read_bytes);
+		if (tool_bytes >= CACHED_MIN_BYTES && dev_bytes < tool_bytes * CACHED_FRACTION) {
+			cached = true;
+			warn(sample, "cached: fio %s %.0f MiB but only %.0f MiB %s %s: the page cache was measured, not the disk",
+			     d ? "wrote" : "read", tool_bytes / 1048576, dev_bytes / 1048576,
+			     d ? "reached" : "came from", device);
+		}
+	}
+	if (!any)
+		return;
+	if (!a->ok || !b->ok) {
+		json_object_set_new(sample, "cached", json_null());
+		warn(sample, "no block device statistics for the data directory: cannot tell whether the disk or the page cache was measured");
+		return;
+	}
+	json_object_set_new(sample, "cached", json_boolean(cached));
+	json_object_set_new(sample, "device", json_pack("{s:s, s:I, s:I}", "name", device,
+		"read_bytes", (json_int_t)(b->read_bytes - a->read_bytes),
+		"write_bytes", (json_int_t)(b->write_bytes - a->write_bytes)));
+}
+
+static int run_tool(const struct bench_ops *b, const struct bench_ctx *ctx, bool warmup,
+		    json_t *sample, struct progress *pr, char *why, size_t whylen)
+{
+	struct argv_buf av;
+	struct exec_opts eo = { ctx->datadir, ctx->sigfd, b->max_seconds(b, ctx->profile),
+				show_progress, pr };
+	struct child_result r;
+	char how[128];
+	int rc;
+
+	if (b->command(b, ctx, warmup, &av)) {
+		snprintf(why, whylen, "command line too long");
+		return BENCH_FAILED;
+	}
+	json_object_set_new(sample, "command", argv_json(&av));
+	if (exec_run(av.argv, &eo, &r)) {
+		snprintf(why, whylen, "cannot run %s: %s", b->tool, strerror(r.spawn_errno ? r.spawn_errno : 2));
+		return BENCH_FAILED;
+	}
+	if (r.interrupted) {
+		child_result_free(&r);
+		return BENCH_STOPPED;
+	}
+	exec_describe(&r, how, sizeof(how));
+	if (r.timed_out || !WIFEXITED(r.status) || WEXITSTATUS(r.status)) {
+		snprintf(why, whylen, "%s %s: %s", b->tool, how, last_line(r.err));
+		child_result_free(&r);
+		return BENCH_FAILED;
+	}
+	rc = b->parse(r.out, r.out_len, sample, how, sizeof(how));
+	if (rc)
+		snprintf(why, whylen, "%s printed no report specbench understands: %s", b->tool, how);
+	child_result_free(&r);
+	return rc ? BENCH_FAILED : BENCH_OK;
+}
+
+/* One run of a benchmark with the measurements around it. */
+static int run_once(const struct bench_ops *b, const struct bench_ctx *ctx, const char *device,
+		    bool warmup, json_t *sample, struct progress *pr, char *why, size_t whylen)
+{
+	struct cpu_times ca, cb;
+	struct disk_io da, db;
+	char start[32], end[32];
+	double t0, steal;
+	int rc;
+
+	iso_now(start, sizeof(start));
+	measure_cpu(&ca);
+	measure_disk(device, &da);
+	t0 = mono();
+	rc = b->tool ? run_tool(b, ctx, warmup, sample, pr, why, whylen)
+		     : b->run(ctx, sample, why, whylen);
+	measure_disk(device, &db);
+	measure_cpu(&cb);
+	iso_now(end, sizeof(end));
+	steal = measure_steal_pct(&ca, &cb);
+	json_object_set_new(sample, "started_at", json_string(start));
+	json_object_set_new(sample, "ended_at", json_string(end));
+	json_object_set_new(sample, "duration_s", json_real(mono() - t0));
+	json_object_set_new(sample, "steal_pct", steal >= 0 ? json_real(steal) : json_null());
+	if (rc == BENCH_OK && b->space)
+		judge_cache(sample, device, &da, &db);
+	return rc;
+}
+
+static json_t *get_path(json_t *obj, const char *path, json_t **parent, char *last, size_t size)
+{
+	char buf[128], *save = NULL, *part, *next;
+
+	snprintf(buf, sizeof(buf), "%s", path);
+	part = strtok_r(buf, ".", &save);
+	while (part && obj) {
+		next = strtok_r(NULL, ".", &save);
+		if (!next) {
+			if (parent)
+				*parent = obj;
+			snprintf(last, size, "%s", part);
+			return json_object_get(obj, part);
+		}
+		obj = json_object_get(obj, part);
+		part = next;
+	}
+	return NULL;
+}
+
+/* Median over the samples for every metric, with the spread in "stats". */
+static json_t *aggregate(const struct bench_ops *b, json_t *samples)
+{
+	size_t n = json_array_size(samples), i;
+	json_t *result = json_deep_copy(json_array_get(samples, n - 1)), *s, *stats = json_object();
+	double steal_max = -1;
+	bool cached = false, unstable = false;
+
+	json_array_foreach(samples, i, s) {
+		json_t *st = json_object_get(s, "steal_pct");
+
+		if (json_is_number(st) && json_number_value(st) > steal_max)
+			steal_max = json_number_value(st);
+		cached = cached || json_is_true(json_object_get(s, "cached"));
+	}
+	if (steal_max >= 0)
+		json_object_set_new(result, "steal_pct", json_real(steal_max));
+	if (json_object_get(result, "cached"))
+		json_object_set_new(result, "cached", json_boolean(cached));
+	json_object_set_new(result, "runs", json_integer((json_int_t)n));
+	for (const char *const *m = b->metrics; m && *m; m++) {
+		double *v = calloc(n, sizeof(*v));
+		json_t *samples_json = json_array(), *parent = NULL;
+		struct stats st;
+		char last[64];
+		size_t got = 0;
+
+		json_array_foreach(samples, i, s) {
+			json_t *x = get_path(s, *m, NULL, last, sizeof(last));
+
+			if (json_is_number(x)) {
+				v[got++] = json_number_value(x);
+				json_array_append_new(samples_json, json_real(json_number_value(x)));
+			}
+		}
+		if (got == n && n > 1 && get_path(result, *m, &parent, last, sizeof(last))) {
+			stats_compute(v, n, &st);
+			json_object_set_new(parent, last, json_real(st.median));
+			json_object_set_new(stats, *m, json_pack("{s:f, s:f, s:f, s:o, s:f, s:b}",
+				"median", st.median, "min", st.min, "max", st.max, "samples", samples_json,
+				"cv_pct", st.cv_pct, "unstable", st.unstable));
+			unstable = unstable || st.unstable;
+			if (st.unstable)
+				warn(result, "unstable: %s varies by %.1f %% (coefficient of variation over %zu runs, limit %.0f %%)",
+				     *m, st.cv_pct, n, STATS_UNSTABLE_CV_PCT);
+		} else {
+			json_decref(samples_json);
+		}
+		free(v);
+	}
+	if (json_object_size(stats)) {
+		json_object_set_new(result, "stats", stats);
+		json_object_set_new(result, "unstable", json_boolean(unstable));
+	} else {
+		json_decref(stats);
+	}
+	return result;
+}
+
+static void finish(json_t *slot, json_t *result, const char *status, const char *error,
+		   json_t *version, const char *profile)
+{
+	json_object_clear(slot);
+	if (result)
+		json_object_update(slot, result);
+	json_object_set_new(slot, "status", json_string(status));
+	json_object_set_new(slot, "error", error ? json_string(error) : json_null());
+	if (!json_is_null(version) || !json_object_get(slot, "tool_version"))
+		json_object_set(slot, "tool_version", version);
+	json_object_set_new(slot, "profile", json_string(profile));
+	if (!json_object_get(slot, "steal_pct"))
+		json_object_set_new(slot, "steal_pct", json_null());
+	if (!json_object_get(slot, "command"))
+		json_object_set_new(slot, "command", json_null());
+}
+
+/* Run one benchmark: warm-up, the measured runs, the summary.  Returns
+ * BENCH_OK, BENCH_SKIPPED, BENCH_FAILED or BENCH_STOPPED. */
+static int run_benchmark(const struct bench_ops *b, const struct bench_ctx *ctx,
+			 const struct bench_run_opts *o, json_t *slot, json_t *version,
+			 struct progress *pr)
+{
+	json_t *samples = json_array(), *scratch, *result = NULL;
+	char why[768] = "";
+	int rc = BENCH_OK;
+
+	if (o->warmup && b->tool) {
+		scratch = json_object();
+		rc = run_once(b, ctx, o->device, true, scratch, pr, why, sizeof(why));
+		json_decref(scratch);
+		if (rc == BENCH_FAILED) {
+			/* the warm-up failing is the benchmark failing: say so */
+			char w[sizeof(why)];
+
+			snprintf(w, sizeof(w), "warm-up: %.700s", why);
+			memcpy(why, w, sizeof(why));
+		}
+	}
+	for (int r = 0; rc == BENCH_OK && r < o->repeat; r++) {
+		json_t *sample = json_object();
+
+		rc = run_once(b, ctx, o->device, false, sample, pr, why, sizeof(why));
+		if (rc == BENCH_OK)
+			json_array_append_new(samples, sample);
+		else if (rc == BENCH_SKIPPED || rc == BENCH_FAILED)
+			result = sample;  /* keep what is known: the command, the times */
+		else
+			json_decref(sample);
+	}
+	if (rc == BENCH_OK) {
+		result = aggregate(b, samples);
+		finish(slot, result, "ok", NULL, version, bench_profile_name(ctx->profile));
+	} else if (rc == BENCH_SKIPPED) {
+		finish(slot, result, "skipped", why, version, bench_profile_name(ctx->profile));
+	} else {
+		finish(slot, result, "failed", rc == BENCH_STOPPED ? "interrupted" : why, version,
+		       bench_profile_name(ctx->profile));
+	}
+	json_decref(result);
+	json_decref(samples);
+	return rc;
+}
+
+int bench_run(const struct bench_ctx *ctx, const struct bench_run_opts *o, json_t *doc)
+{
+	struct { const char *tool; json_t *version; } versions[4];
+	size_t nversions = 0;
+	int total = 0, index = 0, outcome = BENCH_ALL_OK;
+	char stamp[32];
+	json_t *bench;
+
+	for (const struct bench_ops *const *b = bench_table; *b; b++)
+		total += bench_selected(o->only, (*b)->id);
+	bench = json_object_get(doc, "bench");
+	iso_now(stamp, sizeof(stamp));
+	json_object_set_new(bench, "started_at", json_string(stamp));
+	for (const struct bench_ops *const *bp = bench_table; *bp; bp++) {
+		const struct bench_ops *b = *bp;
+		struct progress pr = { b->id, ++index, total, 0, ctx->progress };
+		json_t *version = json_null();
+		double t0 = mono();
+		int rc;
+
+		if (!bench_selected(o->only, b->id)) {
+			index--;
+			continue;
+		}
+		if (b->tool) {
+			size_t i;
+
+			for (i = 0; i < nversions && strcmp(versions[i].tool, b->tool); i++)
+				;
+			if (i == nversions && nversions < 4) {
+				versions[nversions].tool = b->tool;
+				versions[nversions++].version = tool_version(b->tool, ctx->sigfd);
+			}
+			if (i < nversions)
+				version = versions[i].version;
+		}
+		pr.max_s = b->max_seconds(b, ctx->profile);
+		show_progress(&pr, 0);
+		rc = run_benchmark(b, ctx, o, bench_slot(doc, b->id), version, &pr);
+		/* each benchmark's files go before the next one starts */
+		if (ctx->datadir)
+			rm_tree(ctx->datadir, true);
+		if (ctx->progress)
+			fprintf(stderr, "\r  [%d/%d] %-16s %s in %.1f s%20s\n", pr.index, total, b->id,
+				rc == BENCH_OK ? "done" : rc == BENCH_SKIPPED ? "skipped" :
+				rc == BENCH_FAILED ? "FAILED" : "interrupted", mono() - t0, "");
+		if (rc == BENCH_STOPPED) {
+			outcome = BENCH_INTERRUPTED;
+			break;
+		}
+		if (rc == BENCH_FAILED)
+			outcome = BENCH_SOME_FAILED;
+	}
+	for (size_t i = 0; i < nversions; i++)
+		json_decref(versions[i].version);
+	iso_now(stamp, sizeof(stamp));
+	json_object_set_new(bench, "ended_at", json_string(stamp));
+	json_object_set_new(bench, "interrupted", json_boolean(outcome == BENCH_INTERRUPTED));
+	return outcome;
+}

@@ -1,0 +1,122 @@
+/* sysbench_parse.c - see sysbench_parse.h. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sysbench_parse.h"
+
+/* The number after "label" (and the colon, spaces) on its line. */
+static int value_after(const char *text, const char *label, double *v)
+{
+	const char *p = strstr(text, label);
+	char *end;
+
+	if (!p)
+		return 0;
+	p += strlen(label);
+	while (*p == ' ' || *p == '\t' || *p == ':')
+		p++;
+	*v = strtod(p, &end);
+	return end != p;
+}
+
+const char *sysbench_test_of(const char *text)
+{
+	if (!strstr(text, "sysbench"))
+		return NULL;
+	if (strstr(text, "Prime numbers limit") || strstr(text, "CPU speed"))
+		return "cpu";
+	if (strstr(text, "MiB transferred") || strstr(text, "Total operations"))
+		return "memory";
+	return NULL;
+}
+
+static void set_version(const char *text, json_t *result)
+{
+	char version[32];
+
+	/* "sysbench 1.0.20 (using ...)"; the command line above it also says "sysbench " */
+	for (const char *p = strstr(text, "sysbench "); p; p = strstr(p + 1, "sysbench "))
+		if (sscanf(p, "sysbench %31[0-9.]", version) == 1) {
+			json_object_set_new(result, "sysbench_version", json_string(version));
+			return;
+		}
+}
+
+static void set_common(const char *text, json_t *result)
+{
+	double v;
+	json_t *lat = json_object();
+
+	static const struct { const char *label, *key; } lats[] = {
+		{ "min:", "min" }, { "avg:", "avg" }, { "max:", "max" }, { "95th percentile:", "p95" },
+	};
+	const char *block = strstr(text, "Latency (ms):");
+
+	for (size_t i = 0; i < sizeof(lats) / sizeof(lats[0]); i++)
+		json_object_set_new(lat, lats[i].key,
+				    block && value_after(block, lats[i].label, &v) ? json_real(v) : json_null());
+	json_object_set_new(result, "latency_ms", lat);
+	if (value_after(text, "Number of threads", &v))
+		json_object_set_new(result, "threads", json_integer((json_int_t)v));
+	set_version(text, result);
+}
+
+int sysbench_parse_cpu(const char *text, size_t len, json_t *result, char *why, size_t whylen)
+{
+	double eps, total, events, limit;
+	int have_eps;
+
+	(void)len;  /* the text is NUL-terminated */
+	if (strstr(text, "MiB transferred")) {
+		snprintf(why, whylen, "a sysbench memory report, not a cpu report");
+		return -1;
+	}
+	have_eps = value_after(text, "events per second", &eps);
+	if (!value_after(text, "total time", &total) ||
+	    !value_after(text, "total number of events", &events) || total <= 0) {
+		snprintf(why, whylen, "not a sysbench cpu report (no \"total time\" and \"total number of events\")");
+		return -1;
+	}
+	if (!have_eps) {
+		eps = events / total;
+		json_object_set_new(result, "events_per_sec_derived", json_true());
+	}
+	json_object_set_new(result, "events_per_sec", json_real(eps));
+	json_object_set_new(result, "total_time_s", json_real(total));
+	json_object_set_new(result, "events", json_integer((json_int_t)events));
+	if (value_after(text, "Prime numbers limit", &limit))
+		json_object_set_new(result, "prime_limit", json_integer((json_int_t)limit));
+	set_common(text, result);
+	return 0;
+}
+
+int sysbench_parse_memory(const char *text, size_t len, json_t *result, char *why, size_t whylen)
+{
+	const char *ops = strstr(text, "Total operations:"), *mib = strstr(text, "MiB transferred");
+	double total_ops, ops_s, total_mib, mib_s, total;
+
+	(void)len;
+
+	/* "Total operations: 42074441 (4207444.09 per second)" and
+	 * "102400.00 MiB transferred (4108.83 MiB/sec)" */
+	if (!ops || sscanf(ops, "Total operations: %lf (%lf per second)", &total_ops, &ops_s) != 2 ||
+	    !mib) {
+		snprintf(why, whylen, "not a sysbench memory report (no \"Total operations\" and \"MiB transferred\")");
+		return -1;
+	}
+	while (mib > text && mib[-1] != '\n')
+		mib--;
+	if (sscanf(mib, "%lf MiB transferred (%lf MiB/sec)", &total_mib, &mib_s) != 2) {
+		snprintf(why, whylen, "not a sysbench memory report (garbled \"MiB transferred\" line)");
+		return -1;
+	}
+	json_object_set_new(result, "mib_per_sec", json_real(mib_s));
+	json_object_set_new(result, "ops_per_sec", json_real(ops_s));
+	json_object_set_new(result, "total_ops", json_integer((json_int_t)total_ops));
+	json_object_set_new(result, "total_mib", json_real(total_mib));
+	if (value_after(text, "total time", &total))
+		json_object_set_new(result, "total_time_s", json_real(total));
+	set_common(text, result);
+	return 0;
+}

@@ -1,0 +1,12 @@
+/* jsonutil.h - small jansson helpers: null for what is not known. */
+#ifndef SPECBENCH_JSONUTIL_H
+#define SPECBENCH_JSONUTIL_H
+
+#include <jansson.h>
+
+json_t *json_str_or_null(const char *s);
+json_t *json_int_or_null(long long v, int known);
+/* obj[key] as a string, or dflt when absent or not a string */
+const char *jstr(const json_t *obj, const char *key, const char *dflt);
+
+#endif
