@@ -74,6 +74,20 @@ static void common_opts(CURL *e, const char *url, long resolve)
 	curl_easy_setopt(e, CURLOPT_LOW_SPEED_TIME, 5L);
 }
 
+/* "http://...: HTTP 404" or curl's words for what went wrong. */
+static void describe_failure(CURL *e, CURLcode rc, const char *url, const char *what,
+			     char *why, size_t whylen)
+{
+	long code = 0;
+
+	if (rc == CURLE_HTTP_RETURNED_ERROR)
+		curl_easy_getinfo(e, CURLINFO_RESPONSE_CODE, &code);
+	if (code)
+		snprintf(why, whylen, "%s %s: HTTP %ld", what, url, code);
+	else
+		snprintf(why, whylen, "%s %s: %s", what, url, curl_easy_strerror(rc));
+}
+
 static int cmp_double(const void *a, const void *b)
 {
 	double x = *(const double *)a, y = *(const double *)b;
@@ -100,10 +114,10 @@ static int ping(const char *url, long resolve, double *ms, char *family, size_t 
 		curl_easy_setopt(e, CURLOPT_NOBODY, 1L);
 		curl_easy_setopt(e, CURLOPT_FRESH_CONNECT, 1L);
 		curl_easy_setopt(e, CURLOPT_FORBID_REUSE, 1L);
-		curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, 10000L);
+		curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, 5000L);
 		rc = curl_easy_perform(e);
 		if (rc != CURLE_OK) {
-			snprintf(why, whylen, "%s: %s", url, curl_easy_strerror(rc));
+			describe_failure(e, rc, url, "latency:", why, whylen);
 			curl_easy_cleanup(e);
 			return -1;
 		}
@@ -167,7 +181,8 @@ static int throughput(const struct bench_ctx *ctx, const char *url, bool upload,
 			if (msg->msg != CURLMSG_DONE)
 				continue;
 			if (msg->data.result != CURLE_OK) {
-				snprintf(why, whylen, "%s: %s", url, curl_easy_strerror(msg->data.result));
+				describe_failure(msg->easy_handle, msg->data.result, url,
+						 upload ? "upload:" : "download:", why, whylen);
 				rc = BENCH_FAILED;
 				break;
 			}
@@ -252,7 +267,7 @@ static int network_run(const struct bench_ctx *ctx, json_t *result, char *why, s
 	json_object_set_new(result, "download_url", json_string(n->download_url));
 	json_object_set_new(result, "upload_url", n->upload_url ? json_string(n->upload_url) : json_null());
 	json_object_set_new(result, "streams", json_integer(n->streams));
-	json_object_set_new(result, "duration_s", json_real(phases[ctx->profile].seconds));
+	json_object_set_new(result, "phase_s", json_real(phases[ctx->profile].seconds));
 	for (int f = 0; f < 2 && rc == BENCH_OK; f++) {
 		json_t *one;
 

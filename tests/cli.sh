@@ -7,38 +7,7 @@ sb=${SPECBENCH:-build/specbench}
 fx=${FIXTURES:?FIXTURES must name the built fixtures}
 tmp=$(mktemp -d /tmp/specbench-cli-XXXXXX)
 trap 'rm -rf "$tmp"' EXIT INT TERM
-n=0
-fails=0
-
-ok() {  # ok DESCRIPTION CONDITION-EXIT-CODE
-	n=$((n + 1))
-	if [ "$2" -eq 0 ]; then
-		echo "ok $n - $1"
-	else
-		echo "not ok $n - $1"
-		fails=$((fails + 1))
-	fi
-}
-# expect CODE DESCRIPTION COMMAND...: the command exits with CODE
-expect() {
-	want=$1 desc=$2
-	shift 2
-	"$@" > "$tmp/out" 2> "$tmp/err"
-	got=$?
-	[ "$got" -eq "$want" ]
-	ok "$desc (exit $got, want $want)" $?
-}
-has() {  # has FILE TEXT DESCRIPTION
-	grep -qF -- "$2" "$1"
-	ok "$3" $?
-}
-jeq() {  # jeq FILE JQ-FILTER EXPECTED DESCRIPTION
-	got=$(jq -r "$2" "$1" 2>&1)
-	[ "$got" = "$3" ]
-	r=$?
-	[ $r -eq 0 ] || echo "#   $2: got '$got', want '$3'"
-	ok "$4" $r
-}
+. "$(dirname "$0")/lib.sh"
 
 # ---- usage and exit codes -----------------------------------------------------
 expect 0 "--version" "$sb" --version
@@ -145,5 +114,4 @@ ok "the replay prints the same facts as the machine" $?
 expect 2 "snapshot into a non-empty directory" "$sb" snapshot -o "$tmp/snap"
 has "$tmp/err" "not empty" "non-empty snapshot directory refused"
 
-echo "$n tests: $((n - fails)) passed, $fails failed"
-[ "$fails" -eq 0 ]
+finish

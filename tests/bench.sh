@@ -1,0 +1,160 @@
+#!/bin/sh
+# Benchmark tests: a smoke run of all six benchmarks (the network one against
+# a private nginx on 127.0.0.1 and ::1), the fixed keys of the run document,
+# nothing left behind, Ctrl-C, missing and crashing tools, bad --dir, too
+# little space, hostile servers, and `import`.  Ends with "N passed, N failed".
+set -u
+sb=${SPECBENCH:-build/specbench}
+tmp=$(mktemp -d /tmp/specbench-bench-XXXXXX)
+here=$(cd "$(dirname "$0")" && pwd)
+cleanup() {
+	"$here/nginx.sh" stop "$tmp/nginx"
+	mountpoint -q "$tmp/small" 2>/dev/null && umount "$tmp/small"
+	rm -rf "$tmp"
+}
+trap cleanup EXIT INT TERM
+. "$here/lib.sh"
+abs_sb=$(cd "$(dirname "$sb")" && pwd)/$(basename "$sb")
+data=$here/data/import
+
+chmod 0755 "$tmp"  # nginx's workers run as an unprivileged user
+port=$("$here/nginx.sh" start "$tmp/nginx")
+url=http://127.0.0.1:$port
+mkdir -p "$tmp/dir"
+
+# ---- the published parameters ---------------------------------------------------
+expect 0 "print the documented commands" "$sb" bench --profile documented --print-commands
+has "$tmp/out" "fio --name=randwrite --ioengine=libaio --iodepth=1 --rw=randwrite --bs=4k --direct=0 --size=512M --numjobs=4 --runtime=240 --group_reporting --output-format=json --directory=/var/tmp/specbench-" "randwrite as published"
+has "$tmp/out" "fio --randrepeat=1 --ioengine=libaio --direct=1 --gtod_reduce=1 --name=test --filename=random_read_write.fio --bs=4k --iodepth=64 --size=4G --readwrite=randrw --rwmixread=75 --output-format=json" "randrw as published"
+has "$tmp/out" "sysbench cpu --threads=2 run" "cpu as published"
+has "$tmp/out" "sysbench memory --threads=2 run" "memory as published"
+expect 2 "unknown profile" "$sb" bench --profile turbo
+expect 2 "unknown benchmark in --only" "$sb" bench --only disk,gpu
+has "$tmp/err" "unknown benchmark 'gpu'" "the unknown benchmark is named"
+expect 2 "--repeat 0" "$sb" bench --repeat 0
+
+# ---- a smoke run of all six -----------------------------------------------------
+expect 0 "smoke run of all six benchmarks" "$sb" bench --profile smoke --dir "$tmp/dir" \
+	--download-url "$url/big.bin" --upload-url "$url/upload" --json "$tmp/run.json"
+r=$tmp/run.json
+for k in disk.randwrite.write disk.randread.read disk.randrw.read disk.randrw.write; do
+	jeq "$r" ".bench.$k.iops | type == \"number\" and . > 0" true "bench.$k.iops"
+	jeq "$r" ".bench.$k.bw_mib_s | type == \"number\" and . > 0" true "bench.$k.bw_mib_s"
+done
+jeq "$r" '.bench.disk.randwrite.write.lat_us.p99 | type' number "randwrite latency percentiles"
+jeq "$r" '.bench.disk.randread.read.lat_us | keys | join(",")' "p50,p95,p99,p99_9" "randread latency percentiles"
+jeq "$r" '.bench.disk.randrw.read.lat_us' null "randrw (gtod_reduce) latency is null, not 0"
+jeq "$r" '.bench.cpu.events_per_sec > 0' true "bench.cpu.events_per_sec"
+jeq "$r" '.bench.memory.mib_per_sec > 0 and .bench.memory.ops_per_sec > 0' true "bench.memory figures"
+jeq "$r" '.bench.network.download_mbps > 0 and .bench.network.upload_mbps > 0 and .bench.network.latency_ms > 0' true "bench.network figures"
+jeq "$r" '.bench.network.family' ipv4 "network says its family"
+for b in disk.randwrite disk.randread disk.randrw cpu memory network; do
+	jeq "$r" ".bench.$b | [.status, (.error == null), (.tool_version | type), (.steal_pct | type)] | join(\",\")" \
+		"ok,true,string,number" "$b: status, error, tool_version, steal_pct"
+done
+jeq "$r" '[.bench.disk.randwrite.command[0], .bench.cpu.command[0]] | join(",")' "fio,sysbench" "exact argv recorded"
+jeq "$r" '.bench.disk.randwrite | has("cached") and (.device.name | type == "string")' true "disk bytes measured at the device"
+jeq "$r" '.schema' specbench.run "a run document"
+[ -z "$(ls -A "$tmp/dir")" ]
+ok "nothing left in --dir" $?
+
+# ---- repeats, families, JSON on stdout ------------------------------------------
+expect 0 "--repeat 3" "$sb" bench --profile smoke --only cpu --repeat 3 --no-warmup --json "$tmp/rep.json"
+jeq "$tmp/rep.json" '.bench.cpu.stats.events_per_sec.samples | length' 3 "three samples"
+jeq "$tmp/rep.json" '.bench.cpu.stats.events_per_sec | (.median >= .min and .median <= .max and (.cv_pct | type) == "number")' true "median, spread, CV"
+jeq "$tmp/rep.json" '.bench.cpu.events_per_sec == .bench.cpu.stats.events_per_sec.median' true "the figure is the median"
+expect 0 "network over both families" "$sb" bench --profile smoke --only network --ipv4 --ipv6 \
+	--download-url "http://localhost:$port/big.bin" --json -
+jeq "$tmp/out" '.bench.network.by_family | keys | join(",")' "ipv4,ipv6" "one result per family"
+jeq "$tmp/out" '.bench.network.by_family.ipv6.download_mbps > 0' true "IPv6 measured over ::1"
+jeq "$tmp/out" '.bench.network.upload_mbps' null "upload not measured without --upload-url"
+
+# ---- hostile servers: bounded time, a clear failure -----------------------------
+start=$(date +%s)
+expect 3 "download URL that answers 404" "$sb" bench --profile smoke --only network,cpu \
+	--download-url "$url/missing" --json "$tmp/404.json"
+jeq "$tmp/404.json" '.bench.network.status' failed "404 recorded as failed"
+jeq "$tmp/404.json" '.bench.network.error | test("HTTP 404")' true "the failure names the HTTP error"
+jeq "$tmp/404.json" '.bench.cpu.status' ok "the other benchmarks still run"
+expect 3 "a server that trickles one byte a second" "$sb" bench --profile smoke --only network \
+	--download-url "$url/stall" --json "$tmp/stall.json"
+jeq "$tmp/stall.json" '.bench.network.error | test("Timeout")' true "the stall is named"
+[ $(( $(date +%s) - start )) -lt 40 ]
+ok "hostile servers cost bounded time" $?
+expect 3 "a closed port" "$sb" bench --profile smoke --only network --download-url "http://127.0.0.1:1/x"
+
+# ---- missing and failing tools --------------------------------------------------
+mkdir -p "$tmp/bin"
+expect 3 "fio missing" env PATH="$tmp/bin" "$abs_sb" bench --profile smoke --only disk --dir "$tmp/dir"
+has "$tmp/err" "Debian package 'fio'" "the Debian package is named"
+expect 3 "sysbench missing" env PATH="$tmp/bin" "$abs_sb" bench --profile smoke --only memory
+has "$tmp/err" "Debian package 'sysbench'" "the Debian package is named"
+printf '#!/bin/sh\necho "fio-3.33"\n[ "$1" = --version ] && exit 0\necho "this is not JSON"\n' > "$tmp/bin/fio"
+printf '#!/bin/sh\n[ "$1" = --version ] && { echo "sysbench 1.0.20"; exit 0; }\nkill -9 $$\n' > "$tmp/bin/sysbench"
+chmod +x "$tmp/bin/fio" "$tmp/bin/sysbench"
+expect 3 "a tool printing garbage and one killed" env PATH="$tmp/bin:$PATH" "$abs_sb" bench --profile smoke \
+	--only disk.randwrite,cpu --dir "$tmp/dir" --json "$tmp/bad.json"
+jeq "$tmp/bad.json" '.bench.disk.randwrite.status' failed "garbage output recorded as failed"
+jeq "$tmp/bad.json" '.bench.disk.randwrite.error | test("no report specbench understands")' true "the reason is given"
+jeq "$tmp/bad.json" '.bench.cpu.error | test("killed by signal 9")' true "a killed tool is named as killed"
+[ -z "$(ls -A "$tmp/dir")" ]
+ok "nothing left in --dir after failures" $?
+
+# ---- bad --dir, too little space ------------------------------------------------
+touch "$tmp/file"
+expect 2 "--dir that is a file" "$sb" bench --profile smoke --only disk --dir "$tmp/file"
+has "$tmp/err" "not a directory" "--dir named"
+expect 2 "--dir missing" "$sb" bench --profile smoke --only disk --dir "$tmp/none"
+mkdir -p "$tmp/small"
+if [ "$(id -u)" = 0 ] && mount -t tmpfs -o size=64M tmpfs "$tmp/small" 2>/dev/null; then
+	expect 3 "too little space for the quick profile" "$sb" bench --profile quick --only disk --dir "$tmp/small"
+	has "$tmp/err" "GiB free, the quick profile needs 1.0 GiB" "free and needed space named"
+	umount "$tmp/small"
+fi
+
+# ---- Ctrl-C: stops within a second, kills the children, removes the files --------
+"$sb" bench --profile documented --only disk.randread --dir "$tmp/dir" > "$tmp/int.out" 2>&1 &
+pid=$!
+sleep 3
+t0=$(date +%s%N)
+kill -INT "$pid"
+wait "$pid"
+rc=$?
+t1=$(date +%s%N)
+[ "$rc" -eq 130 ]
+ok "SIGINT: exit 130 (got $rc)" $?
+[ $(( (t1 - t0) / 1000000 )) -lt 1500 ]
+ok "SIGINT: stopped in $(( (t1 - t0) / 1000000 )) ms" $?
+sleep 0.2
+! pgrep -f "directory=$tmp/dir" >/dev/null
+ok "SIGINT: no fio left running" $?
+[ -z "$(ls -A "$tmp/dir")" ]
+ok "SIGINT: data files removed" $?
+
+# ---- memory: no leak, no invalid access in a whole run (valgrind) ------------------
+if command -v valgrind >/dev/null 2>&1 && [ -z "${SANITIZED:-}" ]; then
+	expect 0 "a smoke run under valgrind" valgrind -q --leak-check=full --errors-for-leak-kinds=definite \
+		--error-exitcode=99 "$sb" bench --profile smoke --only disk.randwrite,cpu,network --dir "$tmp/dir" \
+		--download-url "$url/big.bin" --upload-url "$url/upload" --json "$tmp/vg.json"
+fi
+
+# ---- import ---------------------------------------------------------------------
+expect 0 "import the published randwrite (fio 3.25 text)" "$sb" import --as disk.randwrite "$data/published-randwrite.txt"
+jeq "$tmp/out" '.bench.disk.randwrite.write.iops' 59000 "published IOPS"
+jeq "$tmp/out" '.bench.disk.randwrite.tool_version' fio-3.25 "published fio version"
+expect 0 "import fio 3.33 JSON with text around it" "$sb" import --as disk.randwrite "$data/fio-with-text-around.txt"
+expect 0 "import the published sysbench cpu run" "$sb" import --as cpu --json "$tmp/imp.json" "$data/published-sysbench-cpu.txt"
+jeq "$tmp/imp.json" '.bench.cpu.events_per_sec' 1807.14 "published events/s"
+jeq "$tmp/imp.json" '.bench.cpu.tool_version' "sysbench 1.0.20" "published sysbench version"
+expect 0 "import from standard input" sh -c "'$abs_sb' import --as memory - < '$data/published-sysbench-memory.txt'"
+jeq "$tmp/out" '.bench.memory.mib_per_sec' 4108.83 "published MiB/s"
+expect 2 "import fio 2.x" "$sb" import --as disk.randwrite "$data/fio-2.2.10.json"
+has "$tmp/err" "fio-2.2.10.json" "the file is named"
+expect 2 "import garbage" "$sb" import --as cpu "$data/garbage.txt"
+has "$tmp/err" "garbage.txt: not sysbench output for cpu" "the file and the expectation are named"
+expect 2 "import a memory report as cpu" "$sb" import --as cpu "$data/published-sysbench-memory.txt"
+expect 2 "import a missing file" "$sb" import --as cpu "$tmp/none.txt"
+expect 2 "import --as unknown" "$sb" import --as gpu "$data/garbage.txt"
+expect 2 "import without --as" "$sb" import "$data/garbage.txt"
+
+finish
