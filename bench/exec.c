@@ -128,7 +128,10 @@ static void kill_group(pid_t pid, int *status)
 	waitpid(pid, status, 0);
 }
 
-static void child(char *const argv[], const struct exec_opts *o, int out, int err, int report)
+/* In the child: its own process group, default signals, the pipes as
+ * stdout and stderr; then either exec argv or call fn. */
+static void child(char *const argv[], exec_fn fn, void *arg, const struct exec_opts *o,
+		  int out, int err, int report)
 {
 	sigset_t none;
 
@@ -143,6 +146,15 @@ static void child(char *const argv[], const struct exec_opts *o, int out, int er
 		(void)!write(report, &e, sizeof(e));
 		_exit(127);
 	}
+	if (fn) {
+		int rc;
+
+		close(report);  /* "started" for the parent */
+		rc = fn(arg);
+		fflush(stdout);
+		fflush(stderr);
+		_exit(rc);
+	}
 	execvp(argv[0], argv);
 	{
 		int e = errno;
@@ -152,7 +164,8 @@ static void child(char *const argv[], const struct exec_opts *o, int out, int er
 	_exit(127);
 }
 
-int exec_run(char *const argv[], const struct exec_opts *o, struct child_result *res)
+static int spawn(char *const argv[], exec_fn fn, void *arg, const struct exec_opts *o,
+		 struct child_result *res)
 {
 	int out[2], err[2], rep[2], e = 0;
 	struct sink so = { 0 }, se = { 0 };
@@ -175,7 +188,7 @@ int exec_run(char *const argv[], const struct exec_opts *o, struct child_result 
 		return -1;
 	}
 	if (pid == 0)
-		child(argv, o, out[1], err[1], rep[1]);
+		child(argv, fn, arg, o, out[1], err[1], rep[1]);
 	setpgid(pid, pid);  /* also here: no race with kill(-pid) */
 	close(out[1]);
 	close(err[1]);
@@ -229,6 +242,16 @@ int exec_run(char *const argv[], const struct exec_opts *o, struct child_result 
 	res->out_len = so.len;
 	res->err_len = se.len;
 	return 0;
+}
+
+int exec_run(char *const argv[], const struct exec_opts *o, struct child_result *res)
+{
+	return spawn(argv, NULL, NULL, o, res);
+}
+
+int exec_call(exec_fn fn, void *arg, const struct exec_opts *o, struct child_result *res)
+{
+	return spawn(NULL, fn, arg, o, res);
 }
 
 void child_result_free(struct child_result *res)

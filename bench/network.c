@@ -2,6 +2,9 @@
  * network.c - download and upload throughput and latency over HTTP(S) with
  * libcurl, in process (there is no tool to exec).
  *
+ * It runs in a worker process of the runner (runner.c), which keeps
+ * libcurl and OpenSSL out of specbench's own memory.
+ *
  * Latency is the median TCP connect time of a few fresh connections.
  * Throughput runs several streams at once through the multi interface for
  * a fixed time; the first seconds are a warm-up that is not counted (TCP
@@ -264,6 +267,13 @@ static int network_run(const struct bench_ctx *ctx, json_t *result, char *why, s
 		snprintf(why, whylen, "no --download-url given (a large file on a web server to measure against)");
 		return BENCH_SKIPPED;
 	}
+	/* this runs in the runner's worker process, once: libcurl's global
+	 * state lives and dies there */
+	if (curl_global_init(CURL_GLOBAL_DEFAULT)) {
+		json_decref(by_family);
+		snprintf(why, whylen, "cannot initialise libcurl");
+		return BENCH_FAILED;
+	}
 	json_object_set_new(result, "download_url", json_string(n->download_url));
 	json_object_set_new(result, "upload_url", n->upload_url ? json_string(n->upload_url) : json_null());
 	json_object_set_new(result, "streams", json_integer(n->streams));
@@ -295,6 +305,7 @@ static int network_run(const struct bench_ctx *ctx, json_t *result, char *why, s
 	json_object_set_new(result, "by_family", by_family);
 	if (rc == BENCH_OK && !n->upload_url)
 		json_object_set_new(result, "warnings", json_pack("[s]", "no --upload-url given: upload not measured"));
+	curl_global_cleanup();
 	return rc;
 }
 

@@ -6,6 +6,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <errno.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <time.h>
 
@@ -182,6 +184,73 @@ static int run_tool(const struct bench_ops *b, const struct bench_ctx *ctx, bool
 	return rc ? BENCH_FAILED : BENCH_OK;
 }
 
+struct worker_arg {
+	const struct bench_ops *b;
+	const struct bench_ctx *ctx;
+};
+
+/* In the worker process: run the in-process benchmark and print
+ * {"status", "why", "result", "max_rss_kib"} on stdout for the parent. */
+static int worker(void *arg)
+{
+	const struct worker_arg *w = arg;
+	struct bench_ctx ctx = *w->ctx;
+	json_t *result = json_object(), *msg;
+	struct rusage ru;
+	char why[512] = "";
+	int rc;
+
+	ctx.sigfd = -1;  /* the parent watches for Ctrl-C and kills this process */
+	rc = w->b->run(&ctx, result, why, sizeof(why));
+	getrusage(RUSAGE_SELF, &ru);
+	msg = json_pack("{s:i, s:s, s:o, s:I}", "status", rc, "why", why, "result", result,
+			"max_rss_kib", (json_int_t)ru.ru_maxrss);
+	json_dumpf(msg, stdout, JSON_COMPACT);
+	json_decref(msg);
+	return 0;
+}
+
+/*
+ * In-process benchmarks (libcurl) run in a forked worker: the library's
+ * memory and global state (OpenSSL, ~2.5 MB) never enter specbench's own
+ * process, which must stay small while it measures, and a crash in the
+ * library is a failed benchmark, not a dead specbench.
+ */
+static int run_worker(const struct bench_ops *b, const struct bench_ctx *ctx, json_t *sample,
+		      struct progress *pr, char *why, size_t whylen)
+{
+	struct worker_arg w = { b, ctx };
+	struct exec_opts eo = { NULL, ctx->sigfd, b->max_seconds(b, ctx->profile), show_progress, pr };
+	struct child_result r;
+	json_t *msg;
+	char how[128];
+	int rc;
+
+	if (exec_call(worker, &w, &eo, &r)) {
+		snprintf(why, whylen, "cannot start a worker process: %s", strerror(errno));
+		return BENCH_FAILED;
+	}
+	if (r.interrupted) {
+		child_result_free(&r);
+		return BENCH_STOPPED;
+	}
+	msg = json_loads(r.out, 0, NULL);
+	if (!msg || r.timed_out || !WIFEXITED(r.status) || WEXITSTATUS(r.status)) {
+		exec_describe(&r, how, sizeof(how));
+		snprintf(why, whylen, "the %s worker %s: %s", b->id, how, last_line(r.err));
+		json_decref(msg);
+		child_result_free(&r);
+		return BENCH_FAILED;
+	}
+	child_result_free(&r);
+	rc = (int)json_integer_value(json_object_get(msg, "status"));
+	snprintf(why, whylen, "%s", json_string_value(json_object_get(msg, "why")));
+	json_object_update(sample, json_object_get(msg, "result"));
+	json_object_set(sample, "worker_max_rss_kib", json_object_get(msg, "max_rss_kib"));
+	json_decref(msg);
+	return rc;
+}
+
 /* One run of a benchmark with the measurements around it. */
 static int run_once(const struct bench_ops *b, const struct bench_ctx *ctx, const char *device,
 		    bool warmup, json_t *sample, struct progress *pr, char *why, size_t whylen)
@@ -197,7 +266,7 @@ static int run_once(const struct bench_ops *b, const struct bench_ctx *ctx, cons
 	measure_disk(device, &da);
 	t0 = mono();
 	rc = b->tool ? run_tool(b, ctx, warmup, sample, pr, why, whylen)
-		     : b->run(ctx, sample, why, whylen);
+		     : run_worker(b, ctx, sample, pr, why, whylen);
 	measure_disk(device, &db);
 	measure_cpu(&cb);
 	iso_now(end, sizeof(end));

@@ -8,7 +8,6 @@
  */
 #include <stdio.h>
 #include <string.h>
-#include <curl/curl.h>
 
 #include "cli.h"
 #include "version.h"
@@ -68,10 +67,7 @@ int main(int argc, char **argv)
 	for (const struct command *c = commands; c->name; c++) {
 		if (strcmp(c->name, argv[1]))
 			continue;
-		/* libcurl's global state, set up once before any thread exists */
-		curl_global_init(CURL_GLOBAL_DEFAULT);
 		rc = c->run(argc - 1, argv + 1, &err);
-		curl_global_cleanup();
 		if (rc < 0) {
 			fprintf(stderr, "specbench %s: %s\n", c->name, err.msg);
 			return err.code ? err.code : 3;
