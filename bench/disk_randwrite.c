@@ -12,7 +12,7 @@ static const char *const published[] = {
 };
 
 static const struct fio_job job = {
-	published, { "512M", "256M", "8M" }, { 0, 5, 1 }, { 0, 1, 0 }, 4,
+	published, { "512M", "256M", "8M" }, { 0, 4, 1 }, { 0, 1, 0 }, 4,
 };
 
 const struct bench_ops bench_disk_randwrite = {

@@ -204,13 +204,13 @@ static void profiles(struct t *t)
 	/* quick: same workload, smaller files, time-based with a ramp */
 	CHECK_STR(t, joined(bench_find("disk.randread"), PROFILE_QUICK, false),
 		  "fio --name=randread --ioengine=libaio --iodepth=16 --rw=randread --bs=4k --direct=0 "
-		  "--size=256M --numjobs=4 --runtime=5 --group_reporting --time_based --ramp_time=1 "
+		  "--size=256M --numjobs=4 --runtime=4 --group_reporting --time_based --ramp_time=1 "
 		  "--output-format=json --directory=/D");
 	CHECK_STR(t, joined(bench_find("disk.randrw"), PROFILE_QUICK, false),
 		  "fio --randrepeat=1 --ioengine=libaio --direct=1 --gtod_reduce=1 --name=test "
-		  "--filename=random_read_write.fio --bs=4k --iodepth=64 --size=1G --readwrite=randrw "
-		  "--rwmixread=75 --runtime=6 --time_based --ramp_time=1 --output-format=json --directory=/D");
-	CHECK_STR(t, joined(bench_find("cpu"), PROFILE_QUICK, false), "sysbench cpu --threads=2 --time=5 run");
+		  "--filename=random_read_write.fio --bs=4k --iodepth=64 --size=2G --readwrite=randrw "
+		  "--rwmixread=75 --runtime=5 --time_based --ramp_time=1 --output-format=json --directory=/D");
+	CHECK_STR(t, joined(bench_find("cpu"), PROFILE_QUICK, false), "sysbench cpu --threads=2 --time=4 run");
 	/* warm-up of the documented profile: the same files, one second */
 	CHECK_STR(t, joined(bench_find("disk.randwrite"), PROFILE_DOCUMENTED, true),
 		  "fio --name=randwrite --ioengine=libaio --iodepth=1 --rw=randwrite --bs=4k --direct=0 "
@@ -220,6 +220,7 @@ static void profiles(struct t *t)
 	CHECK_INT(t, bench_find("disk.randwrite")->space(bench_find("disk.randwrite"), PROFILE_DOCUMENTED), 2LL << 30);
 	CHECK_INT(t, bench_find("disk.randrw")->space(bench_find("disk.randrw"), PROFILE_DOCUMENTED), 4LL << 30);
 	CHECK_INT(t, bench_find("disk.randread")->space(bench_find("disk.randread"), PROFILE_QUICK), 1LL << 30);
+	CHECK_INT(t, bench_find("disk.randrw")->space(bench_find("disk.randrw"), PROFILE_QUICK), 2LL << 30);
 }
 
 static void selection(struct t *t)
