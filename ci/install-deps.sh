@@ -6,11 +6,12 @@ set -eu
 # build: compiler and the libraries (found with pkg-config)
 # run:   fio, sysbench (the benchmarks)
 # test:  nginx-light (network benchmark target), libxml2-utils (xmllint for JUnit),
-#        jq (CLI tests read JSON), valgrind (memory checks), lshw (reference in make benchmark),
+#        jq (CLI tests read JSON), valgrind (memory checks), prometheus (promtool
+#        checks the metrics output), lshw (reference in make benchmark),
 #        iproute2/util-linux (lscpu, ip, lsblk:
 #        the live probe is compared with them)
 PACKAGES="build-essential pkg-config libcpuid-dev libjansson-dev libcurl4-openssl-dev
-libsqlite3-dev fio sysbench nginx-light libxml2-utils lshw iproute2 util-linux jq valgrind"
+libsqlite3-dev fio sysbench nginx-light libxml2-utils lshw iproute2 util-linux jq valgrind prometheus"
 
 missing=""
 for p in $PACKAGES; do
@@ -34,7 +35,10 @@ apt-get update -qq
 apt-get install -y -qq --no-install-recommends $missing >/dev/null
 # nginx is started by the tests themselves on loopback; the package's own
 # service is not wanted on a test machine.
-if command -v systemctl >/dev/null 2>&1 && systemctl is-active --quiet nginx 2>/dev/null; then
-	systemctl stop nginx || true
-fi
+# nor is Prometheus's server: only its promtool is used.
+for service in nginx prometheus; do
+	if command -v systemctl >/dev/null 2>&1 && systemctl is-active --quiet "$service" 2>/dev/null; then
+		systemctl stop "$service" || true
+	fi
+done
 echo "make deps: done"

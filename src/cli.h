@@ -26,7 +26,10 @@ int cmd_probe(int argc, char **argv, struct sb_error *err);
 int cmd_snapshot(int argc, char **argv, struct sb_error *err);
 int cmd_bench(int argc, char **argv, struct sb_error *err);
 int cmd_import(int argc, char **argv, struct sb_error *err);
-extern const char usage_probe[], usage_snapshot[], usage_bench[], usage_import[];
+int cmd_verify(int argc, char **argv, struct sb_error *err);
+int cmd_run(int argc, char **argv, struct sb_error *err);
+extern const char usage_probe[], usage_snapshot[], usage_bench[], usage_import[], usage_verify[],
+	usage_run[];
 
 
 /* Print a command's usage on stderr after "specbench CMD: msg" and return 2. */

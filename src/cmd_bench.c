@@ -24,6 +24,7 @@
 #include "../bench/exec.h"
 #include "../bench/measure.h"
 #include "../bench/runner.h"
+#include "bench_cli.h"
 #include "cli.h"
 #include "jsonutil.h"
 #include "rundoc.h"
@@ -55,13 +56,6 @@ const char usage_bench[] =
 	"\n"
 	"Exit: 0 all ran, 2 bad usage, 3 a tool is missing or a benchmark failed, 130 interrupted.\n";
 
-struct bench_cli {
-	enum bench_profile profile;
-	const char *only, *dir, *json;
-	int repeat;
-	bool warmup, print_commands;
-	struct net_opts net;
-};
 
 static int parse_args(int argc, char **argv, struct bench_cli *o, struct sb_error *err)
 {
@@ -172,7 +166,7 @@ static int preflight(const struct bench_cli *o, struct sb_error *err)
 	return 0;
 }
 
-static void print_table(const json_t *doc, FILE *out)
+void bench_print_table(const json_t *doc, FILE *out)
 {
 	fprintf(out, "%-16s %-8s %s\n", "benchmark", "status", "result");
 	for (const struct bench_ops *const *b = bench_table; *b; b++) {
@@ -207,52 +201,72 @@ static void record_self(json_t *doc)
 		"max_rss_kib", (json_int_t)ru.ru_maxrss));
 }
 
-int cmd_bench(int argc, char **argv, struct sb_error *err)
+void bench_cli_defaults(struct bench_cli *o)
 {
-	struct bench_cli o = { PROFILE_QUICK, NULL, "/var/tmp", NULL, 1, true, false,
-			       { NULL, NULL, 4, false, false } };
+	*o = (struct bench_cli){ PROFILE_QUICK, NULL, "/var/tmp", NULL, 1, true, false,
+				 { NULL, NULL, 4, false, false } };
+}
+
+int bench_into(json_t *doc, const struct bench_cli *o, struct sb_error *err)
+{
 	struct bench_run_opts ro;
 	struct bench_ctx ctx;
 	char datadir[PATH_MAX], device[64];
 	sigset_t saved;
-	json_t *doc;
-	int rc = parse_args(argc, argv, &o, err), outcome, sigfd;
+	int outcome, sigfd, rc;
 
+	if (preflight(o, err))
+		return -1;
+	sigfd = exec_signals_begin(&saved);
+	if (snprintf(datadir, sizeof(datadir), "%s/specbench-XXXXXX", o->dir) >= (int)sizeof(datadir) ||
+	    !mkdtemp(datadir)) {
+		exec_signals_end(sigfd, &saved);
+		return sb_fail(err, SB_EXIT_SYSTEM, "--dir %s: cannot create a private directory: %s",
+			       o->dir, strerror(errno));
+	}
+	ro = (struct bench_run_opts){ o->only, o->repeat, o->warmup,
+				      measure_dir_device(datadir, device, sizeof(device)) ? NULL : device };
+	ctx = (struct bench_ctx){ o->profile, datadir, sigfd, isatty(2) && !(o->json && !strcmp(o->json, "-")),
+				  &o->net };
+	json_object_set_new(doc, "bench", json_pack("{s:s, s:s, s:o, s:i, s:b}",
+		"profile", bench_profile_name(o->profile), "dir", o->dir,
+		"device", ro.device ? json_string(ro.device) : json_null(),
+		"repeat", o->repeat, "warmup", o->warmup));
+	outcome = bench_run(&ctx, &ro, doc);
+	record_self(doc);
+	rc = rm_tree(datadir, false);
+	if (rc)
+		fprintf(stderr, "specbench: cannot remove %s: %s\n", datadir, strerror(-rc));
+	/* after an interrupt the signal stays blocked: specbench exits with 130 itself */
+	exec_signals_end(outcome == BENCH_INTERRUPTED ? -1 : sigfd, &saved);
+	if (outcome == BENCH_INTERRUPTED)
+		close(sigfd);
+	return outcome;
+}
+
+int cmd_bench(int argc, char **argv, struct sb_error *err)
+{
+	struct bench_cli o;
+	json_t *doc;
+	int rc, outcome;
+
+	bench_cli_defaults(&o);
+	rc = parse_args(argc, argv, &o, err);
 	if (rc <= 0 || rc == 2)
 		return rc;
 	if (o.print_commands) {
 		print_commands(&o);
 		return 0;
 	}
-	if (preflight(&o, err))
-		return -1;
-	sigfd = exec_signals_begin(&saved);
-	if (snprintf(datadir, sizeof(datadir), "%s/specbench-XXXXXX", o.dir) >= (int)sizeof(datadir) ||
-	    !mkdtemp(datadir)) {
-		exec_signals_end(sigfd, &saved);
-		return sb_fail(err, SB_EXIT_SYSTEM, "--dir %s: cannot create a private directory: %s",
-			       o.dir, strerror(errno));
-	}
-	ro = (struct bench_run_opts){ o.only, o.repeat, o.warmup,
-				      measure_dir_device(datadir, device, sizeof(device)) ? NULL : device };
-	ctx = (struct bench_ctx){ o.profile, datadir, sigfd, isatty(2) && !(o.json && !strcmp(o.json, "-")), &o.net };
 	doc = rundoc_new(NULL);
-	json_object_set_new(doc, "bench", json_pack("{s:s, s:s, s:o, s:i, s:b}",
-		"profile", bench_profile_name(o.profile), "dir", o.dir,
-		"device", ro.device ? json_string(ro.device) : json_null(),
-		"repeat", o.repeat, "warmup", o.warmup));
-	outcome = bench_run(&ctx, &ro, doc);
-	record_self(doc);
-	rc = rm_tree(datadir, false);
-	if (rc)
-		fprintf(stderr, "specbench bench: cannot remove %s: %s\n", datadir, strerror(-rc));
-	exec_signals_end(outcome == BENCH_INTERRUPTED ? -1 : sigfd, &saved);
-	if (o.json)
-		rc = rundoc_write(doc, o.json, err);
-	else
-		rc = 0;
+	outcome = bench_into(doc, &o, err);
+	if (outcome < 0) {
+		json_decref(doc);
+		return -1;
+	}
+	rc = o.json ? rundoc_write(doc, o.json, err) : 0;
 	if (!o.json || strcmp(o.json, "-"))
-		print_table(doc, stdout);
+		bench_print_table(doc, stdout);
 	json_decref(doc);
 	if (outcome == BENCH_INTERRUPTED) {
 		fprintf(stderr, "specbench bench: interrupted; data files removed\n");

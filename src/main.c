@@ -13,6 +13,8 @@
 #include "version.h"
 
 const struct command commands[] = {
+	{ "run", "probe, benchmark and verify against a package spec (the main job)", cmd_run, usage_run },
+	{ "verify", "judge a saved run document against a package spec", cmd_verify, usage_verify },
 	{ "probe", "read the hardware: CPU, memory, storage, network", cmd_probe, usage_probe },
 	{ "snapshot", "record what the probes read, for replay with --sysroot", cmd_snapshot, usage_snapshot },
 	{ "bench", "run the published disk, CPU, memory and network benchmarks", cmd_bench, usage_bench },

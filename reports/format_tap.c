@@ -1,0 +1,62 @@
+/*
+ * format_tap.c - TAP version 13: one line per check.  A FAIL is "not ok";
+ * SKIP and UNVERIFIABLE are "ok ... # SKIP reason"; a WARN is "ok" with the
+ * warning in its description.  Every check gets a YAML block with expected,
+ * observed and evidence.
+ */
+#include <string.h>
+
+#include "../src/jsonutil.h"
+#include "report.h"
+
+/* YAML single-quoted scalar */
+static void yq(FILE *out, const char *s)
+{
+	fputc('\'', out);
+	for (; s && *s; s++) {
+		if (*s == '\'')
+			fputc('\'', out);
+		if (*s != '\n')
+			fputc(*s, out);
+	}
+	fputc('\'', out);
+}
+
+/* A description must not contain '#' (it starts a directive). */
+static void desc(FILE *out, const char *s)
+{
+	for (; s && *s; s++)
+		fputc(*s == '#' || *s == '\n' ? ' ' : *s, out);
+}
+
+static int write_tap(const json_t *doc, FILE *out, const struct report_opts *o)
+{
+	const json_t *v = json_object_get(doc, "verdict"), *c;
+	size_t i;
+
+	(void)o;
+	fprintf(out, "TAP version 13\n1..%zu\n", json_array_size(json_object_get(v, "checks")));
+	json_array_foreach(json_object_get(v, "checks"), i, c) {
+		const char *s = jstr(c, "status", "?");
+
+		fprintf(out, "%s %zu - %s", !strcmp(s, "FAIL") ? "not ok" : "ok", i + 1, jstr(c, "id", "?"));
+		if (!strcmp(s, "SKIP") || !strcmp(s, "UNVERIFIABLE")) {
+			fprintf(out, " # SKIP %s: ", s);
+			desc(out, jstr(c, "evidence", ""));
+		} else if (!strcmp(s, "WARN")) {
+			fprintf(out, " (WARN: ");
+			desc(out, jstr(c, "evidence", ""));
+			fputc(')', out);
+		}
+		fprintf(out, "\n  ---\n  status: %s\n  expected: ", s);
+		yq(out, jstr(c, "expected", ""));
+		fprintf(out, "\n  observed: ");
+		yq(out, jstr(c, "observed", ""));
+		fprintf(out, "\n  evidence: ");
+		yq(out, jstr(c, "evidence", ""));
+		fprintf(out, "\n  ...\n");
+	}
+	return ferror(out) ? -1 : 0;
+}
+
+const struct report_ops report_tap = { "tap", write_tap };

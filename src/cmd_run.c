@@ -1,0 +1,169 @@
+/*
+ * cmd_run.c - `specbench run --spec NAME`: the main job.  Probe, benchmark
+ * and verify in one go, store the run document (with its verdict) in the
+ * results directory, print the verdict.
+ *
+ * The results directory is /var/lib/specbench/runs for root and
+ * $XDG_DATA_HOME/specbench/runs (~/.local/share/specbench/runs) otherwise;
+ * each run is one file named by its time and host.
+ */
+#include <getopt.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "../probes/probe.h"
+#include "bench_cli.h"
+#include "cli.h"
+#include "output.h"
+#include "rundoc.h"
+#include "spec.h"
+#include "util.h"
+#include "verify.h"
+
+const char usage_run[] =
+	"usage: specbench run --spec NAME|FILE [--profile quick|documented|smoke] [--format FORMAT]\n"
+	"                     [--out DIR] [--only LIST] [--dir DIR] [--repeat N] [--no-warmup]\n"
+	"                     [--download-url URL] [--upload-url URL] [--streams N] [--ipv4] [--ipv6]\n"
+	"\n"
+	"Probe this machine, run the benchmarks and verify both against a package spec.\n"
+	"\n"
+	"  --spec NAME|FILE   standard, plus, apps/unifi, or a spec file\n"
+	"  --profile P        quick (default, about a minute), documented (the published\n"
+	"                     commands, minutes), smoke (seconds, for tests)\n"
+	"  --format FORMAT    table (default on a terminal), json, junit, tap, prometheus\n"
+	"  --out DIR          where the run document is stored (default /var/lib/specbench/runs\n"
+	"                     as root, else $XDG_DATA_HOME/specbench/runs)\n"
+	"  other options      as for 'specbench bench'\n"
+	"\n"
+	"Exit: 0 nothing failed, 1 a check failed, 2 bad usage or spec,\n"
+	"3 a tool or the system failed, 130 interrupted.\n";
+
+static void default_out(char *buf, size_t size)
+{
+	const char *xdg = getenv("XDG_DATA_HOME"), *home = getenv("HOME");
+
+	if (geteuid() == 0)
+		snprintf(buf, size, "/var/lib/specbench/runs");
+	else if (xdg && *xdg)
+		snprintf(buf, size, "%s/specbench/runs", xdg);
+	else
+		snprintf(buf, size, "%s/.local/share/specbench/runs", home ? home : ".");
+}
+
+static int store(const json_t *doc, const char *dir, char *path, size_t size, struct sb_error *err)
+{
+	char stamp[32];
+	const char *host = jstr(json_object_get(doc, "host"), "hostname", "host");
+	int rc = mkdir_p(dir, 0755);
+
+	if (rc)
+		return sb_fail(err, SB_EXIT_SYSTEM, "--out %s: cannot create: %s", dir, strerror(-rc));
+	snprintf(stamp, sizeof(stamp), "%s", jstr(doc, "created_at", "run"));
+	for (char *p = stamp; *p; p++)
+		if (*p == ':')
+			*p = '-';
+	snprintf(path, size, "%s/%s-%s.json", dir, stamp, host);
+	return rundoc_write(doc, path, err);
+}
+
+int cmd_run(int argc, char **argv, struct sb_error *err)
+{
+	static const struct option opts[] = {
+		{ "spec", required_argument, NULL, 'S' }, { "format", required_argument, NULL, 'f' },
+		{ "out", required_argument, NULL, 'O' }, { "profile", required_argument, NULL, 'p' },
+		{ "only", required_argument, NULL, 'o' }, { "dir", required_argument, NULL, 'd' },
+		{ "repeat", required_argument, NULL, 'r' }, { "no-warmup", no_argument, NULL, 'W' },
+		{ "download-url", required_argument, NULL, 'D' }, { "upload-url", required_argument, NULL, 'U' },
+		{ "streams", required_argument, NULL, 's' }, { "ipv4", no_argument, NULL, '4' },
+		{ "ipv6", no_argument, NULL, '6' }, { "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *spec_name = NULL, *format = NULL, *out = NULL;
+	char outdir[PATH_MAX], path[PATH_MAX + 64];
+	struct sysroot live = { NULL, NULL };
+	struct probe_ctx pctx = { &live, NULL, NULL, "/var/tmp", NULL };
+	const struct report_ops *fmt;
+	struct bench_cli b;
+	uint64_t n;
+	json_t *spec, *doc;
+	int c, rc, outcome;
+
+	bench_cli_defaults(&b);
+	optind = 0;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "+h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'S': spec_name = optarg; break;
+		case 'f': format = optarg; break;
+		case 'O': out = optarg; break;
+		case 'p':
+			if (bench_profile_parse(optarg, &b.profile))
+				return cli_bad_usage("run", usage_run, "--profile: unknown profile '%s'", optarg);
+			break;
+		case 'o': b.only = optarg; break;
+		case 'd': b.dir = optarg; break;
+		case 'r':
+			if (!parse_u64(optarg, &n) || n < 1 || n > 1000)
+				return cli_bad_usage("run", usage_run, "--repeat: '%s' is not a number from 1 to 1000", optarg);
+			b.repeat = (int)n;
+			break;
+		case 'W': b.warmup = false; break;
+		case 'D': b.net.download_url = optarg; break;
+		case 'U': b.net.upload_url = optarg; break;
+		case 's':
+			if (!parse_u64(optarg, &n) || n < 1 || n > 64)
+				return cli_bad_usage("run", usage_run, "--streams: '%s' is not a number from 1 to 64", optarg);
+			b.net.streams = (int)n;
+			break;
+		case '4': b.net.ipv4 = true; break;
+		case '6': b.net.ipv6 = true; break;
+		case 'h': fputs(usage_run, stdout); return 0;
+		default:
+			return cli_bad_usage("run", usage_run, "unknown or incomplete option '%s'", argv[optind - 1]);
+		}
+	}
+	if (optind < argc)
+		return cli_bad_usage("run", usage_run, "unexpected argument '%s'", argv[optind]);
+	if (!spec_name)
+		return cli_bad_usage("run", usage_run, "--spec is required");
+	if (bench_only_check(b.only, err) || !(fmt = output_format(format, err)))
+		return -1;
+	spec = spec_load(spec_name, err);
+	if (!spec)
+		return -1;
+	if (out)
+		snprintf(outdir, sizeof(outdir), "%s", out);
+	else
+		default_out(outdir, sizeof(outdir));
+	doc = rundoc_new(&live);
+	pctx.dir = b.dir;
+	if (probes_run(&pctx, doc, err)) {
+		json_decref(spec);
+		json_decref(doc);
+		return -1;
+	}
+	outcome = bench_into(doc, &b, err);
+	if (outcome < 0 || outcome == BENCH_INTERRUPTED) {
+		json_decref(spec);
+		json_decref(doc);
+		if (outcome < 0)
+			return -1;
+		fprintf(stderr, "specbench run: interrupted; data files removed, nothing stored\n");
+		return SB_EXIT_SIGINT;
+	}
+	json_object_set_new(doc, "verdict", verify_run(spec, doc));
+	rc = store(doc, outdir, path, sizeof(path), err);
+	if (rc == 0)
+		rc = output_write(fmt, doc, err);
+	if (rc == 0 && isatty(2))
+		fprintf(stderr, "run document: %s\n", path);
+	if (rc == 0)
+		rc = verify_failed(json_object_get(doc, "verdict")) ? SB_EXIT_FAIL :
+		     outcome == BENCH_SOME_FAILED ? SB_EXIT_SYSTEM : 0;
+	json_decref(spec);
+	json_decref(doc);
+	return rc;
+}

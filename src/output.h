@@ -1,0 +1,17 @@
+/* output.h - choosing and writing an output format for a verdict. */
+#ifndef SPECBENCH_OUTPUT_H
+#define SPECBENCH_OUTPUT_H
+
+#include <jansson.h>
+
+#include "../reports/report.h"
+#include "error.h"
+
+/* --format NAME, or the default: table on a terminal, json otherwise. */
+const struct report_ops *output_format(const char *name, struct sb_error *err);
+
+/* Write doc (with its verdict) to stdout in that format; colours only on a
+ * terminal and never with NO_COLOR set. */
+int output_write(const struct report_ops *fmt, const json_t *doc, struct sb_error *err);
+
+#endif

@@ -1,0 +1,30 @@
+/*
+ * spec.h - package specs: finding, parsing, validating and merging them.
+ *
+ * A spec is strict: every key must be known (a typo must not silently
+ * weaken a check), a malformed file is reported with its line and column,
+ * and "extends" chains are followed with cycle detection.  The merged spec
+ * is a plain JSON object (the format is in specs/README.md) with
+ * "chain": ["unifi 1.0.0", "plus 1.0.0", "standard 1.0.0"] saying where it
+ * came from.
+ */
+#ifndef SPECBENCH_SPEC_H
+#define SPECBENCH_SPEC_H
+
+#include <jansson.h>
+
+#include "error.h"
+
+/* The benchmark check ids of a spec and the benchmark each reads. */
+struct spec_bench_check {
+	const char *id;
+	const char *benchmark;
+};
+extern const struct spec_bench_check spec_bench_checks[];
+
+/* NAME (looked up: "standard", "apps/unifi") or FILE (absolute, ./ or ../,
+ * or ending in .json); errors
+ * are exit 2 and name the file, line and column where there is one. */
+json_t *spec_load(const char *name_or_file, struct sb_error *err);
+
+#endif

@@ -1,0 +1,581 @@
+/*
+ * verify.c - the checks; see verify.h.  Each check reads the spec and the
+ * run document only, so a saved run can be verified again against a newer
+ * spec at any time.
+ */
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "jsonutil.h"
+#include "rundoc.h"
+#include "spec.h"
+#include "verify.h"
+
+struct ctx {
+	const json_t *spec, *run, *probe, *bench;
+	json_t *checks;
+};
+
+static json_t *get(const json_t *root, const char *path)
+{
+	char buf[128], *save = NULL;
+	json_t *cur = (json_t *)root;
+
+	snprintf(buf, sizeof(buf), "%s", path);
+	for (char *p = strtok_r(buf, ".", &save); p && cur; p = strtok_r(NULL, ".", &save))
+		cur = json_object_get(cur, p);
+	return cur;
+}
+
+static void add(struct ctx *c, const char *id, const char *status, const char *expected,
+		const char *observed, const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+static void add(struct ctx *c, const char *id, const char *status, const char *expected,
+		const char *observed, const char *fmt, ...)
+{
+	char evidence[1024];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(evidence, sizeof(evidence), fmt, ap);
+	va_end(ap);
+	json_array_append_new(c->checks, json_pack("{s:s, s:s, s:s, s:s, s:s}", "id", id,
+		"status", status, "expected", expected, "observed", observed, "evidence", evidence));
+}
+
+static const char *hypervisor(const struct ctx *c)
+{
+	return json_string_value(get(c->probe, "cpu.hypervisor"));
+}
+
+/* ---- cpu ------------------------------------------------------------------- */
+
+static void check_cpu_model(struct ctx *c)
+{
+	const json_t *cpu = get(c->probe, "cpu"), *accept = get(c->spec, "cpu.accept"), *a;
+	const char *line = json_string_value(get(cpu, "line"));
+	json_t *gen = get(cpu, "generation");
+	char expected[256] = "", observed[256];
+	size_t i, used = 0;
+
+	json_array_foreach(accept, i, a) {
+		json_t *g = json_object_get(a, "generation");
+		int n = snprintf(expected + used, sizeof(expected) - used, "%s%s", used ? " or " : "",
+				 jstr(a, "line", "?"));
+
+		used += n > 0 ? (size_t)n : 0;
+		if (json_is_integer(g) && used < sizeof(expected))
+			used += (size_t)snprintf(expected + used, sizeof(expected) - used, " generation %lld",
+						 json_integer_value(g));
+	}
+	if (!json_array_size(accept)) {
+		add(c, "cpu.model", "SKIP", "-", "-", "the spec sets no CPU requirement");
+		return;
+	}
+	if (!cpu) {
+		add(c, "cpu.model", "SKIP", expected, "not probed", "the results hold no probe");
+		return;
+	}
+	snprintf(observed, sizeof(observed), "%s (%s%s%s%s)", jstr(cpu, "brand", "unknown brand"),
+		 line ? line : "line unknown", json_is_integer(gen) ? ", generation " : "",
+		 json_is_integer(gen) ? jstr(cpu, "generation_name", "") : "",
+		 json_is_integer(gen) ? "" : "");
+	json_array_foreach(accept, i, a) {
+		json_t *want = json_object_get(a, "generation");
+		long long have;
+
+		if (!line || strcmp(line, jstr(a, "line", "")))
+			continue;
+		if (!json_is_integer(want)) {
+			add(c, "cpu.model", "PASS", expected, observed, "line %s from the %s", line,
+			    jstr(cpu, "line_source", "probe"));
+			return;
+		}
+		if (!json_is_integer(gen)) {
+			add(c, "cpu.model", "UNVERIFIABLE", expected, observed,
+			    "the %s generation could not be derived (family %lld, model %lld)", line,
+			    json_integer_value(get(cpu, "family")), json_integer_value(get(cpu, "model")));
+			return;
+		}
+		have = json_integer_value(gen);
+		if (have == json_integer_value(want))
+			add(c, "cpu.model", "PASS", expected, observed, "%s generation %lld (%s) from the %s",
+			    line, have, jstr(cpu, "generation_name", "?"), jstr(cpu, "generation_source", "probe"));
+		else if (have > json_integer_value(want))
+			add(c, "cpu.model", "WARN", expected, observed,
+			    "a newer %s generation (%lld, %s) than the spec lists: the published text is out of date",
+			    line, have, jstr(cpu, "generation_name", "?"));
+		else
+			add(c, "cpu.model", "FAIL", expected, observed, "an older %s generation (%lld, %s) than sold",
+			    line, have, jstr(cpu, "generation_name", "?"));
+		return;
+	}
+	if (line && !strcmp(line, "Xeon") && strstr(expected, "Xeon ")) {
+		add(c, "cpu.model", "UNVERIFIABLE", expected, observed,
+		    "the brand is masked (\"%s\"): a Xeon Scalable%s%s, but its tier (Gold, Silver, ...) cannot be seen",
+		    jstr(cpu, "brand", ""), json_is_integer(gen) ? " " : "", jstr(cpu, "generation_name", ""));
+		return;
+	}
+	if (!line && !json_string_value(get(cpu, "vendor"))) {
+		add(c, "cpu.model", "UNVERIFIABLE", expected, observed, "the CPU could not be identified");
+		return;
+	}
+	add(c, "cpu.model", "FAIL", expected, observed, "%s is not a line the spec accepts",
+	    line ? line : jstr(cpu, "brand", "this CPU"));
+}
+
+static void check_cpu_clock(struct ctx *c)
+{
+	const json_t *min = get(c->spec, "cpu.min_mhz"), *base = get(c->probe, "cpu.base_mhz");
+	char expected[64], observed[64];
+
+	if (!json_is_number(min)) {
+		add(c, "cpu.clock", "SKIP", "-", "-", "the spec sets no minimum clock");
+		return;
+	}
+	snprintf(expected, sizeof(expected), ">= %.0f MHz", json_number_value(min));
+	if (!json_is_integer(base)) {
+		add(c, "cpu.clock", c->probe ? "UNVERIFIABLE" : "SKIP", expected, "unknown",
+		    c->probe ? "no base clock: no brand clock, cpufreq, model table entry or cpu MHz" :
+		    "the results hold no probe");
+		return;
+	}
+	snprintf(observed, sizeof(observed), "%lld MHz", json_integer_value(base));
+	add(c, "cpu.clock", json_integer_value(base) >= json_number_value(min) ? "PASS" : "FAIL",
+	    expected, observed, "base clock from %s", jstr(get(c->probe, "cpu"), "base_mhz_source", "?"));
+}
+
+static void check_cpu_vcpus(struct ctx *c)
+{
+	const json_t *want = get(c->spec, "cpu.vcpus"), *have = get(c->probe, "cpu.vcpus");
+	char expected[32], observed[32];
+
+	if (!json_is_integer(want)) {
+		add(c, "cpu.vcpus", "SKIP", "-", "-", "the spec sets no vCPU count");
+		return;
+	}
+	snprintf(expected, sizeof(expected), ">= %lld", json_integer_value(want));
+	if (!json_is_integer(have)) {
+		add(c, "cpu.vcpus", c->probe ? "UNVERIFIABLE" : "SKIP", expected, "unknown",
+		    c->probe ? "vCPUs not read" : "the results hold no probe");
+		return;
+	}
+	snprintf(observed, sizeof(observed), "%lld", json_integer_value(have));
+	add(c, "cpu.vcpus", json_integer_value(have) >= json_integer_value(want) ? "PASS" : "FAIL",
+	    expected, observed, "online CPUs in /proc/cpuinfo, %lld thread(s) per core",
+	    json_integer_value(get(c->probe, "cpu.threads_per_core")));
+}
+
+/* ---- memory ---------------------------------------------------------------- */
+
+static void check_memory_size(struct ctx *c)
+{
+	const json_t *gib = get(c->spec, "memory.gib"), *total = get(c->probe, "memory.total_bytes");
+	double pass = json_number_value(get(c->spec, "memory.visible_pass_pct"));
+	double warn = json_number_value(get(c->spec, "memory.visible_warn_pct")), pct;
+	char expected[96], observed[96];
+
+	if (!json_is_number(gib)) {
+		add(c, "memory.size", "SKIP", "-", "-", "the spec sets no RAM size");
+		return;
+	}
+	if (pass <= 0)
+		pass = 90;
+	if (warn <= 0 || warn > pass)
+		warn = pass;
+	snprintf(expected, sizeof(expected), "%.0f GiB sold (>= %.0f %% visible)", json_number_value(gib), pass);
+	if (!json_is_integer(total)) {
+		add(c, "memory.size", c->probe ? "UNVERIFIABLE" : "SKIP", expected, "unknown",
+		    c->probe ? "MemTotal not read" : "the results hold no probe");
+		return;
+	}
+	pct = 100.0 * (double)json_integer_value(total) / (json_number_value(gib) * 1073741824.0);
+	snprintf(observed, sizeof(observed), "%.2f GiB visible (%.1f %%)",
+		 (double)json_integer_value(total) / 1073741824.0, pct);
+	add(c, "memory.size", pct >= pass ? "PASS" : pct >= warn ? "WARN" : "FAIL", expected, observed,
+	    "MemTotal in /proc/meminfo; the kernel and firmware keep part of the RAM, so less than sold is visible");
+}
+
+static void check_memory_ecc(struct ctx *c)
+{
+	const json_t *mem = get(c->probe, "memory");
+	const char *ecc = json_string_value(get(mem, "ecc")), *ev = jstr(mem, "evidence", "");
+
+	if (!json_is_true(get(c->spec, "memory.ecc"))) {
+		add(c, "memory.ecc", "SKIP", "-", "-", "the spec does not require ECC");
+		return;
+	}
+	if (!mem) {
+		add(c, "memory.ecc", "SKIP", "ECC", "not probed", "the results hold no probe");
+		return;
+	}
+	if (ecc && !strcmp(ecc, "yes"))
+		add(c, "memory.ecc", "PASS", "ECC", "ECC", "%s", ev);
+	else if (ecc && !strcmp(ecc, "no"))
+		add(c, "memory.ecc", "FAIL", "ECC", "no ECC", "%s", ev);
+	else
+		add(c, "memory.ecc", "UNVERIFIABLE", "ECC", json_is_true(get(mem, "virtualized")) ?
+		    "not visible from this VM" : "unknown", "%s%s", ev,
+		    json_is_true(get(mem, "virtualized")) ? "; the host's memory cannot be seen from inside a VM" : "");
+}
+
+/* ---- storage ---------------------------------------------------------------- */
+
+static const json_t *device(const struct ctx *c, const char *name)
+{
+	const json_t *d;
+	size_t i;
+
+	json_array_foreach(get(c->probe, "storage.devices"), i, d)
+		if (name && !strcmp(jstr(d, "name", ""), name))
+			return d;
+	return NULL;
+}
+
+static const json_t *array_of(const struct ctx *c, const char *name)
+{
+	const json_t *a;
+	size_t i;
+
+	json_array_foreach(get(c->probe, "storage.arrays"), i, a)
+		if (name && !strcmp(jstr(a, "name", ""), name))
+			return a;
+	return NULL;
+}
+
+/* What the disk benchmarks say about the storage, for a VM that cannot see it. */
+static void latency_evidence(const struct ctx *c, char *buf, size_t size)
+{
+	const json_t *p99 = get(c->bench, "disk.randread.read.lat_us.p99");
+	const json_t *rw = get(c->bench, "disk.randrw.read.iops");
+
+	if (json_is_number(p99))
+		snprintf(buf, size, "; 4k random-read p99 latency %.0f us (%s NVMe, under ~1000 us at queue depth 16)",
+			 json_number_value(p99), json_number_value(p99) < 1000 ? "consistent with" : "slower than");
+	else if (json_is_number(rw))
+		snprintf(buf, size, "; 4k random read/write mix at %.0f read IOPS (direct I/O)", json_number_value(rw));
+	else
+		snprintf(buf, size, "; no disk benchmark to judge by");
+}
+
+static void check_storage_nvme(struct ctx *c)
+{
+	const json_t *fs = get(c->probe, "storage.filesystem"), *d;
+	char observed[256] = "", lat[160];
+	size_t i, used = 0, nvme = 0, virt = 0, n = 0;
+
+	if (!json_is_true(get(c->spec, "storage.nvme"))) {
+		add(c, "storage.nvme", "SKIP", "-", "-", "the spec does not require NVMe");
+		return;
+	}
+	if (!json_is_object(fs)) {
+		add(c, "storage.nvme", c->probe ? "UNVERIFIABLE" : "SKIP", "NVMe", "unknown",
+		    "the device behind the data directory is unknown");
+		return;
+	}
+	json_array_foreach(json_object_get(fs, "disks"), i, d) {
+		const json_t *dev = device(c, json_string_value(d));
+		const char *t = jstr(dev, "transport", "unknown");
+		int w = snprintf(observed + used, sizeof(observed) - used, "%s%s %s", n ? ", " : "",
+				 json_string_value(d), t);
+
+		used += w > 0 && (size_t)w < sizeof(observed) - used ? (size_t)w : 0;
+		n++;
+		nvme += !strcmp(t, "nvme");
+		virt += !strncmp(t, "virtio", 6) || !strcmp(t, "xen") || !strcmp(t, "hyperv") ||
+			(hypervisor(c) && strcmp(t, "nvme"));
+	}
+	latency_evidence(c, lat, sizeof(lat));
+	if (n && nvme == n)
+		add(c, "storage.nvme", "PASS", "NVMe", observed, "transport of the disks behind %s%s",
+		    jstr(fs, "dir", "?"), lat);
+	else if (virt)
+		add(c, "storage.nvme", "UNVERIFIABLE", "NVMe", observed,
+		    "%s disk: the host's storage is not visible from this VM%s", observed, lat);
+	else if (n)
+		add(c, "storage.nvme", "FAIL", "NVMe", observed, "disks behind %s are not NVMe", jstr(fs, "dir", "?"));
+	else
+		add(c, "storage.nvme", "UNVERIFIABLE", "NVMe", "unknown", "no disk found behind %s", jstr(fs, "dir", "?"));
+}
+
+static void check_storage_raid(struct ctx *c)
+{
+	const char *level = json_string_value(get(c->spec, "storage.raid"));
+	const json_t *fs = get(c->probe, "storage.filesystem"), *arr;
+	char expected[64], observed[160];
+	const char *state;
+
+	if (!level) {
+		add(c, "storage.raid10", "SKIP", "-", "-", "the spec sets no RAID level");
+		return;
+	}
+	snprintf(expected, sizeof(expected), "%s, clean", level);
+	if (!json_is_object(fs)) {
+		add(c, "storage.raid10", c->probe ? "UNVERIFIABLE" : "SKIP", expected, "unknown",
+		    "the device behind the data directory is unknown");
+		return;
+	}
+	arr = array_of(c, json_string_value(json_object_get(fs, "device")));
+	if (!arr) {
+		if (hypervisor(c))
+			add(c, "storage.raid10", "UNVERIFIABLE", expected, "no RAID visible",
+			    "%s is a %s disk of a %s VM: the host's RAID is not visible from inside",
+			    jstr(fs, "device", "?"), jstr(device(c, json_string_value(json_array_get(json_object_get(fs, "disks"), 0))), "transport", "virtual"),
+			    hypervisor(c));
+		else
+			add(c, "storage.raid10", "FAIL", expected, "no md array",
+			    "%s is on %s, not on an md array", jstr(fs, "dir", "?"), jstr(fs, "device", "?"));
+		return;
+	}
+	state = jstr(arr, "state", "unknown");
+	snprintf(observed, sizeof(observed), "%s %s, %s, %zu member(s), %zu failed, %zu spare(s)",
+		 jstr(arr, "name", "?"), jstr(arr, "level", "?"), state,
+		 json_array_size(json_object_get(arr, "members")), json_array_size(json_object_get(arr, "failed")),
+		 json_array_size(json_object_get(arr, "spares")));
+	if (strcmp(jstr(arr, "level", ""), level))
+		add(c, "storage.raid10", "FAIL", expected, observed, "the array is not %s", level);
+	else if (json_is_true(json_object_get(arr, "degraded")) || !strcmp(state, "inactive") ||
+		 !strcmp(state, "unknown"))
+		add(c, "storage.raid10", "FAIL", expected, observed, "/proc/mdstat%s%s",
+		    json_string_value(json_object_get(arr, "error")) ? ": " : " shows a degraded or stopped array",
+		    jstr(arr, "error", ""));
+	else if (!strcmp(state, "resyncing"))
+		add(c, "storage.raid10", "WARN", expected, observed, "the array is resyncing: redundant, but I/O figures are affected");
+	else
+		add(c, "storage.raid10", "PASS", expected, observed, "/proc/mdstat and /sys/block/%s/md",
+		    jstr(arr, "name", "?"));
+}
+
+static void check_storage_size(struct ctx *c)
+{
+	const json_t *min = get(c->spec, "storage.min_gib"), *fs = get(c->probe, "storage.filesystem"), *dev;
+	char expected[64], observed[96];
+	double gib, want;
+
+	if (!json_is_number(min)) {
+		add(c, "storage.size", "SKIP", "-", "-", "the spec sets no storage size");
+		return;
+	}
+	want = json_number_value(min);
+	snprintf(expected, sizeof(expected), ">= %.0f GiB", want);
+	dev = device(c, json_string_value(get(fs, "device")));
+	if (!dev)
+		dev = device(c, json_string_value(json_array_get(get(fs, "disks"), 0)));
+	if (!json_is_integer(get(dev, "size_bytes"))) {
+		add(c, "storage.size", c->probe ? "UNVERIFIABLE" : "SKIP", expected, "unknown",
+		    "the device behind the data directory is unknown");
+		return;
+	}
+	gib = (double)json_integer_value(get(dev, "size_bytes")) / 1073741824.0;
+	snprintf(observed, sizeof(observed), "%.1f GiB (%s)", gib, jstr(dev, "name", "?"));
+	/* sold in GB, measured in GiB: 7 % apart */
+	add(c, "storage.size", gib >= want ? "PASS" : gib >= want * 0.93 ? "WARN" : "FAIL", expected, observed,
+	    "size of the device behind %s", jstr(fs, "dir", "?"));
+}
+
+/* ---- network ---------------------------------------------------------------- */
+
+static void check_family(struct ctx *c, const char *id, const char *fam)
+{
+	char path[64], expected[64], observed[512] = "";
+	const json_t *want, *globals, *route, *a;
+	size_t i, used = 0;
+
+	snprintf(path, sizeof(path), "network.%s", fam);
+	want = get(c->spec, path);
+	if (!json_is_integer(want)) {
+		add(c, id, "SKIP", "-", "-", "the spec sets no %s requirement", fam);
+		return;
+	}
+	snprintf(expected, sizeof(expected), ">= %lld global %s, default route",
+		 json_integer_value(want), fam);
+	if (!get(c->probe, "network")) {
+		add(c, id, "SKIP", expected, "not probed", "the results hold no probe");
+		return;
+	}
+	snprintf(path, sizeof(path), "network.global_addresses.%s", fam);
+	globals = get(c->probe, path);
+	snprintf(path, sizeof(path), "network.default_route.%s", fam);
+	route = get(c->probe, path);
+	json_array_foreach(get(c->probe, "network.addresses"), i, a) {
+		int w;
+
+		if (strcmp(jstr(a, "family", ""), fam) || !strcmp(jstr(a, "scope", ""), "loopback") ||
+		    !strcmp(jstr(a, "scope", ""), "link-local"))
+			continue;
+		w = snprintf(observed + used, sizeof(observed) - used, "%s%s (%s)", used ? ", " : "",
+			     jstr(a, "address", "?"), jstr(a, "scope", "?"));
+		used += w > 0 && (size_t)w < sizeof(observed) - used ? (size_t)w : 0;
+	}
+	if (!used)
+		snprintf(observed, sizeof(observed), "no %s address", fam);
+	if ((json_int_t)json_array_size(globals) < json_integer_value(want))
+		add(c, id, "FAIL", expected, observed,
+		    "addresses classed with the IANA special-purpose registries: none of these is globally reachable");
+	else if (!json_is_object(route))
+		add(c, id, "FAIL", expected, observed, "no default route for %s", fam);
+	else
+		add(c, id, "PASS", expected, observed, "default route via %s dev %s",
+		    jstr(route, "gateway", "(direct)"), jstr(route, "interface", "?"));
+}
+
+/* ---- benchmarks ------------------------------------------------------------- */
+
+static const char *unit_of(const char *figure)
+{
+	if (strstr(figure, "iops"))
+		return "IOPS";
+	if (strstr(figure, "events_per_sec"))
+		return "events/s";
+	if (strstr(figure, "mib_per_sec") || strstr(figure, "bw_mib_s"))
+		return "MiB/s";
+	if (strstr(figure, "mbps"))
+		return "Mbit/s";
+	return "";
+}
+
+static int rank(const char *status)
+{
+	return !strcmp(status, "FAIL") ? 3 : !strcmp(status, "WARN") ? 2 : 1;
+}
+
+static void check_benchmark(struct ctx *c, const struct spec_bench_check *bc)
+{
+	char path[96], expected[256] = "", observed[256] = "", notes[512] = "";
+	const json_t *rule, *b, *ref, *v;
+	double pass, warn, max_steal = json_number_value(get(c->spec, "limits.max_steal_pct"));
+	const char *status = "PASS", *fig, *st;
+	size_t ue = 0, uo = 0, un = 0, reasons;
+
+	rule = json_object_get(get(c->spec, "benchmarks"), bc->id);
+	if (!rule) {
+		add(c, bc->id, "SKIP", "-", "-", "the spec sets no %s figure", bc->id);
+		return;
+	}
+	pass = json_is_number(json_object_get(rule, "pass_pct")) ? json_number_value(json_object_get(rule, "pass_pct")) : 85;
+	warn = json_is_number(json_object_get(rule, "warn_pct")) ? json_number_value(json_object_get(rule, "warn_pct")) : pass;
+	snprintf(path, sizeof(path), "%s", bc->benchmark);
+	b = get(c->bench, path);
+	ref = json_object_get(rule, "reference");
+	json_object_foreach((json_t *)ref, fig, v) {
+		int w = snprintf(expected + ue, sizeof(expected) - ue, "%s%s >= %.0f %s", ue ? "; " : "",
+				 fig, json_number_value(v) * pass / 100, unit_of(fig));
+
+		ue += w > 0 && (size_t)w < sizeof(expected) - ue ? (size_t)w : 0;
+		if (un < sizeof(notes))
+			un += (size_t)snprintf(notes + un, sizeof(notes) - un, "%s%.0f %% of the published %.6g",
+					       un ? ", " : "; ", pass, json_number_value(v));
+	}
+	st = jstr(b, "status", NULL);
+	if (!b || !st) {
+		add(c, bc->id, "SKIP", expected, "not measured", "the results hold no %s benchmark", bc->benchmark);
+		return;
+	}
+	if (strcmp(st, "ok")) {
+		add(c, bc->id, "SKIP", expected, "not measured", "the %s benchmark %s: %s", bc->benchmark,
+		    !strcmp(st, "skipped") ? "was skipped" : "failed", jstr(b, "error", "?"));
+		return;
+	}
+	json_object_foreach((json_t *)ref, fig, v) {
+		const json_t *have = get(b, fig);
+		double pct;
+		const char *s;
+		int w;
+
+		if (!json_is_number(have)) {
+			add(c, bc->id, "SKIP", expected, "not measured", "%s has no %s figure", bc->benchmark, fig);
+			return;
+		}
+		pct = 100 * json_number_value(have) / json_number_value(v);
+		s = pct >= pass ? "PASS" : pct >= warn ? "WARN" : "FAIL";
+		if (rank(s) > rank(status))
+			status = s;
+		w = snprintf(observed + uo, sizeof(observed) - uo, "%s%s %.6g %s (%.0f %%)", uo ? "; " : "",
+			     fig, json_number_value(have), unit_of(fig), pct);
+		uo += w > 0 && (size_t)w < sizeof(observed) - uo ? (size_t)w : 0;
+	}
+	/* a figure that did not measure what it claims is not a pass */
+	reasons = un;
+	if (json_is_true(json_object_get(b, "cached")))
+		un += (size_t)snprintf(notes + un, sizeof(notes) - un, "; cached: most I/O never reached the disk (page cache measured)");
+	if (json_is_true(json_object_get(b, "unstable")) && un < sizeof(notes))
+		un += (size_t)snprintf(notes + un, sizeof(notes) - un, "; unstable over %lld runs (CV over 10 %%)",
+				       json_integer_value(json_object_get(b, "runs")));
+	if (max_steal > 0 && json_number_value(json_object_get(b, "steal_pct")) > max_steal && un < sizeof(notes))
+		un += (size_t)snprintf(notes + un, sizeof(notes) - un,
+				       "; CPU steal %.1f %% during the run (limit %.0f %%): a noisy neighbour",
+				       json_number_value(json_object_get(b, "steal_pct")), max_steal);
+	if (!strcmp(jstr(b, "profile", ""), "smoke") && un < sizeof(notes))
+		un += (size_t)snprintf(notes + un, sizeof(notes) - un, "; smoke profile: seconds-long runs, not comparable");
+	if (un > reasons && !strcmp(status, "PASS"))
+		status = "WARN";
+	add(c, bc->id, status, expected, observed, "%s %s profile, %s%s", bc->benchmark,
+	    jstr(b, "profile", "?"), jstr(b, "tool_version", "?"), notes);
+}
+
+json_t *verify_run(const json_t *spec, const json_t *run)
+{
+	struct ctx c = { spec, run, get(run, "probe"), get(run, "bench"), json_array() };
+	static const char *const statuses[] = { "PASS", "FAIL", "WARN", "SKIP", "UNVERIFIABLE" };
+	json_t *counts = json_object(), *ch;
+	const char *overall = "PASS";
+	size_t i;
+
+	check_cpu_model(&c);
+	check_cpu_clock(&c);
+	check_cpu_vcpus(&c);
+	check_memory_size(&c);
+	check_memory_ecc(&c);
+	check_storage_nvme(&c);
+	check_storage_raid(&c);
+	check_storage_size(&c);
+	check_family(&c, "network.ipv4", "ipv4");
+	check_family(&c, "network.ipv6", "ipv6");
+	for (const struct spec_bench_check *bc = spec_bench_checks; bc->id; bc++)
+		check_benchmark(&c, bc);
+	for (size_t s = 0; s < sizeof(statuses) / sizeof(statuses[0]); s++)
+		json_object_set_new(counts, statuses[s], json_integer(0));
+	json_array_foreach(c.checks, i, ch) {
+		const char *s = jstr(ch, "status", "SKIP");
+
+		json_object_set_new(counts, s, json_integer(json_integer_value(json_object_get(counts, s)) + 1));
+		if (!strcmp(s, "FAIL") || (!strcmp(s, "WARN") && strcmp(overall, "FAIL")))
+			overall = s;
+	}
+	return json_pack("{s:s, s:s, s:O, s:s, s:o, s:o}", "spec", jstr(spec, "name", "?"),
+		"spec_version", jstr(spec, "version", "?"), "spec_chain", json_object_get(spec, "chain"),
+		"status", overall, "counts", counts, "checks", c.checks);
+}
+
+int verify_failed(const json_t *verdict)
+{
+	return !strcmp(jstr(verdict, "status", ""), "FAIL");
+}
+
+json_t *verify_load_results(const char *path, struct sb_error *err)
+{
+	json_error_t je;
+	json_t *doc = !strcmp(path, "-") ? json_loadf(stdin, 0, &je) : json_load_file(path, 0, &je);
+
+	if (!doc) {
+		if (je.line < 0)
+			sb_fail(err, SB_EXIT_USAGE, "%s: %s", path, je.text);
+		else
+			sb_fail(err, SB_EXIT_USAGE, "%s:%d:%d: %s", path, je.line, je.column, je.text);
+		return NULL;
+	}
+	if (!json_is_object(doc) || strcmp(jstr(doc, "schema", ""), RUNDOC_SCHEMA)) {
+		sb_fail(err, SB_EXIT_USAGE, "%s: not a specbench run document (schema \"%s\" expected)", path,
+			RUNDOC_SCHEMA);
+		json_decref(doc);
+		return NULL;
+	}
+	if (json_integer_value(json_object_get(doc, "schema_version")) != RUNDOC_SCHEMA_VERSION) {
+		sb_fail(err, SB_EXIT_USAGE, "%s: run document schema version %lld; this specbench reads version %d",
+			path, json_integer_value(json_object_get(doc, "schema_version")), RUNDOC_SCHEMA_VERSION);
+		json_decref(doc);
+		return NULL;
+	}
+	return doc;
+}

@@ -1,0 +1,261 @@
+#!/bin/sh
+# Verify and run tests: every check id in its statuses on run documents
+# built from the fixture machines and imported benchmark outputs, the five
+# formats read by real consumers (xmllint, prove, promtool, jq), broken
+# specs and results, every exit code.  Ends with "N passed, N failed".
+set -u
+sb=${SPECBENCH:-build/specbench}
+fx=${FIXTURES:?FIXTURES must name the built fixtures}
+here=$(cd "$(dirname "$0")" && pwd)
+tmp=$(mktemp -d /tmp/specbench-verify-XXXXXX)
+trap 'rm -rf "$tmp"' EXIT INT TERM
+. "$here/lib.sh"
+data=$here/data/import
+abs_sb=$(cd "$(dirname "$sb")" && pwd)/$(basename "$sb")
+
+# The published 2022 figures as a bench section (documented profile).
+for id in disk.randwrite disk.randread disk.randrw; do
+	"$sb" import --as "$id" "$data/published-${id#disk.}.txt" > "$tmp/$id.json"
+done
+"$sb" import --as cpu "$data/published-sysbench-cpu.txt" > "$tmp/cpu.json"
+"$sb" import --as memory "$data/published-sysbench-memory.txt" > "$tmp/memory.json"
+jq -s '{bench: (reduce .[].bench as $b ({}; . * $b) | del(.imported)
+	| .network = {status: "ok", error: null, tool_version: "speedtest-cli", download_mbps: 1200.87,
+		      upload_mbps: 1046.51, latency_ms: 18.881, family: "ipv4"}
+	| (.. | objects | select(has("status"))) |= (.profile = "documented" | .steal_pct = 0.5))}' \
+	"$tmp"/disk.*.json "$tmp/cpu.json" "$tmp/memory.json" > "$tmp/bench.json"
+
+# mkrun NAME MACHINE [SMBIOS] [JQ-EDIT]: a run document of a fixture machine
+mkrun() {
+	if [ "${3:-}" ]; then
+		"$sb" probe --json --sysroot "$fx/$2" --smbios "$fx/$3" > "$tmp/probe.json"
+	else
+		"$sb" probe --json --sysroot "$fx/$2" > "$tmp/probe.json"
+	fi
+	jq -s ".[0] + .[1] | ${4:-.}" "$tmp/probe.json" "$tmp/bench.json" > "$tmp/$1.json"
+}
+# status RUN CHECK [SPEC]: the status of one check
+verdict() {
+	"$sb" verify --spec "${2:-standard}" --results "$tmp/$1.json" --format json > "$tmp/v.json" 2> "$tmp/v.err"
+	echo $? > "$tmp/v.rc"
+}
+check() {  # check RUN CHECK-ID WANT-STATUS [SPEC]
+	verdict "$1" "${4:-standard}"
+	jeq "$tmp/v.json" ".verdict.checks[] | select(.id == \"$2\") | .status" "$3" "$1: $2 is $3"
+}
+
+# ---- a bare-metal Rome server with healthy RAID10: all pass -----------------------
+mkrun rome epyc-rome-metal smbios-ecc.bin
+verdict rome
+jeq "$tmp/v.json" '.verdict.status' PASS "Rome server: verdict PASS"
+jeq "$tmp/v.json" '[.verdict.checks[] | select(.status == "PASS")] | length' 17 "Rome server: all 17 checks pass"
+jeq "$tmp/v.json" '[.verdict.checks[].id] | join(",")' \
+	"cpu.model,cpu.clock,cpu.vcpus,memory.size,memory.ecc,storage.nvme,storage.raid10,storage.size,network.ipv4,network.ipv6,disk.randwrite,disk.randread,disk.randrw,cpu.events,memory.bandwidth,network.download,network.upload" \
+	"the fixed check ids, in order"
+jeq "$tmp/v.json" '.verdict.checks[0] | keys | join(",")' "evidence,expected,id,observed,status" "each check has id, status, expected, observed, evidence"
+jeq "$tmp/v.json" '.verdict.checks[] | select(.id == "memory.ecc") | .evidence | test("EDAC")' true "ECC evidence names EDAC"
+[ "$(cat "$tmp/v.rc")" = 0 ]
+ok "verify exits 0 on a pass" $?
+for s in degraded recovering inactive; do
+	mkrun "rome-$s" "rome-$s"
+	check "rome-$s" storage.raid10 FAIL
+done
+[ "$(cat "$tmp/v.rc")" = 1 ]
+ok "verify exits 1 on a failure" $?
+mkrun rome-resyncing rome-resyncing
+check rome-resyncing storage.raid10 WARN
+mkrun rome-inconsistent rome-inconsistent
+check rome-inconsistent storage.raid10 FAIL
+
+# ---- a Xeon Gold VM: what a VM cannot see is UNVERIFIABLE --------------------------
+mkrun gold xeon-gold-vm smbios-qemu.bin
+check gold cpu.model PASS
+check gold cpu.clock PASS
+check gold memory.ecc UNVERIFIABLE
+jeq "$tmp/v.json" '.verdict.checks[] | select(.id == "memory.ecc") | .evidence | test("QEMU|VMware")' true "ECC evidence names the hypervisor's claim"
+check gold storage.nvme UNVERIFIABLE
+jeq "$tmp/v.json" '.verdict.checks[] | select(.id == "storage.nvme") | .evidence | test("latency")' true "NVMe evidence: the random-read latency"
+check gold storage.raid10 UNVERIFIABLE
+check gold network.ipv4 PASS
+check gold network.ipv6 PASS
+[ "$(cat "$tmp/v.rc")" = 0 ]
+ok "UNVERIFIABLE does not fail the verdict" $?
+
+# ---- network and storage failures -------------------------------------------------
+mkrun v4 rome-ipv4-only
+check v4 network.ipv4 PASS
+check v4 network.ipv6 FAIL
+check v4 storage.size PASS
+check v4 storage.size FAIL plus
+mkrun kvm kvm-milan-cpuinfo-only
+check kvm network.ipv4 FAIL
+jeq "$tmp/v.json" '.verdict.checks[] | select(.id == "network.ipv4") | .observed | test("documentation")' true "the address class is named"
+check kvm network.ipv6 FAIL
+check kvm cpu.model WARN
+check kvm cpu.vcpus PASS
+check kvm cpu.vcpus FAIL plus
+check kvm memory.ecc UNVERIFIABLE
+
+# ---- CPU lines and generations ----------------------------------------------------
+for m in naples-vm xeon-silver-vm ryzen-desktop; do
+	mkrun "$m" "$m"
+	check "$m" cpu.model FAIL
+done
+mkrun genoa genoa-masked
+check genoa cpu.model WARN
+mkrun cl cascadelake-qemu
+check cl cpu.model UNVERIFIABLE
+mkrun slowclock epyc-rome-metal "" '.probe.cpu.base_mhz = 1800'
+check slowclock cpu.clock FAIL
+mkrun noclock epyc-rome-metal "" '.probe.cpu.base_mhz = null'
+check noclock cpu.clock UNVERIFIABLE
+mkrun mem38 rome-ipv4-only "" '.probe.memory.total_bytes = (3.8 * 1073741824 | floor)'
+check mem38 memory.size PASS
+mkrun mem35 rome-ipv4-only "" '.probe.memory.total_bytes = (3.5 * 1073741824 | floor)'
+check mem35 memory.size WARN
+mkrun mem30 rome-ipv4-only "" '.probe.memory.total_bytes = (3.0 * 1073741824 | floor)'
+check mem30 memory.size FAIL
+mkrun noecc ryzen-desktop smbios-no-ecc.bin
+check noecc memory.ecc FAIL
+mkrun sata xeon-gold-vm "" '.probe.cpu.hypervisor = null'
+check sata storage.nvme FAIL
+check sata storage.raid10 FAIL
+
+# ---- benchmark figures ------------------------------------------------------------
+mkrun slow epyc-rome-metal "" '.bench.disk.randread.read.iops = 5000 | .bench.disk.randwrite.write.iops = 45000'
+check slow disk.randread FAIL
+check slow disk.randwrite WARN
+jeq "$tmp/v.json" '.verdict.checks[] | select(.id == "disk.randread") | .observed | test("5000 IOPS")' true "the slow figure is shown"
+mkrun cached epyc-rome-metal "" '.bench.disk.randwrite.cached = true'
+check cached disk.randwrite WARN
+jeq "$tmp/v.json" '.verdict.checks[] | select(.id == "disk.randwrite") | .evidence | test("cached")' true "cached named"
+mkrun unstable epyc-rome-metal "" '.bench.memory.unstable = true | .bench.memory.runs = 5'
+check unstable memory.bandwidth WARN
+mkrun steal epyc-rome-metal "" '.bench.cpu.steal_pct = 12.5'
+check steal cpu.events WARN
+jeq "$tmp/v.json" '.verdict.checks[] | select(.id == "cpu.events") | .evidence | test("steal 12.5")' true "steal figure named"
+mkrun nonet epyc-rome-metal "" 'del(.bench.network)'
+check nonet network.download SKIP
+check nonet network.upload SKIP
+mkrun failed epyc-rome-metal "" '.bench.cpu = {status: "failed", error: "sysbench killed by signal 9"}'
+check failed cpu.events SKIP
+jeq "$tmp/v.json" '.verdict.checks[] | select(.id == "cpu.events") | .evidence | test("killed")' true "the failure is the evidence"
+check rome disk.randrw PASS
+mkrun probeonly epyc-rome-metal "" 'del(.bench)'
+check probeonly disk.randwrite SKIP
+verdict probeonly
+[ "$(cat "$tmp/v.rc")" = 0 ]
+ok "a missing benchmark is SKIP, never PASS or FAIL" $?
+
+# ---- formats read by their consumers ------------------------------------------------
+expect 0 "junit output" "$sb" verify --spec standard --results "$tmp/rome.json" --format junit
+cp "$tmp/out" "$tmp/pass.xml"
+expect 0 "JUnit is well-formed XML (xmllint)" xmllint --noout "$tmp/pass.xml"
+expect 1 "junit output of a failing run" "$sb" verify --spec standard --results "$tmp/kvm.json" --format junit
+cp "$tmp/out" "$tmp/fail.xml"
+expect 0 "failing JUnit is well-formed XML (xmllint)" xmllint --noout "$tmp/fail.xml"
+xcount() { xmllint --xpath "count($1)" "$tmp/fail.xml"; }
+[ "$(xcount //testcase)" = 17 ]
+ok "one testcase per check" $?
+[ "$(xcount //failure)" = 2 ]
+ok "FAIL as <failure>" $?
+"$sb" verify --spec standard --results "$tmp/kvm.json" --format json > "$tmp/kvmv.json"
+[ "$(xcount //skipped)" = "$(jq '[.verdict.checks[] | select(.status == "SKIP" or .status == "UNVERIFIABLE")] | length' "$tmp/kvmv.json")" ]
+ok "SKIP and UNVERIFIABLE as <skipped>" $?
+expect 0 "tap output" "$sb" verify --spec standard --results "$tmp/gold.json" --format tap
+cp "$tmp/out" "$tmp/gold.tap"
+expect 0 "TAP of a passing run: prove passes it" prove -e cat "$tmp/gold.tap"
+"$sb" verify --spec standard --results "$tmp/kvm.json" --format tap > "$tmp/kvm.tap"
+expect 1 "TAP of a failing run: prove fails it" prove -e cat "$tmp/kvm.tap"
+has "$tmp/out" "Failed 2/17" "prove counts the two failures"
+has "$tmp/gold.tap" "TAP version 13" "TAP version 13"
+if command -v promtool >/dev/null 2>&1; then
+	"$sb" verify --spec standard --results "$tmp/rome.json" --format prometheus > "$tmp/rome.prom"
+	expect 0 "Prometheus text is valid (promtool check metrics)" sh -c "promtool check metrics < '$tmp/rome.prom'"
+	has "$tmp/rome.prom" 'specbench_disk_iops{benchmark="disk.randwrite",direction="write"} 59000' "IOPS gauge"
+	has "$tmp/rome.prom" 'specbench_check_status{spec="standard",check="storage.raid10",status="pass"} 1' "check status gauge"
+	has "$tmp/rome.prom" 'specbench_network_download_bytes_per_second{benchmark="network"} 150108750' "base units"
+else
+	ok "promtool installed (make deps installs prometheus)" 1
+fi
+expect 0 "json output" "$sb" verify --spec standard --results "$tmp/rome.json" --format json
+jeq "$tmp/out" '.verdict.spec_chain | join(",")' "standard 1.0.0" "json holds the verdict"
+expect 0 "table output" "$sb" verify --spec standard --results "$tmp/rome.json" --format table
+has "$tmp/out" "verdict: PASS" "table ends with the verdict"
+! grep -q "$(printf '\033')" "$tmp/out"
+ok "no colours when not a terminal" $?
+if command -v script >/dev/null 2>&1; then
+	script -qec "'$abs_sb' verify --spec standard --results '$tmp/rome.json'" /dev/null > "$tmp/tty.out" 2>&1
+	grep -q "$(printf '\033')\[32m" "$tmp/tty.out"
+	ok "colours on a terminal, table by default" $?
+	NO_COLOR=1 script -qec "'$abs_sb' verify --spec standard --results '$tmp/rome.json'" /dev/null > "$tmp/tty.out" 2>&1
+	! grep -q "$(printf '\033')" "$tmp/tty.out"
+	ok "NO_COLOR respected" $?
+fi
+
+# ---- specs: inheritance and bad specs -----------------------------------------------
+expect 0 "an application spec extending plus" "$sb" verify --spec apps/unifi --results "$tmp/rome.json" --format json
+jeq "$tmp/out" '.verdict.spec_chain | join(",")' "unifi 1.0.0,plus 1.0.0,standard 1.0.0" "the chain is recorded"
+jeq "$tmp/out" '.verdict.checks[] | select(.id == "storage.size") | .expected' ">= 120 GiB" "the app's own figure"
+jeq "$tmp/out" '.verdict.checks[] | select(.id == "cpu.vcpus") | .expected' ">= 4" "the package's figure"
+jeq "$tmp/out" '.verdict.checks[] | select(.id == "disk.randwrite") | .expected' "write.iops >= 50150 IOPS" "the base spec's figure"
+mkdir -p "$tmp/specs"
+printf '{\n  "name": "x",\n  "version": "1.0.0",\n  "cpu": { "min_mhz": 2000,, }\n}\n' > "$tmp/specs/malformed.json"
+expect 2 "a malformed spec" "$sb" verify --spec "$tmp/specs/malformed.json" --results "$tmp/rome.json"
+has "$tmp/err" "malformed.json:4:" "file and line named"
+printf '{\n  "name": "x",\n  "version": "1.0.0",\n  "cpu": {\n    "min_mhzz": 2000\n  }\n}\n' > "$tmp/specs/typo.json"
+expect 2 "an unknown key" "$sb" verify --spec "$tmp/specs/typo.json" --results "$tmp/rome.json"
+has "$tmp/err" "typo.json:5:5: unknown key 'cpu.min_mhzz'" "the unknown key, with its position"
+printf '{ "name": "x", "version": "1.0.0", "benchmarks": { "disk.seqwrite": {} } }\n' > "$tmp/specs/check.json"
+expect 2 "an unknown benchmark check" "$sb" verify --spec "$tmp/specs/check.json" --results "$tmp/rome.json"
+printf '{ "name": "x", "version": "1.0.0", "memory": { "gib": "four" } }\n' > "$tmp/specs/type.json"
+expect 2 "a value of the wrong type" "$sb" verify --spec "$tmp/specs/type.json" --results "$tmp/rome.json"
+has "$tmp/err" "'memory.gib' must be a number" "the wrong type named"
+printf '{ "name": "x", "version": "1.0", "cpu": {} }\n' > "$tmp/specs/version.json"
+expect 2 "a version that is not semantic" "$sb" verify --spec "$tmp/specs/version.json" --results "$tmp/rome.json"
+printf '{ "name": "x", "version": "1.0.0", "extends": "nosuch" }\n' > "$tmp/specs/orphan.json"
+expect 2 "extends a missing spec" "$sb" verify --spec "$tmp/specs/orphan.json" --results "$tmp/rome.json"
+has "$tmp/err" "extends 'nosuch'" "the missing parent named"
+printf '{ "name": "self", "version": "1.0.0", "extends": "self" }\n' > "$tmp/specs/self.json"
+expect 2 "extends itself" "$sb" verify --spec "$tmp/specs/self.json" --results "$tmp/rome.json"
+has "$tmp/err" "cycle" "a cycle named"
+printf '{ "name": "a", "version": "1.0.0", "extends": "b" }\n' > "$tmp/specs/a.json"
+printf '{ "name": "b", "version": "1.0.0", "extends": "a" }\n' > "$tmp/specs/b.json"
+expect 2 "a cycle of two specs" "$sb" verify --spec "$tmp/specs/a.json" --results "$tmp/rome.json"
+expect 2 "an unknown spec name" "$sb" verify --spec nosuch --results "$tmp/rome.json"
+expect 2 "an unknown format" "$sb" verify --spec standard --results "$tmp/rome.json" --format html
+expect 2 "verify without --results" "$sb" verify --spec standard
+
+# ---- bad results files ---------------------------------------------------------------
+printf '{ "schema": "specbench.run", "schema_version": 1,\n  "probe": { oops }\n}\n' > "$tmp/bad.json"
+expect 2 "malformed results" "$sb" verify --spec standard --results "$tmp/bad.json"
+has "$tmp/err" "bad.json:2:" "results file and line named"
+printf '{ "schema": "something.else", "schema_version": 1 }\n' > "$tmp/other.json"
+expect 2 "results of another schema" "$sb" verify --spec standard --results "$tmp/other.json"
+printf '{ "schema": "specbench.run", "schema_version": 2 }\n' > "$tmp/v2.json"
+expect 2 "results of another schema version" "$sb" verify --spec standard --results "$tmp/v2.json"
+has "$tmp/err" "schema version 2" "the version named"
+expect 2 "a missing results file" "$sb" verify --spec standard --results "$tmp/none.json"
+
+# ---- specbench run ---------------------------------------------------------------------
+expect 1 "run on this VM (its documentation addresses fail)" "$sb" run --spec standard --profile smoke \
+	--only cpu,memory --out "$tmp/runs" --dir "$tmp" --format json
+jeq "$tmp/out" '.verdict.checks[] | select(.id == "cpu.events") | .status' WARN "smoke figures are WARN at best"
+jeq "$tmp/out" '.verdict.checks[] | select(.id == "disk.randwrite") | .status' SKIP "benchmarks not run are SKIP"
+jeq "$tmp/out" '.probe.cpu.vcpus > 0' true "run probes"
+ls "$tmp/runs"/*.json > /dev/null 2>&1
+ok "run stores the run document in --out" $?
+jeq "$(ls "$tmp/runs"/*.json | head -n 1)" '.verdict.status' FAIL "the stored document holds the verdict"
+expect 1 "run --format junit" "$sb" run --spec standard --profile smoke --only cpu --out "$tmp/runs" --format junit
+cp "$tmp/out" "$tmp/run.xml"
+expect 0 "its JUnit is well-formed" xmllint --noout "$tmp/run.xml"
+printf '{ "name": "cpu-only", "version": "1.0.0", "cpu": { "vcpus": 1 } }\n' > "$tmp/specs/cpu-only.json"
+mkdir -p "$tmp/bin"
+printf '#!/bin/sh\n[ "$1" = --version ] && { echo "sysbench 1.0.20"; exit 0; }\nkill -9 $$\n' > "$tmp/bin/sysbench"
+chmod +x "$tmp/bin/sysbench"
+expect 3 "run with a tool killed: exit 3" env PATH="$tmp/bin:$PATH" "$abs_sb" run --spec "$tmp/specs/cpu-only.json" \
+	--profile smoke --only cpu --out "$tmp/runs" --format json
+expect 2 "run without --spec" "$sb" run --profile smoke
+expect 2 "run with a broken spec" "$sb" run --spec "$tmp/specs/typo.json" --profile smoke
+
+finish
