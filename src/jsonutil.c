@@ -1,4 +1,7 @@
 /* jsonutil.c - see jsonutil.h. */
+#include <stdio.h>
+#include <string.h>
+
 #include "jsonutil.h"
 
 json_t *json_str_or_null(const char *s)
@@ -16,4 +19,18 @@ const char *jstr(const json_t *obj, const char *key, const char *dflt)
 	const char *s = json_string_value(json_object_get(obj, key));
 
 	return s ? s : dflt;
+}
+
+json_t *json_load_named(const char *path, size_t flags, struct sb_error *err)
+{
+	json_error_t je;
+	json_t *doc = !strcmp(path, "-") ? json_loadf(stdin, flags, &je) : json_load_file(path, flags, &je);
+
+	if (doc)
+		return doc;
+	if (je.line < 0)
+		sb_fail(err, SB_EXIT_USAGE, "%s: %s", path, je.text);
+	else
+		sb_fail(err, SB_EXIT_USAGE, "%s:%d:%d: %s", path, je.line, je.column, je.text);
+	return NULL;
 }

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "jsonutil.h"
 #include "spec.h"
 #include "util.h"
 
@@ -247,19 +248,13 @@ static int find_spec(const char *name, const char *near, char *out, size_t size)
 
 static json_t *load_one(const char *path, struct sb_error *err)
 {
-	json_error_t je;
-	json_t *doc = json_load_file(path, JSON_REJECT_DUPLICATES, &je);
+	json_t *doc = json_load_named(path, JSON_REJECT_DUPLICATES, err);
 	const char *version;
 	char *text = NULL;
 	FILE *f;
 
-	if (!doc) {
-		if (je.line < 0)
-			sb_fail(err, SB_EXIT_USAGE, "%s: %s", path, je.text);
-		else
-			sb_fail(err, SB_EXIT_USAGE, "%s:%d:%d: %s", path, je.line, je.column, je.text);
+	if (!doc)
 		return NULL;
-	}
 	if (!json_is_object(doc)) {
 		json_decref(doc);
 		sb_fail(err, SB_EXIT_USAGE, "%s: a spec is a JSON object", path);
@@ -280,9 +275,9 @@ static json_t *load_one(const char *path, struct sb_error *err)
 	free(text);
 	version = json_string_value(json_object_get(doc, "version"));
 	if (!json_is_string(json_object_get(doc, "name")) || !version || !semver_ok(version)) {
-		json_decref(doc);
 		sb_fail(err, SB_EXIT_USAGE, "%s: a spec needs a \"name\" and a semantic \"version\" (MAJOR.MINOR.PATCH)%s%s",
 			path, version ? ", not " : "", version ? version : "");
+		json_decref(doc);  /* after the message: version points into doc */
 		return NULL;
 	}
 	return doc;

@@ -555,16 +555,10 @@ int verify_failed(const json_t *verdict)
 
 json_t *verify_load_results(const char *path, struct sb_error *err)
 {
-	json_error_t je;
-	json_t *doc = !strcmp(path, "-") ? json_loadf(stdin, 0, &je) : json_load_file(path, 0, &je);
+	json_t *doc = json_load_named(path, 0, err);
 
-	if (!doc) {
-		if (je.line < 0)
-			sb_fail(err, SB_EXIT_USAGE, "%s: %s", path, je.text);
-		else
-			sb_fail(err, SB_EXIT_USAGE, "%s:%d:%d: %s", path, je.line, je.column, je.text);
+	if (!doc)
 		return NULL;
-	}
 	if (!json_is_object(doc) || strcmp(jstr(doc, "schema", ""), RUNDOC_SCHEMA)) {
 		sb_fail(err, SB_EXIT_USAGE, "%s: not a specbench run document (schema \"%s\" expected)", path,
 			RUNDOC_SCHEMA);
