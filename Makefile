@@ -76,10 +76,11 @@ benchmark: build/specbench build/timeit
 	@tests/benchmark.sh
 
 install: build/specbench
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/specs $(DESTDIR)$(MANDIR)/man1
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/specs/apps $(DESTDIR)$(MANDIR)/man1
 	install -m 0755 build/specbench $(DESTDIR)$(BINDIR)/specbench
 	install -m 0644 man/specbench.1 $(DESTDIR)$(MANDIR)/man1/specbench.1
-	for f in specs/*.json; do [ -e "$$f" ] && install -m 0644 "$$f" $(DESTDIR)$(DATADIR)/specs/ || true; done
+	install -m 0644 specs/*.json specs/README.md $(DESTDIR)$(DATADIR)/specs/
+	install -m 0644 specs/apps/*.json $(DESTDIR)$(DATADIR)/specs/apps/
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/specbench $(DESTDIR)$(MANDIR)/man1/specbench.1

@@ -220,7 +220,7 @@ static int is_path(const char *s)
 /* Where a spec NAME is looked for, in order. */
 static int find_spec(const char *name, const char *near, char *out, size_t size)
 {
-	char exe[PATH_MAX], dirs[6][PATH_MAX];
+	char exe[PATH_MAX], dirs[7][PATH_MAX];
 	const char *env = getenv("SPECBENCH_SPECS");
 	ssize_t n;
 	int count = 0;
@@ -236,6 +236,8 @@ static int find_spec(const char *name, const char *near, char *out, size_t size)
 	if (n > 0) {
 		exe[n] = '\0';
 		*strrchr(exe, '/') = '\0';
+		/* an installation moved elsewhere, and the source tree's build/ */
+		snprintf(dirs[count++], PATH_MAX, "%.4000s/../share/specbench/specs", exe);
 		snprintf(dirs[count++], PATH_MAX, "%.4000s/../specs", exe);
 	}
 	snprintf(dirs[count++], PATH_MAX, "specs");

@@ -59,6 +59,9 @@ install_test() {
 	make -s install DESTDIR="$work/dest" PREFIX=/opt/sb >/dev/null &&
 	[ -x "$work/dest/opt/sb/bin/specbench" ] && [ -f "$work/dest/opt/sb/share/man/man1/specbench.1" ] &&
 	"$work/dest/opt/sb/bin/specbench" --version >/dev/null &&
+	[ -f "$work/dest/opt/sb/share/specbench/specs/apps/unifi.json" ] &&
+	(cd / && "$work/dest/opt/sb/bin/specbench" verify --spec apps/unifi --format json \
+		--results "$OLDPWD/tests/data/run-published.json" >/dev/null; [ $? -le 1 ]) &&
 	echo "install: 1 passed, 0 failed"
 }
 run install install_test
