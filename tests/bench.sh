@@ -5,7 +5,7 @@
 # little space, hostile servers, and `import`.  Ends with "N passed, N failed".
 set -u
 sb=${SPECBENCH:-build/specbench}
-tmp=$(mktemp -d /tmp/specbench-bench-XXXXXX)
+tmp=$(mktemp -d /var/tmp/specbench-bench-XXXXXX)  # on a disk: /tmp may be a tmpfs
 here=$(cd "$(dirname "$0")" && pwd)
 cleanup() {
 	"$here/nginx.sh" stop "$tmp/nginx"
