@@ -37,7 +37,7 @@ const char usage_bench[] =
 	"\n"
 	"Run the published disk (fio), CPU and memory (sysbench) and network (HTTP) benchmarks.\n"
 	"\n"
-	"  --profile P        documented: the published commands (minutes, 8 GiB of files);\n"
+	"  --profile P        documented: the published commands (minutes, up to 4 GiB of files);\n"
 	"                     quick: the same workloads, time-based, smaller files (default);\n"
 	"                     smoke: a few seconds in all, for tests\n"
 	"  --only LIST        comma-separated: disk, disk.randwrite, disk.randread, disk.randrw,\n"
@@ -57,48 +57,56 @@ const char usage_bench[] =
 	"Exit: 0 all ran, 2 bad usage, 3 a tool is missing or a benchmark failed, 130 interrupted.\n";
 
 
+int bench_cli_option(struct bench_cli *o, int c, const char *arg, const char *cmd, const char *usage)
+{
+	uint64_t n;
+
+	switch (c) {
+	case 'p':
+		if (bench_profile_parse(arg, &o->profile))
+			return cli_bad_usage(cmd, usage, "--profile: unknown profile '%s'", arg);
+		return 1;
+	case 'o': o->only = arg; return 1;
+	case 'd': o->dir = arg; return 1;
+	case 'r':
+		if (!parse_u64(arg, &n) || n < 1 || n > 1000)
+			return cli_bad_usage(cmd, usage, "--repeat: '%s' is not a number from 1 to 1000", arg);
+		o->repeat = (int)n;
+		return 1;
+	case 'W': o->warmup = false; return 1;
+	case 'D': o->net.download_url = arg; return 1;
+	case 'U': o->net.upload_url = arg; return 1;
+	case 's':
+		if (!parse_u64(arg, &n) || n < 1 || n > 64)
+			return cli_bad_usage(cmd, usage, "--streams: '%s' is not a number from 1 to 64", arg);
+		o->net.streams = (int)n;
+		return 1;
+	case '4': o->net.ipv4 = true; return 1;
+	case '6': o->net.ipv6 = true; return 1;
+	default: return 0;
+	}
+}
+
 static int parse_args(int argc, char **argv, struct bench_cli *o, struct sb_error *err)
 {
 	static const struct option opts[] = {
-		{ "profile", required_argument, NULL, 'p' }, { "only", required_argument, NULL, 'o' },
-		{ "dir", required_argument, NULL, 'd' }, { "json", required_argument, NULL, 'j' },
-		{ "repeat", required_argument, NULL, 'r' }, { "no-warmup", no_argument, NULL, 'W' },
-		{ "print-commands", no_argument, NULL, 'P' },
-		{ "download-url", required_argument, NULL, 'D' }, { "upload-url", required_argument, NULL, 'U' },
-		{ "streams", required_argument, NULL, 's' }, { "ipv4", no_argument, NULL, '4' },
-		{ "ipv6", no_argument, NULL, '6' }, { "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
+		BENCH_CLI_LONG_OPTIONS,
+		{ "json", required_argument, NULL, 'j' }, { "print-commands", no_argument, NULL, 'P' },
+		{ "help", no_argument, NULL, 'h' }, { NULL, 0, NULL, 0 },
 	};
-	uint64_t n;
-	int c;
+	int c, rc;
 
 	optind = 0;
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, "+h", opts, NULL)) != -1) {
+		rc = bench_cli_option(o, c, optarg, "bench", usage_bench);
+		if (rc == 2)
+			return 2;
+		if (rc == 1)
+			continue;
 		switch (c) {
-		case 'p':
-			if (bench_profile_parse(optarg, &o->profile))
-				return cli_bad_usage("bench", usage_bench, "--profile: unknown profile '%s'", optarg);
-			break;
-		case 'o': o->only = optarg; break;
-		case 'd': o->dir = optarg; break;
 		case 'j': o->json = optarg; break;
-		case 'r':
-			if (!parse_u64(optarg, &n) || n < 1 || n > 1000)
-				return cli_bad_usage("bench", usage_bench, "--repeat: '%s' is not a number from 1 to 1000", optarg);
-			o->repeat = (int)n;
-			break;
-		case 'W': o->warmup = false; break;
 		case 'P': o->print_commands = true; break;
-		case 'D': o->net.download_url = optarg; break;
-		case 'U': o->net.upload_url = optarg; break;
-		case 's':
-			if (!parse_u64(optarg, &n) || n < 1 || n > 64)
-				return cli_bad_usage("bench", usage_bench, "--streams: '%s' is not a number from 1 to 64", optarg);
-			o->net.streams = (int)n;
-			break;
-		case '4': o->net.ipv4 = true; break;
-		case '6': o->net.ipv6 = true; break;
 		case 'h': fputs(usage_bench, stdout); return 0;
 		default:
 			return cli_bad_usage("bench", usage_bench, "unknown or incomplete option '%s'", argv[optind - 1]);

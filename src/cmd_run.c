@@ -72,13 +72,9 @@ static int store(const json_t *doc, const char *dir, char *path, size_t size, st
 int cmd_run(int argc, char **argv, struct sb_error *err)
 {
 	static const struct option opts[] = {
+		BENCH_CLI_LONG_OPTIONS,
 		{ "spec", required_argument, NULL, 'S' }, { "format", required_argument, NULL, 'f' },
-		{ "out", required_argument, NULL, 'O' }, { "profile", required_argument, NULL, 'p' },
-		{ "only", required_argument, NULL, 'o' }, { "dir", required_argument, NULL, 'd' },
-		{ "repeat", required_argument, NULL, 'r' }, { "no-warmup", no_argument, NULL, 'W' },
-		{ "download-url", required_argument, NULL, 'D' }, { "upload-url", required_argument, NULL, 'U' },
-		{ "streams", required_argument, NULL, 's' }, { "ipv4", no_argument, NULL, '4' },
-		{ "ipv6", no_argument, NULL, '6' }, { "help", no_argument, NULL, 'h' },
+		{ "out", required_argument, NULL, 'O' }, { "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *spec_name = NULL, *format = NULL, *out = NULL;
@@ -87,7 +83,6 @@ int cmd_run(int argc, char **argv, struct sb_error *err)
 	struct probe_ctx pctx = { &live, NULL, NULL, "/var/tmp", NULL };
 	const struct report_ops *fmt;
 	struct bench_cli b;
-	uint64_t n;
 	json_t *spec, *doc;
 	int c, rc, outcome;
 
@@ -95,31 +90,15 @@ int cmd_run(int argc, char **argv, struct sb_error *err)
 	optind = 0;
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, "+h", opts, NULL)) != -1) {
+		rc = bench_cli_option(&b, c, optarg, "run", usage_run);
+		if (rc == 2)
+			return 2;
+		if (rc == 1)
+			continue;
 		switch (c) {
 		case 'S': spec_name = optarg; break;
 		case 'f': format = optarg; break;
 		case 'O': out = optarg; break;
-		case 'p':
-			if (bench_profile_parse(optarg, &b.profile))
-				return cli_bad_usage("run", usage_run, "--profile: unknown profile '%s'", optarg);
-			break;
-		case 'o': b.only = optarg; break;
-		case 'd': b.dir = optarg; break;
-		case 'r':
-			if (!parse_u64(optarg, &n) || n < 1 || n > 1000)
-				return cli_bad_usage("run", usage_run, "--repeat: '%s' is not a number from 1 to 1000", optarg);
-			b.repeat = (int)n;
-			break;
-		case 'W': b.warmup = false; break;
-		case 'D': b.net.download_url = optarg; break;
-		case 'U': b.net.upload_url = optarg; break;
-		case 's':
-			if (!parse_u64(optarg, &n) || n < 1 || n > 64)
-				return cli_bad_usage("run", usage_run, "--streams: '%s' is not a number from 1 to 64", optarg);
-			b.net.streams = (int)n;
-			break;
-		case '4': b.net.ipv4 = true; break;
-		case '6': b.net.ipv6 = true; break;
 		case 'h': fputs(usage_run, stdout); return 0;
 		default:
 			return cli_bad_usage("run", usage_run, "unknown or incomplete option '%s'", argv[optind - 1]);
