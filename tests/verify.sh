@@ -255,6 +255,22 @@ printf '#!/bin/sh\n[ "$1" = --version ] && { echo "sysbench 1.0.20"; exit 0; }\n
 chmod +x "$tmp/bin/sysbench"
 expect 3 "run with a tool killed: exit 3" env PATH="$tmp/bin:$PATH" "$abs_sb" run --spec "$tmp/specs/cpu-only.json" \
 	--profile smoke --only cpu --out "$tmp/runs" --format json
+expect 0 "run that meets its spec: exit 0" "$sb" run --spec "$tmp/specs/cpu-only.json" --profile smoke \
+	--only cpu --out "$tmp/runs" --format tap
+has "$tmp/out" "ok 3 - cpu.vcpus" "the TAP line of the check"
+"$sb" run --spec "$tmp/specs/cpu-only.json" --profile documented --only disk.randread --dir "$tmp" \
+	--out "$tmp/int-runs" --format json > "$tmp/int.out" 2>&1 &
+pid=$!
+sleep 3
+kill -INT "$pid"
+wait "$pid"
+rc=$?
+[ "$rc" -eq 130 ]
+ok "run interrupted: exit 130 (got $rc)" $?
+[ ! -d "$tmp/int-runs" ] || [ -z "$(ls -A "$tmp/int-runs")" ]
+ok "run interrupted: nothing stored" $?
+[ -z "$(ls -d "$tmp"/specbench-* 2>/dev/null)" ]
+ok "run interrupted: no data files left" $?
 expect 2 "run without --spec" "$sb" run --profile smoke
 expect 2 "run with a broken spec" "$sb" run --spec "$tmp/specs/typo.json" --profile smoke
 
