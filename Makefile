@@ -12,18 +12,24 @@ DATADIR ?= $(PREFIX)/share/specbench
 MANDIR ?= $(PREFIX)/share/man
 DESTDIR ?=
 
+LIBEXECDIR ?= $(PREFIX)/lib/specbench
+
+# specbench itself; libcurl (and its thirty libraries) only in the helper
+# specbench-net, so that specbench starts fast and stays small.
 PKGS := libcpuid jansson libcurl sqlite3
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm
+PKG_LIBS := $(shell pkg-config --libs libcpuid jansson sqlite3 2>/dev/null) -lm
+NET_LIBS := $(shell pkg-config --libs jansson libcurl 2>/dev/null)
 
 CC ?= cc
 CFLAGS ?= -O2 -g
 WARN := -Wall -Wextra -Werror
 BASE_CFLAGS := -std=c11 -D_DEFAULT_SOURCE $(WARN) $(PKG_CFLAGS) \
-	-DSPECBENCH_DATADIR='"$(DATADIR)"'
+	-DSPECBENCH_DATADIR='"$(DATADIR)"' -DSPECBENCH_LIBEXECDIR='"$(LIBEXECDIR)"'
 SAN_FLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
-SRC := $(wildcard src/*.c probes/*.c bench/*.c reports/*.c)
+NET_SRC := bench/netbench.c
+SRC := $(filter-out $(NET_SRC),$(wildcard src/*.c probes/*.c bench/*.c reports/*.c))
 LIB_SRC := $(filter-out src/main.c,$(SRC))
 TEST_SRC := $(wildcard tests/unit/*.c)
 
@@ -34,7 +40,7 @@ SAN_OBJ := $(SRC:%.c=build/san/%.o)
 SAN_LIB_OBJ := $(LIB_SRC:%.c=build/san/%.o)
 SAN_TEST_OBJ := $(TEST_SRC:%.c=build/san/%.o)
 
-all: build/specbench
+all: build/specbench build/specbench-net
 
 check-pkgs:
 	@pkg-config --exists $(PKGS) || { \
@@ -52,6 +58,12 @@ build/san/%.o: %.c | check-pkgs
 build/specbench: $(OBJ)
 	$(CC) $(CFLAGS) -o $@ $^ $(PKG_LIBS)
 
+build/specbench-net: build/obj/bench/netbench.o
+	$(CC) $(CFLAGS) -o $@ $^ $(NET_LIBS)
+
+build/san/specbench-net: build/san/bench/netbench.o
+	$(CC) $(CFLAGS) $(SAN_FLAGS) -o $@ $^ $(NET_LIBS)
+
 build/unit: $(LIB_OBJ) $(TEST_OBJ)
 	$(CC) $(CFLAGS) -o $@ $^ $(PKG_LIBS)
 
@@ -62,7 +74,7 @@ build/san/unit: $(SAN_LIB_OBJ) $(SAN_TEST_OBJ)
 	$(CC) $(CFLAGS) $(SAN_FLAGS) -o $@ $^ $(PKG_LIBS)
 
 # The test command of the README.  Its last line is "N passed, N failed".
-check: build/specbench build/unit build/san/specbench build/san/unit
+check: build/specbench build/specbench-net build/unit build/san/specbench build/san/specbench-net build/san/unit
 	@tests/run.sh
 
 deps:
@@ -72,10 +84,10 @@ build/timeit: tests/tools/timeit.c
 	@mkdir -p build
 	$(CC) $(CFLAGS) -std=c11 -D_DEFAULT_SOURCE $(WARN) -o $@ $<
 
-benchmark: build/specbench build/timeit
+benchmark: build/specbench build/specbench-net build/timeit
 	@tests/benchmark.sh
 
-install: build/specbench
+install: build/specbench build/specbench-net
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/specs/apps $(DESTDIR)$(MANDIR)/man1
 	install -m 0755 build/specbench $(DESTDIR)$(BINDIR)/specbench
 	install -m 0644 man/specbench.1 $(DESTDIR)$(MANDIR)/man1/specbench.1
@@ -84,6 +96,7 @@ install: build/specbench
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/specbench $(DESTDIR)$(MANDIR)/man1/specbench.1
+	rm -rf $(DESTDIR)$(LIBEXECDIR)
 	rm -rf $(DESTDIR)$(DATADIR)
 
 clean:
@@ -91,4 +104,4 @@ clean:
 
 .PHONY: all check check-pkgs deps benchmark install uninstall clean
 
--include $(OBJ:.o=.d) $(TEST_OBJ:.o=.d) $(SAN_OBJ:.o=.d) $(SAN_TEST_OBJ:.o=.d)
+-include $(OBJ:.o=.d) $(TEST_OBJ:.o=.d) $(SAN_OBJ:.o=.d) $(SAN_TEST_OBJ:.o=.d) build/obj/bench/netbench.d build/san/bench/netbench.d

@@ -2,10 +2,10 @@
  * bench.h - the benchmarks.
  *
  * Each benchmark is one file exporting one `struct bench_ops`, listed in
- * bench_table[] (benchmarks.c), like fio's I/O engines.  A benchmark either
- * names a tool and builds its command line for a profile (`command`) and
- * parses the tool's output (`parse`), or measures in-process (`run`, the
- * network benchmark with libcurl).  Everything around a run - warm-up,
+ * bench_table[] (benchmarks.c), like fio's I/O engines.  A benchmark names
+ * a tool, builds its command line for a profile (`command`) and parses the
+ * tool's output (`parse`); the network benchmark's tool is specbench's own
+ * helper, specbench-net.  Everything around a run - warm-up,
  * repeats, steal time, bytes that reached the disk, timing, failure - is the
  * runner's (runner.c), so that every benchmark is measured the same way.
  */
@@ -46,7 +46,7 @@ int argv_add(struct argv_buf *a, const char *fmt, ...) __attribute__((format(pri
 
 struct bench_ops {
 	const char *id;              /* "disk.randwrite": also its place in the run document */
-	const char *tool;            /* program run, or NULL for an in-process benchmark */
+	const char *tool;            /* program run ("specbench-*": a helper of specbench's own) */
 	const char *package;         /* the Debian package that has it */
 	const char *const *metrics;  /* figures (dotted paths) that --repeat summarises */
 	const void *data;            /* the benchmark's own description (a fio job, ...) */
@@ -60,8 +60,6 @@ struct bench_ops {
 	int (*parse)(const char *text, size_t len, json_t *result, char *why, size_t whylen);
 	/* one line for a person: "write 59.0k IOPS, 234 MiB/s" */
 	void (*summary)(const json_t *result, char *buf, size_t size);
-	/* in-process benchmarks: returns an enum bench_status */
-	int (*run)(const struct bench_ctx *ctx, json_t *result, char *why, size_t whylen);
 };
 
 /* How one run of a benchmark ended. */
@@ -69,6 +67,11 @@ enum bench_status { BENCH_OK = 0, BENCH_SKIPPED = 1, BENCH_FAILED = -1, BENCH_ST
 
 extern const struct bench_ops *const bench_table[];
 const struct bench_ops *bench_find(const char *id);
+
+/* Where the benchmark's tool is: a name for PATH, or for specbench's own
+ * helpers the file next to this executable or in the libexec directory.
+ * -1 when a helper cannot be found. */
+int bench_tool_path(const struct bench_ops *b, char *buf, size_t size);
 const char *bench_profile_name(enum bench_profile p);
 int bench_profile_parse(const char *name, enum bench_profile *p);
 

@@ -2,9 +2,11 @@
  * benchmarks.c - the benchmark table and the helpers every benchmark shares.
  * Order is the order of a run: disk first, while the page cache is cold.
  */
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "bench.h"
 
@@ -27,6 +29,35 @@ const struct bench_ops *bench_find(const char *id)
 		if (!strcmp((*b)->id, id))
 			return *b;
 	return NULL;
+}
+
+#ifndef SPECBENCH_LIBEXECDIR
+#define SPECBENCH_LIBEXECDIR "/usr/local/lib/specbench"
+#endif
+
+int bench_tool_path(const struct bench_ops *b, char *buf, size_t size)
+{
+	char exe[PATH_MAX];
+	ssize_t n;
+
+	if (strncmp(b->tool, "specbench-", 10)) {
+		snprintf(buf, size, "%s", b->tool);
+		return 0;
+	}
+	n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	if (n > 0) {
+		exe[n] = '\0';
+		*strrchr(exe, '/') = '\0';
+		if (snprintf(buf, size, "%.3900s/%s", exe, b->tool) < (int)size && access(buf, X_OK) == 0)
+			return 0;
+		/* an installation moved to another prefix: PREFIX/bin and PREFIX/lib/specbench */
+		if (snprintf(buf, size, "%.3900s/../lib/specbench/%s", exe, b->tool) < (int)size &&
+		    access(buf, X_OK) == 0)
+			return 0;
+	}
+	if (snprintf(buf, size, "%s/%s", SPECBENCH_LIBEXECDIR, b->tool) < (int)size && access(buf, X_OK) == 0)
+		return 0;
+	return -1;
 }
 
 static const char *const profile_names[] = { "documented", "quick", "smoke" };

@@ -129,9 +129,8 @@ static void kill_group(pid_t pid, int *status)
 }
 
 /* In the child: its own process group, default signals, the pipes as
- * stdout and stderr; then either exec argv or call fn. */
-static void child(char *const argv[], exec_fn fn, void *arg, const struct exec_opts *o,
-		  int out, int err, int report)
+ * stdout and stderr, then the tool. */
+static void child(char *const argv[], const struct exec_opts *o, int out, int err, int report)
 {
 	sigset_t none;
 
@@ -146,15 +145,6 @@ static void child(char *const argv[], exec_fn fn, void *arg, const struct exec_o
 		(void)!write(report, &e, sizeof(e));
 		_exit(127);
 	}
-	if (fn) {
-		int rc;
-
-		close(report);  /* "started" for the parent */
-		rc = fn(arg);
-		fflush(stdout);
-		fflush(stderr);
-		_exit(rc);
-	}
 	execvp(argv[0], argv);
 	{
 		int e = errno;
@@ -164,8 +154,7 @@ static void child(char *const argv[], exec_fn fn, void *arg, const struct exec_o
 	_exit(127);
 }
 
-static int spawn(char *const argv[], exec_fn fn, void *arg, const struct exec_opts *o,
-		 struct child_result *res)
+int exec_run(char *const argv[], const struct exec_opts *o, struct child_result *res)
 {
 	int out[2], err[2], rep[2], e = 0;
 	struct sink so = { 0 }, se = { 0 };
@@ -188,7 +177,7 @@ static int spawn(char *const argv[], exec_fn fn, void *arg, const struct exec_op
 		return -1;
 	}
 	if (pid == 0)
-		child(argv, fn, arg, o, out[1], err[1], rep[1]);
+		child(argv, o, out[1], err[1], rep[1]);
 	setpgid(pid, pid);  /* also here: no race with kill(-pid) */
 	close(out[1]);
 	close(err[1]);
@@ -242,16 +231,6 @@ static int spawn(char *const argv[], exec_fn fn, void *arg, const struct exec_op
 	res->out_len = so.len;
 	res->err_len = se.len;
 	return 0;
-}
-
-int exec_run(char *const argv[], const struct exec_opts *o, struct child_result *res)
-{
-	return spawn(argv, NULL, NULL, o, res);
-}
-
-int exec_call(exec_fn fn, void *arg, const struct exec_opts *o, struct child_result *res)
-{
-	return spawn(NULL, fn, arg, o, res);
 }
 
 void child_result_free(struct child_result *res)

@@ -41,11 +41,6 @@ struct exec_opts {
 int exec_run(char *const argv[], const struct exec_opts *opts, struct child_result *res);
 void child_result_free(struct child_result *res);
 
-/* The same for a function run in a forked worker: its stdout and stderr are
- * captured, Ctrl-C kills it, and fn's return value is its exit status. */
-typedef int (*exec_fn)(void *arg);
-int exec_call(exec_fn fn, void *arg, const struct exec_opts *opts, struct child_result *res);
-
 /* Describe how a child ended ("exit status 1", "killed by signal 9 (Killed)"). */
 void exec_describe(const struct child_result *res, char *buf, size_t size);
 

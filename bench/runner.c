@@ -6,7 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <errno.h>
+#include <limits.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -155,14 +155,16 @@ static int run_tool(const struct bench_ops *b, const struct bench_ctx *ctx, bool
 	struct exec_opts eo = { ctx->datadir, ctx->sigfd, b->max_seconds(b, ctx->profile),
 				show_progress, pr };
 	struct child_result r;
-	char how[128];
+	char how[128], path[PATH_MAX];
+	json_t *skipped;
 	int rc;
 
-	if (b->command(b, ctx, warmup, &av)) {
-		snprintf(why, whylen, "command line too long");
+	if (b->command(b, ctx, warmup, &av) || bench_tool_path(b, path, sizeof(path))) {
+		snprintf(why, whylen, "command line too long, or %s not found", b->tool);
 		return BENCH_FAILED;
 	}
 	json_object_set_new(sample, "command", argv_json(&av));
+	av.argv[0] = path;
 	if (exec_run(av.argv, &eo, &r)) {
 		snprintf(why, whylen, "cannot run %s: %s", b->tool, strerror(r.spawn_errno ? r.spawn_errno : 2));
 		return BENCH_FAILED;
@@ -181,74 +183,16 @@ static int run_tool(const struct bench_ops *b, const struct bench_ctx *ctx, bool
 	if (rc)
 		snprintf(why, whylen, "%s printed no report specbench understands: %s", b->tool, how);
 	child_result_free(&r);
-	return rc ? BENCH_FAILED : BENCH_OK;
-}
-
-struct worker_arg {
-	const struct bench_ops *b;
-	const struct bench_ctx *ctx;
-};
-
-/* In the worker process: run the in-process benchmark and print
- * {"status", "why", "result", "max_rss_kib"} on stdout for the parent. */
-static int worker(void *arg)
-{
-	const struct worker_arg *w = arg;
-	struct bench_ctx ctx = *w->ctx;
-	json_t *result = json_object(), *msg;
-	struct rusage ru;
-	char why[512] = "";
-	int rc;
-
-	ctx.sigfd = -1;  /* the parent watches for Ctrl-C and kills this process */
-	rc = w->b->run(&ctx, result, why, sizeof(why));
-	getrusage(RUSAGE_SELF, &ru);
-	msg = json_pack("{s:i, s:s, s:o, s:I}", "status", rc, "why", why, "result", result,
-			"max_rss_kib", (json_int_t)ru.ru_maxrss);
-	json_dumpf(msg, stdout, JSON_COMPACT);
-	json_decref(msg);
-	return 0;
-}
-
-/*
- * In-process benchmarks (libcurl) run in a forked worker: the library's
- * memory and global state (OpenSSL, ~2.5 MB) never enter specbench's own
- * process, which must stay small while it measures, and a crash in the
- * library is a failed benchmark, not a dead specbench.
- */
-static int run_worker(const struct bench_ops *b, const struct bench_ctx *ctx, json_t *sample,
-		      struct progress *pr, char *why, size_t whylen)
-{
-	struct worker_arg w = { b, ctx };
-	struct exec_opts eo = { NULL, ctx->sigfd, b->max_seconds(b, ctx->profile), show_progress, pr };
-	struct child_result r;
-	json_t *msg;
-	char how[128];
-	int rc;
-
-	if (exec_call(worker, &w, &eo, &r)) {
-		snprintf(why, whylen, "cannot start a worker process: %s", strerror(errno));
+	if (rc)
 		return BENCH_FAILED;
+	/* a helper that had nothing to measure says why */
+	skipped = json_object_get(sample, "skipped");
+	if (json_is_string(skipped)) {
+		snprintf(why, whylen, "%s", json_string_value(skipped));
+		json_object_del(sample, "skipped");
+		return BENCH_SKIPPED;
 	}
-	if (r.interrupted) {
-		child_result_free(&r);
-		return BENCH_STOPPED;
-	}
-	msg = json_loads(r.out, 0, NULL);
-	if (!msg || r.timed_out || !WIFEXITED(r.status) || WEXITSTATUS(r.status)) {
-		exec_describe(&r, how, sizeof(how));
-		snprintf(why, whylen, "the %s worker %s: %s", b->id, how, last_line(r.err));
-		json_decref(msg);
-		child_result_free(&r);
-		return BENCH_FAILED;
-	}
-	child_result_free(&r);
-	rc = (int)json_integer_value(json_object_get(msg, "status"));
-	snprintf(why, whylen, "%s", json_string_value(json_object_get(msg, "why")));
-	json_object_update(sample, json_object_get(msg, "result"));
-	json_object_set(sample, "worker_max_rss_kib", json_object_get(msg, "max_rss_kib"));
-	json_decref(msg);
-	return rc;
+	return BENCH_OK;
 }
 
 /* One run of a benchmark with the measurements around it. */
@@ -267,8 +211,7 @@ static int run_once(const struct bench_ops *b, const struct bench_ctx *ctx, cons
 	measure_cpu(&ca);
 	measure_disk(device, &da);
 	t0 = mono();
-	rc = b->tool ? run_tool(b, ctx, warmup, sample, pr, why, whylen)
-		     : run_worker(b, ctx, sample, pr, why, whylen);
+	rc = run_tool(b, ctx, warmup, sample, pr, why, whylen);
 	measure_disk(device, &db);
 	measure_cpu(&cb);
 	iso_now(end, sizeof(end));
@@ -394,7 +337,7 @@ static int run_benchmark(const struct bench_ops *b, const struct bench_ctx *ctx,
 	char why[768] = "";
 	int rc = BENCH_OK;
 
-	if (o->warmup && b->tool) {
+	if (o->warmup && strncmp(b->tool, "specbench-", 10)) {
 		scratch = json_object();
 		rc = run_once(b, ctx, o->device, true, scratch, pr, why, sizeof(why));
 		json_decref(scratch);
@@ -455,14 +398,15 @@ int bench_run(const struct bench_ctx *ctx, const struct bench_run_opts *o, json_
 			index--;
 			continue;
 		}
-		if (b->tool) {
+		{
+			char path[PATH_MAX];
 			size_t i;
 
 			for (i = 0; i < nversions && strcmp(versions[i].tool, b->tool); i++)
 				;
-			if (i == nversions && nversions < 4) {
+			if (i == nversions && nversions < 4 && bench_tool_path(b, path, sizeof(path)) == 0) {
 				versions[nversions].tool = b->tool;
-				versions[nversions++].version = tool_version(b->tool, ctx->sigfd);
+				versions[nversions++].version = tool_version(path, ctx->sigfd);
 			}
 			if (i < nversions)
 				version = versions[i].version;

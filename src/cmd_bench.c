@@ -130,11 +130,6 @@ static void print_commands(const struct bench_cli *o)
 
 		if (!bench_selected(o->only, (*b)->id))
 			continue;
-		if (!(*b)->command) {
-			printf("# %s: in-process (libcurl), %d streams against --download-url/--upload-url\n",
-			       (*b)->id, o->net.streams);
-			continue;
-		}
 		if ((*b)->command(*b, &ctx, false, &av) == 0)
 			for (int i = 0; i < av.argc; i++)
 				printf("%s%s", av.argv[i], i + 1 < av.argc ? " " : "\n");
@@ -151,7 +146,12 @@ static int preflight(const struct bench_cli *o, struct sb_error *err)
 	for (const struct bench_ops *const *b = bench_table; *b; b++) {
 		if (!bench_selected(o->only, (*b)->id))
 			continue;
-		if ((*b)->tool && !exec_in_path((*b)->tool))
+		char path[PATH_MAX];
+
+		if (bench_tool_path(*b, path, sizeof(path)))
+			return sb_fail(err, SB_EXIT_SYSTEM, "%s, specbench's helper program, is neither next to "
+				       "specbench nor in its libexec directory: reinstall specbench", (*b)->tool);
+		if (!exec_in_path(path))
 			return sb_fail(err, SB_EXIT_SYSTEM, "%s is not installed: install the Debian package '%s' "
 				       "(apt-get install %s)", (*b)->tool, (*b)->package, (*b)->package);
 		if ((*b)->space && (*b)->space(*b, o->profile) > need)

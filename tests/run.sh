@@ -60,6 +60,8 @@ install_test() {
 	[ -x "$work/dest/opt/sb/bin/specbench" ] && [ -f "$work/dest/opt/sb/share/man/man1/specbench.1" ] &&
 	"$work/dest/opt/sb/bin/specbench" --version >/dev/null &&
 	[ -f "$work/dest/opt/sb/share/specbench/specs/apps/unifi.json" ] &&
+	[ -x "$work/dest/opt/sb/lib/specbench/specbench-net" ] &&
+	"$work/dest/opt/sb/bin/specbench" bench --profile smoke --only network --json - | grep -q '"status": "skipped"' &&
 	(cd / && "$work/dest/opt/sb/bin/specbench" verify --spec apps/unifi --format json \
 		--results "$OLDPWD/tests/data/run-published.json" >/dev/null; [ $? -le 1 ]) &&
 	echo "install: 1 passed, 0 failed"

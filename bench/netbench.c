@@ -1,0 +1,371 @@
+/*
+ * netbench.c - specbench-net, the helper program behind the network
+ * benchmark: download and upload throughput and latency over HTTP(S) with
+ * libcurl.  The runner executes it like fio or sysbench (bench/network.c
+ * builds its command line and reads the JSON it prints), so libcurl and its
+ * thirty libraries (OpenSSL, GnuTLS, Kerberos, LDAP, ...) are loaded only
+ * here: specbench itself starts in a fraction of the time and stays small.
+ *
+ * Latency is the median TCP connect time of a few fresh connections.
+ * Throughput runs several streams at once through the multi interface for
+ * a fixed time; the first seconds are a warm-up that is not counted (TCP
+ * slow start), a finished transfer is started again until the time is up,
+ * and the time is up whatever the server does: a stalled or hostile server
+ * costs at most the profile's duration and reads as a failure, not a hang.
+ * With --ipv4/--ipv6 each family is measured on its own and the results say
+ * which family they are.
+ */
+#include <curl/curl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "bench.h"
+#include "netphase.h"
+
+#define MAX_STREAMS 64
+#define PINGS 5
+#define UPLOAD_BODY (256ull << 20)   /* per request; restarted when done */
+
+
+struct counter {
+	unsigned long long bytes;
+};
+
+static double now_s(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static size_t sink(char *p, size_t size, size_t n, void *arg)
+{
+	(void)p;
+	((struct counter *)arg)->bytes += size * n;
+	return size * n;
+}
+
+static size_t source(char *p, size_t size, size_t n, void *arg)
+{
+	memset(p, 'x', size * n);
+	((struct counter *)arg)->bytes += size * n;
+	return size * n;
+}
+
+static void common_opts(CURL *e, const char *url, long resolve)
+{
+	curl_easy_setopt(e, CURLOPT_URL, url);
+	curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
+	curl_easy_setopt(e, CURLOPT_IPRESOLVE, resolve);
+	curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, 5000L);
+	curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 1L);
+	curl_easy_setopt(e, CURLOPT_MAXREDIRS, 3L);
+	curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
+	curl_easy_setopt(e, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+	curl_easy_setopt(e, CURLOPT_USERAGENT, "specbench");
+	curl_easy_setopt(e, CURLOPT_FAILONERROR, 1L);
+	/* a server that sends nothing for 5 s is stalled */
+	curl_easy_setopt(e, CURLOPT_LOW_SPEED_LIMIT, 1L);
+	curl_easy_setopt(e, CURLOPT_LOW_SPEED_TIME, 5L);
+}
+
+/* "http://...: HTTP 404" or curl's words for what went wrong. */
+static void describe_failure(CURL *e, CURLcode rc, const char *url, const char *what,
+			     char *why, size_t whylen)
+{
+	long code = 0;
+
+	if (rc == CURLE_HTTP_RETURNED_ERROR)
+		curl_easy_getinfo(e, CURLINFO_RESPONSE_CODE, &code);
+	if (code)
+		snprintf(why, whylen, "%s %s: HTTP %ld", what, url, code);
+	else
+		snprintf(why, whylen, "%s %s: %s", what, url, curl_easy_strerror(rc));
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* Median connect time in ms over fresh connections; the family used. */
+static int ping(const char *url, long resolve, double *ms, char *family, size_t fsize,
+		char *why, size_t whylen)
+{
+	double t[PINGS];
+	int ok = 0;
+
+	for (int i = 0; i < PINGS; i++) {
+		CURL *e = curl_easy_init();
+		curl_off_t connect_us = 0;
+		char *ip = NULL;
+		CURLcode rc;
+
+		if (!e)
+			break;
+		common_opts(e, url, resolve);
+		curl_easy_setopt(e, CURLOPT_NOBODY, 1L);
+		curl_easy_setopt(e, CURLOPT_FRESH_CONNECT, 1L);
+		curl_easy_setopt(e, CURLOPT_FORBID_REUSE, 1L);
+		curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, 5000L);
+		rc = curl_easy_perform(e);
+		if (rc != CURLE_OK) {
+			describe_failure(e, rc, url, "latency:", why, whylen);
+			curl_easy_cleanup(e);
+			return -1;
+		}
+		curl_easy_getinfo(e, CURLINFO_CONNECT_TIME_T, &connect_us);
+		curl_easy_getinfo(e, CURLINFO_PRIMARY_IP, &ip);
+		if (ip)
+			snprintf(family, fsize, "%s", strchr(ip, ':') ? "ipv6" : "ipv4");
+		t[ok++] = (double)connect_us / 1000.0;
+		curl_easy_cleanup(e);
+	}
+	if (!ok)
+		return -1;
+	qsort(t, (size_t)ok, sizeof(*t), cmp_double);
+	*ms = ok % 2 ? t[ok / 2] : (t[ok / 2 - 1] + t[ok / 2]) / 2;
+	return 0;
+}
+
+/* Run `streams` transfers for the phase; Mbit/s over the counted part. */
+static int throughput(const struct bench_ctx *ctx, const char *url, bool upload, long resolve,
+		      double *mbps, char *why, size_t whylen)
+{
+	const struct net_phase *ph = &net_phases[ctx->profile];
+	int streams = ctx->net->streams, running = 0, rc = BENCH_OK;
+	struct counter count = { 0 }, replies = { 0 };
+	CURL *easy[MAX_STREAMS] = { 0 };
+	CURLM *multi = curl_multi_init();
+	double start = now_s(), warm_end = start + ph->warmup, end = warm_end + ph->seconds;
+	unsigned long long at_warm = 0;
+	bool warm_marked = false;
+
+	if (!multi) {
+		snprintf(why, whylen, "cannot initialise libcurl");
+		return BENCH_FAILED;
+	}
+	for (int i = 0; i < streams; i++) {
+		easy[i] = curl_easy_init();
+		if (!easy[i])
+			continue;
+		common_opts(easy[i], url, resolve);
+		if (upload) {
+			curl_easy_setopt(easy[i], CURLOPT_POST, 1L);
+			curl_easy_setopt(easy[i], CURLOPT_READFUNCTION, source);
+			curl_easy_setopt(easy[i], CURLOPT_READDATA, &count);
+			curl_easy_setopt(easy[i], CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)UPLOAD_BODY);
+			curl_easy_setopt(easy[i], CURLOPT_WRITEFUNCTION, sink);
+			curl_easy_setopt(easy[i], CURLOPT_WRITEDATA, &replies);
+		} else {
+			curl_easy_setopt(easy[i], CURLOPT_WRITEFUNCTION, sink);
+			curl_easy_setopt(easy[i], CURLOPT_WRITEDATA, &count);
+		}
+		curl_multi_add_handle(multi, easy[i]);
+	}
+	while (rc == BENCH_OK) {
+		CURLMsg *msg;
+		int left;
+		double now;
+
+		curl_multi_perform(multi, &running);
+		while ((msg = curl_multi_info_read(multi, &left))) {
+			if (msg->msg != CURLMSG_DONE)
+				continue;
+			if (msg->data.result != CURLE_OK) {
+				describe_failure(msg->easy_handle, msg->data.result, url,
+						 upload ? "upload:" : "download:", why, whylen);
+				rc = BENCH_FAILED;
+				break;
+			}
+			/* done early: the same stream goes again until the time is up */
+			curl_multi_remove_handle(multi, msg->easy_handle);
+			curl_multi_add_handle(multi, msg->easy_handle);
+		}
+		now = now_s();
+		if (!warm_marked && now >= warm_end) {
+			at_warm = count.bytes;
+			warm_marked = true;
+		}
+		if (now >= end)
+			break;
+		/* Ctrl-C: specbench kills this process group */
+		curl_multi_poll(multi, NULL, 0, 100, NULL);
+	}
+	if (rc == BENCH_OK) {
+		double counted = now_s() - warm_end;
+
+		if (count.bytes == at_warm) {
+			snprintf(why, whylen, "%s: no data %s in %.1f s (stalled server?)", url,
+				 upload ? "sent" : "received", counted);
+			rc = BENCH_FAILED;
+		} else {
+			*mbps = (double)(count.bytes - at_warm) * 8 / 1e6 / counted;
+		}
+	}
+	for (int i = 0; i < streams; i++)
+		if (easy[i]) {
+			curl_multi_remove_handle(multi, easy[i]);
+			curl_easy_cleanup(easy[i]);
+		}
+	curl_multi_cleanup(multi);
+	return rc;
+}
+
+/* One family: latency, download, upload. */
+static int measure_family(const struct bench_ctx *ctx, long resolve, json_t *out, char *why,
+			  size_t whylen)
+{
+	const struct net_opts *n = ctx->net;
+	char family[8] = "";
+	double latency = 0, down = 0, up = 0;
+	int rc;
+
+	if (ping(n->download_url, resolve, &latency, family, sizeof(family), why, whylen))
+		return BENCH_FAILED;
+	rc = throughput(ctx, n->download_url, false, resolve, &down, why, whylen);
+	if (rc != BENCH_OK)
+		return rc;
+	json_object_set_new(out, "family", json_string(family));
+	json_object_set_new(out, "latency_ms", json_real(latency));
+	json_object_set_new(out, "download_mbps", json_real(down));
+	if (n->upload_url) {
+		rc = throughput(ctx, n->upload_url, true, resolve, &up, why, whylen);
+		if (rc != BENCH_OK)
+			return rc;
+		json_object_set_new(out, "upload_mbps", json_real(up));
+	} else {
+		json_object_set_new(out, "upload_mbps", json_null());
+	}
+	return BENCH_OK;
+}
+
+static int network_run(const struct bench_ctx *ctx, json_t *result, char *why, size_t whylen)
+{
+	const struct net_opts *n = ctx->net;
+	static const struct { long resolve; const char *name; } families[] = {
+		{ CURL_IPRESOLVE_V4, "ipv4" }, { CURL_IPRESOLVE_V6, "ipv6" },
+	};
+	json_t *by_family = json_object(), *first = NULL;
+	int rc = BENCH_OK;
+
+	json_object_set_new(result, "tool_version", json_sprintf("libcurl %s", curl_version_info(CURLVERSION_NOW)->version));
+	if (!n || !n->download_url) {
+		json_decref(by_family);
+		snprintf(why, whylen, "no --download-url given (a large file on a web server to measure against)");
+		return BENCH_SKIPPED;
+	}
+	if (curl_global_init(CURL_GLOBAL_DEFAULT)) {
+		json_decref(by_family);
+		snprintf(why, whylen, "cannot initialise libcurl");
+		return BENCH_FAILED;
+	}
+	json_object_set_new(result, "download_url", json_string(n->download_url));
+	json_object_set_new(result, "upload_url", n->upload_url ? json_string(n->upload_url) : json_null());
+	json_object_set_new(result, "streams", json_integer(n->streams));
+	json_object_set_new(result, "phase_s", json_real(net_phases[ctx->profile].seconds));
+	for (int f = 0; f < 2 && rc == BENCH_OK; f++) {
+		json_t *one;
+
+		if ((n->ipv4 || n->ipv6) && !(f == 0 ? n->ipv4 : n->ipv6))
+			continue;
+		if (!(n->ipv4 || n->ipv6) && f == 1)
+			break;  /* no family asked for: one run, whichever the resolver gives */
+		one = json_object();
+		rc = measure_family(ctx, n->ipv4 || n->ipv6 ? families[f].resolve : CURL_IPRESOLVE_WHATEVER,
+				    one, why, whylen);
+		if (rc == BENCH_OK) {
+			json_object_set(by_family, json_string_value(json_object_get(one, "family")), one);
+			if (!first)
+				first = one;
+			else
+				json_decref(one);
+		} else {
+			json_decref(one);
+		}
+	}
+	if (first) {
+		json_object_update(result, first);
+		json_decref(first);
+	}
+	json_object_set_new(result, "by_family", by_family);
+	if (rc == BENCH_OK && !n->upload_url)
+		json_object_set_new(result, "warnings", json_pack("[s]", "no --upload-url given: upload not measured"));
+	curl_global_cleanup();
+	return rc;
+}
+
+static const char *const profiles[] = { "documented", "quick", "smoke" };
+
+static const char usage[] =
+	"usage: specbench-net --profile documented|quick|smoke [--download-url URL]\n"
+	"                     [--upload-url URL] [--streams N] [--ipv4] [--ipv6]\n"
+	"specbench's network benchmark; prints its result as JSON.  Run by\n"
+	"'specbench bench --only network', not by hand.\n";
+
+/* Exit 0 with the result (or {"skipped": why}) as JSON on stdout; 1 with
+ * the reason on stderr when the measurement failed; 2 for bad usage. */
+int main(int argc, char **argv)
+{
+	struct net_opts net = { NULL, NULL, 4, false, false };
+	struct bench_ctx ctx = { PROFILE_QUICK, NULL, -1, false, &net };
+	char why[512] = "";
+	json_t *result;
+	int rc;
+
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
+		bool known = false;
+
+		if (!strcmp(a, "--version")) {
+			printf("specbench-net (libcurl %s)\n", curl_version_info(CURLVERSION_NOW)->version);
+			return 0;
+		} else if (!strcmp(a, "--ipv4")) {
+			net.ipv4 = known = true;
+		} else if (!strcmp(a, "--ipv6")) {
+			net.ipv6 = known = true;
+		} else if (v && !strcmp(a, "--download-url")) {
+			net.download_url = v;
+			known = true;
+			i++;
+		} else if (v && !strcmp(a, "--upload-url")) {
+			net.upload_url = v;
+			known = true;
+			i++;
+		} else if (v && !strcmp(a, "--streams")) {
+			net.streams = atoi(v);
+			known = net.streams >= 1 && net.streams <= MAX_STREAMS;
+			i++;
+		} else if (v && !strcmp(a, "--profile")) {
+			for (int p = 0; p < 3; p++)
+				if (!strcmp(v, profiles[p])) {
+					ctx.profile = (enum bench_profile)p;
+					known = true;
+				}
+			i++;
+		}
+		if (!known) {
+			fprintf(stderr, "specbench-net: bad argument '%s'\n%s", a, usage);
+			return 2;
+		}
+	}
+	result = json_object();
+	rc = network_run(&ctx, result, why, sizeof(why));
+	if (rc == BENCH_SKIPPED) {
+		json_decref(result);
+		result = json_pack("{s:s}", "skipped", why);
+	} else if (rc != BENCH_OK) {
+		json_decref(result);
+		fprintf(stderr, "%s\n", why);
+		return 1;
+	}
+	json_dumpf(result, stdout, JSON_COMPACT);
+	fputc('\n', stdout);
+	json_decref(result);
+	return fflush(stdout) ? 1 : 0;
+}
