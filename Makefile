@@ -88,8 +88,9 @@ benchmark: build/specbench build/specbench-net build/timeit
 	@tests/benchmark.sh
 
 install: build/specbench build/specbench-net
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/specs/apps $(DESTDIR)$(MANDIR)/man1
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBEXECDIR) $(DESTDIR)$(DATADIR)/specs/apps $(DESTDIR)$(MANDIR)/man1
 	install -m 0755 build/specbench $(DESTDIR)$(BINDIR)/specbench
+	install -m 0755 build/specbench-net $(DESTDIR)$(LIBEXECDIR)/specbench-net
 	install -m 0644 man/specbench.1 $(DESTDIR)$(MANDIR)/man1/specbench.1
 	install -m 0644 specs/*.json specs/README.md $(DESTDIR)$(DATADIR)/specs/
 	install -m 0644 specs/apps/*.json $(DESTDIR)$(DATADIR)/specs/apps/
