@@ -52,8 +52,10 @@ struct bench_ops {
 	const void *data;            /* the benchmark's own description (a fio job, ...) */
 	/* bytes of data files the profile writes into datadir, or NULL */
 	uint64_t (*space)(const struct bench_ops *self, enum bench_profile profile);
-	/* the longest a run may take, for progress and as a time limit */
+	/* the longest a run may take: its time limit */
 	double (*max_seconds)(const struct bench_ops *self, enum bench_profile profile);
+	/* how long a run is expected to take, for the progress line (0: unknown) */
+	double (*expected_seconds)(const struct bench_ops *self, enum bench_profile profile);
 	/* the command line for a profile; warmup: a short unrecorded run */
 	int (*command)(const struct bench_ops *self, const struct bench_ctx *ctx, bool warmup,
 		       struct argv_buf *out);

@@ -19,6 +19,7 @@ static void summary(const json_t *r, char *buf, size_t size)
 
 const struct bench_ops bench_cpu = {
 	.id = "cpu", .tool = "sysbench", .package = "sysbench", .metrics = metrics,
-	.data = &test, .max_seconds = sysbench_max_seconds, .command = sysbench_command,
+	.data = &test, .max_seconds = sysbench_max_seconds,
+	.expected_seconds = sysbench_expected_seconds, .command = sysbench_command,
 	.parse = sysbench_parse_cpu, .summary = summary,
 };

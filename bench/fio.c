@@ -76,6 +76,14 @@ double fio_max_seconds(const struct bench_ops *self, enum bench_profile p)
 	return job->runtime[p] + job->ramp[p] + 120;
 }
 
+double fio_expected_seconds(const struct bench_ops *self, enum bench_profile p)
+{
+	const struct fio_job *job = self->data;
+
+	/* the documented jobs end when their bytes are done: no estimate */
+	return p == PROFILE_DOCUMENTED ? 0 : job->runtime[p] + job->ramp[p];
+}
+
 void fio_summary(const json_t *result, char *buf, size_t size)
 {
 	static const char *const dirs[] = { "read", "write" };

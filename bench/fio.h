@@ -29,6 +29,7 @@ int fio_command(const struct bench_ops *self, const struct bench_ctx *ctx, bool 
 		struct argv_buf *out);
 uint64_t fio_space(const struct bench_ops *self, enum bench_profile p);
 double fio_max_seconds(const struct bench_ops *self, enum bench_profile p);
+double fio_expected_seconds(const struct bench_ops *self, enum bench_profile p);
 void fio_summary(const json_t *result, char *buf, size_t size);
 
 extern const char *const fio_metrics[];

@@ -20,6 +20,7 @@ static void summary(const json_t *r, char *buf, size_t size)
 
 const struct bench_ops bench_memory = {
 	.id = "memory", .tool = "sysbench", .package = "sysbench", .metrics = metrics,
-	.data = &test, .max_seconds = sysbench_max_seconds, .command = sysbench_command,
+	.data = &test, .max_seconds = sysbench_max_seconds,
+	.expected_seconds = sysbench_expected_seconds, .command = sysbench_command,
 	.parse = sysbench_parse_memory, .summary = summary,
 };

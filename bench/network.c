@@ -62,6 +62,12 @@ static double max_seconds(const struct bench_ops *self, enum bench_profile p)
 	return 2 * (25 + 2 * (net_phases[p].seconds + net_phases[p].warmup)) + 30;
 }
 
+static double expected_seconds(const struct bench_ops *self, enum bench_profile p)
+{
+	(void)self;
+	return 2 * (net_phases[p].seconds + net_phases[p].warmup);
+}
+
 static void summary(const json_t *r, char *buf, size_t size)
 {
 	const json_t *up = json_object_get(r, "upload_mbps");
@@ -78,5 +84,5 @@ static const char *const metrics[] = { "download_mbps", "upload_mbps", "latency_
 
 const struct bench_ops bench_network = {
 	.id = "network", .tool = "specbench-net", .package = "specbench", .metrics = metrics,
-	.max_seconds = max_seconds, .command = command, .parse = parse, .summary = summary,
+	.max_seconds = max_seconds, .expected_seconds = expected_seconds, .command = command, .parse = parse, .summary = summary,
 };

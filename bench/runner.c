@@ -25,7 +25,7 @@
 struct progress {
 	const char *id;
 	int index, total;
-	double max_s;
+	double max_s, expected_s;
 	bool on;
 };
 
@@ -50,8 +50,13 @@ static void show_progress(void *arg, double elapsed)
 {
 	const struct progress *p = arg;
 
-	if (p->on)
-		fprintf(stderr, "\r  [%d/%d] %-16s %4.0f s (at most %.0f s) ", p->index, p->total, p->id,
+	if (!p->on)
+		return;
+	if (p->expected_s > 0)
+		fprintf(stderr, "\r  [%d/%d] %-16s %4.0f s of about %.0f s ", p->index, p->total,
+			p->id, elapsed, p->expected_s);
+	else
+		fprintf(stderr, "\r  [%d/%d] %-16s %4.0f s (stops by %.0f s) ", p->index, p->total, p->id,
 			elapsed, p->max_s);
 }
 
@@ -389,7 +394,7 @@ int bench_run(const struct bench_ctx *ctx, const struct bench_run_opts *o, json_
 	json_object_set_new(bench, "started_at", json_string(stamp));
 	for (const struct bench_ops *const *bp = bench_table; *bp; bp++) {
 		const struct bench_ops *b = *bp;
-		struct progress pr = { b->id, ++index, total, 0, ctx->progress };
+		struct progress pr = { b->id, ++index, total, 0, 0, ctx->progress };
 		json_t *version = json_null();
 		double t0 = mono();
 		int rc;
@@ -412,6 +417,7 @@ int bench_run(const struct bench_ctx *ctx, const struct bench_run_opts *o, json_
 				version = versions[i].version;
 		}
 		pr.max_s = b->max_seconds(b, ctx->profile);
+		pr.expected_s = b->expected_seconds ? b->expected_seconds(b, ctx->profile) : 0;
 		show_progress(&pr, 0);
 		rc = run_benchmark(b, ctx, o, bench_slot(doc, b->id), version, &pr);
 		/* each benchmark's files go before the next one starts */

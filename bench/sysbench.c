@@ -20,8 +20,13 @@ int sysbench_command(const struct bench_ops *self, const struct bench_ctx *ctx, 
 
 double sysbench_max_seconds(const struct bench_ops *self, enum bench_profile p)
 {
+	return sysbench_expected_seconds(self, p) + 60;
+}
+
+double sysbench_expected_seconds(const struct bench_ops *self, enum bench_profile p)
+{
 	const struct sysbench_test *t = self->data;
 
 	/* sysbench stops at --time (10 s by default) or when the work is done */
-	return (t->seconds[p] ? t->seconds[p] : 10) + 60;
+	return t->seconds[p] ? t->seconds[p] : 10;
 }

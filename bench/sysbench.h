@@ -18,5 +18,6 @@ struct sysbench_test {
 int sysbench_command(const struct bench_ops *self, const struct bench_ctx *ctx, bool warmup,
 		     struct argv_buf *out);
 double sysbench_max_seconds(const struct bench_ops *self, enum bench_profile p);
+double sysbench_expected_seconds(const struct bench_ops *self, enum bench_profile p);
 
 #endif
