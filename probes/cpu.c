@@ -297,7 +297,7 @@ static int cpu_run(struct probe_ctx *ctx, json_t *out, struct sb_error *err)
 	struct cpu_source src;
 	struct cpu_id_t id;
 	struct cpu_class cls;
-	struct cpuinfo ci;
+	struct cpuinfo ci = { 0 };  /* stays empty when cpuinfo cannot be read */
 	char *text = NULL, why[128];
 	const char *vendor = NULL, *brand = NULL;
 	int have_ci = 0, identified = 0, flag = 0, rc;
