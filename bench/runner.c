@@ -11,6 +11,7 @@
 #include <sys/wait.h>
 #include <time.h>
 
+#include "../src/jsonutil.h"
 #include "../src/util.h"
 #include "exec.h"
 #include "measure.h"
@@ -236,24 +237,21 @@ static int run_once(const struct bench_ops *b, const struct bench_ctx *ctx, cons
 	return rc;
 }
 
+/* The value at a dotted path, with the object holding it and its key. */
 static json_t *get_path(json_t *obj, const char *path, json_t **parent, char *last, size_t size)
 {
-	char buf[128], *save = NULL, *part, *next;
+	const char *dot = strrchr(path, '.');
+	char head[128];
+	json_t *holder = obj;
 
-	snprintf(buf, sizeof(buf), "%s", path);
-	part = strtok_r(buf, ".", &save);
-	while (part && obj) {
-		next = strtok_r(NULL, ".", &save);
-		if (!next) {
-			if (parent)
-				*parent = obj;
-			snprintf(last, size, "%s", part);
-			return json_object_get(obj, part);
-		}
-		obj = json_object_get(obj, part);
-		part = next;
+	if (dot) {
+		snprintf(head, sizeof(head), "%.*s", (int)(dot - path), path);
+		holder = json_path(obj, head);
 	}
-	return NULL;
+	snprintf(last, size, "%s", dot ? dot + 1 : path);
+	if (parent)
+		*parent = holder;
+	return json_object_get(holder, last);
 }
 
 /* Median over the samples for every metric, with the spread in "stats". */

@@ -68,8 +68,8 @@ int sysbench_parse_cpu(const char *text, size_t len, json_t *result, char *why, 
 	int have_eps;
 
 	(void)len;  /* the text is NUL-terminated */
-	if (strstr(text, "MiB transferred")) {
-		snprintf(why, whylen, "a sysbench memory report, not a cpu report");
+	if (sysbench_test_of(text) && strcmp(sysbench_test_of(text), "cpu")) {
+		snprintf(why, whylen, "a sysbench %s report, not a cpu report", sysbench_test_of(text));
 		return -1;
 	}
 	have_eps = value_after(text, "events per second", &eps);
@@ -97,6 +97,10 @@ int sysbench_parse_memory(const char *text, size_t len, json_t *result, char *wh
 	double total_ops, ops_s, total_mib, mib_s, total;
 
 	(void)len;
+	if (sysbench_test_of(text) && strcmp(sysbench_test_of(text), "memory")) {
+		snprintf(why, whylen, "a sysbench %s report, not a memory report", sysbench_test_of(text));
+		return -1;
+	}
 
 	/* "Total operations: 42074441 (4207444.09 per second)" and
 	 * "102400.00 MiB transferred (4108.83 MiB/sec)" */

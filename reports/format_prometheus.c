@@ -55,17 +55,6 @@ static const struct figure figures[] = {
 	{ "specbench_network_latency_seconds", "Median TCP connect time to the download server.", "network", "latency_ms", NULL, 1e-3 },
 };
 
-static const json_t *path_get(const json_t *root, const char *path)
-{
-	char buf[128], *save = NULL;
-	const json_t *cur = root;
-
-	snprintf(buf, sizeof(buf), "%s", path);
-	for (char *p = strtok_r(buf, ".", &save); p && cur; p = strtok_r(NULL, ".", &save))
-		cur = json_object_get(cur, p);
-	return cur;
-}
-
 static int write_prometheus(const json_t *doc, FILE *out, const struct report_opts *o)
 {
 	static const char *const statuses[] = { "pass", "fail", "warn", "skip", "unverifiable" };
@@ -75,7 +64,7 @@ static int write_prometheus(const json_t *doc, FILE *out, const struct report_op
 
 	(void)o;
 	for (size_t f = 0; f < sizeof(figures) / sizeof(figures[0]); f++) {
-		const json_t *x = path_get(path_get(bench, figures[f].bench), figures[f].path);
+		const json_t *x = json_path(json_path(bench, figures[f].bench), figures[f].path);
 
 		if (!json_is_number(x))
 			continue;

@@ -34,3 +34,21 @@ json_t *json_load_named(const char *path, size_t flags, struct sb_error *err)
 		sb_fail(err, SB_EXIT_USAGE, "%s:%d:%d: %s", path, je.line, je.column, je.text);
 	return NULL;
 }
+
+json_t *json_path(const json_t *root, const char *dotted)
+{
+	json_t *cur = (json_t *)root;
+	char part[128];
+
+	while (cur && dotted && *dotted) {
+		size_t n = strcspn(dotted, ".");
+
+		if (n >= sizeof(part))
+			return NULL;
+		memcpy(part, dotted, n);
+		part[n] = '\0';
+		cur = json_object_get(cur, part);
+		dotted += n + (dotted[n] == '.');
+	}
+	return cur;
+}

@@ -11,6 +11,10 @@ json_t *json_int_or_null(long long v, int known);
 /* obj[key] as a string, or dflt when absent or not a string */
 const char *jstr(const json_t *obj, const char *key, const char *dflt);
 
+/* The value at a dotted path of objects ("bench.disk.randwrite"); NULL
+ * when any part is missing. */
+json_t *json_path(const json_t *root, const char *dotted);
+
 /* Parse a JSON file ("-": standard input); on error exit code 2 and a
  * message naming the file, line and column. */
 json_t *json_load_named(const char *path, size_t flags, struct sb_error *err);

@@ -18,17 +18,6 @@ struct ctx {
 	json_t *checks;
 };
 
-static json_t *get(const json_t *root, const char *path)
-{
-	char buf[128], *save = NULL;
-	json_t *cur = (json_t *)root;
-
-	snprintf(buf, sizeof(buf), "%s", path);
-	for (char *p = strtok_r(buf, ".", &save); p && cur; p = strtok_r(NULL, ".", &save))
-		cur = json_object_get(cur, p);
-	return cur;
-}
-
 static void add(struct ctx *c, const char *id, const char *status, const char *expected,
 		const char *observed, const char *fmt, ...) __attribute__((format(printf, 6, 7)));
 static void add(struct ctx *c, const char *id, const char *status, const char *expected,
@@ -46,16 +35,16 @@ static void add(struct ctx *c, const char *id, const char *status, const char *e
 
 static const char *hypervisor(const struct ctx *c)
 {
-	return json_string_value(get(c->probe, "cpu.hypervisor"));
+	return json_string_value(json_path(c->probe, "cpu.hypervisor"));
 }
 
 /* ---- cpu ------------------------------------------------------------------- */
 
 static void check_cpu_model(struct ctx *c)
 {
-	const json_t *cpu = get(c->probe, "cpu"), *accept = get(c->spec, "cpu.accept"), *a;
-	const char *line = json_string_value(get(cpu, "line"));
-	json_t *gen = get(cpu, "generation");
+	const json_t *cpu = json_path(c->probe, "cpu"), *accept = json_path(c->spec, "cpu.accept"), *a;
+	const char *line = json_string_value(json_path(cpu, "line"));
+	json_t *gen = json_path(cpu, "generation");
 	char expected[256] = "", observed[256];
 	size_t i, used = 0;
 
@@ -95,7 +84,7 @@ static void check_cpu_model(struct ctx *c)
 		if (!json_is_integer(gen)) {
 			add(c, "cpu.model", "UNVERIFIABLE", expected, observed,
 			    "the %s generation could not be derived (family %lld, model %lld)", line,
-			    json_integer_value(get(cpu, "family")), json_integer_value(get(cpu, "model")));
+			    json_integer_value(json_path(cpu, "family")), json_integer_value(json_path(cpu, "model")));
 			return;
 		}
 		have = json_integer_value(gen);
@@ -117,7 +106,7 @@ static void check_cpu_model(struct ctx *c)
 		    jstr(cpu, "brand", ""), json_is_integer(gen) ? " " : "", jstr(cpu, "generation_name", ""));
 		return;
 	}
-	if (!line && !json_string_value(get(cpu, "vendor"))) {
+	if (!line && !json_string_value(json_path(cpu, "vendor"))) {
 		add(c, "cpu.model", "UNVERIFIABLE", expected, observed, "the CPU could not be identified");
 		return;
 	}
@@ -127,7 +116,7 @@ static void check_cpu_model(struct ctx *c)
 
 static void check_cpu_clock(struct ctx *c)
 {
-	const json_t *min = get(c->spec, "cpu.min_mhz"), *base = get(c->probe, "cpu.base_mhz");
+	const json_t *min = json_path(c->spec, "cpu.min_mhz"), *base = json_path(c->probe, "cpu.base_mhz");
 	char expected[64], observed[64];
 
 	if (!json_is_number(min)) {
@@ -143,12 +132,12 @@ static void check_cpu_clock(struct ctx *c)
 	}
 	snprintf(observed, sizeof(observed), "%lld MHz", json_integer_value(base));
 	add(c, "cpu.clock", json_integer_value(base) >= json_number_value(min) ? "PASS" : "FAIL",
-	    expected, observed, "base clock from %s", jstr(get(c->probe, "cpu"), "base_mhz_source", "?"));
+	    expected, observed, "base clock from %s", jstr(json_path(c->probe, "cpu"), "base_mhz_source", "?"));
 }
 
 static void check_cpu_vcpus(struct ctx *c)
 {
-	const json_t *want = get(c->spec, "cpu.vcpus"), *have = get(c->probe, "cpu.vcpus");
+	const json_t *want = json_path(c->spec, "cpu.vcpus"), *have = json_path(c->probe, "cpu.vcpus");
 	char expected[32], observed[32];
 
 	if (!json_is_integer(want)) {
@@ -164,16 +153,16 @@ static void check_cpu_vcpus(struct ctx *c)
 	snprintf(observed, sizeof(observed), "%lld", json_integer_value(have));
 	add(c, "cpu.vcpus", json_integer_value(have) >= json_integer_value(want) ? "PASS" : "FAIL",
 	    expected, observed, "online CPUs in /proc/cpuinfo, %lld thread(s) per core",
-	    json_integer_value(get(c->probe, "cpu.threads_per_core")));
+	    json_integer_value(json_path(c->probe, "cpu.threads_per_core")));
 }
 
 /* ---- memory ---------------------------------------------------------------- */
 
 static void check_memory_size(struct ctx *c)
 {
-	const json_t *gib = get(c->spec, "memory.gib"), *total = get(c->probe, "memory.total_bytes");
-	double pass = json_number_value(get(c->spec, "memory.visible_pass_pct"));
-	double warn = json_number_value(get(c->spec, "memory.visible_warn_pct")), pct;
+	const json_t *gib = json_path(c->spec, "memory.gib"), *total = json_path(c->probe, "memory.total_bytes");
+	double pass = json_number_value(json_path(c->spec, "memory.visible_pass_pct"));
+	double warn = json_number_value(json_path(c->spec, "memory.visible_warn_pct")), pct;
 	char expected[96], observed[96];
 
 	if (!json_is_number(gib)) {
@@ -199,10 +188,10 @@ static void check_memory_size(struct ctx *c)
 
 static void check_memory_ecc(struct ctx *c)
 {
-	const json_t *mem = get(c->probe, "memory");
-	const char *ecc = json_string_value(get(mem, "ecc")), *ev = jstr(mem, "evidence", "");
+	const json_t *mem = json_path(c->probe, "memory");
+	const char *ecc = json_string_value(json_path(mem, "ecc")), *ev = jstr(mem, "evidence", "");
 
-	if (!json_is_true(get(c->spec, "memory.ecc"))) {
+	if (!json_is_true(json_path(c->spec, "memory.ecc"))) {
 		add(c, "memory.ecc", "SKIP", "-", "-", "the spec does not require ECC");
 		return;
 	}
@@ -215,9 +204,9 @@ static void check_memory_ecc(struct ctx *c)
 	else if (ecc && !strcmp(ecc, "no"))
 		add(c, "memory.ecc", "FAIL", "ECC", "no ECC", "%s", ev);
 	else
-		add(c, "memory.ecc", "UNVERIFIABLE", "ECC", json_is_true(get(mem, "virtualized")) ?
+		add(c, "memory.ecc", "UNVERIFIABLE", "ECC", json_is_true(json_path(mem, "virtualized")) ?
 		    "not visible from this VM" : "unknown", "%s%s", ev,
-		    json_is_true(get(mem, "virtualized")) ? "; the host's memory cannot be seen from inside a VM" : "");
+		    json_is_true(json_path(mem, "virtualized")) ? "; the host's memory cannot be seen from inside a VM" : "");
 }
 
 /* ---- storage ---------------------------------------------------------------- */
@@ -227,7 +216,7 @@ static const json_t *device(const struct ctx *c, const char *name)
 	const json_t *d;
 	size_t i;
 
-	json_array_foreach(get(c->probe, "storage.devices"), i, d)
+	json_array_foreach(json_path(c->probe, "storage.devices"), i, d)
 		if (name && !strcmp(jstr(d, "name", ""), name))
 			return d;
 	return NULL;
@@ -238,7 +227,7 @@ static const json_t *array_of(const struct ctx *c, const char *name)
 	const json_t *a;
 	size_t i;
 
-	json_array_foreach(get(c->probe, "storage.arrays"), i, a)
+	json_array_foreach(json_path(c->probe, "storage.arrays"), i, a)
 		if (name && !strcmp(jstr(a, "name", ""), name))
 			return a;
 	return NULL;
@@ -247,8 +236,8 @@ static const json_t *array_of(const struct ctx *c, const char *name)
 /* What the disk benchmarks say about the storage, for a VM that cannot see it. */
 static void latency_evidence(const struct ctx *c, char *buf, size_t size)
 {
-	const json_t *p99 = get(c->bench, "disk.randread.read.lat_us.p99");
-	const json_t *rw = get(c->bench, "disk.randrw.read.iops");
+	const json_t *p99 = json_path(c->bench, "disk.randread.read.lat_us.p99");
+	const json_t *rw = json_path(c->bench, "disk.randrw.read.iops");
 
 	if (json_is_number(p99))
 		snprintf(buf, size, "; 4k random-read p99 latency %.0f us (%s NVMe, under ~1000 us at queue depth 16)",
@@ -261,11 +250,11 @@ static void latency_evidence(const struct ctx *c, char *buf, size_t size)
 
 static void check_storage_nvme(struct ctx *c)
 {
-	const json_t *fs = get(c->probe, "storage.filesystem"), *d;
+	const json_t *fs = json_path(c->probe, "storage.filesystem"), *d;
 	char observed[256] = "", lat[160];
 	size_t i, used = 0, nvme = 0, virt = 0, n = 0;
 
-	if (!json_is_true(get(c->spec, "storage.nvme"))) {
+	if (!json_is_true(json_path(c->spec, "storage.nvme"))) {
 		add(c, "storage.nvme", "SKIP", "-", "-", "the spec does not require NVMe");
 		return;
 	}
@@ -301,8 +290,8 @@ static void check_storage_nvme(struct ctx *c)
 
 static void check_storage_raid(struct ctx *c)
 {
-	const char *level = json_string_value(get(c->spec, "storage.raid"));
-	const json_t *fs = get(c->probe, "storage.filesystem"), *arr;
+	const char *level = json_string_value(json_path(c->spec, "storage.raid"));
+	const json_t *fs = json_path(c->probe, "storage.filesystem"), *arr;
 	char expected[64], observed[160];
 	const char *state;
 
@@ -349,7 +338,7 @@ static void check_storage_raid(struct ctx *c)
 
 static void check_storage_size(struct ctx *c)
 {
-	const json_t *min = get(c->spec, "storage.min_gib"), *fs = get(c->probe, "storage.filesystem"), *dev;
+	const json_t *min = json_path(c->spec, "storage.min_gib"), *fs = json_path(c->probe, "storage.filesystem"), *dev;
 	char expected[64], observed[96];
 	double gib, want;
 
@@ -359,15 +348,15 @@ static void check_storage_size(struct ctx *c)
 	}
 	want = json_number_value(min);
 	snprintf(expected, sizeof(expected), ">= %.0f GiB", want);
-	dev = device(c, json_string_value(get(fs, "device")));
+	dev = device(c, json_string_value(json_path(fs, "device")));
 	if (!dev)
-		dev = device(c, json_string_value(json_array_get(get(fs, "disks"), 0)));
-	if (!json_is_integer(get(dev, "size_bytes"))) {
+		dev = device(c, json_string_value(json_array_get(json_path(fs, "disks"), 0)));
+	if (!json_is_integer(json_path(dev, "size_bytes"))) {
 		add(c, "storage.size", c->probe ? "UNVERIFIABLE" : "SKIP", expected, "unknown",
 		    "the device behind the data directory is unknown");
 		return;
 	}
-	gib = (double)json_integer_value(get(dev, "size_bytes")) / 1073741824.0;
+	gib = (double)json_integer_value(json_path(dev, "size_bytes")) / 1073741824.0;
 	snprintf(observed, sizeof(observed), "%.1f GiB (%s)", gib, jstr(dev, "name", "?"));
 	/* sold in GB, measured in GiB: 7 % apart */
 	add(c, "storage.size", gib >= want ? "PASS" : gib >= want * 0.93 ? "WARN" : "FAIL", expected, observed,
@@ -383,22 +372,22 @@ static void check_family(struct ctx *c, const char *id, const char *fam)
 	size_t i, used = 0;
 
 	snprintf(path, sizeof(path), "network.%s", fam);
-	want = get(c->spec, path);
+	want = json_path(c->spec, path);
 	if (!json_is_integer(want)) {
 		add(c, id, "SKIP", "-", "-", "the spec sets no %s requirement", fam);
 		return;
 	}
 	snprintf(expected, sizeof(expected), ">= %lld global %s, default route",
 		 json_integer_value(want), fam);
-	if (!get(c->probe, "network")) {
+	if (!json_path(c->probe, "network")) {
 		add(c, id, "SKIP", expected, "not probed", "the results hold no probe");
 		return;
 	}
 	snprintf(path, sizeof(path), "network.global_addresses.%s", fam);
-	globals = get(c->probe, path);
+	globals = json_path(c->probe, path);
 	snprintf(path, sizeof(path), "network.default_route.%s", fam);
-	route = get(c->probe, path);
-	json_array_foreach(get(c->probe, "network.addresses"), i, a) {
+	route = json_path(c->probe, path);
+	json_array_foreach(json_path(c->probe, "network.addresses"), i, a) {
 		int w;
 
 		if (strcmp(jstr(a, "family", ""), fam) || !strcmp(jstr(a, "scope", ""), "loopback") ||
@@ -444,11 +433,11 @@ static void check_benchmark(struct ctx *c, const struct spec_bench_check *bc)
 {
 	char path[96], expected[256] = "", observed[256] = "", notes[512] = "";
 	const json_t *rule, *b, *ref, *v;
-	double pass, warn, max_steal = json_number_value(get(c->spec, "limits.max_steal_pct"));
+	double pass, warn, max_steal = json_number_value(json_path(c->spec, "limits.max_steal_pct"));
 	const char *status = "PASS", *fig, *st;
 	size_t ue = 0, uo = 0, un = 0, reasons;
 
-	rule = json_object_get(get(c->spec, "benchmarks"), bc->id);
+	rule = json_object_get(json_path(c->spec, "benchmarks"), bc->id);
 	if (!rule) {
 		add(c, bc->id, "SKIP", "-", "-", "the spec sets no %s figure", bc->id);
 		return;
@@ -456,7 +445,7 @@ static void check_benchmark(struct ctx *c, const struct spec_bench_check *bc)
 	pass = json_is_number(json_object_get(rule, "pass_pct")) ? json_number_value(json_object_get(rule, "pass_pct")) : 85;
 	warn = json_is_number(json_object_get(rule, "warn_pct")) ? json_number_value(json_object_get(rule, "warn_pct")) : pass;
 	snprintf(path, sizeof(path), "%s", bc->benchmark);
-	b = get(c->bench, path);
+	b = json_path(c->bench, path);
 	ref = json_object_get(rule, "reference");
 	json_object_foreach((json_t *)ref, fig, v) {
 		int w = snprintf(expected + ue, sizeof(expected) - ue, "%s%s >= %.0f %s", ue ? "; " : "",
@@ -478,7 +467,7 @@ static void check_benchmark(struct ctx *c, const struct spec_bench_check *bc)
 		return;
 	}
 	json_object_foreach((json_t *)ref, fig, v) {
-		const json_t *have = get(b, fig);
+		const json_t *have = json_path(b, fig);
 		double pct;
 		const char *s;
 		int w;
@@ -516,7 +505,7 @@ static void check_benchmark(struct ctx *c, const struct spec_bench_check *bc)
 
 json_t *verify_run(const json_t *spec, const json_t *run)
 {
-	struct ctx c = { spec, run, get(run, "probe"), get(run, "bench"), json_array() };
+	struct ctx c = { spec, run, json_path(run, "probe"), json_path(run, "bench"), json_array() };
 	static const char *const statuses[] = { "PASS", "FAIL", "WARN", "SKIP", "UNVERIFIABLE" };
 	json_t *counts = json_object(), *ch;
 	const char *overall = "PASS";
