@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
 
+#include "../probes/blockdev.h"
 #include "../src/sysroot.h"
 #include "../src/util.h"
 #include "measure.h"
@@ -77,16 +78,9 @@ void measure_disk(const char *device, struct disk_io *io)
 
 int measure_dir_device(const char *dir, char *name, size_t size)
 {
-	char link[PATH_MAX], path[64];
 	struct stat st;
-	const char *base;
 
 	if (stat(dir, &st))
 		return -1;
-	snprintf(path, sizeof(path), "/sys/dev/block/%u:%u", major(st.st_dev), minor(st.st_dev));
-	if (sr_readlink(NULL, path, link, sizeof(link)))
-		return -1;
-	base = strrchr(link, '/');
-	snprintf(name, size, "%s", base ? base + 1 : link);
-	return 0;
+	return blockdev_name(NULL, major(st.st_dev), minor(st.st_dev), name, size) ? -1 : 0;
 }

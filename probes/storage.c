@@ -15,6 +15,7 @@
 #include <sys/sysmacros.h>
 
 #include "../src/util.h"
+#include "blockdev.h"
 #include "mdstat.h"
 #include "probe.h"
 
@@ -263,9 +264,24 @@ static void add_disks(struct probe_ctx *ctx, const char *name, json_t *disks, in
 	json_array_append_new(disks, json_string(name));
 }
 
+int blockdev_name(const struct sysroot *sr, unsigned major, unsigned minor, char *name, size_t size)
+{
+	char path[64], link[512];
+	const char *base;
+	int rc;
+
+	snprintf(path, sizeof(path), "/sys/dev/block/%u:%u", major, minor);
+	rc = sr_readlink(sr, path, link, sizeof(link));
+	if (rc)
+		return rc;
+	base = strrchr(link, '/');
+	snprintf(name, size, "%s", base ? base + 1 : link);
+	return 0;
+}
+
 static void probe_backing(struct probe_ctx *ctx, json_t *out)
 {
-	char *mountinfo, mnt[512], fstype[64], source[256], path[64], link[512];
+	char *mountinfo, mnt[512], fstype[64], source[256], path[64], name[256];
 	const char *dir = ctx->dir ? ctx->dir : "/";
 	unsigned maj = 0, min = 0;
 	json_t *fs;
@@ -288,9 +304,7 @@ static void probe_backing(struct probe_ctx *ctx, json_t *out)
 		       "fstype", fstype, "source", source);
 	snprintf(path, sizeof(path), "%u:%u", maj, min);
 	json_object_set_new(fs, "dev", json_string(path));
-	snprintf(path, sizeof(path), "/sys/dev/block/%u:%u", maj, min);
-	if (sr_readlink(ctx->sr, path, link, sizeof(link)) == 0) {
-		const char *name = strrchr(link, '/') ? strrchr(link, '/') + 1 : link;
+	if (blockdev_name(ctx->sr, maj, min, name, sizeof(name)) == 0) {
 		json_t *disks = json_array();
 
 		json_object_set_new(fs, "device", json_string(name));
