@@ -44,6 +44,12 @@ struct argv_buf {
 };
 int argv_add(struct argv_buf *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
+/* How far a running tool says it got, from its own status report. */
+struct tool_progress {
+	double done;     /* 0..1 */
+	bool preparing;  /* still setting up: fio laying out its data files */
+};
+
 struct bench_ops {
 	const char *id;              /* "disk.randwrite": also its place in the run document */
 	const char *tool;            /* program run ("specbench-*": a helper of specbench's own) */
@@ -60,6 +66,12 @@ struct bench_ops {
 	int (*command)(const struct bench_ops *self, const struct bench_ctx *ctx, bool warmup,
 		       struct argv_buf *out);
 	int (*parse)(const char *text, size_t len, json_t *result, char *why, size_t whylen);
+	/* A tool that reports on itself while it runs: the signal that asks it
+	 * (fio prints a status report on SIGUSR1; 0: none), and the reading of
+	 * the newest report in its output so far (0, or -1 when there is none). */
+	int status_signal;
+	int (*status)(const struct bench_ops *self, enum bench_profile profile, bool warmup,
+		      const char *out, size_t len, struct tool_progress *tp);
 	/* one line for a person: "write 59.0k IOPS, 234 MiB/s" */
 	void (*summary)(const json_t *result, char *buf, size_t size);
 };

@@ -4,6 +4,8 @@
  * out may come from the page cache; the runner compares fio's bytes with
  * what the disk delivered and marks the result cached when most did not.
  */
+#include <signal.h>
+
 #include "fio.h"
 
 static const char *const published[] = {
@@ -20,4 +22,5 @@ const struct bench_ops bench_disk_randread = {
 	.data = &job, .space = fio_space, .max_seconds = fio_max_seconds,
 	.expected_seconds = fio_expected_seconds, .command = fio_command,
 	.parse = fio_parse, .summary = fio_summary,
+	.status_signal = SIGUSR1, .status = fio_status,
 };

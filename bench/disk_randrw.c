@@ -3,6 +3,8 @@
  * 64, one 4 GiB file: the published mixed fio command.  With gtod_reduce fio
  * measures no latency, so lat_us is null, never 0.
  */
+#include <signal.h>
+
 #include "fio.h"
 
 static const char *const published[] = {
@@ -20,4 +22,5 @@ const struct bench_ops bench_disk_randrw = {
 	.data = &job, .space = fio_space, .max_seconds = fio_max_seconds,
 	.expected_seconds = fio_expected_seconds, .command = fio_command,
 	.parse = fio_parse, .summary = fio_summary,
+	.status_signal = SIGUSR1, .status = fio_status,
 };

@@ -4,6 +4,8 @@
  * cache; the runner compares fio's bytes with what reached the disk and
  * marks the result cached when most never did.
  */
+#include <signal.h>
+
 #include "fio.h"
 
 static const char *const published[] = {
@@ -20,4 +22,5 @@ const struct bench_ops bench_disk_randwrite = {
 	.data = &job, .space = fio_space, .max_seconds = fio_max_seconds,
 	.expected_seconds = fio_expected_seconds, .command = fio_command,
 	.parse = fio_parse, .summary = fio_summary,
+	.status_signal = SIGUSR1, .status = fio_status,
 };

@@ -57,6 +57,28 @@ bool exec_signal_pending(int sigfd)
 	return read(sigfd, &si, sizeof(si)) == (ssize_t)sizeof(si);
 }
 
+bool exec_catches(pid_t pid, int sig)
+{
+	char path[64], line[256];
+	bool caught = false;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/%ld/status", (long)pid);
+	f = fopen(path, "re");
+	if (!f)
+		return false;
+	while (fgets(line, sizeof(line), f)) {
+		unsigned long long mask;
+
+		if (sscanf(line, "SigCgt: %llx", &mask) == 1) {
+			caught = sig >= 1 && sig <= 64 && (mask >> (sig - 1) & 1);
+			break;
+		}
+	}
+	fclose(f);
+	return caught;
+}
+
 bool exec_in_path(const char *tool)
 {
 	const char *path = getenv("PATH");
@@ -214,7 +236,7 @@ int exec_run(char *const argv[], const struct exec_opts *o, struct child_result 
 			break;
 		}
 		if (o->progress && now - last >= 1.0) {
-			o->progress(o->progress_arg, now - start);
+			o->progress(o->progress_arg, now - start, pid, so.buf ? so.buf : "", so.len);
 			last = now;
 		}
 	}

@@ -24,8 +24,8 @@ struct child_result {
 	int spawn_errno;        /* exec failed: the tool is missing or not executable */
 };
 
-/* Called about once a second while the child runs. */
-typedef void (*exec_progress)(void *arg, double elapsed_s);
+/* Called about once a second while the child runs, with its stdout so far. */
+typedef void (*exec_progress)(void *arg, double elapsed_s, pid_t pid, const char *out, size_t out_len);
 
 struct exec_opts {
 	const char *cwd;        /* working directory of the child, or NULL */
@@ -50,6 +50,11 @@ int exec_signals_begin(void *saved_sigset);
 void exec_signals_end(int sigfd, const void *saved_sigset);
 /* Has a signal arrived (non-blocking read of the signalfd)? */
 bool exec_signal_pending(int sigfd);
+
+/* Has process `pid` a handler for `sig` (SigCgt in /proc/PID/status)?  A
+ * tool asked for a report with a signal it does not catch yet (still
+ * starting up) would die of it. */
+bool exec_catches(pid_t pid, int sig);
 
 /* Is `tool` on PATH? */
 bool exec_in_path(const char *tool);

@@ -84,6 +84,68 @@ double fio_expected_seconds(const struct bench_ops *self, enum bench_profile p)
 	return p == PROFILE_DOCUMENTED ? 0 : job->runtime[p] + job->ramp[p];
 }
 
+/* The value of a published option ("--runtime=240" -> 240), or 0. */
+static double published_number(const struct fio_job *job, const char *option)
+{
+	size_t n = strlen(option);
+
+	for (const char *const *o = job->published; *o; o++)
+		if (!strncmp(*o, option, n) && (*o)[n] == '=')
+			return strtod(*o + n + 1, NULL);
+	return 0;
+}
+
+/*
+ * fio's status report (asked for with SIGUSR1; fio writes it to stdout as a
+ * JSON object like its final one) says per job the seconds elapsed and the
+ * bytes moved, but its "eta" is unset.  fio restarts "elapsed" when the I/O
+ * begins after laying out the files, and the I/O statistics after the ramp,
+ * so: nothing moved and no runtime yet is the layout; a time-based run is
+ * elapsed / (ramp + runtime); a size-based one is bytes / the job's bytes,
+ * or elapsed / its runtime limit when that comes first.
+ */
+int fio_status(const struct bench_ops *self, enum bench_profile p, bool warmup,
+	       const char *out, size_t len, struct tool_progress *tp)
+{
+	static const char *const dirs[] = { "read", "write" };
+	const struct fio_job *job = self->data;
+	json_t *report = fio_last_report(out, len), *j;
+	double elapsed = 0, bytes = 0, runtime_ms = 0, done, limit;
+	size_t i;
+
+	if (!report)
+		return -1;
+	json_array_foreach(json_object_get(report, "jobs"), i, j) {
+		double e = json_number_value(json_object_get(j, "elapsed"));
+
+		if (e > elapsed)
+			elapsed = e;
+		for (int d = 0; d < 2; d++) {
+			const json_t *dir = json_object_get(j, dirs[d]);
+			double r = json_number_value(json_object_get(dir, "runtime"));
+
+			bytes += json_number_value(json_object_get(dir, "io_bytes"));
+			if (r > runtime_ms)
+				runtime_ms = r;
+		}
+	}
+	json_decref(report);
+	tp->preparing = bytes <= 0 && runtime_ms <= 0;
+	if (tp->preparing) {
+		done = 0;
+	} else if (p != PROFILE_DOCUMENTED || warmup) {
+		limit = warmup ? 1 : job->runtime[p] + job->ramp[p];
+		done = elapsed / limit;
+	} else {
+		done = bytes / (double)fio_space(self, p);
+		limit = published_number(job, "--runtime");
+		if (limit > 0 && elapsed / limit > done)
+			done = elapsed / limit;
+	}
+	tp->done = done < 0 ? 0 : done > 1 ? 1 : done;
+	return 0;
+}
+
 void fio_summary(const json_t *result, char *buf, size_t size)
 {
 	static const char *const dirs[] = { "read", "write" };

@@ -30,6 +30,8 @@ int fio_command(const struct bench_ops *self, const struct bench_ctx *ctx, bool 
 uint64_t fio_space(const struct bench_ops *self, enum bench_profile p);
 double fio_max_seconds(const struct bench_ops *self, enum bench_profile p);
 double fio_expected_seconds(const struct bench_ops *self, enum bench_profile p);
+int fio_status(const struct bench_ops *self, enum bench_profile p, bool warmup,
+	       const char *out, size_t len, struct tool_progress *tp);
 void fio_summary(const json_t *result, char *buf, size_t size);
 
 extern const char *const fio_metrics[];

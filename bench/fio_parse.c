@@ -8,35 +8,72 @@ static const struct { const char *fio_key, *our_key; } percentiles[] = {
 	{ "50.000000", "p50" }, { "95.000000", "p95" }, { "99.000000", "p99" }, { "99.900000", "p99_9" },
 };
 
-/* The JSON object starts at the first line that begins with '{': fio may
- * print warnings before it and other text after. */
-static json_t *load_fio_json(const char *text, size_t len, char *why, size_t whylen, int *no_json)
+/* The next line at or after p that begins with '{', or NULL. */
+static const char *next_object(const char *p, const char *end)
 {
-	const char *p = text, *end = text + len;
-	json_error_t e;
-	json_t *root;
-
 	while (p < end && *p != '{') {
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
 
 		if (!nl)
-			break;
+			return NULL;
 		p = nl + 1;
 	}
-	if (p >= end || *p != '{') {
+	return p < end ? p : NULL;
+}
+
+/* fio's report is the last JSON object of its output: fio may print
+ * warnings before it and other text after, and every status report it was
+ * asked for while running (SIGUSR1, --status-interval) is a complete JSON
+ * object of its own before the final one.  A malformed object anywhere is
+ * an error: falling back to an earlier status report would record a partial
+ * run as if it were the result. */
+static json_t *load_fio_json(const char *text, size_t len, char *why, size_t whylen, int *no_json)
+{
+	const char *end = text + len, *p = next_object(text, end);
+	json_t *root = NULL;
+
+	if (!p) {
 		*no_json = 1;
 		return NULL;
 	}
-	root = json_loadb(p, (size_t)(end - p), JSON_DISABLE_EOF_CHECK, &e);
-	if (!root) {
-		int skipped = 0;  /* lines before the JSON, so the line number is the file's */
+	for (; p; p = next_object(p, end)) {
+		json_error_t e;
+		json_t *doc = json_loadb(p, (size_t)(end - p), JSON_DISABLE_EOF_CHECK, &e);
 
-		for (const char *q = text; q < p; q++)
-			skipped += *q == '\n';
-		snprintf(why, whylen, "malformed JSON at line %d, column %d: %s",
-			 e.line + skipped, e.column, e.text);
+		if (!doc) {
+			int skipped = 0;  /* lines before the JSON, so the line number is the file's */
+
+			for (const char *q = text; q < p; q++)
+				skipped += *q == '\n';
+			snprintf(why, whylen, "malformed JSON at line %d, column %d: %s",
+				 e.line + skipped, e.column, e.text);
+			json_decref(root);
+			return NULL;
+		}
+		json_decref(root);
+		root = doc;
+		p += e.position;
 	}
 	return root;
+}
+
+json_t *fio_last_report(const char *text, size_t len)
+{
+	const char *end = text + len, *last = NULL, *prev = NULL;
+
+	/* the newest object may still be being written: then the one before */
+	for (const char *p = next_object(text, end); p; p = next_object(p + 1, end)) {
+		prev = last;
+		last = p;
+	}
+	for (const char *p = last; p; p = p == last ? prev : NULL) {
+		json_t *doc = json_loadb(p, (size_t)(end - p), JSON_DISABLE_EOF_CHECK, NULL);
+
+		if (json_is_array(json_object_get(doc, "jobs")))
+			return doc;
+		json_decref(doc);
+	}
+	return NULL;
 }
 
 static double num(const json_t *obj, const char *key)

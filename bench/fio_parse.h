@@ -20,6 +20,10 @@
  * Text without a JSON object is read as fio's normal output (fio_text.c). */
 int fio_parse(const char *text, size_t len, json_t *result, char *why, size_t whylen);
 
+/* The newest complete report in the output of a fio still running (its
+ * status reports, then the final one), or NULL when there is none yet. */
+json_t *fio_last_report(const char *text, size_t len);
+
 /* fio 3.x normal output ("write: IOPS=59.0k, BW=234MiB/s ..."). */
 int fio_parse_text(const char *text, json_t *result, char *why, size_t whylen);
 

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <limits.h>
+#include <signal.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -23,11 +24,14 @@
 #define CACHED_MIN_BYTES (1u << 20)
 
 
+/* The progress line of the benchmark running now. */
 struct progress {
-	const char *id;
+	const struct bench_ops *b;
+	enum bench_profile profile;
+	bool warmup, on;
 	int index, total;
 	double max_s, expected_s;
-	bool on;
+	double first_t, first_done;  /* the first report with I/O done: the rate since */
 };
 
 void iso_now(char *buf, size_t size)
@@ -47,18 +51,47 @@ static double mono(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-static void show_progress(void *arg, double elapsed)
+/* What runs and for how long; for a tool that reports on itself (fio) how
+ * far it says it got and what that leaves, and then ask it for its next
+ * report, so each line reads the report asked for a second earlier. */
+static void show_progress(void *arg, double elapsed, pid_t pid, const char *out, size_t len)
 {
-	const struct progress *p = arg;
+	struct progress *p = arg;
+	const struct bench_ops *b = p->b;
+	struct tool_progress tp;
+	char line[160], left[48] = "";
+	int n;
 
 	if (!p->on)
 		return;
-	if (p->expected_s > 0)
-		fprintf(stderr, "\r  [%d/%d] %-16s %4.0f s of about %.0f s ", p->index, p->total,
-			p->id, elapsed, p->expected_s);
-	else
-		fprintf(stderr, "\r  [%d/%d] %-16s %4.0f s (stops by %.0f s) ", p->index, p->total, p->id,
-			elapsed, p->max_s);
+	n = snprintf(line, sizeof(line), "  [%d/%d] %-16s %4.0f s", p->index, p->total, b->id, elapsed);
+	if (n < 0 || (size_t)n >= sizeof(line))
+		return;
+	if (b->status && b->status(b, p->profile, p->warmup, out, len, &tp) == 0) {
+		if (tp.preparing) {
+			snprintf(line + n, sizeof(line) - (size_t)n, ", %s lays out its data files%s", b->tool,
+				 p->warmup ? " (warm-up)" : "");
+		} else {
+			if (p->first_t < 0 && tp.done > 0) {
+				p->first_t = elapsed;
+				p->first_done = tp.done;
+			} else if (p->first_t >= 0 && tp.done > p->first_done) {
+				snprintf(left, sizeof(left), ", about %.0f s left", (elapsed - p->first_t) *
+					 (1 - tp.done) / (tp.done - p->first_done));
+			}
+			snprintf(line + n, sizeof(line) - (size_t)n, ", %s: %.0f %% done%s%s", b->tool,
+				 100 * tp.done, left, p->warmup ? " (warm-up)" : "");
+		}
+	} else if (p->warmup) {
+		snprintf(line + n, sizeof(line) - (size_t)n, " (warm-up)");
+	} else if (p->expected_s > 0) {
+		snprintf(line + n, sizeof(line) - (size_t)n, " of about %.0f s", p->expected_s);
+	} else {
+		snprintf(line + n, sizeof(line) - (size_t)n, " (stops by %.0f s)", p->max_s);
+	}
+	fprintf(stderr, "\r%-79s", line);
+	if (b->status_signal && pid > 0 && exec_catches(pid, b->status_signal))
+		kill(pid, b->status_signal);
 }
 
 json_t *tool_version(const char *tool, int sigfd)
@@ -171,6 +204,8 @@ static int run_tool(const struct bench_ops *b, const struct bench_ctx *ctx, bool
 	}
 	json_object_set_new(sample, "command", argv_json(&av));
 	av.argv[0] = path;
+	pr->warmup = warmup;
+	pr->first_t = -1;
 	if (exec_run(av.argv, &eo, &r)) {
 		snprintf(why, whylen, "cannot run %s: %s", b->tool, strerror(r.spawn_errno ? r.spawn_errno : 2));
 		return BENCH_FAILED;
@@ -392,7 +427,7 @@ int bench_run(const struct bench_ctx *ctx, const struct bench_run_opts *o, json_
 	json_object_set_new(bench, "started_at", json_string(stamp));
 	for (const struct bench_ops *const *bp = bench_table; *bp; bp++) {
 		const struct bench_ops *b = *bp;
-		struct progress pr = { b->id, ++index, total, 0, 0, ctx->progress };
+		struct progress pr = { b, ctx->profile, false, ctx->progress, ++index, total, 0, 0, -1, 0 };
 		json_t *version = json_null();
 		double t0 = mono();
 		int rc;
@@ -416,13 +451,13 @@ int bench_run(const struct bench_ctx *ctx, const struct bench_run_opts *o, json_
 		}
 		pr.max_s = b->max_seconds(b, ctx->profile);
 		pr.expected_s = b->expected_seconds ? b->expected_seconds(b, ctx->profile) : 0;
-		show_progress(&pr, 0);
+		show_progress(&pr, 0, 0, "", 0);
 		rc = run_benchmark(b, ctx, o, bench_slot(doc, b->id), version, &pr);
 		/* each benchmark's files go before the next one starts */
 		if (ctx->datadir)
 			rm_tree(ctx->datadir, true);
 		if (ctx->progress)
-			fprintf(stderr, "\r  [%d/%d] %-16s %s in %.1f s%20s\n", pr.index, total, b->id,
+			fprintf(stderr, "\r  [%d/%d] %-16s %-10s in %.1f s%40s\n", pr.index, total, b->id,
 				rc == BENCH_OK ? "done" : rc == BENCH_SKIPPED ? "skipped" :
 				rc == BENCH_FAILED ? "FAILED" : "interrupted", mono() - t0, "");
 		if (rc == BENCH_STOPPED) {

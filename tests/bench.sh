@@ -37,6 +37,8 @@ expect 2 "--repeat 0" "$sb" bench --repeat 0
 expect 0 "smoke run of all six benchmarks" "$sb" bench --profile smoke --dir "$tmp/dir" \
 	--download-url "$url/big.bin" --upload-url "$url/upload" --json "$tmp/run.json"
 r=$tmp/run.json
+! grep -qF "[1/6]" "$tmp/err"
+ok "no progress lines when stderr is not a terminal" $?
 for k in disk.randwrite.write disk.randread.read disk.randrw.read disk.randrw.write; do
 	jeq "$r" ".bench.$k.iops | type == \"number\" and . > 0" true "bench.$k.iops"
 	jeq "$r" ".bench.$k.bw_mib_s | type == \"number\" and . > 0" true "bench.$k.bw_mib_s"
@@ -68,6 +70,19 @@ expect 0 "network over both families" "$sb" bench --profile smoke --only network
 jeq "$tmp/out" '.bench.network.by_family | keys | join(",")' "ipv4,ipv6" "one result per family"
 jeq "$tmp/out" '.bench.network.by_family.ipv6.download_mbps > 0' true "IPv6 measured over ::1"
 jeq "$tmp/out" '.bench.network.upload_mbps' null "upload not measured without --upload-url"
+
+# ---- progress: on a terminal from fio's own status reports; else nothing ----------
+if command -v script >/dev/null 2>&1; then
+	expect 0 "a quick randread on a terminal" script -qec "'$abs_sb' bench --profile quick --only disk.randread --dir '$tmp/dir' --json '$tmp/tty.json'" "$tmp/typescript"
+	tr '\r' '\n' < "$tmp/typescript" > "$tmp/progress"
+	has "$tmp/progress" "fio lays out its data files (warm-up)" "progress: the warm-up's layout, from fio's report"
+	grep -qE "disk.randread +[0-9]+ s, fio: [0-9]+ % done, about [0-9]+ s left" "$tmp/progress"
+	ok "progress: how far fio says it got, and what that leaves" $?
+	has "$tmp/progress" "disk.randread    done" "progress: the end of the benchmark"
+	jeq "$tmp/tty.json" '.bench.disk.randread.read.runtime_ms >= 3900' true "the result is fio's final report, not a status report"
+	[ -z "$(ls -A "$tmp/dir")" ]
+	ok "nothing left in --dir after the terminal run" $?
+fi
 
 # ---- hostile servers: bounded time, a clear failure -----------------------------
 start=$(date +%s)
@@ -143,6 +158,8 @@ expect 0 "import the published randwrite (fio 3.25 text)" "$sb" import --as disk
 jeq "$tmp/out" '.bench.disk.randwrite.write.iops' 59000 "published IOPS"
 jeq "$tmp/out" '.bench.disk.randwrite.tool_version' fio-3.25 "published fio version"
 expect 0 "import fio 3.33 JSON with text around it" "$sb" import --as disk.randwrite "$data/fio-with-text-around.txt"
+expect 0 "import fio output with status reports before the final one" "$sb" import --as disk.randrw "$data/fio-3.33-randrw-status-reports.json"
+jeq "$tmp/out" '.bench.disk.randrw.read.io_bytes' 1062854656 "the final report counts"
 expect 0 "import the published sysbench cpu run" "$sb" import --as cpu --json "$tmp/imp.json" "$data/published-sysbench-cpu.txt"
 jeq "$tmp/imp.json" '.bench.cpu.events_per_sec' 1807.14 "published events/s"
 jeq "$tmp/imp.json" '.bench.cpu.tool_version' "sysbench 1.0.20" "published sysbench version"

@@ -3,10 +3,14 @@
  * profiles' command lines, the statistics and the measurement parsers.
  */
 #include <math.h>
+#include <signal.h>
+#include <sys/wait.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "../../bench/bench.h"
+#include "../../bench/exec.h"
 #include "../../bench/fio_parse.h"
 #include "../../bench/measure.h"
 #include "../../bench/stats.h"
@@ -85,10 +89,10 @@ static void fio_json(struct t *t)
 	CHECK(t, parse_file(t, "garbage.txt", fio_parse, why, sizeof(why)) == NULL);
 	CHECK(t, parse_file(t, "published-sysbench-cpu.txt", fio_parse, why, sizeof(why)) == NULL);
 	{
+		static const char failed[] = "{\"fio version\": \"fio-3.33\", \"jobs\": [{\"jobname\": \"a\", \"error\": 5}]}";
 		json_t *x = json_object();
 
-		CHECK(t, fio_parse("{\"fio version\": \"fio-3.33\", \"jobs\": [{\"jobname\": \"a\", \"error\": 5}]}",
-				   80, x, why, sizeof(why)) == -1);
+		CHECK(t, fio_parse(failed, strlen(failed), x, why, sizeof(why)) == -1);
 		CHECK(t, strstr(why, "failed with error 5") != NULL);
 		json_decref(x);
 	}
@@ -284,9 +288,96 @@ static void measurement(struct t *t)
 	CHECK(t, !measure_parse_diskstats(" 254 0 vda 1 2 3 4 5 6 7 8 9\n", "sdz", &io));
 }
 
+/* A real fio run asked for its status twice a second (SIGUSR1): four status
+ * reports, the first while it laid out its file, then the final report. */
+static void fio_status_reports(struct t *t)
+{
+	extern const struct bench_ops bench_disk_randrw;
+	const struct bench_ops *b = &bench_disk_randrw;
+	char why[256], *text = t_read(t, "data/import/fio-3.33-randrw-status-reports.json");
+	size_t len = strlen(text), final_at;
+	struct tool_progress tp;
+	json_t *r = json_object(), *last;
+
+	/* the result is the final report, never a status report before it */
+	CHECK(t, fio_parse(text, len, r, why, sizeof(why)) == 0);
+	CHECK_JINT(t, r, "read.io_bytes", 1062854656);
+	CHECK_JINT(t, r, "write.io_bytes", 356151296);
+	CHECK_JINT(t, r, "read.runtime_ms", 3001);
+	json_decref(r);
+
+	/* fio killed while it printed its final report: an error, not the
+	 * status report before it passed off as the result */
+	final_at = (size_t)(strrchr(text, '{') - text);
+	while (final_at > 0 && !(text[final_at] == '{' && text[final_at - 1] == '\n'))
+		final_at--;
+	r = json_object();
+	CHECK(t, fio_parse(text, final_at + 200, r, why, sizeof(why)) == -1);
+	CHECK(t, strstr(why, "malformed JSON") != NULL);
+	json_decref(r);
+
+	/* while it runs, the newest complete report counts */
+	last = fio_last_report(text, final_at + 200);
+	CHECK_JINT(t, last, "jobs[0].read.io_bytes", 1047543808);
+	json_decref(last);
+	CHECK(t, fio_last_report(text, 10) == NULL);
+	CHECK(t, b->status(b, PROFILE_QUICK, false, "", 0, &tp) == -1);
+	CHECK(t, b->status(b, PROFILE_QUICK, false, "fio: warming up\n", 16, &tp) == -1);
+
+	/* the first report came while fio laid out its file */
+	CHECK(t, b->status(b, PROFILE_QUICK, false, text, (size_t)(strstr(text + 1, "\n{") - text), &tp) == 0);
+	CHECK(t, tp.preparing);
+	CHECK(t, tp.done == 0);
+	/* time-based (quick: 1 s ramp + 5 s): elapsed 5 of 6 */
+	CHECK(t, b->status(b, PROFILE_QUICK, false, text, len, &tp) == 0);
+	CHECK(t, !tp.preparing);
+	CHECK(t, NEAR(tp.done, 5.0 / 6));
+	/* size-based (documented: 4 GiB): the bytes done so far */
+	CHECK(t, b->status(b, PROFILE_DOCUMENTED, false, text, len, &tp) == 0);
+	CHECK(t, NEAR(tp.done, (1062854656.0 + 356151296.0) / 4294967296.0));
+	/* the warm-up is one second: never past done */
+	CHECK(t, b->status(b, PROFILE_DOCUMENTED, true, text, len, &tp) == 0);
+	CHECK(t, tp.done == 1);
+	free(text);
+}
+
+static void on_usr2(int sig)
+{
+	(void)sig;
+}
+
+/* A report is asked for only once the tool catches the signal that asks:
+ * this process once it has a handler; `sleep`, which has none, never. */
+static void signal_caught(struct t *t)
+{
+	struct sigaction sa = { 0 }, old;
+	pid_t pid;
+
+	sa.sa_handler = on_usr2;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGUSR2, &sa, &old);
+	CHECK(t, exec_catches(getpid(), SIGUSR2));
+	sigaction(SIGUSR2, &old, NULL);
+	CHECK(t, !exec_catches(getpid(), 0));
+	CHECK(t, !exec_catches(-5, SIGUSR2));
+	pid = fork();
+	if (pid == 0) {
+		execlp("sleep", "sleep", "10", (char *)NULL);
+		_exit(127);
+	}
+	if (pid > 0) {
+		usleep(200000);  /* sleep has been exec'd */
+		CHECK(t, !exec_catches(pid, SIGUSR2));
+		kill(pid, SIGKILL);
+		waitpid(pid, NULL, 0);
+	}
+}
+
 void suite_bench(struct t *t)
 {
+	signal_caught(t);
 	fio_json(t);
+	fio_status_reports(t);
 	fio_published(t);
 	sysbench(t);
 	profiles(t);
