@@ -72,6 +72,11 @@ struct bench_ops {
 	int status_signal;
 	int (*status)(const struct bench_ops *self, enum bench_profile profile, bool warmup,
 		      const char *out, size_t len, struct tool_progress *tp);
+	/* Every run starts without the data files of the run before (the
+	 * warm-up's too): a buffered writer leaves them dirty in the page cache,
+	 * and their writeback would slow the next run (seen: documented
+	 * randwrite at 120k IOPS after a warm-up, 330k without). */
+	bool fresh_files;
 	/* one line for a person: "write 59.0k IOPS, 234 MiB/s" */
 	void (*summary)(const json_t *result, char *buf, size_t size);
 };

@@ -22,5 +22,5 @@ const struct bench_ops bench_disk_randwrite = {
 	.data = &job, .space = fio_space, .max_seconds = fio_max_seconds,
 	.expected_seconds = fio_expected_seconds, .command = fio_command,
 	.parse = fio_parse, .summary = fio_summary,
-	.status_signal = SIGUSR1, .status = fio_status,
+	.status_signal = SIGUSR1, .status = fio_status, .fresh_files = true,
 };

@@ -390,6 +390,8 @@ static int run_benchmark(const struct bench_ops *b, const struct bench_ctx *ctx,
 	for (int r = 0; rc == BENCH_OK && r < o->repeat; r++) {
 		json_t *sample = json_object();
 
+		if (b->fresh_files && ctx->datadir)
+			rm_tree(ctx->datadir, true);
 		rc = run_once(b, ctx, o->device, false, sample, pr, why, sizeof(why));
 		if (rc == BENCH_OK)
 			json_array_append_new(samples, sample);

@@ -4,9 +4,11 @@
 # machines are shared and noisy).  Sections (SECTIONS=probe,fidelity,quick,network):
 #   probe     median wall time of `specbench probe --json` beside lscpu and lshw
 #   fidelity  each benchmark through specbench / the same command run directly,
-#             interleaved A B B A (PROFILE=documented, RUNS=5 for cpu and
-#             memory, DISK_RUNS=2); specbench's own CPU time and peak RSS
-#   quick     the quick profile against the documented medians, and its duration
+#             in pairs A B, B A (PROFILE=documented, RUNS=5 pairs for cpu and
+#             memory, DISK_RUNS=4 pairs for each disk job); specbench's own
+#             CPU time and peak RSS
+#   quick     the quick profile / the documented one in pairs (same counts),
+#             and how long quick disk+cpu+memory takes
 #   network   loopback download through specbench / curl -o /dev/null
 set -eu
 cd "$(dirname "$0")/.."
@@ -54,20 +56,54 @@ if want probe; then
 fi
 
 # ---------------------------------------------------------------------------------
-# A: specbench's figure; B: the command it prints, run directly, parsed the same way
-# Both sides start from the same state: dirty pages written, caches dropped (root).
-settle() {
+# Paired comparisons.  Each pair runs its two sides back to back, in the order
+# A B, then B A, so that whatever the first run of a pair suffers (or the
+# machine's slow drift) both sides suffer equally.  The figure judged is the
+# median of the per-pair ratios A/B; the medians of each side and their
+# coefficients of variation are printed beside it, so a ratio outside the band
+# can be told apart from a noisy machine.
+settle() {  # both sides start from the same state: dirty pages written, caches dropped (root)
 	sync
 	[ -w /proc/sys/vm/drop_caches ] && echo 3 > /proc/sys/vm/drop_caches || true
 }
-figure_specbench() {  # ID JQPATH -> one figure, and the run document kept as $tmp/a.json
+cv() { awk '{ s += $1; q += $1 * $1; n++ } END { if (n < 2 || s == 0) print "nan"; else { m = s / n; v = (q - n * m * m) / (n - 1); printf "%.1f", 100 * sqrt(v > 0 ? v : 0) / m } }'; }
+
+heading() { printf '  %-22s %25s  %25s\n' "" "$1 (cv)" "$2 (cv)"; }
+
+# paired LABEL N LO HI SIDE_A SIDE_B ARGS...: SIDE_x ARGS... prints one figure
+paired() {
+	label=$1 n=$2 lo=$3 hi=$4 side_a=$5 side_b=$6
+	shift 6
+	: > "$tmp/A"
+	: > "$tmp/B"
+	i=0
+	while [ "$i" -lt "$n" ]; do
+		if [ $((i % 2)) -eq 0 ]; then
+			"$side_a" "$@" >> "$tmp/A"
+			"$side_b" "$@" >> "$tmp/B"
+		else
+			"$side_b" "$@" >> "$tmp/B"
+			"$side_a" "$@" >> "$tmp/A"
+		fi
+		i=$((i + 1))
+	done
+	a=$(median < "$tmp/A")
+	b=$(median < "$tmp/B")
+	r=$(paste "$tmp/A" "$tmp/B" | awk '$2 > 0 { printf "%.6f\n", $1 / $2 }' | median)
+	printf '  %-22s %12.2f (cv %5s %%)  %12.2f (cv %5s %%)  ratio %.3f  %s  (%d pairs; ratio of medians %s)\n' \
+		"$label" "$a" "$(cv < "$tmp/A")" "$b" "$(cv < "$tmp/B")" "$r" "$(within "$r" "$lo" "$hi")" "$n" \
+		"$(ratio "$a" "$b")"
+}
+
+# A: specbench's figure; B: the command it prints, run directly, parsed the same way
+through_specbench() {  # ID JQPATH; keeps specbench's own cost in $tmp/self.tsv
 	settle
 	$sb bench --profile "$profile" --only "$1" --no-warmup --dir "$tmp" --json "$tmp/a.json" >/dev/null
 	jq -r ".bench.$1.$2" "$tmp/a.json"
 	jq -r --arg id "$1" '[(.bench | getpath($id | split("."))) as $b | $b.self_cpu_s, .bench.self.max_rss_kib,
 		$b.duration_s] | @tsv' "$tmp/a.json" >> "$tmp/self.tsv"
 }
-figure_direct() {  # ID JQPATH
+run_directly() {  # ID JQPATH
 	settle
 	mkdir -p "$tmp/direct"
 	cmd=$($sb bench --profile "$profile" --only "$1" --print-commands | sed "s#--directory=[^ ]*#--directory=$tmp/direct#")
@@ -76,65 +112,50 @@ figure_direct() {  # ID JQPATH
 	$sb import --as "$1" "$tmp/b.out" | jq -r ".bench.$1.$2"
 }
 
-fidelity_row() {  # ID JQPATH LABEL N
-	: > "$tmp/A"
-	: > "$tmp/B"
-	i=0
-	while [ "$i" -lt "$4" ]; do
-		# A B, then B A: whatever the first run of a pair suffers, both sides suffer equally
-		if [ $((i % 2)) -eq 0 ]; then
-			figure_specbench "$1" "$2" >> "$tmp/A"
-			figure_direct "$1" "$2" >> "$tmp/B"
-		else
-			figure_direct "$1" "$2" >> "$tmp/B"
-			figure_specbench "$1" "$2" >> "$tmp/A"
-		fi
-		i=$((i + 1))
-	done
-	a=$(median < "$tmp/A")
-	b=$(median < "$tmp/B")
-	r=$(ratio "$a" "$b")
-	printf '  %-26s specbench %12.2f  direct %12.2f  ratio %s  %s (%d+%d runs)\n' "$3" "$a" "$b" "$r" \
-		"$(within "$r" 0.97 1.03)" "$4" "$4"
-	echo "$1 $2 $a" >> "$tmp/documented"
-}
-
 if want fidelity; then
-	echo "benchmark fidelity: specbench / the same command run directly, interleaved A B B A ($profile profile)"
+	echo "benchmark fidelity ($profile profile): specbench / the same command run directly"
 	echo "  target: every ratio within 0.97-1.03"
+	heading specbench direct
 	: > "$tmp/self.tsv"
-	: > "$tmp/documented"
-	fidelity_row cpu events_per_sec "cpu events/s" "$runs"
-	fidelity_row memory mib_per_sec "memory MiB/s" "$runs"
-	fidelity_row disk.randwrite write.iops "randwrite write IOPS" "$disk_runs"
-	fidelity_row disk.randread read.iops "randread read IOPS" "$disk_runs"
-	fidelity_row disk.randrw read.iops "randrw read IOPS" "$disk_runs"
+	paired "cpu events/s" "$runs" 0.97 1.03 through_specbench run_directly cpu events_per_sec
+	paired "memory MiB/s" "$runs" 0.97 1.03 through_specbench run_directly memory mib_per_sec
+	paired "randwrite write IOPS" "$disk_runs" 0.97 1.03 through_specbench run_directly disk.randwrite write.iops
+	paired "randread read IOPS" "$disk_runs" 0.97 1.03 through_specbench run_directly disk.randread read.iops
+	paired "randrw read IOPS" "$disk_runs" 0.97 1.03 through_specbench run_directly disk.randrw read.iops
 	echo
 	echo "specbench's own cost while the benchmarks ran (children excluded)"
 	awk -F'\t' '{ if ($3 > 0 && $1 / $3 > cpu) cpu = $1 / $3; if ($2 > rss) rss = $2 }
-		END { printf "  CPU time / wall time  %.3f %%   target < 1 %%: %s\n", 100 * cpu, cpu < 0.01 ? "met" : "NOT met";
+		END { printf "  CPU time / wall time  %.3f %% (the most of any run)   target < 1 %%: %s\n", 100 * cpu, cpu < 0.01 ? "met" : "NOT met";
 		      printf "  peak RSS              %.1f MB  target < 10 MB: %s\n\n", rss * 1024 / 1e6, rss * 1024 < 10e6 ? "met" : "NOT met" }' "$tmp/self.tsv"
 fi
 
 # ---------------------------------------------------------------------------------
-if want quick; then
+# The quick profile against the documented one, both as a user runs them
+# (warm-up included), in pairs on the same machine.
+profile_figure() {  # PROFILE ID JQPATH
 	settle
-	echo "quick profile against the documented one (target: within 0.85-1.15; disk+cpu+memory <= 40 s)"
+	$sb bench --profile "$1" --only "$2" --dir "$tmp" --json "$tmp/p.json" >/dev/null
+	jq -r ".bench.$2.$3" "$tmp/p.json"
+}
+quick_side() { profile_figure quick "$@"; }
+documented_side() { profile_figure documented "$@"; }
+
+if want quick; then
+	echo "quick profile / documented profile, as a user runs them (warm-up included)"
+	echo "  target: every ratio within 0.85-1.15"
+	heading quick documented
+	paired "cpu events/s" "$runs" 0.85 1.15 quick_side documented_side cpu events_per_sec
+	paired "memory MiB/s" "$runs" 0.85 1.15 quick_side documented_side memory mib_per_sec
+	paired "randwrite write IOPS" "$disk_runs" 0.85 1.15 quick_side documented_side disk.randwrite write.iops
+	paired "randread read IOPS" "$disk_runs" 0.85 1.15 quick_side documented_side disk.randread read.iops
+	paired "randrw read IOPS" "$disk_runs" 0.85 1.15 quick_side documented_side disk.randrw read.iops
+	paired "randrw write IOPS" "$disk_runs" 0.85 1.15 quick_side documented_side disk.randrw write.iops
 	: > "$tmp/quick.durations"
 	for i in 1 2 3; do
+		settle
 		$sb bench --profile quick --only disk,cpu,memory --dir "$tmp" --json "$tmp/q$i.json" >/dev/null
 		jq -r '(.bench.ended_at | fromdate) - (.bench.started_at | fromdate)' "$tmp/q$i.json" >> "$tmp/quick.durations"
 	done
-	if [ ! -s "$tmp/documented" ] || [ "$profile" != documented ]; then
-		echo "  (no documented medians: run with SECTIONS=fidelity,quick and PROFILE=documented)"
-	else
-		while read -r id path doc; do
-			q=$(for i in 1 2 3; do jq -r ".bench.$id.$path" "$tmp/q$i.json"; done | median)
-			r=$(ratio "$q" "$doc")
-			printf '  %-26s quick %12.2f  documented %12.2f  ratio %s  %s\n' "$id $path" "$q" "$doc" "$r" \
-				"$(within "$r" 0.85 1.15)"
-		done < "$tmp/documented"
-	fi
 	d=$(median < "$tmp/quick.durations")
 	awk -v d="$d" 'BEGIN { printf "  quick disk+cpu+memory took %.0f s (median of 3, warm-ups included): %s\n\n", d, d <= 40 ? "met" : "NOT met" }'
 fi
