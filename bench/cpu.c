@@ -8,7 +8,7 @@
 #include "sysbench_parse.h"
 
 static const char *const metrics[] = { "events_per_sec", NULL };
-static const struct sysbench_test test = { "cpu", { 0, 4, 1 } };
+static const struct sysbench_test test = { "cpu", { 0, 3, 1 } };
 
 static void summary(const json_t *r, char *buf, size_t size)
 {

@@ -14,7 +14,7 @@ static const char *const published[] = {
 };
 
 static const struct fio_job job = {
-	published, { "4G", "2G", "32M" }, { 0, 5, 1 }, { 0, 1, 0 }, 1,
+	published, { "4G", "1G", "32M" }, { 0, 5, 1 }, { 0, 1, 0 }, 1,
 };
 
 const struct bench_ops bench_disk_randrw = {

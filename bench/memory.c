@@ -10,7 +10,7 @@
 #include "sysbench_parse.h"
 
 static const char *const metrics[] = { "mib_per_sec", "ops_per_sec", NULL };
-static const struct sysbench_test test = { "memory", { 0, 4, 1 } };
+static const struct sysbench_test test = { "memory", { 0, 3, 1 } };
 
 static void summary(const json_t *r, char *buf, size_t size)
 {

@@ -212,9 +212,9 @@ static void profiles(struct t *t)
 		  "--output-format=json --directory=/D");
 	CHECK_STR(t, joined(bench_find("disk.randrw"), PROFILE_QUICK, false),
 		  "fio --randrepeat=1 --ioengine=libaio --direct=1 --gtod_reduce=1 --name=test "
-		  "--filename=random_read_write.fio --bs=4k --iodepth=64 --size=2G --readwrite=randrw "
+		  "--filename=random_read_write.fio --bs=4k --iodepth=64 --size=1G --readwrite=randrw "
 		  "--rwmixread=75 --runtime=5 --time_based --ramp_time=1 --output-format=json --directory=/D");
-	CHECK_STR(t, joined(bench_find("cpu"), PROFILE_QUICK, false), "sysbench cpu --threads=2 --time=4 run");
+	CHECK_STR(t, joined(bench_find("cpu"), PROFILE_QUICK, false), "sysbench cpu --threads=2 --time=3 run");
 	/* warm-up of the documented profile: the same files, one second */
 	CHECK_STR(t, joined(bench_find("disk.randwrite"), PROFILE_DOCUMENTED, true),
 		  "fio --name=randwrite --ioengine=libaio --iodepth=1 --rw=randwrite --bs=4k --direct=0 "
