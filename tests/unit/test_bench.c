@@ -224,7 +224,7 @@ static void profiles(struct t *t)
 	CHECK_INT(t, bench_find("disk.randwrite")->space(bench_find("disk.randwrite"), PROFILE_DOCUMENTED), 2LL << 30);
 	CHECK_INT(t, bench_find("disk.randrw")->space(bench_find("disk.randrw"), PROFILE_DOCUMENTED), 4LL << 30);
 	CHECK_INT(t, bench_find("disk.randread")->space(bench_find("disk.randread"), PROFILE_QUICK), 1LL << 30);
-	CHECK_INT(t, bench_find("disk.randrw")->space(bench_find("disk.randrw"), PROFILE_QUICK), 2LL << 30);
+	CHECK_INT(t, bench_find("disk.randrw")->space(bench_find("disk.randrw"), PROFILE_QUICK), 1LL << 30);
 }
 
 static void selection(struct t *t)
