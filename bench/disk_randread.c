@@ -14,7 +14,8 @@ static const char *const published[] = {
 };
 
 static const struct fio_job job = {
-	published, { "512M", "256M", "8M" }, { 0, 4, 1 }, { 0, 1, 0 }, 4,
+	.published = published, .size = { "512M", "256M", "8M" }, .runtime = { 0, 4, 1 }, .ramp = { 0, 1, 0 },
+	.numjobs = 4,
 };
 
 const struct bench_ops bench_disk_randread = {

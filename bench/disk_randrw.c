@@ -14,7 +14,8 @@ static const char *const published[] = {
 };
 
 static const struct fio_job job = {
-	published, { "4G", "1G", "32M" }, { 0, 5, 1 }, { 0, 1, 0 }, 1,
+	.published = published, .size = { "4G", "1G", "32M" }, .runtime = { 0, 5, 1 }, .ramp = { 0, 1, 0 },
+	.numjobs = 1,
 };
 
 const struct bench_ops bench_disk_randrw = {

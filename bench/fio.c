@@ -22,13 +22,24 @@ static uint64_t parse_size(const char *s)
 	}
 }
 
+/* The warm-up and the smaller profiles run for a fixed time; the documented
+ * jobs, and a quick_once job's quick run, end when their bytes are done. */
+static bool time_based(const struct fio_job *job, enum bench_profile p, bool warmup)
+{
+	if (warmup)
+		return true;
+	if (p == PROFILE_DOCUMENTED)
+		return false;
+	return !(p == PROFILE_QUICK && job->quick_once);
+}
+
 int fio_command(const struct bench_ops *self, const struct bench_ctx *ctx, bool warmup,
 		struct argv_buf *out)
 {
 	const struct fio_job *job = self->data;
 	enum bench_profile p = ctx->profile;
 	int runtime = warmup ? 1 : job->runtime[p], rc = 0;
-	bool have_runtime = false;
+	bool have_runtime = false, timed = time_based(job, p, warmup);
 
 	out->argc = 0;
 	out->used = 0;
@@ -45,8 +56,9 @@ int fio_command(const struct bench_ops *self, const struct bench_ctx *ctx, bool 
 	if (p != PROFILE_DOCUMENTED || warmup) {
 		if (!have_runtime)
 			rc |= argv_add(out, "--runtime=%d", runtime);
-		rc |= argv_add(out, "--time_based");
-		if (!warmup && job->ramp[p])
+		if (timed)
+			rc |= argv_add(out, "--time_based");
+		if (timed && !warmup && job->ramp[p])
 			rc |= argv_add(out, "--ramp_time=%d", job->ramp[p]);
 	}
 	rc |= argv_add(out, "--output-format=json");
@@ -80,8 +92,8 @@ double fio_expected_seconds(const struct bench_ops *self, enum bench_profile p)
 {
 	const struct fio_job *job = self->data;
 
-	/* the documented jobs end when their bytes are done: no estimate */
-	return p == PROFILE_DOCUMENTED ? 0 : job->runtime[p] + job->ramp[p];
+	/* a job that ends when its bytes are done has no estimate */
+	return time_based(job, p, false) ? job->runtime[p] + job->ramp[p] : 0;
 }
 
 /* The value of a published option ("--runtime=240" -> 240), or 0. */
@@ -133,12 +145,12 @@ int fio_status(const struct bench_ops *self, enum bench_profile p, bool warmup,
 	tp->preparing = bytes <= 0 && runtime_ms <= 0;
 	if (tp->preparing) {
 		done = 0;
-	} else if (p != PROFILE_DOCUMENTED || warmup) {
+	} else if (time_based(job, p, warmup)) {
 		limit = warmup ? 1 : job->runtime[p] + job->ramp[p];
 		done = elapsed / limit;
 	} else {
 		done = bytes / (double)fio_space(self, p);
-		limit = published_number(job, "--runtime");
+		limit = p == PROFILE_DOCUMENTED ? published_number(job, "--runtime") : job->runtime[p];
 		if (limit > 0 && elapsed / limit > done)
 			done = elapsed / limit;
 	}

@@ -5,7 +5,9 @@
  * documented: the published options verbatim, plus only --output-format=json
  *             and --directory (the private data directory);
  * quick:      the same workload (block size, queue depth, jobs, mix, buffered
- *             or direct) with smaller files, time-based, after a ramp;
+ *             or direct) with smaller files, time-based, after a ramp; except
+ *             a job marked quick_once, which writes its files once like the
+ *             published one and only has its runtime cut (see disk_randwrite.c);
  * smoke:      tiny files, one second;
  * warm-up:    the profile's own command for one second, unrecorded: it lays
  *             out the files the measured run then reuses and touches memory.
@@ -22,6 +24,7 @@ struct fio_job {
 	int runtime[3];                /* seconds, time-based (0 for documented: as published) */
 	int ramp[3];
 	int numjobs;                   /* files written: size x numjobs */
+	bool quick_once;               /* quick: size-based, runtime only a limit, no ramp */
 };
 
 /* bench_ops members for a benchmark whose .data is a struct fio_job */

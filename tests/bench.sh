@@ -123,7 +123,7 @@ expect 2 "--dir missing" "$sb" bench --profile smoke --only disk --dir "$tmp/non
 mkdir -p "$tmp/small"
 if [ "$(id -u)" = 0 ] && mount -t tmpfs -o size=64M tmpfs "$tmp/small" 2>/dev/null; then
 	expect 3 "too little space for the quick profile" "$sb" bench --profile quick --only disk --dir "$tmp/small"
-	has "$tmp/err" "GiB free, the quick profile needs 1.0 GiB" "free and needed space named"
+	has "$tmp/err" "GiB free, the quick profile needs 2.0 GiB" "free and needed space named"
 	umount "$tmp/small"
 fi
 

@@ -215,8 +215,18 @@ static void profiles(struct t *t)
 		  "--filename=random_read_write.fio --bs=4k --iodepth=64 --size=1G --readwrite=randrw "
 		  "--rwmixread=75 --runtime=5 --time_based --ramp_time=1 --output-format=json --directory=/D");
 	CHECK_STR(t, joined(bench_find("cpu"), PROFILE_QUICK, false), "sysbench cpu --threads=2 --time=3 run");
+	/* except randwrite: the published files written once, only the runtime cut
+	 * (a time-based run rewrites cached pages, another workload) */
+	CHECK_STR(t, joined(bench_find("disk.randwrite"), PROFILE_QUICK, false),
+		  "fio --name=randwrite --ioengine=libaio --iodepth=1 --rw=randwrite --bs=4k --direct=0 "
+		  "--size=512M --numjobs=4 --runtime=15 --group_reporting --output-format=json --directory=/D");
+	CHECK(t, bench_find("disk.randwrite")->expected_seconds(bench_find("disk.randwrite"), PROFILE_QUICK) == 0);
+	CHECK(t, bench_find("disk.randread")->expected_seconds(bench_find("disk.randread"), PROFILE_QUICK) == 5);
 	/* warm-up of the documented profile: the same files, one second */
 	CHECK_STR(t, joined(bench_find("disk.randwrite"), PROFILE_DOCUMENTED, true),
+		  "fio --name=randwrite --ioengine=libaio --iodepth=1 --rw=randwrite --bs=4k --direct=0 "
+		  "--size=512M --numjobs=4 --runtime=1 --group_reporting --time_based --output-format=json --directory=/D");
+	CHECK_STR(t, joined(bench_find("disk.randwrite"), PROFILE_QUICK, true),
 		  "fio --name=randwrite --ioengine=libaio --iodepth=1 --rw=randwrite --bs=4k --direct=0 "
 		  "--size=512M --numjobs=4 --runtime=1 --group_reporting --time_based --output-format=json --directory=/D");
 	CHECK_STR(t, joined(bench_find("memory"), PROFILE_SMOKE, true), "sysbench memory --threads=2 --time=1 run");
@@ -225,6 +235,7 @@ static void profiles(struct t *t)
 	CHECK_INT(t, bench_find("disk.randrw")->space(bench_find("disk.randrw"), PROFILE_DOCUMENTED), 4LL << 30);
 	CHECK_INT(t, bench_find("disk.randread")->space(bench_find("disk.randread"), PROFILE_QUICK), 1LL << 30);
 	CHECK_INT(t, bench_find("disk.randrw")->space(bench_find("disk.randrw"), PROFILE_QUICK), 1LL << 30);
+	CHECK_INT(t, bench_find("disk.randwrite")->space(bench_find("disk.randwrite"), PROFILE_QUICK), 2LL << 30);
 }
 
 static void selection(struct t *t)
@@ -338,6 +349,11 @@ static void fio_status_reports(struct t *t)
 	/* the warm-up is one second: never past done */
 	CHECK(t, b->status(b, PROFILE_DOCUMENTED, true, text, len, &tp) == 0);
 	CHECK(t, tp.done == 1);
+	/* quick randwrite ends when its 2 GiB are written, within 15 s: the
+	 * bytes (66 %) say more than the time (5 of 15 s) */
+	b = bench_find("disk.randwrite");
+	CHECK(t, b->status(b, PROFILE_QUICK, false, text, len, &tp) == 0);
+	CHECK(t, NEAR(tp.done, (1062854656.0 + 356151296.0) / 2147483648.0));
 	free(text);
 }
 
