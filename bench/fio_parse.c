@@ -84,10 +84,12 @@ static double num(const json_t *obj, const char *key)
 static json_t *latency(const json_t *dir)
 {
 	const json_t *clat = json_object_get(dir, "clat_ns");
-	const json_t *pct = json_object_get(clat, "percentile");
+	const json_t *pct = json_object_get(clat, "percentile"), *n = json_object_get(clat, "N");
 	json_t *out;
 
-	if (!json_is_object(pct) || num(clat, "N") <= 0)
+	/* fio before 3.7 or so has no sample count "N" and prints zeroed
+	 * percentiles when it measured nothing; later versions say N: 0 */
+	if (!json_is_object(pct) || (n ? json_number_value(n) <= 0 : num(clat, "max") <= 0))
 		return json_null();
 	out = json_object();
 	for (size_t i = 0; i < sizeof(percentiles) / sizeof(percentiles[0]); i++) {

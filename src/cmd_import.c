@@ -72,7 +72,7 @@ int cmd_import(int argc, char **argv, struct sb_error *err)
 	free(text);
 	if (rc) {
 		json_decref(doc);
-		return sb_fail(err, SB_EXIT_USAGE, "%s: not %s output for %s: %s", file,
+		return sb_fail(err, SB_EXIT_USAGE, "%s: cannot read it as %s output for %s: %s", file,
 			       b->tool, id, why);
 	}
 	json_object_set_new(slot, "status", json_string("ok"));

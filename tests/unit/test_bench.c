@@ -77,6 +77,20 @@ static void fio_json(struct t *t)
 	CHECK(t, jpath(r, "read.lat_note") != NULL);
 	json_decref(r);
 
+	/* fio 3.1's layout (constructed): no sample count "N" in clat_ns, three
+	 * duplicate "0.00" percentile keys, zeroed write and trim sections */
+	r = parse_file(t, "fio-3.1-randread-layout.json", fio_parse, why, sizeof(why));
+	CHECK_JSTR(t, r, "fio_version", "fio-3.1");
+	CHECK(t, NEAR(num(r, "read.iops"), 13530.112));
+	CHECK(t, NEAR(num(r, "read.bw_mib_s"), 54120 / 1024.0));
+	CHECK_JINT(t, r, "read.runtime_ms", 9687);
+	CHECK(t, NEAR(num(r, "read.lat_us.p50"), 1056.768));
+	CHECK(t, NEAR(num(r, "read.lat_us.p95"), 2342.912));
+	CHECK(t, NEAR(num(r, "read.lat_us.p99"), 3817.472));
+	CHECK(t, NEAR(num(r, "read.lat_us.p99_9"), 6717.44));
+	CHECK(t, jpath(r, "write") == NULL);
+	json_decref(r);
+
 	/* text before and after the JSON */
 	r = parse_file(t, "fio-with-text-around.txt", fio_parse, why, sizeof(why));
 	CHECK(t, r && NEAR(num(r, "write.iops"), 344630.478088));
@@ -154,6 +168,10 @@ static void sysbench(struct t *t)
 	CHECK(t, NEAR(num(r, "latency_ms.p95"), 1.21));
 	CHECK_JSTR(t, r, "sysbench_version", "1.0.11");
 	json_decref(r);
+
+	/* sysbench 0.4 prints another layout: refused, not half read */
+	CHECK(t, parse_file(t, "sysbench-0.4.12-cpu.txt", sysbench_parse_cpu, why, sizeof(why)) == NULL);
+	CHECK(t, strstr(why, "sysbench 0.4.12: only the reports of sysbench 1.x") != NULL);
 
 	r = parse_file(t, "published-sysbench-memory.txt", sysbench_parse_memory, why, sizeof(why));
 	CHECK(t, r != NULL);
