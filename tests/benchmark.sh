@@ -121,13 +121,14 @@ paired() {
 	done
 }
 
-# primed: the same as paired, after one unrecorded run of side B.  In three
+# primed: the same as paired, after one unrecorded run of side B.  In four
 # make benchmark runs the first randwrite of the block (after the memory
-# pairs) came out at half speed, whichever profile or side it was, even with
-# specbench's warm-up, and later runs never did; run by hand, a randwrite
-# after idle or after sysbench memory was sometimes slower (271k against 355k
-# IOPS), sometimes not.  Without a primer the first pair measures that
-# machine state against whichever side happens to go first.
+# pairs) came out at 0.5-0.76x the others; three times before a primer
+# existed, once (specbench's side) right after one.  Reproduced by hand only
+# partly: after sysbench memory a direct run once gave 271k against 355k IOPS,
+# twelve other runs in that position (specbench and direct) did not; a
+# shortened make benchmark did not.  The primer at least keeps the first pair
+# from measuring that machine state against whichever side goes first.
 primed() {
 	(side=$6; shift 6; "$side" "$@" > /dev/null)
 	paired "$@"
