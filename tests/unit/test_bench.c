@@ -230,7 +230,7 @@ static void profiles(struct t *t)
 		  "--output-format=json --directory=/D");
 	CHECK_STR(t, joined(bench_find("disk.randrw"), PROFILE_QUICK, false),
 		  "fio --randrepeat=1 --ioengine=libaio --direct=1 --gtod_reduce=1 --name=test "
-		  "--filename=random_read_write.fio --bs=4k --iodepth=64 --size=1G --readwrite=randrw "
+		  "--filename=random_read_write.fio --bs=4k --iodepth=64 --size=2G --readwrite=randrw "
 		  "--rwmixread=75 --runtime=5 --time_based --ramp_time=1 --output-format=json --directory=/D");
 	CHECK_STR(t, joined(bench_find("cpu"), PROFILE_QUICK, false), "sysbench cpu --threads=2 --time=3 run");
 	/* except randwrite: the published files written once, only the runtime cut
@@ -252,7 +252,7 @@ static void profiles(struct t *t)
 	CHECK_INT(t, bench_find("disk.randwrite")->space(bench_find("disk.randwrite"), PROFILE_DOCUMENTED), 2LL << 30);
 	CHECK_INT(t, bench_find("disk.randrw")->space(bench_find("disk.randrw"), PROFILE_DOCUMENTED), 4LL << 30);
 	CHECK_INT(t, bench_find("disk.randread")->space(bench_find("disk.randread"), PROFILE_QUICK), 1LL << 30);
-	CHECK_INT(t, bench_find("disk.randrw")->space(bench_find("disk.randrw"), PROFILE_QUICK), 1LL << 30);
+	CHECK_INT(t, bench_find("disk.randrw")->space(bench_find("disk.randrw"), PROFILE_QUICK), 2LL << 30);
 	CHECK_INT(t, bench_find("disk.randwrite")->space(bench_find("disk.randwrite"), PROFILE_QUICK), 2LL << 30);
 }
 
