@@ -58,7 +58,7 @@ int fio_command(const struct bench_ops *self, const struct bench_ctx *ctx, bool 
 			rc |= argv_add(out, "--runtime=%d", runtime);
 		if (timed)
 			rc |= argv_add(out, "--time_based");
-		if (timed && !warmup && job->ramp[p])
+		if (timed && !warmup && job->ramp[p])  /* the warm-up is all ramp */
 			rc |= argv_add(out, "--ramp_time=%d", job->ramp[p]);
 	}
 	rc |= argv_add(out, "--output-format=json");

@@ -21,7 +21,7 @@
 struct fio_job {
 	const char *const *published;  /* NULL-terminated, verbatim from the source */
 	const char *size[3];           /* --size per profile (documented is the published one) */
-	int runtime[3];                /* seconds, time-based (0 for documented: as published) */
+	int runtime[3];                /* seconds: time-based, or a limit for quick_once (0 for documented: as published) */
 	int ramp[3];
 	int numjobs;                   /* files written: size x numjobs */
 	bool quick_once;               /* quick: size-based, runtime only a limit, no ramp */

@@ -1,5 +1,4 @@
 /* sysbench_parse.c - see sysbench_parse.h. */
-#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,33 +31,30 @@ const char *sysbench_test_of(const char *text)
 	return NULL;
 }
 
-/* "sysbench 1.0.20 (using ...)"; the command line above it also says "sysbench " */
-static bool find_version(const char *text, char version[32])
-{
-	for (const char *p = strstr(text, "sysbench "); p; p = strstr(p + 1, "sysbench "))
-		if (sscanf(p, "sysbench %31[0-9.]", version) == 1)
-			return true;
-	return false;
-}
-
-/* sysbench 0.4 and 0.5 print another layout ("Test execution summary",
- * latencies with units, no "Prime numbers limit"): refused rather than half
- * read.  A report without a version line (cut off) is read as 1.x. */
-static int check_version(const char *text, char *why, size_t whylen)
+/* The version from "sysbench 1.0.20 (using ...)" (the command line above it
+ * also says "sysbench "), into result.  sysbench 0.4 and 0.5 print another
+ * layout ("Test execution summary", latencies with units, no "Prime numbers
+ * limit"): refused rather than half read.  A report without a version line
+ * (cut off) is read as 1.x. */
+static int read_version(const char *text, json_t *result, char *why, size_t whylen)
 {
 	char version[32];
 
-	if (find_version(text, version) && strncmp(version, "1.", 2)) {
-		snprintf(why, whylen, "sysbench %s: only the reports of sysbench 1.x are understood "
-			 "(0.4 and 0.5 print another layout)", version);
-		return -1;
-	}
+	for (const char *p = strstr(text, "sysbench "); p; p = strstr(p + 1, "sysbench "))
+		if (sscanf(p, "sysbench %31[0-9.]", version) == 1) {
+			if (strncmp(version, "1.", 2)) {
+				snprintf(why, whylen, "sysbench %s: only the reports of sysbench 1.x are "
+					 "understood (0.4 and 0.5 print another layout)", version);
+				return -1;
+			}
+			json_object_set_new(result, "sysbench_version", json_string(version));
+			return 0;
+		}
 	return 0;
 }
 
 static void set_common(const char *text, json_t *result)
 {
-	char version[32];
 	double v;
 	json_t *lat = json_object();
 
@@ -73,8 +69,6 @@ static void set_common(const char *text, json_t *result)
 	json_object_set_new(result, "latency_ms", lat);
 	if (value_after(text, "Number of threads", &v))
 		json_object_set_new(result, "threads", json_integer((json_int_t)v));
-	if (find_version(text, version))
-		json_object_set_new(result, "sysbench_version", json_string(version));
 }
 
 int sysbench_parse_cpu(const char *text, size_t len, json_t *result, char *why, size_t whylen)
@@ -83,7 +77,7 @@ int sysbench_parse_cpu(const char *text, size_t len, json_t *result, char *why, 
 	int have_eps;
 
 	(void)len;  /* the text is NUL-terminated */
-	if (check_version(text, why, whylen))
+	if (read_version(text, result, why, whylen))
 		return -1;
 	if (sysbench_test_of(text) && strcmp(sysbench_test_of(text), "cpu")) {
 		snprintf(why, whylen, "a sysbench %s report, not a cpu report", sysbench_test_of(text));
@@ -114,7 +108,7 @@ int sysbench_parse_memory(const char *text, size_t len, json_t *result, char *wh
 	double total_ops, ops_s, total_mib, mib_s, total;
 
 	(void)len;
-	if (check_version(text, why, whylen))
+	if (read_version(text, result, why, whylen))
 		return -1;
 	if (sysbench_test_of(text) && strcmp(sysbench_test_of(text), "memory")) {
 		snprintf(why, whylen, "a sysbench %s report, not a memory report", sysbench_test_of(text));

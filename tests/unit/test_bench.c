@@ -90,6 +90,23 @@ static void fio_json(struct t *t)
 	CHECK(t, NEAR(num(r, "read.lat_us.p99_9"), 6717.44));
 	CHECK(t, jpath(r, "write") == NULL);
 	json_decref(r);
+	/* the same layout when fio measured no latency: without "N", a zero
+	 * "max" says so, and the zeroed percentiles are null, not 0 */
+	{
+		char *text = t_read(t, "data/import/fio-3.1-randread-layout.json"), *dumped;
+		json_t *doc = json_loads(text, 0, NULL), *job = json_array_get(json_object_get(doc, "jobs"), 0);
+
+		json_object_set_new(json_object_get(json_object_get(job, "read"), "clat_ns"), "max", json_integer(0));
+		dumped = json_dumps(doc, 0);
+		r = json_object();
+		CHECK(t, dumped && fio_parse(dumped, strlen(dumped), r, why, sizeof(why)) == 0);
+		CHECK(t, NEAR(num(r, "read.iops"), 13530.112));
+		CHECK(t, json_is_null(jpath(r, "read.lat_us")));
+		json_decref(r);
+		free(dumped);
+		json_decref(doc);
+		free(text);
+	}
 
 	/* text before and after the JSON */
 	r = parse_file(t, "fio-with-text-around.txt", fio_parse, why, sizeof(why));
