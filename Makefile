@@ -74,13 +74,17 @@ build/san/unit: $(SAN_LIB_OBJ) $(SAN_TEST_OBJ)
 	$(CC) $(CFLAGS) $(SAN_FLAGS) -o $@ $^ $(PKG_LIBS)
 
 # The test command of the README.  Its last line is "N passed, N failed".
-check: build/specbench build/specbench-net build/unit build/san/specbench build/san/specbench-net build/san/unit
+check: build/specbench build/specbench-net build/unit build/san/specbench build/san/specbench-net build/san/unit build/cpuid_brand
 	@tests/run.sh
 
 deps:
 	@ci/install-deps.sh
 
 build/timeit: tests/tools/timeit.c
+	@mkdir -p build
+	$(CC) $(CFLAGS) -std=c11 -D_DEFAULT_SOURCE $(WARN) -o $@ $<
+
+build/cpuid_brand: tests/tools/cpuid_brand.c
 	@mkdir -p build
 	$(CC) $(CFLAGS) -std=c11 -D_DEFAULT_SOURCE $(WARN) -o $@ $<
 

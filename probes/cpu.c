@@ -40,22 +40,6 @@ static const char *vendor_name(cpu_vendor_t v, const char *vendor_str)
 	}
 }
 
-static const char *hypervisor_name(hypervisor_vendor_t h)
-{
-	switch (h) {
-	case HYPERVISOR_NONE: return "none";
-	case HYPERVISOR_BHYVE: return "bhyve";
-	case HYPERVISOR_HYPERV: return "Hyper-V";
-	case HYPERVISOR_KVM: return "KVM";
-	case HYPERVISOR_PARALLELS: return "Parallels";
-	case HYPERVISOR_QEMU: return "QEMU";
-	case HYPERVISOR_VIRTUALBOX: return "VirtualBox";
-	case HYPERVISOR_VMWARE: return "VMware";
-	case HYPERVISOR_XEN: return "Xen";
-	default: return "unknown";
-	}
-}
-
 /* A dump is only believed when leaf 0 holds a printable vendor string:
  * libcpuid accepts any text and leaves zeros where it understood nothing. */
 static int raw_looks_valid(const struct cpu_raw_data_t *raw)
@@ -130,15 +114,46 @@ static int cpu_source_load(struct probe_ctx *ctx, const struct cpuinfo *ci, int 
 	return 0;
 }
 
+/* Hypervisor vendors by the 12-byte signature of CPUID leaf 0x40000000.
+ * libcpuid 0.6.2 has a table too, but answers "unknown" for bhyve's
+ * signature under a PVM guest (its own leaf bookkeeping), so specbench
+ * reads the leaf itself; the names are the ones lscpu prints where it has
+ * them. */
+static const struct { const char sig[13]; const char *name; } hv_signatures[] = {
+	{ "KVMKVMKVM", "KVM" }, { "Linux KVM Hv", "KVM" }, { "Microsoft Hv", "Hyper-V" },
+	{ "VMwareVMware", "VMware" }, { "XenVMMXenVMM", "Xen" }, { "bhyve bhyve ", "bhyve" },
+	{ "TCGTCGTCGTCG", "QEMU" }, { "VBoxVBoxVBox", "VirtualBox" },
+	{ " lrpepyh  vr", "Parallels" }, { "ACRNACRNACRN", "ACRN" }, { "Jailhouse", "Jailhouse" },
+	{ "OpenBSDVMM58", "OpenBSD vmm" }, { "HAXMHAXMHAXM", "HAXM" }, { "QNXQVMBSQG", "QNX" },
+	{ "UnisysSpar64", "Unisys s-Par" }, { "EVMMEVMMEVMM", "EVMM" },
+};
+
+/* Name of the hypervisor whose signature CPUID leaf 0x40000000 holds, as
+ * "NAME" or "unknown (signature \"...\")"; replayed from the recording. */
 static int gen_hypervisor(void *arg, char **text)
 {
-	struct cpu_raw_data_t *raw = arg;
-	struct cpu_id_t id;
+	uint32_t regs[4] = { 0 };
+	char sig[13], shown[13];
 
-	if (cpu_identify(raw, &id) < 0)
-		return -EIO;
-	*text = strdup(hypervisor_name(cpuid_get_hypervisor(raw, &id)));
-	return *text ? 0 : -ENOMEM;
+	(void)arg;
+	cpu_exec_cpuid(0x40000000, regs);
+	if (regs[0] < 0x40000000)
+		return (*text = strdup("unknown")) ? 0 : -ENOMEM;
+	memcpy(sig, &regs[1], 4);
+	memcpy(sig + 4, &regs[2], 4);
+	memcpy(sig + 8, &regs[3], 4);
+	sig[12] = '\0';
+	for (size_t i = 0; i < sizeof(hv_signatures) / sizeof(hv_signatures[0]); i++)
+		if (!memcmp(sig, hv_signatures[i].sig, sizeof(sig)) ||
+		    !strcmp(sig, hv_signatures[i].sig))
+			return (*text = strdup(hv_signatures[i].name)) ? 0 : -ENOMEM;
+	for (int i = 0; i < 12; i++)
+		shown[i] = sig[i] >= 0x20 && sig[i] < 0x7f ? sig[i] : '.';
+	shown[12] = '\0';
+	if (!(*text = malloc(48)))
+		return -ENOMEM;
+	snprintf(*text, 48, "unknown (signature \"%s\")", shown);
+	return 0;
 }
 
 /* Hypervisor vendor from DMI or /sys/hypervisor, for when CPUID leaf
@@ -168,25 +183,32 @@ static const char *hypervisor_from_sysfs(struct probe_ctx *ctx, char *buf, size_
 	return NULL;
 }
 
+/* nested: user-space CPUID and the kernel disagree (see choose_brand), so
+ * leaf 0x40000000 names the outer hypervisor. */
 static void set_hypervisor(struct probe_ctx *ctx, struct cpu_source *src, int flag,
-			   json_t *out)
+			   int nested, json_t *out)
 {
-	char buf[128], *text = NULL;
+	char buf[128], sig_from[96] = "cpuid hypervisor flag", *text = NULL;
 	const char *name = NULL, *from = NULL;
 
 	if (flag && src->have_raw &&
-	    sr_generated(ctx->sr, "hypervisor", gen_hypervisor, &src->raw, &text) == 0) {
+	    sr_generated(ctx->sr, "hypervisor", gen_hypervisor, NULL, &text) == 0) {
 		rtrim(text);
-		if (strcmp(text, "unknown") && strcmp(text, "none")) {
+		if (strncmp(text, "unknown", 7) && strcmp(text, "none")) {
 			name = text;
-			from = "cpuid leaf 0x40000000";
+			from = nested ? "cpuid leaf 0x40000000 from user space (a nested or PVM guest: "
+					"the outer hypervisor)" : "cpuid leaf 0x40000000";
+		} else if (!strncmp(text, "unknown (", 9)) {
+			/* "unknown (signature "...")" -> "...; leaf 0x40000000 signature "..."" */
+			snprintf(sig_from, sizeof(sig_from), "cpuid hypervisor flag; leaf 0x40000000 %.*s",
+				 (int)strlen(text + 9) - 1, text + 9);
 		}
 	}
 	if (!name && (name = hypervisor_from_sysfs(ctx, buf, sizeof(buf))))
 		from = "dmi";
 	if (!name && flag) {
 		name = "unknown";
-		from = "cpuid hypervisor flag";
+		from = sig_from;
 	}
 	json_object_set_new(out, "hypervisor_flag", json_boolean(flag));
 	json_object_set_new(out, "hypervisor", json_str_or_null(name));
@@ -292,15 +314,79 @@ static void set_clocks(struct probe_ctx *ctx, const char *brand, const struct cp
 	set_clock(out, "max_mhz", max, max_src);
 }
 
+/* The newest family each vendor's codename tables in libcpuid 0.6.2 know.
+ * For a newer family libcpuid still answers, with the nearest old entry
+ * (a family-1Ah Turin comes out as "Abu Dhabi", a 2012 Opteron), so its
+ * codename is only shown for families it has tables for. */
+static const struct { cpu_vendor_t vendor; int max_family; } codename_tables[] = {
+	{ VENDOR_AMD, 0x19 }, { VENDOR_INTEL, 6 }, { VENDOR_HYGON, 0x18 },
+};
+
+static int codename_known(const struct cpu_id_t *id)
+{
+	for (size_t i = 0; i < sizeof(codename_tables) / sizeof(codename_tables[0]); i++)
+		if (codename_tables[i].vendor == id->vendor)
+			return id->ext_family <= codename_tables[i].max_family;
+	return 0;
+}
+
+static void set_codename(const struct cpu_id_t *id, int identified, json_t *out)
+{
+	char why[160];
+
+	if (identified && !codename_known(id)) {
+		snprintf(why, sizeof(why),
+			 "libcpuid %s has no table for family %02Xh; its nearest guess \"%s\" is not shown",
+			 cpuid_lib_version(), (unsigned)id->ext_family, id->cpu_codename);
+		json_object_set_new(out, "codename", json_null());
+		json_object_set_new(out, "codename_note", json_string(why));
+		return;
+	}
+	json_object_set_new(out, "codename", json_str_or_null(identified ? id->cpu_codename : NULL));
+}
+
+/* How much a brand string tells: a model number, then a line. */
+static int brand_weight(const struct cpu_class *cls)
+{
+	return (cls->model_number[0] ? 2 : 0) + (cls->line_source && !strcmp(cls->line_source, "brand"));
+}
+
+/*
+ * Two brand strings can disagree.  CPUID asked from user space is answered
+ * by the hardware or the outermost hypervisor, while the kernel's model
+ * name comes from the CPUID its own hypervisor shows it: in a PVM or nested
+ * guest the first says "Oxide Virtual Turin-like Processor" and the second
+ * "AMD EPYC".  Line and generation are read from the one that tells more,
+ * the kernel's on a tie (it is what the VM's own software sees); which one
+ * was used is recorded as verdict_brand.
+ */
+static const char *choose_brand(const char *vendor, const struct cpu_id_t *id,
+				const char *cpuid_brand, const char *kernel, struct cpu_class *cls,
+				const char **key)
+{
+	struct cpu_class kcls;
+
+	cpu_classify(vendor, id->ext_family, id->ext_model, id->stepping, cpuid_brand, cls);
+	*key = "brand";
+	if (!kernel || (cpuid_brand && !strcmp(cpuid_brand, kernel)))
+		return cpuid_brand;
+	cpu_classify(vendor, id->ext_family, id->ext_model, id->stepping, kernel, &kcls);
+	if (cpuid_brand && brand_weight(cls) > brand_weight(&kcls))
+		return cpuid_brand;
+	*cls = kcls;
+	*key = "model_name";
+	return kernel;
+}
+
 static int cpu_run(struct probe_ctx *ctx, json_t *out, struct sb_error *err)
 {
 	struct cpu_source src;
 	struct cpu_id_t id;
 	struct cpu_class cls;
 	struct cpuinfo ci = { 0 };  /* stays empty when cpuinfo cannot be read */
-	char *text = NULL, why[128];
-	const char *vendor = NULL, *brand = NULL;
-	int have_ci = 0, identified = 0, flag = 0, rc;
+	char *text = NULL, why[128], cpuid_brand[sizeof(id.brand_str)];
+	const char *vendor = NULL, *brand = NULL, *kernel = NULL, *brand_key = "brand";
+	int have_ci = 0, identified = 0, flag = 0, nested, rc;
 
 	rc = sr_read(ctx->sr, "/proc/cpuinfo", &text, NULL);
 	if (rc)
@@ -316,20 +402,30 @@ static int cpu_run(struct probe_ctx *ctx, json_t *out, struct sb_error *err)
 	else
 		probe_unknownf(ctx, "cpu.vendor", "no CPUID source: %s",
 			       src.have_raw ? cpuid_error() : "cpuinfo lacks vendor, family or model");
+	kernel = have_ci && ci.model_name[0] ? ci.model_name : NULL;
 	if (identified) {
+		snprintf(cpuid_brand, sizeof(cpuid_brand), "%s", id.brand_str);
 		vendor = vendor_name(id.vendor, id.vendor_str);
-		brand = id.brand_str[0] ? id.brand_str : (have_ci ? ci.model_name : NULL);
+		brand = *trim(cpuid_brand) ? trim(cpuid_brand) : NULL;
 		flag = id.flags[CPU_FEATURE_HYPERVISOR] || (have_ci && ci.hypervisor_flag);
 	}
-	cpu_classify(vendor, id.ext_family, id.ext_model, id.stepping, brand, &cls);
+	brand = choose_brand(vendor, &id, brand, kernel, &cls, &brand_key);
 
 	json_object_set_new(out, "source", json_string(src.name));
 	if (src.path[0])
 		json_object_set_new(out, "source_path", json_string(src.path));
 	json_object_set_new(out, "vendor", json_str_or_null(vendor));
 	json_object_set_new(out, "vendor_id", json_str_or_null(identified ? id.vendor_str : NULL));
-	json_object_set_new(out, "brand", json_str_or_null(brand));
-	json_object_set_new(out, "codename", json_str_or_null(identified ? id.cpu_codename : NULL));
+	json_object_set_new(out, "brand", json_str_or_null(identified && *cpuid_brand ? trim(cpuid_brand) : NULL));
+	json_object_set_new(out, "model_name", json_str_or_null(kernel));
+	json_object_set_new(out, "verdict_brand", json_string(brand_key));
+	nested = identified && kernel && *cpuid_brand && strcmp(trim(cpuid_brand), kernel);
+	if (nested) {
+		json_object_set_new(out, "brand_note", json_string(
+			"CPUID and the kernel disagree on the brand: CPUID from user space is "
+			"answered by another layer than the kernel's hypervisor (a nested or PVM guest)"));
+	}
+	set_codename(&id, identified, out);
 	json_object_set_new(out, "family", json_int_or_null(id.ext_family, identified));
 	json_object_set_new(out, "model", json_int_or_null(id.ext_model, identified));
 	json_object_set_new(out, "stepping", json_int_or_null(id.stepping, identified));
@@ -343,7 +439,7 @@ static int cpu_run(struct probe_ctx *ctx, json_t *out, struct sb_error *err)
 		json_object_set_new(out, "note", json_string(cls.note));
 	set_clocks(ctx, brand, &cls, &ci, have_ci, out);
 	set_topology(ctx, &ci, have_ci, out);
-	set_hypervisor(ctx, &src, flag, out);
+	set_hypervisor(ctx, &src, flag, nested, out);
 	json_object_set_new(out, "libcpuid_version", json_string(cpuid_lib_version()));
 	return 0;
 }
@@ -356,7 +452,14 @@ static void cpu_print(const json_t *s, FILE *out)
 	fprintf(out, "CPU\n");
 	fprintf(out, "  %-18s %s (%s)\n", "vendor", jstr(s, "vendor", "unknown"),
 		jstr(s, "vendor_id", "-"));
-	fprintf(out, "  %-18s %s\n", "brand", jstr(s, "brand", "unknown"));
+	fprintf(out, "  %-18s %s%s\n", "brand", jstr(s, "brand", "unknown"),
+		strcmp(jstr(s, "verdict_brand", "brand"), "brand") ? "" : " (used)");
+	if (json_string_value(json_object_get(s, "model_name")) &&
+	    strcmp(jstr(s, "model_name", ""), jstr(s, "brand", "")))
+		fprintf(out, "  %-18s %s%s\n", "kernel model", jstr(s, "model_name", ""),
+			strcmp(jstr(s, "verdict_brand", "brand"), "model_name") ? "" : " (used)");
+	if (json_string_value(json_object_get(s, "brand_note")))
+		fprintf(out, "  %-18s %s\n", "", jstr(s, "brand_note", ""));
 	fprintf(out, "  %-18s %s\n", "line", jstr(s, "line", "unknown"));
 	if (json_is_integer(gen))
 		fprintf(out, "  %-18s %lld (%s, from %s)\n", "generation", json_integer_value(gen),
@@ -364,8 +467,11 @@ static void cpu_print(const json_t *s, FILE *out)
 			json_string_value(json_object_get(s, "generation_source")));
 	else
 		fprintf(out, "  %-18s -\n", "generation");
-	fprintf(out, "  %-18s %s (libcpuid)\n", "codename",
-		jstr(s, "codename", "unknown"));
+	if (json_string_value(json_object_get(s, "codename")))
+		fprintf(out, "  %-18s %s (libcpuid)\n", "codename", jstr(s, "codename", ""));
+	else
+		fprintf(out, "  %-18s unknown (%s)\n", "codename",
+			jstr(s, "codename_note", "libcpuid could not identify the CPU"));
 	for (int i = 0; i < 2; i++) {
 		const char *key = i ? "max_mhz" : "base_mhz";
 		char src_key[32];

@@ -33,6 +33,14 @@ static void add(struct ctx *c, const char *id, const char *status, const char *e
 		"status", status, "expected", expected, "observed", observed, "evidence", evidence));
 }
 
+/* The brand string line and generation were read from (probe verdict_brand). */
+static const char *used_brand(const json_t *cpu)
+{
+	const char *key = jstr(cpu, "verdict_brand", "brand");
+
+	return jstr(cpu, strcmp(key, "model_name") ? "brand" : "model_name", "unknown brand");
+}
+
 static const char *hypervisor(const struct ctx *c)
 {
 	return json_string_value(json_path(c->probe, "cpu.hypervisor"));
@@ -66,7 +74,7 @@ static void check_cpu_model(struct ctx *c)
 		add(c, "cpu.model", "SKIP", expected, "not probed", "the results hold no probe");
 		return;
 	}
-	snprintf(observed, sizeof(observed), "%s (%s%s%s%s)", jstr(cpu, "brand", "unknown brand"),
+	snprintf(observed, sizeof(observed), "%s (%s%s%s%s)", used_brand(cpu),
 		 line ? line : "line unknown", json_is_integer(gen) ? ", generation " : "",
 		 json_is_integer(gen) ? jstr(cpu, "generation_name", "") : "",
 		 json_is_integer(gen) ? "" : "");
@@ -103,7 +111,7 @@ static void check_cpu_model(struct ctx *c)
 	if (line && !strcmp(line, "Xeon") && strstr(expected, "Xeon ")) {
 		add(c, "cpu.model", "UNVERIFIABLE", expected, observed,
 		    "the brand is masked (\"%s\"): a Xeon Scalable%s%s, but its tier (Gold, Silver, ...) cannot be seen",
-		    jstr(cpu, "brand", ""), json_is_integer(gen) ? " " : "", jstr(cpu, "generation_name", ""));
+		    used_brand(cpu), json_is_integer(gen) ? " " : "", jstr(cpu, "generation_name", ""));
 		return;
 	}
 	if (!line && !json_string_value(json_path(cpu, "vendor"))) {
@@ -111,7 +119,7 @@ static void check_cpu_model(struct ctx *c)
 		return;
 	}
 	add(c, "cpu.model", "FAIL", expected, observed, "%s is not a line the spec accepts",
-	    line ? line : jstr(cpu, "brand", "this CPU"));
+	    line ? line : used_brand(cpu));
 }
 
 static void check_cpu_clock(struct ctx *c)

@@ -2,6 +2,7 @@
 # "not ok N - ..." and the caller ends with `finish`.  Needs $tmp.
 n=0
 fails=0
+skips=0
 
 ok() {  # ok DESCRIPTION EXIT-CODE-OF-THE-CONDITION
 	n=$((n + 1))
@@ -11,6 +12,11 @@ ok() {  # ok DESCRIPTION EXIT-CODE-OF-THE-CONDITION
 		echo "not ok $n - $1"
 		fails=$((fails + 1))
 	fi
+}
+skip() {  # skip DESCRIPTION REASON: a check that cannot run on this machine
+	n=$((n + 1))
+	skips=$((skips + 1))
+	echo "ok $n - $1 # SKIP $2"
 }
 # expect CODE DESCRIPTION COMMAND...: the command exits with CODE
 expect() {
@@ -35,6 +41,6 @@ jeq() {  # jeq FILE JQ-FILTER EXPECTED DESCRIPTION
 	ok "$4" $lib_rc
 }
 finish() {
-	echo "$n tests: $((n - fails)) passed, $fails failed"
+	echo "$n tests: $((n - fails - skips)) passed, $fails failed, $skips skipped"
 	[ "$fails" -eq 0 ]
 }

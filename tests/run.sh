@@ -8,17 +8,20 @@ work=$(mktemp -d /tmp/specbench-check-XXXXXX)
 trap 'rm -rf "$work"' EXIT INT TERM
 passed=0
 failed=0
+skipped=0
 
 count() {  # count LOGFILE: add the "N passed, N failed" of a log to the totals
 	line=$(grep -E '[0-9]+ passed, [0-9]+ failed' "$1" | tail -n 1)
 	p=$(echo "$line" | sed -E 's/(.*[^0-9])?([0-9]+) passed.*/\2/')
 	f=$(echo "$line" | sed -E 's/.*passed, ([0-9]+) failed.*/\1/')
+	s=$(echo "$line" | sed -nE 's/.*failed, ([0-9]+) skipped.*/\1/p')
 	if [ -z "$line" ]; then
 		echo "  (no result line: counted as 1 failure)"
 		p=0 f=1
 	fi
 	passed=$((passed + p))
 	failed=$((failed + f))
+	skipped=$((skipped + ${s:-0}))
 }
 
 run() {  # run NAME COMMAND...: run a suite, show its failures and its result line
@@ -68,5 +71,6 @@ install_test() {
 }
 run install install_test
 
-echo "$passed passed, $failed failed"
+grep -h '# SKIP' "$work"/*.log | sed 's/^ok [0-9]* - /  skipped: /' | sort -u
+echo "$passed passed, $failed failed, $skipped skipped"
 [ "$failed" -eq 0 ]

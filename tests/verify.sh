@@ -26,11 +26,13 @@ jq -s '{bench: (reduce .[].bench as $b ({}; . * $b) | del(.imported)
 	"$tmp"/disk.*.json "$tmp/cpu.json" "$tmp/memory.json" > "$tmp/bench.json"
 
 # mkrun NAME MACHINE [SMBIOS] [JQ-EDIT]: a run document of a fixture machine
+# (a built one by name, a recorded one by its absolute path)
 mkrun() {
+	case $2 in /*) root=$2 ;; *) root=$fx/$2 ;; esac
 	if [ "${3:-}" ]; then
-		"$sb" probe --json --sysroot "$fx/$2" --smbios "$fx/$3" > "$tmp/probe.json"
+		"$sb" probe --json --sysroot "$root" --smbios "$fx/$3" > "$tmp/probe.json"
 	else
-		"$sb" probe --json --sysroot "$fx/$2" > "$tmp/probe.json"
+		"$sb" probe --json --sysroot "$root" > "$tmp/probe.json"
 	fi
 	jq -s ".[0] + .[1] | ${4:-.}" "$tmp/probe.json" "$tmp/bench.json" > "$tmp/$1.json"
 }
@@ -103,6 +105,12 @@ for m in naples-vm xeon-silver-vm ryzen-desktop; do
 done
 mkrun genoa genoa-masked
 check genoa cpu.model WARN
+# the recorded nested Turin guest: a newer generation, judged by the
+# kernel's brand and saying so
+mkrun turin "$here/fixtures/pvm-epyc-turin-2vcpu"
+check turin cpu.model WARN
+jeq "$tmp/v.json" '.verdict.checks[] | select(.id == "cpu.model") | .observed' "AMD EPYC (EPYC, generation Turin)" \
+	"turin: cpu.model observed shows the kernel's brand that was used"
 mkrun cl cascadelake-qemu
 check cl cpu.model UNVERIFIABLE
 mkrun slowclock epyc-rome-metal "" '.probe.cpu.base_mhz = 1800'

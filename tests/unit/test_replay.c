@@ -98,6 +98,47 @@ static void kvm_recorded(struct t *t)
 	json_decref(d);
 }
 
+/* Recorded on an AMD Turin (family 1Ah) guest under PVM inside another VM:
+ * user-space CPUID reaches the outer bhyve-based hypervisor and its brand,
+ * the kernel shows "AMD EPYC" (issue 10). */
+static void pvm_turin_recorded(struct t *t)
+{
+	struct sb_error err;
+	json_t *d = replay(t, "recorded:pvm-epyc-turin-2vcpu", NONE, &err);
+
+	CHECK_INT(t, err.code, 0);
+	CHECK_JSTR(t, d, "probe.cpu.source", "sysroot cpuid.raw");
+	CHECK_JSTR(t, d, "probe.cpu.vendor", "AMD");
+	CHECK_JSTR(t, d, "probe.cpu.brand", "Oxide Virtual Turin-like Processor");
+	CHECK_JSTR(t, d, "probe.cpu.model_name", "AMD EPYC");
+	CHECK_JSTR(t, d, "probe.cpu.verdict_brand", "model_name");
+	CHECK(t, jpath(d, "probe.cpu.brand_note") != NULL);
+	CHECK_JNULL(t, d, "probe.cpu.codename");
+	CHECK(t, strstr(json_string_value(jpath(d, "probe.cpu.codename_note")), "family 1Ah") != NULL);
+	CHECK_JINT(t, d, "probe.cpu.family", 26);
+	CHECK_JSTR(t, d, "probe.cpu.line", "EPYC");
+	CHECK_JINT(t, d, "probe.cpu.generation", 5);
+	CHECK_JSTR(t, d, "probe.cpu.generation_name", "Turin");
+	CHECK_JBOOL(t, d, "probe.cpu.hypervisor_flag", true);
+	CHECK_JSTR(t, d, "probe.cpu.hypervisor", "bhyve");
+	CHECK(t, strstr(json_string_value(jpath(d, "probe.cpu.hypervisor_source")), "nested") != NULL);
+	CHECK_JINT(t, d, "probe.cpu.vcpus", 2);
+	CHECK_JSTR(t, d, "probe.storage.devices[0].transport", "virtio");
+	json_decref(d);
+
+	/* the same machine from its cpuinfo alone: one brand, still a VM */
+	d = replay(t, "pvm-turin-cpuinfo-only", NONE, &err);
+	CHECK_INT(t, err.code, 0);
+	CHECK_JSTR(t, d, "probe.cpu.source", "cpuinfo");
+	CHECK_JSTR(t, d, "probe.cpu.brand", "AMD EPYC");
+	CHECK_JSTR(t, d, "probe.cpu.verdict_brand", "brand");
+	CHECK(t, jpath(d, "probe.cpu.brand_note") == NULL);
+	CHECK_JNULL(t, d, "probe.cpu.codename");
+	CHECK_JINT(t, d, "probe.cpu.generation", 5);
+	CHECK_JSTR(t, d, "probe.cpu.hypervisor", "unknown");
+	json_decref(d);
+}
+
 static void rome_metal(struct t *t)
 {
 	struct sb_error err;
@@ -284,6 +325,7 @@ static void bad_input(struct t *t)
 void suite_replay(struct t *t)
 {
 	kvm_recorded(t);
+	pvm_turin_recorded(t);
 	rome_metal(t);
 	rome_arrays(t);
 	vms(t);
