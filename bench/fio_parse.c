@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "../src/util.h"
 #include "fio_parse.h"
 
 static const struct { const char *fio_key, *our_key; } percentiles[] = {
@@ -76,29 +77,65 @@ json_t *fio_last_report(const char *text, size_t len)
 	return NULL;
 }
 
+/* A figure of fio's JSON at jobs[job].dir.key: absent is 0 (fio leaves
+ * out what it did not measure), anything but a finite non-negative number
+ * is an error naming the field.  JSON has no NaN or infinity, and jansson
+ * refuses a number that overflows a double, so type and sign remain. */
+static int figure(const json_t *obj, const char *key, const char *where, double *v,
+		  char *why, size_t whylen)
+{
+	const json_t *j = json_object_get(obj, key);
+
+	*v = 0;
+	if (!j)
+		return 0;
+	if (!json_is_number(j)) {
+		snprintf(why, whylen, "%s.%s: a number was expected, not %s", where, key,
+			 json_is_string(j) ? "a string" : json_is_null(j) ? "null" :
+			 json_is_boolean(j) ? "a boolean" : json_is_array(j) ? "an array" : "an object");
+		return -1;
+	}
+	*v = json_number_value(j);
+	if (!figure_ok(*v)) {
+		snprintf(why, whylen, "%s.%s is %g: a figure cannot be negative", where, key, *v);
+		return -1;
+	}
+	return 0;
+}
+
 static double num(const json_t *obj, const char *key)
 {
 	return json_number_value(json_object_get(obj, key));
 }
 
-static json_t *latency(const json_t *dir)
+/* Percentiles in microseconds, or null when fio measured no latency. */
+static int latency(const json_t *dir, const char *where, json_t **out, char *why, size_t whylen)
 {
 	const json_t *clat = json_object_get(dir, "clat_ns");
 	const json_t *pct = json_object_get(clat, "percentile"), *n = json_object_get(clat, "N");
-	json_t *out;
+	char at[96];
 
+	*out = NULL;
 	/* fio before 3.7 or so has no sample count "N" and prints zeroed
 	 * percentiles when it measured nothing; later versions say N: 0 */
-	if (!json_is_object(pct) || (n ? json_number_value(n) <= 0 : num(clat, "max") <= 0))
-		return json_null();
-	out = json_object();
-	for (size_t i = 0; i < sizeof(percentiles) / sizeof(percentiles[0]); i++) {
-		const json_t *v = json_object_get(pct, percentiles[i].fio_key);
-
-		json_object_set_new(out, percentiles[i].our_key,
-				    json_is_number(v) ? json_real(json_number_value(v) / 1000.0) : json_null());
+	if (!json_is_object(pct) || (n ? json_number_value(n) <= 0 : num(clat, "max") <= 0)) {
+		*out = json_null();
+		return 0;
 	}
-	return out;
+	snprintf(at, sizeof(at), "%s.clat_ns.percentile", where);
+	*out = json_object();
+	for (size_t i = 0; i < sizeof(percentiles) / sizeof(percentiles[0]); i++) {
+		double v;
+		int present = json_object_get(pct, percentiles[i].fio_key) != NULL;
+
+		if (figure(pct, percentiles[i].fio_key, at, &v, why, whylen)) {
+			json_decref(*out);
+			*out = NULL;
+			return -1;
+		}
+		json_object_set_new(*out, percentiles[i].our_key, present ? json_real(v / 1000.0) : json_null());
+	}
+	return 0;
 }
 
 int fio_parse(const char *text, size_t len, json_t *result, char *why, size_t whylen)
@@ -145,23 +182,43 @@ int fio_parse(const char *text, size_t len, json_t *result, char *why, size_t wh
 	json_object_set_new(result, "jobs", json_integer((json_int_t)njobs));
 	for (size_t d = 0; d < 2; d++) {
 		double iops = 0, kib = 0, bytes = 0, runtime = 0;
-		json_t *out;
+		json_t *out, *lat;
 
 		json_array_foreach(jobs, i, job) {
 			const json_t *dir = json_object_get(job, dirs[d]);
+			double v[4];
+			char where[64];
 
-			iops += num(dir, "iops");
-			kib += num(dir, "bw");
-			bytes += num(dir, "io_bytes");
-			if (num(dir, "runtime") > runtime)
-				runtime = num(dir, "runtime");
+			snprintf(where, sizeof(where), "jobs[%zu].%s", i, dirs[d]);
+			if (figure(dir, "iops", where, &v[0], why, whylen) ||
+			    figure(dir, "bw", where, &v[1], why, whylen) ||
+			    figure(dir, "io_bytes", where, &v[2], why, whylen) ||
+			    figure(dir, "runtime", where, &v[3], why, whylen))
+				goto bad;
+			iops += v[0];
+			kib += v[1];
+			bytes += v[2];
+			if (v[3] > runtime)
+				runtime = v[3];
 		}
 		if (bytes <= 0)
 			continue;  /* this direction was not exercised */
+		if (!count_ok(bytes) || !count_ok(runtime)) {
+			snprintf(why, whylen, "%s: io_bytes %g or runtime %g is too large for a count",
+				 dirs[d], bytes, runtime);
+			goto bad;
+		}
 		out = json_pack("{s:f, s:f, s:I, s:I}", "iops", iops, "bw_mib_s", kib / 1024.0,
 				"io_bytes", (json_int_t)bytes, "runtime_ms", (json_int_t)runtime);
 		if (njobs == 1) {
-			json_object_set_new(out, "lat_us", latency(json_object_get(json_array_get(jobs, 0), dirs[d])));
+			char where[64];
+
+			snprintf(where, sizeof(where), "jobs[0].%s", dirs[d]);
+			if (latency(json_object_get(json_array_get(jobs, 0), dirs[d]), where, &lat, why, whylen)) {
+				json_decref(out);
+				goto bad;
+			}
+			json_object_set_new(out, "lat_us", lat);
 		} else {
 			json_object_set_new(out, "lat_us", json_null());
 			json_object_set_new(out, "lat_note", json_string(
@@ -175,4 +232,7 @@ int fio_parse(const char *text, size_t len, json_t *result, char *why, size_t wh
 		return -1;
 	}
 	return 0;
+bad:
+	json_decref(root);
+	return -1;
 }

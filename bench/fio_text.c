@@ -33,18 +33,34 @@ static double unit_factor(const char *u)
 	return 0;
 }
 
-/* "59.0k" -> 59000 */
+/* "59.0k" -> 59000; -1 for a suffix fio does not print (or no number) */
 static double scaled(const char *s, char **end)
 {
 	double v = strtod(s, end);
 
+	if (*end == s)
+		return -1;
 	if (**end == 'k') { v *= 1e3; (*end)++; }
 	else if (**end == 'M') { v *= 1e6; (*end)++; }
+	else if (**end == 'G') { v *= 1e9; (*end)++; }
+	else if (**end != ',')
+		return -1;
 	return v;
 }
 
+/* A number followed by a size unit: KiB for bandwidth (per_kib 1) or bytes
+ * (per_kib 1024); -1 for an unknown unit or no number. */
+static double with_unit(const char *s, char **end, double per_kib)
+{
+	double v = strtod(s, end), f;
+
+	if (*end == s || !(f = unit_factor(*end)))
+		return -1;
+	return v * f * per_kib;
+}
+
 /* "  write: IOPS=59.0k, BW=234MiB/s (246MB/s)(2048MiB/8742msec)" */
-static int direction_line(const char *line, int *dir, struct dir_sum *sums)
+static int direction_line(const char *line, int *dir, struct dir_sum *sums, char *why, size_t whylen)
 {
 	const char *p = skip_ws(line), *q;
 	char *end;
@@ -59,21 +75,21 @@ static int direction_line(const char *line, int *dir, struct dir_sum *sums)
 	p = strchr(p, '=') + 1;
 	iops = scaled(p, &end);
 	q = strstr(end, "BW=");
-	if (!q)
+	bw = q ? with_unit(q + 3, &end, 1) : -1;
+	q = q ? strstr(end, ")(") : NULL;
+	size = q ? with_unit(q + 2, &end, 1024) : -1;
+	q = q ? strchr(end, '/') : NULL;
+	ms = q ? strtod(q + 1, &end) : -1;
+	if (!q || strncmp(end, "msec", 4))
+		ms = -1;
+	if (!figure_ok(iops) || !figure_ok(bw) || !count_ok(size) || !count_ok(ms)) {
+		snprintf(why, whylen, "garbled fio result line: %s",
+			 !figure_ok(iops) ? "IOPS is not a number with k, M or G" :
+			 !figure_ok(bw) ? "BW is not a number with a known unit" :
+			 !count_ok(size) ? "the size is not a number with a known unit" :
+			 "the run time is not a number of msec");
 		return -1;
-	bw = strtod(q + 3, &end);
-	bw *= unit_factor(end);
-	q = strstr(end, ")(");
-	if (!q)
-		return -1;
-	size = strtod(q + 2, &end);
-	size *= unit_factor(end) * 1024;
-	q = strchr(end, '/');
-	if (!q)
-		return -1;
-	ms = strtod(q + 1, &end);
-	if (strncmp(end, "msec", 4))
-		return -1;
+	}
 	sums[*dir].iops += iops;
 	sums[*dir].bw_kib += bw;
 	sums[*dir].bytes += size;
@@ -83,25 +99,31 @@ static int direction_line(const char *line, int *dir, struct dir_sum *sums)
 	return 1;
 }
 
-/* "     | 50.00th=[ 1224], 95.00th=[ 2512]," inside a percentile block */
-static void percentile_line(const char *line, double scale_to_us, double pct[4])
+/* "     | 50.00th=[ 1224], 95.00th=[ 2512]," inside a percentile block;
+ * -1 for a value that is not a figure */
+static int percentile_line(const char *line, double scale_to_us, double pct[4])
 {
 	static const char *const keys[] = { "50.00th=[", "95.00th=[", "99.00th=[", "99.90th=[" };
 
 	for (int i = 0; i < 4; i++) {
 		const char *p = strstr(line, keys[i]);
+		char *end;
 
-		if (p)
-			pct[i] = strtod(p + strlen(keys[i]), NULL) * scale_to_us;
+		if (!p)
+			continue;
+		pct[i] = strtod(p + strlen(keys[i]), &end) * scale_to_us;
+		if (end == p + strlen(keys[i]) || !figure_ok(pct[i]))
+			return -1;
 	}
+	return 0;
 }
 
 int fio_parse_text(const char *text, json_t *result, char *why, size_t whylen)
 {
 	static const char *const names[] = { "read", "write" }, *const pkeys[] = { "p50", "p95", "p99", "p99_9" };
 	struct dir_sum sums[2] = { { .pct = { -1, -1, -1, -1 } }, { .pct = { -1, -1, -1, -1 } } };
-	char *copy = strdup(text), *cursor = copy, *line, version[32] = "";
-	int dir = -1, jobs = 0, groups = 0, lineno = 0;
+	char *copy = strdup(text), *cursor = copy, *line, version[32] = "", reason[128];
+	int dir = -1, jobs = 0, groups = 0, lineno = 0, summary = 0;
 	double scale = 0;
 
 	while (copy && (line = next_line(&cursor))) {
@@ -111,15 +133,29 @@ int fio_parse_text(const char *text, json_t *result, char *why, size_t whylen)
 		lineno++;
 		if (!version[0] && starts_with(skip_ws(line), "fio-"))
 			sscanf(skip_ws(line), "%31s", version);
+		if (starts_with(skip_ws(line), "Run status group"))
+			summary = 1;
 		if ((g = strstr(line, "(groupid=")) && (g = strstr(g, "jobs="))) {
-			jobs += atoi(g + 5);
+			long n = strtol(g + 5, NULL, 10);
+
+			if (n < 1 || n > 1000000) {
+				snprintf(why, whylen, "line %d: jobs=%ld is not a job count", lineno, n);
+				free(copy);
+				return -1;
+			}
+			jobs += (int)n;
+			summary = 0;
 			groups++;
 			dir = -1;
 			continue;
 		}
-		rc = direction_line(line, &dir, sums);
-		if (rc < 0) {
-			snprintf(why, whylen, "line %d: garbled fio result line", lineno);
+		rc = direction_line(line, &dir, sums, reason, sizeof(reason));
+		if (rc > 0)
+			summary = 0;
+		if (rc < 0 || (dir >= 0 && scale > 0 && strstr(line, "th=[") &&
+			       percentile_line(line, scale, sums[dir].pct))) {
+			snprintf(why, whylen, "line %d: %s", lineno,
+				 rc < 0 ? reason : "a percentile that is not a finite, non-negative number");
 			free(copy);
 			return -1;
 		}
@@ -133,8 +169,6 @@ int fio_parse_text(const char *text, json_t *result, char *why, size_t whylen)
 				starts_with(g, "msec") ? 1000 : 0;
 			continue;
 		}
-		if (dir >= 0 && scale > 0 && strstr(line, "th=["))
-			percentile_line(line, scale, sums[dir].pct);
 	}
 	free(copy);
 	if (strncmp(version, "fio-3", 5)) {
@@ -144,6 +178,13 @@ int fio_parse_text(const char *text, json_t *result, char *why, size_t whylen)
 	}
 	if (!sums[0].groups && !sums[1].groups) {
 		snprintf(why, whylen, "no \"read: IOPS=\" or \"write: IOPS=\" result line");
+		return -1;
+	}
+	/* fio ends every report with its group summary: without one after the
+	 * results, the report was cut off and its figures may be partial */
+	if (!summary) {
+		snprintf(why, whylen, "truncated fio report: no \"Run status group\" summary after the "
+			 "last result line");
 		return -1;
 	}
 	json_object_set_new(result, "fio_version", json_string(version));

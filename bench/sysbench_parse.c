@@ -1,14 +1,20 @@
 /* sysbench_parse.c - see sysbench_parse.h. */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "../src/util.h"
 #include "sysbench_parse.h"
 
-/* The number after "label" (and the colon, spaces) on its line. */
-static int value_after(const char *text, const char *label, double *v)
+/* The number after "label" (and the colon, spaces) on its line, searched
+ * from `from` in text: 1 with *v set, 0 when the label is absent, -1 (why
+ * says the line and the value) when the number is not a figure (figure_ok)
+ * or is missing. */
+static int figure_after(const char *text, const char *from, const char *label, double *v,
+			char *why, size_t whylen)
 {
-	const char *p = strstr(text, label);
+	const char *p = from ? strstr(from, label) : NULL;
 	char *end;
 
 	if (!p)
@@ -16,8 +22,14 @@ static int value_after(const char *text, const char *label, double *v)
 	p += strlen(label);
 	while (*p == ' ' || *p == '\t' || *p == ':')
 		p++;
+	errno = 0;
 	*v = strtod(p, &end);
-	return end != p;
+	if (end == p || errno == ERANGE || !figure_ok(*v)) {
+		snprintf(why, whylen, "line %d: \"%s\" is %.*s: not a finite, non-negative number",
+			 line_of(text, p), label, end == p ? 9 : (int)(end - p), end == p ? "not given" : p);
+		return -1;
+	}
+	return 1;
 }
 
 const char *sysbench_test_of(const char *text)
@@ -53,28 +65,38 @@ static int read_version(const char *text, json_t *result, char *why, size_t whyl
 	return 0;
 }
 
-static void set_common(const char *text, json_t *result)
+static int set_common(const char *text, json_t *result, char *why, size_t whylen)
 {
-	double v;
-	json_t *lat = json_object();
-
 	static const struct { const char *label, *key; } lats[] = {
 		{ "min:", "min" }, { "avg:", "avg" }, { "max:", "max" }, { "95th percentile:", "p95" },
 	};
 	const char *block = strstr(text, "Latency (ms):");
+	json_t *lat = json_object();
+	double v;
+	int rc;
 
-	for (size_t i = 0; i < sizeof(lats) / sizeof(lats[0]); i++)
-		json_object_set_new(lat, lats[i].key,
-				    block && value_after(block, lats[i].label, &v) ? json_real(v) : json_null());
 	json_object_set_new(result, "latency_ms", lat);
-	if (value_after(text, "Number of threads", &v))
+	for (size_t i = 0; i < sizeof(lats) / sizeof(lats[0]); i++) {
+		if ((rc = figure_after(text, block, lats[i].label, &v, why, whylen)) < 0)
+			return -1;
+		json_object_set_new(lat, lats[i].key, rc ? json_real(v) : json_null());
+	}
+	if ((rc = figure_after(text, text, "Number of threads", &v, why, whylen)) < 0 ||
+	    (rc && (!count_ok(v) || v < 1 || v > 1e6))) {
+		if (rc > 0)
+			snprintf(why, whylen, "line %d: \"Number of threads\" is %g: not a thread count",
+				 line_of(text, strstr(text, "Number of threads")), v);
+		return -1;
+	}
+	if (rc)
 		json_object_set_new(result, "threads", json_integer((json_int_t)v));
+	return 0;
 }
 
 int sysbench_parse_cpu(const char *text, size_t len, json_t *result, char *why, size_t whylen)
 {
-	double eps, total, events, limit;
-	int have_eps;
+	double eps = 0, total = 0, events = 0, limit;
+	int have_eps, rc_total, rc_events, rc;
 
 	(void)len;  /* the text is NUL-terminated */
 	if (read_version(text, result, why, whylen))
@@ -83,10 +105,17 @@ int sysbench_parse_cpu(const char *text, size_t len, json_t *result, char *why, 
 		snprintf(why, whylen, "a sysbench %s report, not a cpu report", sysbench_test_of(text));
 		return -1;
 	}
-	have_eps = value_after(text, "events per second", &eps);
-	if (!value_after(text, "total time", &total) ||
-	    !value_after(text, "total number of events", &events) || total <= 0) {
+	if ((have_eps = figure_after(text, text, "events per second", &eps, why, whylen)) < 0 ||
+	    (rc_total = figure_after(text, text, "total time", &total, why, whylen)) < 0 ||
+	    (rc_events = figure_after(text, text, "total number of events", &events, why, whylen)) < 0)
+		return -1;
+	if (!rc_total || !rc_events || total <= 0) {
 		snprintf(why, whylen, "not a sysbench cpu report (no \"total time\" and \"total number of events\")");
+		return -1;
+	}
+	if (!count_ok(events)) {
+		snprintf(why, whylen, "line %d: \"total number of events\" is %g: too large for a count",
+			 line_of(text, strstr(text, "total number of events")), events);
 		return -1;
 	}
 	if (!have_eps) {
@@ -96,16 +125,23 @@ int sysbench_parse_cpu(const char *text, size_t len, json_t *result, char *why, 
 	json_object_set_new(result, "events_per_sec", json_real(eps));
 	json_object_set_new(result, "total_time_s", json_real(total));
 	json_object_set_new(result, "events", json_integer((json_int_t)events));
-	if (value_after(text, "Prime numbers limit", &limit))
+	if ((rc = figure_after(text, text, "Prime numbers limit", &limit, why, whylen)) < 0)
+		return -1;
+	if (rc && !count_ok(limit)) {
+		snprintf(why, whylen, "line %d: \"Prime numbers limit\" is %g: too large",
+			 line_of(text, strstr(text, "Prime numbers limit")), limit);
+		return -1;
+	}
+	if (rc)
 		json_object_set_new(result, "prime_limit", json_integer((json_int_t)limit));
-	set_common(text, result);
-	return 0;
+	return set_common(text, result, why, whylen);
 }
 
 int sysbench_parse_memory(const char *text, size_t len, json_t *result, char *why, size_t whylen)
 {
 	const char *ops = strstr(text, "Total operations:"), *mib = strstr(text, "MiB transferred");
 	double total_ops, ops_s, total_mib, mib_s, total;
+	int rc;
 
 	(void)len;
 	if (read_version(text, result, why, whylen))
@@ -128,12 +164,26 @@ int sysbench_parse_memory(const char *text, size_t len, json_t *result, char *wh
 		snprintf(why, whylen, "not a sysbench memory report (garbled \"MiB transferred\" line)");
 		return -1;
 	}
+	{
+		static const char *const names[] = { "Total operations", "operations per second",
+						     "MiB transferred", "MiB/sec" };
+		const double vals[] = { total_ops, ops_s, total_mib, mib_s };
+
+		for (int i = 0; i < 4; i++)
+			if (!figure_ok(vals[i]) || (i == 0 && !count_ok(vals[i]))) {
+				snprintf(why, whylen, "line %d: \"%s\" is %g: not a finite, non-negative %s",
+					 line_of(text, i < 2 ? ops : mib), names[i], vals[i],
+					 i == 0 ? "count" : "number");
+				return -1;
+			}
+	}
 	json_object_set_new(result, "mib_per_sec", json_real(mib_s));
 	json_object_set_new(result, "ops_per_sec", json_real(ops_s));
 	json_object_set_new(result, "total_ops", json_integer((json_int_t)total_ops));
 	json_object_set_new(result, "total_mib", json_real(total_mib));
-	if (value_after(text, "total time", &total))
+	if ((rc = figure_after(text, text, "total time", &total, why, whylen)) < 0)
+		return -1;
+	if (rc)
 		json_object_set_new(result, "total_time_s", json_real(total));
-	set_common(text, result);
-	return 0;
+	return set_common(text, result, why, whylen);
 }

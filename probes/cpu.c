@@ -15,12 +15,16 @@
 #include <unistd.h>
 #include <libcpuid.h>
 
+#include "../src/printable.h"
 #include "../src/util.h"
 
 #include "../src/recorder.h"
+#include "../src/safeopen.h"
 #include "cpu_model.h"
 #include "cpuinfo.h"
 #include "probe.h"
+
+#define RAW_DUMP "/" SR_GENERATED_DIR "/cpuid.raw"
 
 struct cpu_source {
 	struct cpu_raw_data_t raw;
@@ -66,11 +70,23 @@ static void quiet(const char *msg)
 	(void)msg;
 }
 
-static int load_dump(const char *host_path, const char *shown, struct cpu_source *src,
-		     struct sb_error *err)
+/* libcpuid opens the dump by name with fopen(): it is opened here first,
+ * refused unless a regular file (a FIFO would hang libcpuid), and libcpuid
+ * is handed /dev/fd/N, the very file that was checked. */
+static int load_dump(struct probe_ctx *ctx, const char *machine_path, const char *shown,
+		     struct cpu_source *src, struct sb_error *err)
 {
+	char fdpath[32];
+	int fd, rc;
+
+	rc = machine_path ? sr_open_file(ctx->sr, machine_path, &fd) : open_regular(shown, &fd);
+	if (rc)
+		return sb_fail(err, SB_EXIT_USAGE, "%s: %s", shown, safe_strerror(rc));
+	snprintf(fdpath, sizeof(fdpath), "/dev/fd/%d", fd);
 	cpuid_set_warn_function(quiet);
-	if (cpuid_deserialize_raw_data(&src->raw, host_path) < 0)
+	rc = cpuid_deserialize_raw_data(&src->raw, fdpath);
+	close(fd);
+	if (rc < 0)
 		return sb_fail(err, SB_EXIT_USAGE, "%s: cannot read the CPUID dump: %s",
 			       shown, cpuid_error());
 	if (!raw_looks_valid(&src->raw))
@@ -91,14 +107,13 @@ static int cpu_source_load(struct probe_ctx *ctx, const struct cpuinfo *ci, int 
 	if (ctx->cpuid_raw) {
 		snprintf(src->path, sizeof(src->path), "%s", ctx->cpuid_raw);
 		src->name = "cpuid-raw";
-		return load_dump(ctx->cpuid_raw, ctx->cpuid_raw, src, err);
+		return load_dump(ctx, NULL, ctx->cpuid_raw, src, err);
 	}
 	if (!sr_is_live(ctx->sr)) {
-		if (sr_path(ctx->sr, "/" SR_GENERATED_DIR "/cpuid.raw", host, sizeof(host)) == 0 &&
-		    access(host, R_OK) == 0) {
+		if (sr_path(ctx->sr, RAW_DUMP, host, sizeof(host)) == 0 && sr_exists(ctx->sr, RAW_DUMP)) {
 			snprintf(src->path, sizeof(src->path), "%s", host);
 			src->name = "sysroot cpuid.raw";
-			return load_dump(host, host, src, err);
+			return load_dump(ctx, RAW_DUMP, host, src, err);
 		}
 		src->name = "cpuinfo";
 		src->have_raw = have_ci && cpuinfo_to_raw(ci, &src->raw);
@@ -216,7 +231,11 @@ static void set_hypervisor(struct probe_ctx *ctx, struct cpu_source *src, int fl
 	free(text);
 }
 
-/* Count the CPUs in a kernel CPU list such as "0-3,8-11". */
+/* Count the CPUs in a kernel CPU list such as "0-3,8-11"; -1 when it is not
+ * one, or names CPUs past MAX_CPU (the kernel's NR_CPUS is at most 8192;
+ * a larger number would only be a garbled file, and could overflow). */
+#define MAX_CPU 65535
+
 static int count_cpu_list(const char *list)
 {
 	int total = 0;
@@ -226,15 +245,17 @@ static int count_cpu_list(const char *list)
 		char *end;
 		long lo = strtol(p, &end, 10), hi = lo;
 
-		if (end == p)
+		if (end == p || lo < 0 || lo > MAX_CPU)
 			return -1;
 		if (*end == '-') {
 			p = end + 1;
 			hi = strtol(p, &end, 10);
-			if (end == p || hi < lo)
+			if (end == p || hi < lo || hi > MAX_CPU)
 				return -1;
 		}
 		total += (int)(hi - lo + 1);
+		if (total > MAX_CPU + 1)
+			return -1;
 		p = end;
 		if (*p == ',')
 			p++;
@@ -339,7 +360,7 @@ static void set_codename(const struct cpu_id_t *id, int identified, json_t *out)
 			 "libcpuid %s has no table for family %02Xh; its nearest guess \"%s\" is not shown",
 			 cpuid_lib_version(), (unsigned)id->ext_family, id->cpu_codename);
 		json_object_set_new(out, "codename", json_null());
-		json_object_set_new(out, "codename_note", json_string(why));
+		json_object_set_new(out, "codename_note", json_text(why));
 		return;
 	}
 	json_object_set_new(out, "codename", json_str_or_null(identified ? id->cpu_codename : NULL));
@@ -384,7 +405,7 @@ static int cpu_run(struct probe_ctx *ctx, json_t *out, struct sb_error *err)
 	struct cpu_id_t id;
 	struct cpu_class cls;
 	struct cpuinfo ci = { 0 };  /* stays empty when cpuinfo cannot be read */
-	char *text = NULL, why[128], cpuid_brand[sizeof(id.brand_str)];
+	char *text = NULL, why[128], cpuid_brand[sizeof(ci.model_name)];
 	const char *vendor = NULL, *brand = NULL, *kernel = NULL, *brand_key = "brand";
 	int have_ci = 0, identified = 0, flag = 0, nested, rc;
 
@@ -404,24 +425,26 @@ static int cpu_run(struct probe_ctx *ctx, json_t *out, struct sb_error *err)
 			       src.have_raw ? cpuid_error() : "cpuinfo lacks vendor, family or model");
 	kernel = have_ci && ci.model_name[0] ? ci.model_name : NULL;
 	if (identified) {
-		snprintf(cpuid_brand, sizeof(cpuid_brand), "%s", id.brand_str);
+		/* from cpuinfo, the "CPUID" brand is the model name cut to 48 bytes */
+		snprintf(cpuid_brand, sizeof(cpuid_brand), "%s",
+			 strcmp(src.name, "cpuinfo") || !kernel ? id.brand_str : kernel);
 		vendor = vendor_name(id.vendor, id.vendor_str);
 		brand = *trim(cpuid_brand) ? trim(cpuid_brand) : NULL;
 		flag = id.flags[CPU_FEATURE_HYPERVISOR] || (have_ci && ci.hypervisor_flag);
 	}
 	brand = choose_brand(vendor, &id, brand, kernel, &cls, &brand_key);
 
-	json_object_set_new(out, "source", json_string(src.name));
+	json_object_set_new(out, "source", json_text(src.name));
 	if (src.path[0])
-		json_object_set_new(out, "source_path", json_string(src.path));
+		json_object_set_new(out, "source_path", json_text(src.path));
 	json_object_set_new(out, "vendor", json_str_or_null(vendor));
 	json_object_set_new(out, "vendor_id", json_str_or_null(identified ? id.vendor_str : NULL));
 	json_object_set_new(out, "brand", json_str_or_null(identified && *cpuid_brand ? trim(cpuid_brand) : NULL));
 	json_object_set_new(out, "model_name", json_str_or_null(kernel));
-	json_object_set_new(out, "verdict_brand", json_string(brand_key));
+	json_object_set_new(out, "verdict_brand", json_text(brand_key));
 	nested = identified && kernel && *cpuid_brand && strcmp(trim(cpuid_brand), kernel);
 	if (nested) {
-		json_object_set_new(out, "brand_note", json_string(
+		json_object_set_new(out, "brand_note", json_text(
 			"CPUID and the kernel disagree on the brand: CPUID from user space is "
 			"answered by another layer than the kernel's hypervisor (a nested or PVM guest)"));
 	}
@@ -436,11 +459,11 @@ static int cpu_run(struct probe_ctx *ctx, json_t *out, struct sb_error *err)
 	json_object_set_new(out, "generation_source", json_str_or_null(cls.generation_source));
 	json_object_set_new(out, "model_number", json_str_or_null(cls.model_number));
 	if (cls.note[0])
-		json_object_set_new(out, "note", json_string(cls.note));
+		json_object_set_new(out, "note", json_text(cls.note));
 	set_clocks(ctx, brand, &cls, &ci, have_ci, out);
 	set_topology(ctx, &ci, have_ci, out);
 	set_hypervisor(ctx, &src, flag, nested, out);
-	json_object_set_new(out, "libcpuid_version", json_string(cpuid_lib_version()));
+	json_object_set_new(out, "libcpuid_version", json_text(cpuid_lib_version()));
 	return 0;
 }
 

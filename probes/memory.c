@@ -14,11 +14,16 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../src/printable.h"
 #include "probe.h"
 #include "smbios.h"
+#include "../src/safeopen.h"
 
 #define EDAC_MC "/sys/devices/system/edac/mc"
 #define DMI_TABLE "/sys/firmware/dmi/tables/DMI"
+
+/* 1 EiB: far above any machine, far below where kB * 1024 wraps. */
+#define MAX_MEM_KB (1ULL << 50)
 
 static void set_total(struct probe_ctx *ctx, json_t *out)
 {
@@ -32,7 +37,12 @@ static void set_total(struct probe_ctx *ctx, json_t *out)
 		return;
 	}
 	p = strstr(text, "MemTotal:");
-	if (p && sscanf(p, "MemTotal: %llu kB", &kb) == 1) {
+	if (p && sscanf(p, "MemTotal: %llu kB", &kb) == 1 && (kb == 0 || kb > MAX_MEM_KB)) {
+		/* sscanf reads "-5" as a huge unsigned number too */
+		probe_unknownf(ctx, "memory.total_bytes",
+			       "/proc/meminfo: MemTotal of %llu kB is not a plausible memory size", kb);
+		json_object_set_new(out, "total_bytes", json_null());
+	} else if (p && sscanf(p, "MemTotal: %llu kB", &kb) == 1) {
 		json_object_set_new(out, "total_bytes", json_integer((json_int_t)(kb * 1024)));
 	} else {
 		probe_unknownf(ctx, "memory.total_bytes", "/proc/meminfo: no MemTotal line");
@@ -137,7 +147,7 @@ static int read_smbios(struct probe_ctx *ctx, struct smbios_info *info, char *wh
 
 		rc = sr_read(&live, ctx->smbios, &buf, &len);
 		if (rc)
-			return sb_fail(err, SB_EXIT_USAGE, "%s: %s", ctx->smbios, strerror(-rc));
+			return sb_fail(err, SB_EXIT_USAGE, "%s: %s", ctx->smbios, safe_strerror(rc));
 		rc = smbios_parse((const uint8_t *)buf, len, info, pbuf, sizeof(pbuf));
 		free(buf);
 		if (rc)
@@ -246,10 +256,10 @@ static int memory_run(struct probe_ctx *ctx, json_t *out, struct sb_error *err)
 			 why[0] ? why : "no SMBIOS table");
 		probe_unknownf(ctx, "memory.ecc", "%s", evidence);
 	}
-	json_object_set_new(out, "ecc", json_string(ecc));
-	json_object_set_new(out, "ecc_source", json_string(source));
+	json_object_set_new(out, "ecc", json_text(ecc));
+	json_object_set_new(out, "ecc_source", json_text(source));
 	json_object_set_new(out, "virtualized", json_boolean(virtualized));
-	json_object_set_new(out, "evidence", json_string(evidence));
+	json_object_set_new(out, "evidence", json_text(evidence));
 	free(info);
 	return 0;
 }

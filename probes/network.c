@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../src/printable.h"
 #include "netclass.h"
 #include "netsrc.h"
 #include "probe.h"
@@ -58,7 +59,7 @@ static int network_run(struct probe_ctx *ctx, json_t *out, struct sb_error *err)
 			"address", addrs[i].address, "prefix", addrs[i].prefix, "scope", cls));
 		if (!strcmp(cls, "global"))
 			json_array_append_new(addrs[i].family == 4 ? global4 : global6,
-					      json_string(addrs[i].address));
+					      json_text(addrs[i].address));
 	}
 	free(addrs);
 	v4 = route_json(ctx, "/proc/net/route", 4);

@@ -14,10 +14,16 @@
 #include <string.h>
 #include <sys/sysmacros.h>
 
+#include "../src/printable.h"
 #include "../src/util.h"
 #include "blockdev.h"
 #include "mdstat.h"
 #include "probe.h"
+
+/* 8 EiB / 512 and / 1024: larger sizes would wrap a signed 64-bit byte
+ * count, and no disk comes near (a wrapped number would show as negative). */
+#define MAX_SECTORS (1ULL << 53)
+#define MAX_MD_BLOCKS (1ULL << 52)
 
 static const char *transport_of(const char *name, const char *link)
 {
@@ -73,6 +79,11 @@ static json_t *probe_device(struct probe_ctx *ctx, const char *name)
 	transport = transport_of(name, rc ? "" : link);
 	snprintf(path, sizeof(path), "/sys/block/%s/size", name);
 	have_size = sr_read_u64(ctx->sr, path, &sectors) == 0;
+	if (have_size && sectors > MAX_SECTORS) {
+		probe_unknownf(ctx, "storage.size", "%s: %llu sectors is not a plausible disk size",
+			       path, (unsigned long long)sectors);
+		have_size = 0;
+	}
 	snprintf(path, sizeof(path), "/sys/block/%s/queue/rotational", name);
 	have_rot = sr_read_u64(ctx->sr, path, &rot) == 0;
 	read_model(ctx, name, model, sizeof(model));
@@ -81,7 +92,7 @@ static json_t *probe_device(struct probe_ctx *ctx, const char *name)
 			"size_bytes", json_int_or_null((long long)(sectors * 512), have_size),
 			"model", json_str_or_null(model));
 	if (!strcmp(transport, "virtio") || !strcmp(transport, "virtio-scsi"))
-		json_object_set_new(dev, "rotational_note", json_string(
+		json_object_set_new(dev, "rotational_note", json_text(
 			"virtio reports rotational=1 for any backing store: the host's disks are not visible"));
 	return dev;
 }
@@ -111,7 +122,7 @@ static json_t *name_list(char (*names)[MD_NAME], size_t n)
 	json_t *list = json_array();
 
 	for (size_t i = 0; i < n; i++)
-		json_array_append_new(list, json_string(names[i]));
+		json_array_append_new(list, json_text(names[i]));
 	return list;
 }
 
@@ -124,13 +135,13 @@ static void cross_check_sysfs(struct probe_ctx *ctx, struct md_array *a, json_t 
 
 	snprintf(path, sizeof(path), "/sys/block/%s/md/level", a->name);
 	if (!a->level[0] && sr_read_line(ctx->sr, path, level, sizeof(level)) == 0 && level[0])
-		json_object_set_new(arr, "level", json_string(level));
+		json_object_set_new(arr, "level", json_text(level));
 	snprintf(path, sizeof(path), "/sys/block/%s/md/degraded", a->name);
 	if (sr_read_u64(ctx->sr, path, &degraded) == 0 && degraded > 0 && !a->degraded) {
 		json_object_set_new(arr, "degraded", json_true());
 		if (a->state == MD_CLEAN)
-			json_object_set_new(arr, "state", json_string("degraded"));
-		json_object_set_new(arr, "error", json_string(
+			json_object_set_new(arr, "state", json_text("degraded"));
+		json_object_set_new(arr, "error", json_text(
 			"/proc/mdstat shows no missing member but /sys/block/*/md/degraded is not 0"));
 	}
 }
@@ -153,7 +164,7 @@ static json_t *array_json(const struct md_array *a)
 		"active_disks", json_int_or_null(a->active_disks, a->active_disks >= 0),
 		"state", md_state_name(a->state), "degraded", a->degraded,
 		"read_only", a->read_only,
-		"size_bytes", json_int_or_null((long long)a->blocks * 1024, a->blocks > 0),
+		"size_bytes", json_int_or_null((long long)a->blocks * 1024, a->blocks > 0 && a->blocks <= MAX_MD_BLOCKS),
 		"progress", progress,
 		"error", json_str_or_null(a->error));
 }
@@ -178,7 +189,7 @@ static void probe_arrays(struct probe_ctx *ctx, json_t *out)
 	}
 	if (mdstat_parse(text, &arrays, &n, why, sizeof(why))) {
 		probe_unknownf(ctx, "storage.arrays", "/proc/mdstat: not an mdstat: %s", why);
-		json_object_set_new(out, "arrays_error", json_string(why));
+		json_object_set_new(out, "arrays_error", json_text(why));
 	}
 	for (size_t i = 0; i < n; i++) {
 		json_t *arr = array_json(&arrays[i]);
@@ -261,7 +272,7 @@ static void add_disks(struct probe_ctx *ctx, const char *name, json_t *disks, in
 		if (n)
 			return;
 	}
-	json_array_append_new(disks, json_string(name));
+	json_array_append_new(disks, json_text(name));
 }
 
 int blockdev_name(const struct sysroot *sr, unsigned major, unsigned minor, char *name, size_t size)
@@ -303,11 +314,11 @@ static void probe_backing(struct probe_ctx *ctx, json_t *out)
 	fs = json_pack("{s:s, s:s, s:s, s:s}", "dir", dir, "mount_point", mnt,
 		       "fstype", fstype, "source", source);
 	snprintf(path, sizeof(path), "%u:%u", maj, min);
-	json_object_set_new(fs, "dev", json_string(path));
+	json_object_set_new(fs, "dev", json_text(path));
 	if (blockdev_name(ctx->sr, maj, min, name, sizeof(name)) == 0) {
 		json_t *disks = json_array();
 
-		json_object_set_new(fs, "device", json_string(name));
+		json_object_set_new(fs, "device", json_text(name));
 		add_disks(ctx, name, disks, 0);
 		json_object_set_new(fs, "disks", disks);
 	} else {

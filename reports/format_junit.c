@@ -76,4 +76,4 @@ static int write_junit(const json_t *doc, FILE *out, const struct report_opts *o
 	return ferror(out) ? -1 : 0;
 }
 
-const struct report_ops report_junit = { "junit", write_junit };
+const struct report_ops report_junit = { .name = "junit", .write = write_junit, .text = true };

@@ -112,4 +112,4 @@ static int write_prometheus(const json_t *doc, FILE *out, const struct report_op
 	return ferror(out) ? -1 : 0;
 }
 
-const struct report_ops report_prometheus = { "prometheus", write_prometheus };
+const struct report_ops report_prometheus = { .name = "prometheus", .write = write_prometheus, .text = true };

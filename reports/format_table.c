@@ -47,4 +47,4 @@ static int write_table(const json_t *doc, FILE *out, const struct report_opts *o
 	return ferror(out) ? -1 : 0;
 }
 
-const struct report_ops report_table_fmt = { "table", write_table };
+const struct report_ops report_table_fmt = { .name = "table", .write = write_table, .text = true };

@@ -59,4 +59,4 @@ static int write_tap(const json_t *doc, FILE *out, const struct report_opts *o)
 	return ferror(out) ? -1 : 0;
 }
 
-const struct report_ops report_tap = { "tap", write_tap };
+const struct report_ops report_tap = { .name = "tap", .write = write_tap, .text = true };

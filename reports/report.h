@@ -19,6 +19,7 @@ struct report_opts {
 struct report_ops {
 	const char *name;
 	int (*write)(const json_t *doc, FILE *out, const struct report_opts *opts);
+	bool text;  /* shown as text: its strings are escaped first (printable.h) */
 };
 
 extern const struct report_ops *const report_table[];

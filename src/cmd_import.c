@@ -9,11 +9,15 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "../bench/bench.h"
 #include "cli.h"
 #include "rundoc.h"
-#include "sysroot.h"
+#include "safeopen.h"
+
+/* Tool outputs are kilobytes (fio with status reports: tens of KiB). */
+#define IMPORT_MAX_FILE (16u << 20)
 
 const char usage_import[] =
 	"usage: specbench import --as ID [--json FILE] FILE\n"
@@ -35,7 +39,6 @@ int cmd_import(int argc, char **argv, struct sb_error *err)
 	};
 	const char *id = NULL, *out = "-", *file;
 	const struct bench_ops *b;
-	struct sysroot live = { NULL, NULL };
 	char *text, why[512];
 	size_t len;
 	json_t *doc, *slot;
@@ -62,9 +65,10 @@ int cmd_import(int argc, char **argv, struct sb_error *err)
 		return cli_bad_usage("import", usage_import, "--as: '%s' is not one of disk.randwrite, "
 				     "disk.randread, disk.randrw, cpu, memory", id);
 	file = argv[optind];
-	rc = sr_read(&live, !strcmp(file, "-") ? "/dev/stdin" : file, &text, &len);
+	rc = !strcmp(file, "-") ? read_all(STDIN_FILENO, IMPORT_MAX_FILE, &text, &len) :
+				  read_regular(file, IMPORT_MAX_FILE, &text, &len);
 	if (rc)
-		return sb_fail(err, SB_EXIT_USAGE, "%s: %s", file, strerror(-rc));
+		return sb_fail(err, SB_EXIT_USAGE, "%s: %s", file, safe_strerror(rc));
 	doc = rundoc_new(NULL);
 	json_object_set_new(doc, "host", json_null());  /* not the machine it was measured on */
 	slot = bench_slot(doc, id);

@@ -9,6 +9,7 @@
 
 #include "../probes/probe.h"
 #include "cli.h"
+#include "printable.h"
 #include "rundoc.h"
 
 const char usage_probe[] =
@@ -33,8 +34,9 @@ const char usage_probe[] =
 /* Shared with snapshot: the table a person reads. */
 void probe_print_table(const json_t *doc, FILE *out);
 
-void probe_print_table(const json_t *doc, FILE *out)
+void probe_print_table(const json_t *raw, FILE *out)
 {
+	json_t *doc = json_printable(raw);  /* probed strings reach a terminal */
 	const json_t *probe = json_object_get(doc, "probe"), *u;
 	size_t i;
 
@@ -50,6 +52,7 @@ void probe_print_table(const json_t *doc, FILE *out)
 	}
 	if (json_array_size(json_object_get(probe, "needs_root")))
 		fprintf(out, "\nSome facts need root: run as root to read them.\n");
+	json_decref(doc);
 }
 
 int cmd_probe(int argc, char **argv, struct sb_error *err)

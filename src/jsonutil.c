@@ -1,12 +1,20 @@
 /* jsonutil.c - see jsonutil.h. */
+#include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "printable.h"
 #include "jsonutil.h"
+#include "safeopen.h"
+
+/* Specs and run documents are kilobytes; a larger file is not one. */
+#define JSON_MAX_FILE (64u << 20)
 
 json_t *json_str_or_null(const char *s)
 {
-	return s && *s ? json_string(s) : json_null();
+	return s && *s ? json_text(s) : json_null();
 }
 
 json_t *json_int_or_null(long long v, int known)
@@ -21,18 +29,49 @@ const char *jstr(const json_t *obj, const char *key, const char *dflt)
 	return s ? s : dflt;
 }
 
-json_t *json_load_named(const char *path, size_t flags, struct sb_error *err)
+/* Jansson's messages quote the text near an error ("... near 'root'"): for
+ * a file that turns out not to be JSON (--spec /etc/shadow) that would print
+ * its content, so the quote is cut; line and column say where. */
+static void unquote(char *text)
+{
+	char *near = strstr(text, " near '");
+
+	if (near)
+		*near = '\0';
+}
+
+json_t *json_load_text(const char *path, size_t flags, char **text_out, struct sb_error *err)
 {
 	json_error_t je;
-	json_t *doc = !strcmp(path, "-") ? json_loadf(stdin, flags, &je) : json_load_file(path, flags, &je);
+	json_t *doc;
+	char *text;
+	size_t len;
+	int rc = !strcmp(path, "-") ? read_all(STDIN_FILENO, JSON_MAX_FILE, &text, &len) :
+					read_regular(path, JSON_MAX_FILE, &text, &len);
 
+	if (rc) {
+		sb_fail(err, SB_EXIT_USAGE, "%s: %s", path,
+			rc == -EFBIG ? "larger than any specbench document (64 MiB)" : safe_strerror(rc));
+		return NULL;
+	}
+	doc = json_loadb(text, len, flags, &je);
+	if (doc && text_out)
+		*text_out = text;
+	else
+		free(text);
 	if (doc)
 		return doc;
+	unquote(je.text);
 	if (je.line < 0)
 		sb_fail(err, SB_EXIT_USAGE, "%s: %s", path, je.text);
 	else
 		sb_fail(err, SB_EXIT_USAGE, "%s:%d:%d: %s", path, je.line, je.column, je.text);
 	return NULL;
+}
+
+json_t *json_load_named(const char *path, size_t flags, struct sb_error *err)
+{
+	return json_load_text(path, flags, NULL, err);
 }
 
 json_t *json_path(const json_t *root, const char *dotted)

@@ -15,8 +15,12 @@ const char *jstr(const json_t *obj, const char *key, const char *dflt);
  * when any part is missing. */
 json_t *json_path(const json_t *root, const char *dotted);
 
-/* Parse a JSON file ("-": standard input); on error exit code 2 and a
- * message naming the file, line and column. */
+/* Parse a JSON file ("-": standard input), a regular file only (safeopen.h);
+ * on error exit code 2 and a message naming the file, line and column but
+ * never quoting its text. */
 json_t *json_load_named(const char *path, size_t flags, struct sb_error *err);
+/* The same, also handing back the file's text (malloc'd) on success, for
+ * messages that point at a line. */
+json_t *json_load_text(const char *path, size_t flags, char **text, struct sb_error *err);
 
 #endif

@@ -7,9 +7,11 @@
  * only dispatches: `specbench CMD ...` runs commands[CMD].
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
+#include "printable.h"
 #include "version.h"
 
 const struct command commands[] = {
@@ -42,6 +44,7 @@ static void main_usage(FILE *out)
 int main(int argc, char **argv)
 {
 	struct sb_error err = { 0, "" };
+	char *shown;
 	int rc;
 
 	if (argc < 2) {
@@ -55,7 +58,9 @@ int main(int argc, char **argv)
 					fputs(c->usage, stdout);
 					return 0;
 				}
-			fprintf(stderr, "specbench: unknown command '%s'\n\n", argv[2]);
+			shown = printable_dup(argv[2]);
+			fprintf(stderr, "specbench: unknown command '%s'\n\n", shown ? shown : "?");
+			free(shown);
 			main_usage(stderr);
 			return 2;
 		}
@@ -76,7 +81,9 @@ int main(int argc, char **argv)
 		}
 		return rc;
 	}
-	fprintf(stderr, "specbench: unknown command '%s'\n\n", argv[1]);
+	shown = printable_dup(argv[1]);
+	fprintf(stderr, "specbench: unknown command '%s'\n\n", shown ? shown : "?");
+	free(shown);
 	main_usage(stderr);
 	return 2;
 }

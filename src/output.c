@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include "output.h"
+#include "printable.h"
 
 const struct report_ops *output_format(const char *name, struct sb_error *err)
 {
@@ -22,8 +23,14 @@ int output_write(const struct report_ops *fmt, const json_t *doc, struct sb_erro
 {
 	const char *no_color = getenv("NO_COLOR");
 	struct report_opts o = { isatty(1) && !(no_color && *no_color) };
+	json_t *shown = fmt->text ? json_printable(doc) : json_incref((json_t *)doc);
+	int rc;
 
-	if (fmt->write(doc, stdout, &o) || fflush(stdout))
+	if (!shown)
+		return sb_fail(err, SB_EXIT_SYSTEM, "out of memory");
+	rc = fmt->write(shown, stdout, &o);
+	json_decref(shown);
+	if (rc || fflush(stdout))
 		return sb_fail(err, SB_EXIT_SYSTEM, "cannot write the %s output: %s", fmt->name, strerror(errno));
 	return 0;
 }

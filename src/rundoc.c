@@ -7,6 +7,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "printable.h"
 #include "rundoc.h"
 #include "util.h"
 #include "version.h"
@@ -29,7 +30,7 @@ static json_t *os_pretty_name(const struct sysroot *sr)
 				v++;
 			}
 			json_decref(name);
-			name = json_string(v);
+			name = json_text(v);
 			break;
 		}
 	}
@@ -41,7 +42,7 @@ static json_t *line_or_null(const struct sysroot *sr, const char *path)
 {
 	char buf[256];
 
-	return sr_read_line(sr, path, buf, sizeof(buf)) == 0 ? json_string(buf) : json_null();
+	return sr_read_line(sr, path, buf, sizeof(buf)) == 0 ? json_text(buf) : json_null();
 }
 
 json_t *rundoc_new(const struct sysroot *sr)
@@ -59,7 +60,7 @@ json_t *rundoc_new(const struct sysroot *sr)
 		"hostname", line_or_null(sr, "/proc/sys/kernel/hostname"),
 		"kernel", line_or_null(sr, "/proc/sys/kernel/osrelease"),
 		"os", os_pretty_name(sr),
-		"sysroot", sr_is_live(sr) ? json_null() : json_string(sr->prefix));
+		"sysroot", sr_is_live(sr) ? json_null() : json_text(sr->prefix));
 }
 
 int rundoc_write(const json_t *doc, const char *path, struct sb_error *err)
@@ -69,7 +70,7 @@ int rundoc_write(const json_t *doc, const char *path, struct sb_error *err)
 	int fd, bad, e;
 
 	if (!strcmp(path, "-")) {
-		if (json_dumpf(doc, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER) ||
+		if (json_dumpf(doc, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_ENSURE_ASCII) ||
 		    fputc('\n', stdout) == EOF || fflush(stdout))
 			return sb_fail(err, SB_EXIT_SYSTEM, "cannot write to standard output: %s",
 				       strerror(errno));

@@ -217,30 +217,45 @@ static int is_path(const char *s)
 	       (n > 5 && !strcmp(s + n - 5, ".json"));
 }
 
-/* Where a spec NAME is looked for, in order. */
-static int find_spec(const char *name, const char *near, char *out, size_t size)
+/* The directories of installed specs, in the order they are searched:
+ * $SPECBENCH_SPECS, the data directory, an installation moved elsewhere,
+ * the source tree's specs/ beside build/, and ./specs. */
+static int installed_dirs(char dirs[][PATH_MAX])
 {
-	char exe[PATH_MAX], dirs[7][PATH_MAX];
+	char exe[PATH_MAX];
 	const char *env = getenv("SPECBENCH_SPECS");
 	ssize_t n;
+	int count = 0;
+
+	if (env && *env)
+		snprintf(dirs[count++], PATH_MAX, "%.4000s", env);
+	snprintf(dirs[count++], PATH_MAX, "%s/specs", SPECBENCH_DATADIR);
+	n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	if (n > 0) {
+		exe[n] = '\0';
+		*strrchr(exe, '/') = '\0';
+		snprintf(dirs[count++], PATH_MAX, "%.4000s/../share/specbench/specs", exe);
+		snprintf(dirs[count++], PATH_MAX, "%.4000s/../specs", exe);
+	}
+	snprintf(dirs[count++], PATH_MAX, "specs");
+	return count;
+}
+
+#define MAX_DIRS 7
+
+/* Where a spec NAME is looked for, in order: beside the spec that extends
+ * it and one level up (apps/x.json extends "standard"), then the installed
+ * specs. */
+static int find_spec(const char *name, const char *near, char *out, size_t size)
+{
+	char dirs[MAX_DIRS][PATH_MAX];
 	int count = 0;
 
 	if (near) {
 		snprintf(dirs[count++], PATH_MAX, "%.4000s", near);
 		snprintf(dirs[count++], PATH_MAX, "%.4000s/..", near);
 	}
-	if (env && *env)
-		snprintf(dirs[count++], PATH_MAX, "%s", env);
-	snprintf(dirs[count++], PATH_MAX, "%s/specs", SPECBENCH_DATADIR);
-	n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
-	if (n > 0) {
-		exe[n] = '\0';
-		*strrchr(exe, '/') = '\0';
-		/* an installation moved elsewhere, and the source tree's build/ */
-		snprintf(dirs[count++], PATH_MAX, "%.4000s/../share/specbench/specs", exe);
-		snprintf(dirs[count++], PATH_MAX, "%.4000s/../specs", exe);
-	}
-	snprintf(dirs[count++], PATH_MAX, "specs");
+	count += installed_dirs(dirs + count);
 	for (int i = 0; i < count; i++) {
 		if (snprintf(out, size, "%s/%s.json", dirs[i], name) < (int)size && access(out, R_OK) == 0)
 			return 0;
@@ -248,26 +263,55 @@ static int find_spec(const char *name, const char *near, char *out, size_t size)
 	return -1;
 }
 
+/* Whether the real path `file` lies below the directory `dir`. */
+static int below(const char *dir, const char *file)
+{
+	char real[PATH_MAX];
+	size_t n;
+
+	if (!realpath(dir, real))
+		return 0;
+	n = strlen(real);
+	return !strncmp(real, file, n) && (file[n] == '/' || (n == 1 && real[0] == '/'));
+}
+
+/* What `extends` may reach: the extending spec's own directory, or the
+ * installed specs; never any other file of the machine. */
+static int may_extend(const char *own_dir, const char *real)
+{
+	char dirs[MAX_DIRS][PATH_MAX];
+	int count = installed_dirs(dirs);
+
+	if (below(own_dir, real))
+		return 1;
+	for (int i = 0; i < count; i++)
+		if (below(dirs[i], real))
+			return 1;
+	return 0;
+}
+
 static json_t *load_one(const char *path, struct sb_error *err)
 {
-	json_t *doc = json_load_named(path, JSON_REJECT_DUPLICATES, err);
-	const char *version;
 	char *text = NULL;
-	FILE *f;
+	json_t *doc = json_load_text(path, JSON_REJECT_DUPLICATES, &text, err);
+	const char *version;
 
 	if (!doc)
 		return NULL;
 	if (!json_is_object(doc)) {
 		json_decref(doc);
+		free(text);
 		sb_fail(err, SB_EXIT_USAGE, "%s: a spec is a JSON object", path);
 		return NULL;
 	}
-	f = fopen(path, "r");
-	if (f) {
-		size_t cap = 0;
-
-		getdelim(&text, &cap, '\0', f);
-		fclose(f);
+	version = json_string_value(json_object_get(doc, "version"));
+	if (!json_is_string(json_object_get(doc, "name")) || !version || !semver_ok(version)) {
+		/* not a spec at all, perhaps: say nothing of what it holds */
+		sb_fail(err, SB_EXIT_USAGE, "%s: not a spec: a spec needs a \"name\" and a semantic "
+			"\"version\" (MAJOR.MINOR.PATCH)", path);
+		json_decref(doc);
+		free(text);
+		return NULL;
 	}
 	if (validate(doc, top_fields, "", path, text, err)) {
 		free(text);
@@ -275,13 +319,6 @@ static json_t *load_one(const char *path, struct sb_error *err)
 		return NULL;
 	}
 	free(text);
-	version = json_string_value(json_object_get(doc, "version"));
-	if (!json_is_string(json_object_get(doc, "name")) || !version || !semver_ok(version)) {
-		sb_fail(err, SB_EXIT_USAGE, "%s: a spec needs a \"name\" and a semantic \"version\" (MAJOR.MINOR.PATCH)%s%s",
-			path, version ? ", not " : "", version ? version : "");
-		json_decref(doc);  /* after the message: version points into doc */
-		return NULL;
-	}
 	return doc;
 }
 
@@ -330,6 +367,11 @@ json_t *spec_load(const char *name_or_file, struct sb_error *err)
 		}
 		if (!realpath(paths[n], real[n])) {
 			sb_fail(err, SB_EXIT_USAGE, "%s: %s", paths[n], strerror(errno));
+			goto fail;
+		}
+		if (n && !may_extend(dir, real[n])) {
+			sb_fail(err, SB_EXIT_USAGE, "%s: extends '%s', which is outside the spec's own "
+				"directory and the installed specs", paths[n - 1], want);
 			goto fail;
 		}
 		for (int i = 0; i < n; i++)

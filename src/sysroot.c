@@ -1,4 +1,6 @@
 /* sysroot.c - the path layer; see sysroot.h for the design. */
+/* O_PATH and openat2() are Linux interfaces. */
+#define _GNU_SOURCE
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -9,6 +11,7 @@
 #include <unistd.h>
 
 #include "recorder.h"
+#include "safeopen.h"
 #include "sysroot.h"
 #include "util.h"
 
@@ -28,63 +31,43 @@ int sr_path(const struct sysroot *sr, const char *path, char *buf, size_t size)
 	return (n < 0 || (size_t)n >= size) ? -ENAMETOOLONG : 0;
 }
 
-static int read_fd(int fd, char **out, size_t *len)
+/* Open a machine path: on the live machine as it is, under a sysroot
+ * resolved inside it (safeopen.h).  flags as for open_in_root(). */
+static int sr_open(const struct sysroot *sr, const char *path, int flags, int *fd)
 {
-	size_t cap = 4096, used = 0;
-	char *buf = malloc(cap + 1);
-
-	if (!buf)
-		return -ENOMEM;
-	for (;;) {
-		ssize_t n;
-
-		if (used == cap) {
-			char *bigger;
-
-			if (cap >= SR_MAX_FILE) {
-				free(buf);
-				return -EFBIG;
-			}
-			cap *= 2;
-			bigger = realloc(buf, cap + 1);
-			if (!bigger) {
-				free(buf);
-				return -ENOMEM;
-			}
-			buf = bigger;
-		}
-		n = read(fd, buf + used, cap - used);
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			n = -errno;
-			free(buf);
-			return (int)n;
-		}
-		if (n == 0)
-			break;
-		used += (size_t)n;
+	if (sr_is_live(sr)) {
+		if (!(flags & (O_DIRECTORY | O_PATH)))
+			return open_regular(path, fd);
+		*fd = open(path, flags | O_CLOEXEC);
+		return *fd < 0 ? -errno : 0;
 	}
-	buf[used] = '\0';
-	*out = buf;
-	if (len)
-		*len = used;
-	return 0;
+	return open_in_root(sr->prefix, path, flags, fd);
+}
+
+int sr_open_file(const struct sysroot *sr, const char *path, int *fd)
+{
+	return sr_open(sr, path, O_RDONLY, fd);
+}
+
+bool sr_exists(const struct sysroot *sr, const char *path)
+{
+	int fd;
+
+	if (sr_open(sr, path, O_PATH, &fd))
+		return false;
+	close(fd);
+	return true;
 }
 
 int sr_read(const struct sysroot *sr, const char *path, char **out, size_t *len)
 {
-	char full[PATH_MAX];
 	size_t n = 0;
-	int fd, rc = sr_path(sr, path, full, sizeof(full));
+	int fd, rc = sr_open(sr, path, O_RDONLY, &fd);
 
 	*out = NULL;
 	if (rc)
 		return rc;
-	fd = open(full, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -errno;
-	rc = read_fd(fd, out, &n);
+	rc = read_all(fd, SR_MAX_FILE, out, &n);
 	close(fd);
 	if (rc)
 		return rc;
@@ -127,15 +110,23 @@ int sr_read_u64(const struct sysroot *sr, const char *path, uint64_t *value)
 
 int sr_readlink(const struct sysroot *sr, const char *path, char *buf, size_t size)
 {
-	char full[PATH_MAX];
+	char dir[PATH_MAX];
+	const char *slash = strrchr(path, '/'), *base = slash ? slash + 1 : path;
 	ssize_t n;
-	int rc = sr_path(sr, path, full, sizeof(full));
+	int dfd, rc;
 
+	if ((size_t)(base - path) >= sizeof(dir))
+		return -ENAMETOOLONG;
+	/* the link itself is read, not followed: resolve only its directory */
+	snprintf(dir, sizeof(dir), "%.*s", (int)(base - path), path);
+	rc = sr_open(sr, dir[0] ? dir : ".", O_PATH | O_DIRECTORY, &dfd);
 	if (rc)
 		return rc;
-	n = readlink(full, buf, size);
-	if (n < 0)
-		return -errno;
+	n = readlinkat(dfd, base, buf, size);
+	rc = n < 0 ? -errno : 0;
+	close(dfd);
+	if (rc)
+		return rc;
 	if ((size_t)n >= size)
 		return -ENAMETOOLONG;
 	buf[n] = '\0';
@@ -151,20 +142,22 @@ static int cmp_names(const void *a, const void *b)
 
 int sr_list(const struct sysroot *sr, const char *dir, char ***names, size_t *count)
 {
-	char full[PATH_MAX];
 	struct dirent *de;
 	size_t n = 0, cap = 16;
 	char **list;
 	DIR *d;
-	int rc = sr_path(sr, dir, full, sizeof(full));
+	int fd, rc = sr_open(sr, dir, O_RDONLY | O_DIRECTORY, &fd);
 
 	*names = NULL;
 	*count = 0;
 	if (rc)
 		return rc;
-	d = opendir(full);
-	if (!d)
-		return -errno;
+	d = fdopendir(fd);
+	if (!d) {
+		rc = -errno;
+		close(fd);
+		return rc;
+	}
 	list = calloc(cap + 1, sizeof(*list));
 	if (!list) {
 		closedir(d);
@@ -240,6 +233,6 @@ const char *sr_strerror(int neg_errno)
 	case EINVAL:
 		return "unexpected contents";
 	default:
-		return strerror(-neg_errno);
+		return safe_strerror(neg_errno);
 	}
 }

@@ -47,6 +47,13 @@ int sr_read_line(const struct sysroot *sr, const char *path, char *buf, size_t s
 /* A file holding one unsigned decimal number.  -EINVAL when it holds other text. */
 int sr_read_u64(const struct sysroot *sr, const char *path, uint64_t *value);
 
+/* Open a machine path as a regular file for a reader that needs the file
+ * itself (libcpuid); the caller closes *fd.  0 or -errno. */
+int sr_open_file(const struct sysroot *sr, const char *path, int *fd);
+
+/* Whether a machine path names anything (links followed inside the root). */
+bool sr_exists(const struct sysroot *sr, const char *path);
+
 /* Target of a symbolic link.  0 or -errno. */
 int sr_readlink(const struct sysroot *sr, const char *path, char *buf, size_t size);
 

@@ -2,6 +2,7 @@
 #define _XOPEN_SOURCE 700  /* nftw */
 #include <ctype.h>
 #include <errno.h>
+#include <math.h>
 #include <fcntl.h>
 #include <ftw.h>
 #include <stdio.h>
@@ -63,10 +64,29 @@ bool parse_double(const char *s, double *value)
 		return false;
 	errno = 0;
 	v = strtod(s, &end);
-	if (errno || end == s || *skip_ws(end))
+	if (errno || end == s || *skip_ws(end) || !isfinite(v))
 		return false;
 	*value = v;
 	return true;
+}
+
+bool figure_ok(double v)
+{
+	return isfinite(v) && v >= 0;
+}
+
+bool count_ok(double v)
+{
+	return figure_ok(v) && v <= COUNT_MAX;
+}
+
+int line_of(const char *text, const char *p)
+{
+	int line = 1;
+
+	for (; text < p; text++)
+		line += *text == '\n';
+	return line;
 }
 
 bool starts_with(const char *s, const char *prefix)

@@ -19,6 +19,18 @@ bool parse_double(const char *s, double *value);
 
 bool starts_with(const char *s, const char *prefix);
 
+/* A figure read from a tool's output or a document: a finite number, not
+ * negative (no rate, latency, size or count is).  NaN and infinity, which
+ * strtod() accepts and an overflow produces, are refused. */
+bool figure_ok(double v);
+/* A count or size that becomes an integer: a figure a double holds exactly
+ * (at most 2^53), so the conversion to an integer is defined. */
+bool count_ok(double v);
+#define COUNT_MAX 9007199254740992.0
+
+/* 1-based line number of p inside text. */
+int line_of(const char *text, const char *p);
+
 /* Next line of a mutable buffer: NUL-terminates it, advances *cursor.
  * NULL at the end. */
 char *next_line(char **cursor);

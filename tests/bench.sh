@@ -12,7 +12,10 @@ cleanup() {
 	mountpoint -q "$tmp/small" 2>/dev/null && umount "$tmp/small"
 	rm -rf "$tmp"
 }
-trap cleanup EXIT INT TERM
+trap cleanup EXIT
+# a signal ends the script (the EXIT trap cleans up); a trap alone would go on
+trap 'exit 130' INT
+trap 'exit 143' TERM
 . "$here/lib.sh"
 abs_sb=$(cd "$(dirname "$sb")" && pwd)/$(basename "$sb")
 data=$here/data/import

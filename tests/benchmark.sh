@@ -21,7 +21,10 @@ runs=${RUNS:-5}
 disk_runs=${DISK_RUNS:-4}
 tmp=$(mktemp -d /var/tmp/specbench-benchmark-XXXXXX)
 chmod 0755 "$tmp"
-trap 'tests/nginx.sh stop "$tmp/nginx" 2>/dev/null; rm -rf "$tmp"' EXIT INT TERM
+trap 'tests/nginx.sh stop "$tmp/nginx" 2>/dev/null; rm -rf "$tmp"' EXIT
+# a signal ends the script (the EXIT trap cleans up); a trap alone would go on
+trap 'exit 130' INT
+trap 'exit 143' TERM
 
 want() { case ",$sections," in *",$1,"*) return 0 ;; esac; return 1; }
 median() { sort -g | awk '{ v[NR] = $1 } END { if (NR == 0) print "nan"; else if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }

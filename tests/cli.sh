@@ -6,7 +6,10 @@ set -u
 sb=${SPECBENCH:-build/specbench}
 fx=${FIXTURES:?FIXTURES must name the built fixtures}
 tmp=$(mktemp -d /tmp/specbench-cli-XXXXXX)
-trap 'rm -rf "$tmp"' EXIT INT TERM
+trap 'rm -rf "$tmp"' EXIT
+# a signal ends the script (the EXIT trap cleans up); a trap alone would go on
+trap 'exit 130' INT
+trap 'exit 143' TERM
 . "$(dirname "$0")/lib.sh"
 
 # ---- usage and exit codes -----------------------------------------------------
@@ -47,6 +50,73 @@ head -c 300 /dev/urandom > "$tmp/garbled/proc/cpuinfo"
 expect 0 "random bytes in mdstat and cpuinfo: facts unknown, no crash" "$sb" probe --json --sysroot "$tmp/garbled"
 jeq "$tmp/out" '[.probe.unknown[].fact] | index("storage.arrays") != null' true "garbled mdstat reported as unknown"
 jeq "$tmp/out" '.probe.storage.arrays | length' 0 "garbled mdstat gives no array"
+
+# ---- reads that cannot hang or escape (issue 10) -------------------------------
+# A FIFO with no writer, a device and a socket are refused at once, exit 2,
+# naming the file; `timeout` turns a hang into a failure.
+mkfifo "$tmp/fifo"
+for what in "--cpuid-raw $tmp/fifo" "--smbios $tmp/fifo" "--cpuid-raw /dev/zero" "--smbios /dev/zero"; do
+	# shellcheck disable=SC2086
+	expect 2 "probe $what: refused at once" timeout 10 "$sb" probe --sysroot "$fx/epyc-rome-metal" $what
+	has "$tmp/err" "not a regular file" "probe $what: says it is not a regular file"
+done
+expect 2 "import of a FIFO: refused at once" timeout 10 "$sb" import --as cpu "$tmp/fifo"
+has "$tmp/err" "$tmp/fifo: not a regular file" "import of a FIFO names the file"
+expect 2 "verify --results FIFO: refused at once" timeout 10 "$sb" verify --spec standard --results "$tmp/fifo"
+expect 2 "verify --spec FIFO: refused at once" timeout 10 "$sb" verify --spec "$tmp/fifo.json" --results "$tmp/fifo"
+if command -v python3 >/dev/null 2>&1 &&
+   python3 -c "import socket,sys; socket.socket(socket.AF_UNIX).bind(sys.argv[1])" "$tmp/sock" 2>/dev/null; then
+	expect 2 "import of a socket: refused" timeout 10 "$sb" import --as cpu "$tmp/sock"
+else
+	skip "import of a socket: refused" "no python3 to make a socket"
+fi
+# a recorded machine whose files are a FIFO and links out of it
+cp -a "$fx/epyc-rome-metal" "$tmp/hostile"
+rm -f "$tmp/hostile/proc/cpuinfo" "$tmp/hostile/proc/meminfo" "$tmp/hostile/proc/sys/kernel/hostname"
+mkfifo "$tmp/hostile/proc/cpuinfo"
+ln -s /etc/hostname "$tmp/hostile/proc/sys/kernel/hostname"
+ln -s ../../../../../../../../proc/meminfo "$tmp/hostile/proc/meminfo"
+mkdir -p "$tmp/hostile/etc"
+echo recorded-host > "$tmp/hostile/etc/hostname"
+expect 0 "a sysroot with a FIFO and escaping links: no hang" timeout 10 "$sb" probe --json --sysroot "$tmp/hostile"
+jeq "$tmp/out" '.host.hostname' recorded-host "an absolute link resolves inside the sysroot, not on this machine"
+jeq "$tmp/out" '.probe.memory.total_bytes' null "a ../../.. link stays inside the sysroot (no live /proc/meminfo)"
+jeq "$tmp/out" '[.probe.unknown[] | select(.fact == "cpu.cpuinfo") | .reason | test("not a regular file")] | any' true \
+	"a FIFO in the sysroot is an unknown fact with the reason"
+# a file that is not JSON is never quoted in the message
+printf 'root:$y$secret:19000:0:99999:7:::\n' > "$tmp/shadow.json"
+expect 2 "verify --spec of a non-JSON file" "$sb" verify --spec "$tmp/shadow.json" --results "$tmp/shadow.json"
+grep -q secret "$tmp/err"
+[ $? -ne 0 ]
+ok "the message does not quote the file's content" $?
+has "$tmp/err" "shadow.json:1:" "the message names the file and line"
+
+# ---- output that cannot attack a terminal (issue 10) -------------------------------
+# ESC, BEL, CR, a C1 CSI (U+009B) and a byte that is not UTF-8 in the
+# hostname and the CPU brand: escaped in the table, the JSON and messages.
+cp -a "$fx/epyc-rome-metal" "$tmp/evil"
+printf 'host\033]0;pwned\007\377\n' > "$tmp/evil/proc/sys/kernel/hostname"
+sed "s/^model name.*/model name\t: AMD EPYC 7302P $(printf '\033')[2J$(printf '\r')16-Core $(printf '\302\233')31m Processor/" \
+	"$fx/epyc-rome-metal/proc/cpuinfo" > "$tmp/evil/proc/cpuinfo"
+controls() {  # controls FILE: succeeds when FILE holds no C0 (but LF), DEL or C1 control
+	! LC_ALL=C grep -q -P '[\x00-\x09\x0b-\x1f\x7f]|\xc2[\x80-\x9f]' "$1"
+}
+expect 0 "probe table of a machine with control characters" "$sb" probe --sysroot "$tmp/evil"
+controls "$tmp/out"
+ok "the probe table holds no control character" $?
+has "$tmp/out" 'AMD EPYC 7302P \x1b[2J\r16-Core \u009b31m Processor' "the brand is shown escaped"
+expect 0 "probe --json of that machine" "$sb" probe --json --sysroot "$tmp/evil"
+controls "$tmp/out"
+ok "the JSON holds no raw control character" $?
+jeq "$tmp/out" '.host.hostname' "$(printf 'host\033]0;pwned\007\\xff')" "the JSON keeps the controls (escaped by JSON), a bad byte as \\xff"
+cp "$tmp/out" "$tmp/evil.json"
+expect 2 "an unknown command with an ESC in it" "$sb" "$(printf 'frob\033[2J')"
+controls "$tmp/err"
+ok "the message escapes it" $?
+has "$tmp/err" 'frob\x1b[2J' "the message shows it as \\x1b"
+expect 2 "a missing file with a CR in its name" "$sb" import --as cpu "$(printf 'x\rPASS')"
+controls "$tmp/err"
+ok "file names in messages are escaped" $?
 
 # ---- replay of fixture machines through the CLI ---------------------------------
 expect 0 "probe the Rome server" "$sb" probe --sysroot "$fx/epyc-rome-metal"

@@ -5,7 +5,10 @@
 set -u
 cd "$(dirname "$0")/.."
 work=$(mktemp -d /tmp/specbench-check-XXXXXX)
-trap 'rm -rf "$work"' EXIT INT TERM
+trap 'rm -rf "$work"' EXIT
+# a signal ends the script (the EXIT trap cleans up); a trap alone would go on
+trap 'exit 130' INT
+trap 'exit 143' TERM
 passed=0
 failed=0
 skipped=0

@@ -8,7 +8,10 @@ sb=${SPECBENCH:-build/specbench}
 fx=${FIXTURES:?FIXTURES must name the built fixtures}
 here=$(cd "$(dirname "$0")" && pwd)
 tmp=$(mktemp -d /tmp/specbench-verify-XXXXXX)
-trap 'rm -rf "$tmp"' EXIT INT TERM
+trap 'rm -rf "$tmp"' EXIT
+# a signal ends the script (the EXIT trap cleans up); a trap alone would go on
+trap 'exit 130' INT
+trap 'exit 143' TERM
 . "$here/lib.sh"
 data=$here/data/import
 abs_sb=$(cd "$(dirname "$sb")" && pwd)/$(basename "$sb")
@@ -201,6 +204,22 @@ if command -v script >/dev/null 2>&1; then
 	ok "NO_COLOR respected" $?
 fi
 
+# ---- output that cannot attack a terminal (issue 10) -------------------------------
+cp -a "$fx/epyc-rome-metal" "$tmp/evil"
+printf 'host\033]0;pwned\007\r\n' > "$tmp/evil/proc/sys/kernel/hostname"
+sed "s/^model name.*/model name\t: AMD EPYC 7302P $(printf '\033')[2J$(printf '\r')16-Core $(printf '\302\233')31m Processor/" \
+	"$fx/epyc-rome-metal/proc/cpuinfo" > "$tmp/evil/proc/cpuinfo"
+mkrun evil "$tmp/evil"
+for f in table tap junit prometheus json; do
+	"$sb" verify --spec standard --results "$tmp/evil.json" --format "$f" > "$tmp/evil.$f" 2>&1
+	! LC_ALL=C grep -q -P '[\x00-\x09\x0b-\x1f\x7f]|\xc2[\x80-\x9f]' "$tmp/evil.$f"
+	ok "--format $f: control characters from the machine are escaped" $?
+done
+has "$tmp/evil.table" 'on host\x1b]0;pwned\x07' "the table shows the hostname escaped"
+has "$tmp/evil.tap" '\x1b[2J\r16-Core' "TAP shows the brand escaped"
+[ "$(grep -c '^not ok\|^ok' "$tmp/evil.tap")" -eq 17 ]
+ok "TAP still has one line per check (no forged lines)" $?
+
 # ---- specs: inheritance and bad specs -----------------------------------------------
 expect 0 "an application spec extending plus" "$sb" verify --spec apps/unifi --results "$tmp/rome.json" --format json
 jeq "$tmp/out" '.verdict.spec_chain | join(",")' "unifi 1.0.0,plus 1.0.0,standard 1.0.0" "the chain is recorded"
@@ -230,6 +249,22 @@ has "$tmp/err" "cycle" "a cycle named"
 printf '{ "name": "a", "version": "1.0.0", "extends": "b" }\n' > "$tmp/specs/a.json"
 printf '{ "name": "b", "version": "1.0.0", "extends": "a" }\n' > "$tmp/specs/b.json"
 expect 2 "a cycle of two specs" "$sb" verify --spec "$tmp/specs/a.json" --results "$tmp/rome.json"
+# extends stays in the spec's own directory or the installed specs (issue 10)
+mkdir -p "$tmp/outside"
+printf '{ "name": "leak", "version": "1.0.0", "cpu": { "vcpus": 1 } }\n' > "$tmp/outside/leak.json"
+printf '{ "name": "x", "version": "1.0.0", "extends": "../outside/leak.json" }\n' > "$tmp/specs/up.json"
+expect 2 "extends a file outside the spec's directory" "$sb" verify --spec "$tmp/specs/up.json" --results "$tmp/rome.json"
+has "$tmp/err" "outside the spec's own directory and the installed specs" "the escape is named"
+ln -s "$tmp/outside/leak.json" "$tmp/specs/linked.json"
+printf '{ "name": "x", "version": "1.0.0", "extends": "linked" }\n' > "$tmp/specs/vialink.json"
+expect 2 "extends through a link that leaves the directory" "$sb" verify --spec "$tmp/specs/vialink.json" --results "$tmp/rome.json"
+printf '{ "name": "x", "version": "1.0.0", "extends": "standard" }\n' > "$tmp/specs/installed.json"
+expect 0 "extends an installed spec by name" "$sb" verify --spec "$tmp/specs/installed.json" --results "$tmp/rome.json" --format json
+printf '{ "password": "hunter2", "version": 7 }\n' > "$tmp/specs/notaspec.json"
+expect 2 "a JSON file that is not a spec" "$sb" verify --spec "$tmp/specs/notaspec.json" --results "$tmp/rome.json"
+has "$tmp/err" "not a spec" "said to be no spec"
+! grep -q -e hunter2 -e password "$tmp/err"
+ok "nothing of its content is quoted" $?
 expect 2 "an unknown spec name" "$sb" verify --spec nosuch --results "$tmp/rome.json"
 expect 2 "an unknown format" "$sb" verify --spec standard --results "$tmp/rome.json" --format html
 expect 2 "verify without --results" "$sb" verify --spec standard

@@ -59,6 +59,9 @@ void suite_mdstat(struct t *t);
 void suite_netclass(struct t *t);
 void suite_netsrc(struct t *t);
 void suite_sysroot(struct t *t);
+void suite_safeopen(struct t *t);
+void suite_printable(struct t *t);
+void suite_numbers(struct t *t);
 void suite_replay(struct t *t);
 void suite_bench(struct t *t);
 

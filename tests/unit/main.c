@@ -17,6 +17,9 @@ static const struct { const char *name; void (*run)(struct t *); } suites[] = {
 	{ "netclass", suite_netclass },
 	{ "netsrc", suite_netsrc },
 	{ "sysroot", suite_sysroot },
+	{ "safeopen", suite_safeopen },
+	{ "printable", suite_printable },
+	{ "numbers", suite_numbers },
 	{ "replay", suite_replay },
 	{ "bench", suite_bench },
 };
