@@ -4,6 +4,7 @@
  */
 #include <stdio.h>
 
+#include "../src/jsonutil.h"
 #include "sysbench.h"
 #include "sysbench_parse.h"
 
@@ -12,9 +13,11 @@ static const struct sysbench_test test = { "cpu", { 0, 3, 1 } };
 
 static void summary(const json_t *r, char *buf, size_t size)
 {
-	snprintf(buf, size, "%.2f events/s, p95 latency %.2f ms",
-		 json_number_value(json_object_get(r, "events_per_sec")),
-		 json_number_value(json_object_get(json_object_get(r, "latency_ms"), "p95")));
+	char eps[32], p95[32];
+
+	snprintf(buf, size, "%s events/s, p95 latency %s ms",
+		 jfig(eps, sizeof(eps), "%.2f", json_object_get(r, "events_per_sec")),
+		 jfig(p95, sizeof(p95), "%.2f", json_object_get(json_object_get(r, "latency_ms"), "p95")));
 }
 
 const struct bench_ops bench_cpu = {

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../src/jsonutil.h"
 #include "fio.h"
 
 const char *const fio_metrics[] = {
@@ -167,13 +168,14 @@ void fio_summary(const json_t *result, char *buf, size_t size)
 	for (int d = 0; d < 2; d++) {
 		const json_t *dir = json_object_get(result, dirs[d]);
 		const json_t *p99 = json_object_get(json_object_get(dir, "lat_us"), "p99");
+		char iops[32], bw[32];
 		int n;
 
 		if (!dir)
 			continue;
-		n = snprintf(buf + used, size - used, "%s%s %.1fk IOPS, %.1f MiB/s", used ? "; " : "",
-			     dirs[d], json_number_value(json_object_get(dir, "iops")) / 1000,
-			     json_number_value(json_object_get(dir, "bw_mib_s")));
+		n = snprintf(buf + used, size - used, "%s%s %s IOPS, %s MiB/s", used ? "; " : "",
+			     dirs[d], jfig(iops, sizeof(iops), "%.0f", json_object_get(dir, "iops")),
+			     jfig(bw, sizeof(bw), "%.1f", json_object_get(dir, "bw_mib_s")));
 		if (n > 0 && (size_t)n < size - used)
 			used += (size_t)n;
 		if (json_is_number(p99)) {

@@ -6,6 +6,7 @@
  */
 #include <stdio.h>
 
+#include "../src/jsonutil.h"
 #include "sysbench.h"
 #include "sysbench_parse.h"
 
@@ -14,8 +15,10 @@ static const struct sysbench_test test = { "memory", { 0, 3, 1 } };
 
 static void summary(const json_t *r, char *buf, size_t size)
 {
-	snprintf(buf, size, "%.2f MiB/s, %.0f ops/s", json_number_value(json_object_get(r, "mib_per_sec")),
-		 json_number_value(json_object_get(r, "ops_per_sec")));
+	char mib[32], ops[32];
+
+	snprintf(buf, size, "%s MiB/s, %s ops/s", jfig(mib, sizeof(mib), "%.2f", json_object_get(r, "mib_per_sec")),
+		 jfig(ops, sizeof(ops), "%.0f", json_object_get(r, "ops_per_sec")));
 }
 
 const struct bench_ops bench_memory = {

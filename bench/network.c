@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "../src/jsonutil.h"
 #include "bench.h"
 #include "netphase.h"
 
@@ -70,14 +71,12 @@ static double expected_seconds(const struct bench_ops *self, enum bench_profile 
 
 static void summary(const json_t *r, char *buf, size_t size)
 {
-	const json_t *up = json_object_get(r, "upload_mbps");
+	char ping[32], down[32], up[32];
 
-	snprintf(buf, size, "%s: ping %.2f ms, down %.1f Mbit/s, up %s%.1f%s",
-		 json_string_value(json_object_get(r, "family")),
-		 json_number_value(json_object_get(r, "latency_ms")),
-		 json_number_value(json_object_get(r, "download_mbps")),
-		 json_is_number(up) ? "" : "(not measured) ", json_number_value(up),
-		 json_is_number(up) ? " Mbit/s" : "");
+	snprintf(buf, size, "%s: ping %s ms, down %s Mbit/s, up %s Mbit/s",
+		 jstr(r, "family", "?"), jfig(ping, sizeof(ping), "%.2f", json_object_get(r, "latency_ms")),
+		 jfig(down, sizeof(down), "%.1f", json_object_get(r, "download_mbps")),
+		 jfig(up, sizeof(up), "%.1f", json_object_get(r, "upload_mbps")));
 }
 
 static const char *const metrics[] = { "download_mbps", "upload_mbps", "latency_ms", NULL };

@@ -43,6 +43,35 @@ const char *sysbench_test_of(const char *text)
 	return NULL;
 }
 
+/* A log may hold several sysbench reports (the published page shows cpu,
+ * then memory).  Each starts at its version line ("sysbench 1.0.20 (using
+ * ..."); the copy of the one of `test` is returned (malloc'd), or NULL when
+ * the text holds fewer than two reports or none of that test. */
+static char *report_of(const char *text, const char *test)
+{
+	const char *starts[64];
+	size_t n = 0;
+
+	for (const char *p = text; p && n < 64; p = strchr(p, '\n'), p = p ? p + 1 : NULL) {
+		unsigned major;
+
+		if (sscanf(p, "sysbench %u.", &major) == 1)
+			starts[n++] = p;
+	}
+	if (n < 2)
+		return NULL;
+	for (size_t i = 0; i < n; i++) {
+		size_t len = i + 1 < n ? (size_t)(starts[i + 1] - starts[i]) : strlen(starts[i]);
+		char *part = strndup(starts[i], len);
+		const char *t = part ? sysbench_test_of(part) : NULL;
+
+		if (t && !strcmp(t, test))
+			return part;
+		free(part);
+	}
+	return NULL;
+}
+
 /* The version from "sysbench 1.0.20 (using ...)" (the command line above it
  * also says "sysbench "), into result.  sysbench 0.4 and 0.5 print another
  * layout ("Test execution summary", latencies with units, no "Prime numbers
@@ -93,12 +122,38 @@ static int set_common(const char *text, json_t *result, char *why, size_t whylen
 	return 0;
 }
 
+static int parse_cpu(const char *text, json_t *result, char *why, size_t whylen);
+static int parse_memory(const char *text, json_t *result, char *why, size_t whylen);
+
+/* Read the report of one test, from its own part of a log of several. */
+static int parse_part(const char *text, const char *test,
+		      int (*parse)(const char *, json_t *, char *, size_t),
+		      json_t *result, char *why, size_t whylen)
+{
+	char *part = report_of(text, test);
+	int rc = parse(part ? part : text, result, why, whylen);
+
+	free(part);
+	return rc;
+}
+
 int sysbench_parse_cpu(const char *text, size_t len, json_t *result, char *why, size_t whylen)
+{
+	(void)len;  /* the text is NUL-terminated */
+	return parse_part(text, "cpu", parse_cpu, result, why, whylen);
+}
+
+int sysbench_parse_memory(const char *text, size_t len, json_t *result, char *why, size_t whylen)
+{
+	(void)len;
+	return parse_part(text, "memory", parse_memory, result, why, whylen);
+}
+
+static int parse_cpu(const char *text, json_t *result, char *why, size_t whylen)
 {
 	double eps = 0, total = 0, events = 0, limit;
 	int have_eps, rc_total, rc_events, rc;
 
-	(void)len;  /* the text is NUL-terminated */
 	if (read_version(text, result, why, whylen))
 		return -1;
 	if (sysbench_test_of(text) && strcmp(sysbench_test_of(text), "cpu")) {
@@ -137,13 +192,12 @@ int sysbench_parse_cpu(const char *text, size_t len, json_t *result, char *why, 
 	return set_common(text, result, why, whylen);
 }
 
-int sysbench_parse_memory(const char *text, size_t len, json_t *result, char *why, size_t whylen)
+static int parse_memory(const char *text, json_t *result, char *why, size_t whylen)
 {
 	const char *ops = strstr(text, "Total operations:"), *mib = strstr(text, "MiB transferred");
 	double total_ops, ops_s, total_mib, mib_s, total;
 	int rc;
 
-	(void)len;
 	if (read_version(text, result, why, whylen))
 		return -1;
 	if (sysbench_test_of(text) && strcmp(sysbench_test_of(text), "memory")) {

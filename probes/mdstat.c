@@ -78,6 +78,18 @@ static bool add_member(struct md_array *a, const char *tok)
 	return true;
 }
 
+static bool is_level(const char *tok)
+{
+	static const char *const levels[] = {
+		"linear", "multipath", "faulty", "raid0", "raid1", "raid4", "raid5", "raid6", "raid10",
+	};
+
+	for (size_t i = 0; i < sizeof(levels) / sizeof(levels[0]); i++)
+		if (!strcmp(tok, levels[i]))
+			return true;
+	return false;
+}
+
 static void parse_header(struct md_array *a, char *rest)
 {
 	char *save = NULL, *tok = strtok_r(rest, " \t", &save);
@@ -95,7 +107,8 @@ static void parse_header(struct md_array *a, char *rest)
 	while ((tok = strtok_r(NULL, " \t", &save))) {
 		if (!strcmp(tok, "(read-only)") || !strcmp(tok, "(auto-read-only)")) {
 			a->read_only = true;
-		} else if (!a->level[0] && a->active && !strchr(tok, '[')) {
+		} else if (!a->level[0] && !strchr(tok, '[') && (a->active || is_level(tok))) {
+			/* an inactive array shows its level when the personality is loaded */
 			snprintf(a->level, sizeof(a->level), "%s", tok);
 		} else if (!add_member(a, tok)) {
 			/* keep reading: the other members are still worth showing */
@@ -200,14 +213,31 @@ static void finish_array(struct md_array *a)
 		a->state = a->degraded ? MD_DEGRADED : MD_CLEAN;
 }
 
-static struct md_array *new_array(struct md_array **arrays, size_t *count, const char *name)
+/* The array list grows geometrically (hundreds of thousands of header
+ * lines must not mean as many reallocations) up to MD_MAX_ARRAYS; NULL
+ * when out of memory or at the limit (*full set). */
+static struct md_array *new_array(struct md_array **arrays, size_t *count, size_t *cap,
+				  const char *name, bool *full)
 {
-	struct md_array *bigger = realloc(*arrays, (*count + 1) * sizeof(**arrays)), *a;
+	struct md_array *a;
 
-	if (!bigger)
+	if (*count == MD_MAX_ARRAYS) {
+		*full = true;
 		return NULL;
-	*arrays = bigger;
-	a = &bigger[(*count)++];
+	}
+	if (*count == *cap) {
+		size_t want = *cap ? *cap * 2 : 8;
+		struct md_array *bigger;
+
+		if (want > MD_MAX_ARRAYS)
+			want = MD_MAX_ARRAYS;
+		bigger = realloc(*arrays, want * sizeof(**arrays));
+		if (!bigger)
+			return NULL;
+		*arrays = bigger;
+		*cap = want;
+	}
+	a = &(*arrays)[(*count)++];
 	memset(a, 0, sizeof(*a));
 	snprintf(a->name, sizeof(a->name), "%s", name);
 	a->raid_disks = a->active_disks = -1;
@@ -221,7 +251,8 @@ int mdstat_parse(const char *text, struct md_array **arrays, size_t *count,
 {
 	char *copy = strdup(text), *cursor = copy, *line;
 	struct md_array *cur = NULL;
-	bool personalities = false;
+	bool personalities = false, full = false;
+	size_t cap = 0, skipped = 0;
 
 	*arrays = NULL;
 	*count = 0;
@@ -262,9 +293,16 @@ int mdstat_parse(const char *text, struct md_array **arrays, size_t *count,
 				continue;
 			if (cur)
 				finish_array(cur);
-			cur = new_array(arrays, count, name);
+			cur = new_array(arrays, count, &cap, name, &full);
+			if (!cur && full) {
+				skipped++;  /* counted, not kept (MD_MAX_ARRAYS); cur is NULL, so its lines are passed over */
+				continue;
+			}
 			if (!cur) {
 				free(copy);
+				free(*arrays);
+				*arrays = NULL;
+				*count = 0;
 				snprintf(why, whylen, "out of memory");
 				return -1;
 			}
@@ -287,6 +325,10 @@ int mdstat_parse(const char *text, struct md_array **arrays, size_t *count,
 	if (!personalities) {
 		snprintf(why, whylen, "empty");
 		return -1;
+	}
+	if (skipped) {
+		snprintf(why, whylen, "more than %d arrays: %zu more not read", MD_MAX_ARRAYS, skipped);
+		return 1;
 	}
 	return 0;
 }

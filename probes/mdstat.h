@@ -13,6 +13,10 @@
 #include <stddef.h>
 
 #define MD_MAX_DEVS 64
+/* No machine has this many arrays (each is a kernel device, md0..md1023 is
+ * already generous); past it the parser keeps memory bounded, counts the
+ * rest and says so rather than cutting the list silently. */
+#define MD_MAX_ARRAYS 1024
 #define MD_NAME 32
 
 enum md_state {
@@ -41,8 +45,10 @@ struct md_array {
 };
 
 /* Parse the text of /proc/mdstat.  Returns 0 (an array list, possibly
- * empty, in *arrays, to free()) or -1 with why filled when the text is not
- * an mdstat at all.  Garbled arrays are returned with state MD_UNKNOWN. */
+ * empty, in *arrays, to free()), 1 when it holds more than MD_MAX_ARRAYS
+ * arrays (the first ones in *arrays, why says how many more), or -1 with why
+ * filled when the text is not an mdstat at all.  Garbled arrays are
+ * returned with state MD_UNKNOWN. */
 int mdstat_parse(const char *text, struct md_array **arrays, size_t *count,
 		 char *why, size_t whylen);
 

@@ -187,8 +187,12 @@ static void probe_arrays(struct probe_ctx *ctx, json_t *out)
 		probe_unknown(ctx, "storage.arrays", "/proc/mdstat", rc);
 		return;
 	}
-	if (mdstat_parse(text, &arrays, &n, why, sizeof(why))) {
+	rc = mdstat_parse(text, &arrays, &n, why, sizeof(why));
+	if (rc < 0) {
 		probe_unknownf(ctx, "storage.arrays", "/proc/mdstat: not an mdstat: %s", why);
+		json_object_set_new(out, "arrays_error", json_text(why));
+	} else if (rc > 0) {
+		probe_unknownf(ctx, "storage.arrays", "/proc/mdstat: %s", why);
 		json_object_set_new(out, "arrays_error", json_text(why));
 	}
 	for (size_t i = 0; i < n; i++) {

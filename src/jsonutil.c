@@ -74,6 +74,15 @@ json_t *json_load_named(const char *path, size_t flags, struct sb_error *err)
 	return json_load_text(path, flags, NULL, err);
 }
 
+const char *jfig(char *buf, size_t size, const char *fmt, const json_t *v)
+{
+	if (!json_is_number(v))
+		snprintf(buf, size, "missing");
+	else
+		snprintf(buf, size, fmt, json_number_value(v));
+	return buf;
+}
+
 json_t *json_path(const json_t *root, const char *dotted)
 {
 	json_t *cur = (json_t *)root;

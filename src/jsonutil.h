@@ -11,6 +11,11 @@ json_t *json_int_or_null(long long v, int known);
 /* obj[key] as a string, or dflt when absent or not a string */
 const char *jstr(const json_t *obj, const char *key, const char *dflt);
 
+/* A figure as text with a printf format for one double ("%.2f"), or
+ * "missing" when v is not a number: a figure that was not measured is never
+ * shown as 0.00.  Returns buf. */
+const char *jfig(char *buf, size_t size, const char *fmt, const json_t *v);
+
 /* The value at a dotted path of objects ("bench.disk.randwrite"); NULL
  * when any part is missing. */
 json_t *json_path(const json_t *root, const char *dotted);

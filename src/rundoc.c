@@ -1,5 +1,6 @@
 /* rundoc.c - creating and writing the run document; see rundoc.h. */
 #include <errno.h>
+#include <math.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -104,6 +105,56 @@ int rundoc_write(const json_t *doc, const char *path, struct sb_error *err)
 
 		unlink(tmp);
 		return sb_fail(err, SB_EXIT_SYSTEM, "%s: cannot write: %s", path, strerror(e));
+	}
+	return 0;
+}
+
+static int check_numbers(const json_t *v, char *path, size_t used, size_t size, const char *file,
+			 struct sb_error *err)
+{
+	const char *key;
+	json_t *item;
+	size_t i;
+	int n;
+
+	if (json_is_number(v)) {
+		double x = json_number_value(v);
+
+		if (isfinite(x) && x >= 0 && x < RUNDOC_MAX_FIGURE)
+			return 0;
+		return sb_fail(err, SB_EXIT_USAGE, "%s: %s is %g: not a plausible figure (a finite number "
+			       "from 0 to %g)", file, path, x, RUNDOC_MAX_FIGURE);
+	}
+	if (json_is_object(v)) {
+		json_object_foreach((json_t *)v, key, item) {
+			n = snprintf(path + used, size - used, ".%s", key);
+			if (n < 0 || (size_t)n >= size - used)
+				continue;  /* too deep to name: no document of specbench's is */
+			if (check_numbers(item, path, used + (size_t)n, size, file, err))
+				return -1;
+		}
+	} else if (json_is_array(v)) {
+		json_array_foreach(v, i, item) {
+			n = snprintf(path + used, size - used, "[%zu]", i);
+			if (n < 0 || (size_t)n >= size - used)
+				continue;
+			if (check_numbers(item, path, used + (size_t)n, size, file, err))
+				return -1;
+		}
+	}
+	path[used] = '\0';
+	return 0;
+}
+
+int rundoc_check_numbers(const json_t *doc, const char *file, struct sb_error *err)
+{
+	static const char *const sections[] = { "probe", "bench" };
+	char path[512];
+
+	for (size_t i = 0; i < sizeof(sections) / sizeof(sections[0]); i++) {
+		snprintf(path, sizeof(path), "%s", sections[i]);
+		if (check_numbers(json_object_get(doc, sections[i]), path, strlen(path), sizeof(path), file, err))
+			return -1;
 	}
 	return 0;
 }

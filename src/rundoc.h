@@ -29,4 +29,12 @@ json_t *rundoc_new(const struct sysroot *sr);
  * renamed, so a reader never sees half a document. */
 int rundoc_write(const json_t *doc, const char *path, struct sb_error *err);
 
+/* The numbers of a document read from a file are checked before any
+ * verdict is drawn from them: every number under "probe" and "bench" is a
+ * count, size, rate, latency or share, so it must be finite, not negative
+ * and plausible (below RUNDOC_MAX_FIGURE); a wrong one is an error naming
+ * the file and the field, never a PASS.  0 or -1 with err (exit 2). */
+#define RUNDOC_MAX_FIGURE 9.2e18
+int rundoc_check_numbers(const json_t *doc, const char *file, struct sb_error *err);
+
 #endif

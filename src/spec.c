@@ -1,5 +1,7 @@
 /* spec.c - see spec.h. */
 #include <errno.h>
+#include <math.h>
+#include <stdbool.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,62 +26,99 @@ const struct spec_bench_check spec_bench_checks[] = {
 
 enum ftype { F_STR, F_NUM, F_INT, F_BOOL, F_OBJ, F_ACCEPT, F_REFS, F_CHECKS };
 
+/* A key of a spec, its type and, for numbers, the range it must lie in:
+ * every number is checked, so that no value can make a check pass by
+ * accident ("ipv4": -1 asks for no address at all, a reference of 0 makes
+ * every figure infinitely good).  min_open: the minimum itself is refused. */
 struct field {
 	const char *key;
 	enum ftype type;
 	const struct field *sub;
+	double min, max;
+	bool min_open;
 };
 
+#define NUM(k, lo, hi) { k, F_NUM, NULL, lo, hi, false }
+#define POS(k, hi) { k, F_NUM, NULL, 0, hi, true }
+#define INT(k, lo, hi) { k, F_INT, NULL, lo, hi, false }
+
 static const struct field accept_fields[] = {
-	{ "line", F_STR, NULL }, { "generation", F_INT, NULL }, { NULL, 0, NULL },
+	{ "line", F_STR, NULL, 0, 0, false }, INT("generation", 1, 20), { NULL, 0, NULL, 0, 0, false },
 };
 static const struct field cpu_fields[] = {
-	{ "accept", F_ACCEPT, accept_fields }, { "min_mhz", F_NUM, NULL }, { "vcpus", F_INT, NULL },
-	{ NULL, 0, NULL },
+	{ "accept", F_ACCEPT, accept_fields, 0, 0, false }, POS("min_mhz", 20000),
+	INT("vcpus", 1, 65536), { NULL, 0, NULL, 0, 0, false },
 };
 static const struct field memory_fields[] = {
-	{ "gib", F_NUM, NULL }, { "visible_pass_pct", F_NUM, NULL }, { "visible_warn_pct", F_NUM, NULL },
-	{ "ecc", F_BOOL, NULL }, { NULL, 0, NULL },
+	POS("gib", 1 << 24), POS("visible_pass_pct", 100), POS("visible_warn_pct", 100),
+	{ "ecc", F_BOOL, NULL, 0, 0, false }, { NULL, 0, NULL, 0, 0, false },
 };
 static const struct field storage_fields[] = {
-	{ "nvme", F_BOOL, NULL }, { "raid", F_STR, NULL }, { "min_gib", F_NUM, NULL }, { NULL, 0, NULL },
+	{ "nvme", F_BOOL, NULL, 0, 0, false }, { "raid", F_STR, NULL, 0, 0, false },
+	POS("min_gib", 1 << 30), { NULL, 0, NULL, 0, 0, false },
 };
 static const struct field network_fields[] = {
-	{ "ipv4", F_INT, NULL }, { "ipv6", F_INT, NULL }, { NULL, 0, NULL },
+	INT("ipv4", 0, 1024), INT("ipv6", 0, 1024), { NULL, 0, NULL, 0, 0, false },
 };
 static const struct field limits_fields[] = {
-	{ "max_steal_pct", F_NUM, NULL }, { NULL, 0, NULL },
+	NUM("max_steal_pct", 0, 100), { NULL, 0, NULL, 0, 0, false },
 };
 static const struct field check_fields[] = {
-	{ "reference", F_REFS, NULL }, { "pass_pct", F_NUM, NULL }, { "warn_pct", F_NUM, NULL },
-	{ NULL, 0, NULL },
+	{ "reference", F_REFS, NULL, 0, 1e15, true }, POS("pass_pct", 1000), POS("warn_pct", 1000),
+	{ NULL, 0, NULL, 0, 0, false },
 };
 static const struct field top_fields[] = {
-	{ "name", F_STR, NULL }, { "version", F_STR, NULL }, { "description", F_STR, NULL },
-	{ "extends", F_STR, NULL }, { "cpu", F_OBJ, cpu_fields }, { "memory", F_OBJ, memory_fields },
-	{ "storage", F_OBJ, storage_fields }, { "network", F_OBJ, network_fields },
-	{ "limits", F_OBJ, limits_fields }, { "benchmarks", F_CHECKS, check_fields },
-	{ NULL, 0, NULL },
+	{ "name", F_STR, NULL, 0, 0, false }, { "version", F_STR, NULL, 0, 0, false },
+	{ "description", F_STR, NULL, 0, 0, false }, { "extends", F_STR, NULL, 0, 0, false },
+	{ "cpu", F_OBJ, cpu_fields, 0, 0, false }, { "memory", F_OBJ, memory_fields, 0, 0, false },
+	{ "storage", F_OBJ, storage_fields, 0, 0, false }, { "network", F_OBJ, network_fields, 0, 0, false },
+	{ "limits", F_OBJ, limits_fields, 0, 0, false }, { "benchmarks", F_CHECKS, check_fields, 0, 0, false },
+	{ NULL, 0, NULL, 0, 0, false },
 };
+
+/* The figures a benchmark check may name in its reference (bench.<id>.<path>). */
+static const struct { const char *benchmark; const char *const figures[6]; } known_figures[] = {
+	{ "disk.randwrite", { "write.iops", "write.bw_mib_s", NULL } },
+	{ "disk.randread", { "read.iops", "read.bw_mib_s", NULL } },
+	{ "disk.randrw", { "read.iops", "write.iops", "read.bw_mib_s", "write.bw_mib_s", NULL } },
+	{ "cpu", { "events_per_sec", NULL } },
+	{ "memory", { "mib_per_sec", "ops_per_sec", NULL } },
+	{ "network", { "download_mbps", "upload_mbps", NULL } },
+};
+
+static bool figure_known(const char *benchmark, const char *figure)
+{
+	for (size_t i = 0; i < sizeof(known_figures) / sizeof(known_figures[0]); i++)
+		if (!strcmp(known_figures[i].benchmark, benchmark))
+			for (const char *const *f = known_figures[i].figures; *f; f++)
+				if (!strcmp(*f, figure))
+					return true;
+	return false;
+}
+
+static const char *const raid_levels[] = { "raid0", "raid1", "raid4", "raid5", "raid6", "raid10", NULL };
 
 static const char *const type_names[] = {
 	"a string", "a number", "a whole number", "true or false", "an object",
 	"a list of {line, generation}", "an object of figure: number", "an object of check id: {...}",
 };
 
-/* Line and column of the first `"key"` in the file's text, for messages
- * about keys (jansson keeps no positions once parsed). */
-static void where(const char *text, const char *key, char *buf, size_t size)
+/* Line and column of the first `"key"` at or after `from` in the file's
+ * text, for messages (jansson keeps no positions once parsed).  Each level
+ * of validation searches from where its parent key was found, so that
+ * "pass_pct" is found inside the right check.  Returns where it was found,
+ * or `from` when it was not. */
+static const char *where(const char *text, const char *from, const char *key, char *buf, size_t size)
 {
 	char quoted[128];
 	const char *p;
 	int line = 1, col = 1;
 
 	snprintf(quoted, sizeof(quoted), "\"%s\"", key);
-	p = text ? strstr(text, quoted) : NULL;
+	p = from ? strstr(from, quoted) : NULL;
 	if (!p) {
 		buf[0] = '\0';
-		return;
+		return from;
 	}
 	for (const char *q = text; q < p; q++) {
 		if (*q == '\n') {
@@ -90,6 +129,23 @@ static void where(const char *text, const char *key, char *buf, size_t size)
 		}
 	}
 	snprintf(buf, size, ":%d:%d", line, col);
+	return p;
+}
+
+/* A number outside its field's range: the message names the range. */
+static int out_of_range(const struct field *f, double v)
+{
+	return !isfinite(v) || v > f->max || (f->min_open ? v <= f->min : v < f->min);
+}
+
+static int range_error(const struct field *f, const char *path, double v, const char *file,
+		       const char *pos, struct sb_error *err)
+{
+	if (f->min_open)
+		return sb_fail(err, SB_EXIT_USAGE, "%s%s: '%s' is %g: it must be above %g and at most %.15g",
+			       file, pos, path, v, f->min, f->max);
+	return sb_fail(err, SB_EXIT_USAGE, "%s%s: '%s' is %g: it must be from %g to %.15g", file, pos, path,
+		       v, f->min, f->max);
 }
 
 static int type_ok(const json_t *v, enum ftype t)
@@ -104,61 +160,122 @@ static int type_ok(const json_t *v, enum ftype t)
 	}
 }
 
+struct src {
+	const char *file, *text;
+};
+
 static int validate(const json_t *obj, const struct field *fields, const char *prefix,
-		    const char *file, const char *text, struct sb_error *err);
+		    const struct src *src, const char *from, struct sb_error *err);
+
+/* warn_pct above pass_pct would make the band upside down: a figure could
+ * fail at 70 % yet pass at 60 %. */
+static int check_band(const json_t *obj, const char *pass_key, const char *warn_key, const char *path,
+		      const struct src *src, const char *from, struct sb_error *err)
+{
+	const json_t *pass = json_object_get(obj, pass_key), *warn = json_object_get(obj, warn_key);
+	char pos[32];
+
+	if (!json_is_number(pass) || !json_is_number(warn) || json_number_value(warn) <= json_number_value(pass))
+		return 0;
+	where(src->text, from, warn_key, pos, sizeof(pos));
+	return sb_fail(err, SB_EXIT_USAGE, "%s%s: '%s.%s' (%g) is above '%s' (%g): the warning band "
+		       "must lie below the pass mark", src->file, pos, path, warn_key,
+		       json_number_value(warn), pass_key, json_number_value(pass));
+}
+
+static int validate_refs(const json_t *v, const struct field *f, const char *path, const char *check,
+			 const struct src *src, const char *from, struct sb_error *err)
+{
+	const struct spec_bench_check *c = spec_bench_checks;
+	char pos[32];
+	const char *k;
+	json_t *x;
+
+	while (c->id && strcmp(c->id, check))
+		c++;
+	if (!json_object_size(v)) {
+		where(src->text, from, f->key, pos, sizeof(pos));
+		return sb_fail(err, SB_EXIT_USAGE, "%s%s: '%s' is empty: a check needs at least one "
+			       "reference figure (it would pass with nothing measured)", src->file, pos, path);
+	}
+	json_object_foreach((json_t *)v, k, x) {
+		const char *at = where(src->text, from, k, pos, sizeof(pos));
+
+		(void)at;
+		if (!json_is_number(x))
+			return sb_fail(err, SB_EXIT_USAGE, "%s%s: '%s.%s' must be a number", src->file, pos, path, k);
+		if (c->id && !figure_known(c->benchmark, k))
+			return sb_fail(err, SB_EXIT_USAGE, "%s%s: '%s.%s': %s measures no figure '%s'",
+				       src->file, pos, path, k, c->benchmark, k);
+		if (out_of_range(f, json_number_value(x))) {
+			char sub[300];
+
+			snprintf(sub, sizeof(sub), "%s.%s", path, k);
+			return range_error(f, sub, json_number_value(x), src->file, pos, err);
+		}
+	}
+	return 0;
+}
 
 static int validate_value(const json_t *v, const struct field *f, const char *path,
-			  const char *file, const char *text, struct sb_error *err)
+			  const struct src *src, const char *from, struct sb_error *err)
 {
 	char pos[32], sub[400];
-	const char *k;
+	const char *k, *at = where(src->text, from, f->key, pos, sizeof(pos));
 	json_t *x;
 	size_t i;
 
-	if (!type_ok(v, f->type)) {
-		where(text, f->key, pos, sizeof(pos));
-		return sb_fail(err, SB_EXIT_USAGE, "%s%s: '%s' must be %s", file, pos, path, type_names[f->type]);
-	}
+	if (!type_ok(v, f->type))
+		return sb_fail(err, SB_EXIT_USAGE, "%s%s: '%s' must be %s", src->file, pos, path, type_names[f->type]);
 	switch (f->type) {
+	case F_NUM:
+	case F_INT:
+		if (out_of_range(f, json_number_value(v)))
+			return range_error(f, path, json_number_value(v), src->file, pos, err);
+		return 0;
+	case F_STR:
+		if (!strcmp(path, "storage.raid")) {
+			const char *const *l = raid_levels;
+
+			while (*l && strcmp(*l, json_string_value(v)))
+				l++;
+			if (!*l)
+				return sb_fail(err, SB_EXIT_USAGE, "%s%s: 'storage.raid' must be one of raid0, "
+					       "raid1, raid4, raid5, raid6, raid10", src->file, pos);
+		}
+		return 0;
 	case F_OBJ:
-		return validate(v, f->sub, path, file, text, err);
+		if (validate(v, f->sub, path, src, at, err))
+			return -1;
+		return strcmp(path, "memory") ? 0 :
+			check_band(v, "visible_pass_pct", "visible_warn_pct", path, src, at, err);
 	case F_ACCEPT:
 		json_array_foreach(v, i, x) {
 			snprintf(sub, sizeof(sub), "%s[%zu]", path, i);
-			if (!json_is_object(x) || !json_is_string(json_object_get(x, "line"))) {
-				where(text, f->key, pos, sizeof(pos));
+			if (!json_is_object(x) || !json_is_string(json_object_get(x, "line")))
 				return sb_fail(err, SB_EXIT_USAGE, "%s%s: '%s' must be {\"line\": ..., \"generation\": ...}",
-					       file, pos, sub);
-			}
-			if (validate(x, f->sub, sub, file, text, err))
+					       src->file, pos, sub);
+			if (validate(x, f->sub, sub, src, at, err))
 				return -1;
 		}
-		return 0;
-	case F_REFS:
-		json_object_foreach((json_t *)v, k, x)
-			if (!json_is_number(x)) {
-				where(text, k, pos, sizeof(pos));
-				return sb_fail(err, SB_EXIT_USAGE, "%s%s: '%s.%s' must be a number", file, pos, path, k);
-			}
 		return 0;
 	case F_CHECKS:
 		json_object_foreach((json_t *)v, k, x) {
 			const struct spec_bench_check *c = spec_bench_checks;
+			const char *cat = where(src->text, at, k, pos, sizeof(pos));
 
 			while (c->id && strcmp(c->id, k))
 				c++;
 			snprintf(sub, sizeof(sub), "%s.%s", path, k);
-			if (!c->id) {
-				where(text, k, pos, sizeof(pos));
+			if (!c->id)
 				return sb_fail(err, SB_EXIT_USAGE, "%s%s: unknown benchmark check '%s' (known: "
 					       "disk.randwrite, disk.randread, disk.randrw, cpu.events, "
-					       "memory.bandwidth, network.download, network.upload)", file, pos, sub);
-			}
-			if (!json_is_object(x) || validate(x, f->sub, sub, file, text, err)) {
-				if (!json_is_object(x))
-					return sb_fail(err, SB_EXIT_USAGE, "%s: '%s' must be an object", file, sub);
+					       "memory.bandwidth, network.download, network.upload)", src->file, pos, sub);
+			if (!json_is_object(x))
+				return sb_fail(err, SB_EXIT_USAGE, "%s%s: '%s' must be an object", src->file, pos, sub);
+			if (validate(x, f->sub, sub, src, cat, err) ||
+			    check_band(x, "pass_pct", "warn_pct", sub, src, cat, err))
 				return -1;
-			}
 		}
 		return 0;
 	default:
@@ -167,7 +284,7 @@ static int validate_value(const json_t *v, const struct field *f, const char *pa
 }
 
 static int validate(const json_t *obj, const struct field *fields, const char *prefix,
-		    const char *file, const char *text, struct sb_error *err)
+		    const struct src *src, const char *from, struct sb_error *err)
 {
 	const char *key;
 	json_t *v;
@@ -180,21 +297,33 @@ static int validate(const json_t *obj, const struct field *fields, const char *p
 			f++;
 		snprintf(path, sizeof(path), "%s%s%s", prefix, *prefix ? "." : "", key);
 		if (!f->key) {
-			where(text, key, pos, sizeof(pos));
-			return sb_fail(err, SB_EXIT_USAGE, "%s%s: unknown key '%s'", file, pos, path);
+			where(src->text, from, key, pos, sizeof(pos));
+			return sb_fail(err, SB_EXIT_USAGE, "%s%s: unknown key '%s'", src->file, pos, path);
 		}
-		if (validate_value(v, f, path, file, text, err))
+		if (f->type == F_REFS) {
+			if (!type_ok(v, F_REFS)) {
+				where(src->text, from, key, pos, sizeof(pos));
+				return sb_fail(err, SB_EXIT_USAGE, "%s%s: '%s' must be %s", src->file, pos, path,
+					       type_names[F_REFS]);
+			}
+			if (validate_refs(v, f, path, strchr(prefix, '.') ? strchr(prefix, '.') + 1 : prefix, src,
+					  where(src->text, from, key, pos, sizeof(pos)), err))
+				return -1;
+			continue;
+		}
+		if (validate_value(v, f, path, src, from, err))
 			return -1;
 	}
 	return 0;
 }
 
+/* MAJOR.MINOR.PATCH, each a number without leading zeros (semver 2.0.0). */
 static int semver_ok(const char *v)
 {
 	int parts = 0;
 
 	while (*v) {
-		if (*v < '0' || *v > '9')
+		if (*v < '0' || *v > '9' || (v[0] == '0' && v[1] >= '0' && v[1] <= '9'))
 			return 0;
 		while (*v >= '0' && *v <= '9')
 			v++;
@@ -313,7 +442,7 @@ static json_t *load_one(const char *path, struct sb_error *err)
 		free(text);
 		return NULL;
 	}
-	if (validate(doc, top_fields, "", path, text, err)) {
+	if (validate(doc, top_fields, "", &(struct src){ path, text }, text, err)) {
 		free(text);
 		json_decref(doc);
 		return NULL;
@@ -336,6 +465,28 @@ static void merge(json_t *base, const json_t *over)
 		else
 			json_object_set_new(base, key, json_deep_copy(v));
 	}
+}
+
+/* Each file's bands are checked as it is read; a child that changes only
+ * pass_pct can still turn its parent's band upside down, so the merged
+ * spec is checked once more. */
+static int check_merged(const json_t *merged, const char *top, struct sb_error *err)
+{
+	const struct src src = { top, NULL };
+	const char *k;
+	json_t *x;
+
+	if (check_band(json_object_get(merged, "memory"), "visible_pass_pct", "visible_warn_pct",
+		       "memory (after extends)", &src, NULL, err))
+		return -1;
+	json_object_foreach(json_object_get(merged, "benchmarks"), k, x) {
+		char path[200];
+
+		snprintf(path, sizeof(path), "benchmarks.%s (after extends)", k);
+		if (check_band(x, "pass_pct", "warn_pct", path, &src, NULL, err))
+			return -1;
+	}
+	return 0;
 }
 
 json_t *spec_load(const char *name_or_file, struct sb_error *err)
@@ -402,6 +553,11 @@ json_t *spec_load(const char *name_or_file, struct sb_error *err)
 		json_decref(docs[i]);
 	}
 	json_object_del(merged, "extends");
+	if (n > 1 && check_merged(merged, paths[0], err)) {
+		json_decref(merged);
+		json_decref(chain);
+		return NULL;
+	}
 	json_object_set_new(merged, "chain", chain);
 	json_object_set_new(merged, "file", json_string(real[0]));
 	return merged;

@@ -260,7 +260,7 @@ static void check_storage_nvme(struct ctx *c)
 {
 	const json_t *fs = json_path(c->probe, "storage.filesystem"), *d;
 	char observed[256] = "", lat[160];
-	size_t i, used = 0, nvme = 0, virt = 0, n = 0;
+	size_t i, used = 0, nvme = 0, virt = 0, n = 0, unknown = 0;
 
 	if (!json_is_true(json_path(c->spec, "storage.nvme"))) {
 		add(c, "storage.nvme", "SKIP", "-", "-", "the spec does not require NVMe");
@@ -279,6 +279,7 @@ static void check_storage_nvme(struct ctx *c)
 
 		used += w > 0 && (size_t)w < sizeof(observed) - used ? (size_t)w : 0;
 		n++;
+		unknown += !json_is_string(json_object_get(dev, "transport"));
 		nvme += !strcmp(t, "nvme");
 		virt += !strncmp(t, "virtio", 6) || !strcmp(t, "xen") || !strcmp(t, "hyperv") ||
 			(hypervisor(c) && strcmp(t, "nvme"));
@@ -290,6 +291,9 @@ static void check_storage_nvme(struct ctx *c)
 	else if (virt)
 		add(c, "storage.nvme", "UNVERIFIABLE", "NVMe", observed,
 		    "%s disk: the host's storage is not visible from this VM%s", observed, lat);
+	else if (unknown)
+		add(c, "storage.nvme", "UNVERIFIABLE", "NVMe", observed,
+		    "the transport of %zu disk(s) behind %s is unknown", unknown, jstr(fs, "dir", "?"));
 	else if (n)
 		add(c, "storage.nvme", "FAIL", "NVMe", observed, "disks behind %s are not NVMe", jstr(fs, "dir", "?"));
 	else
@@ -313,7 +317,19 @@ static void check_storage_raid(struct ctx *c)
 		    "the device behind the data directory is unknown");
 		return;
 	}
+	if (!json_is_string(json_object_get(fs, "device"))) {
+		add(c, "storage.raid10", "UNVERIFIABLE", expected, "unknown",
+		    "the device behind the data directory is unknown");
+		return;
+	}
 	arr = array_of(c, json_string_value(json_object_get(fs, "device")));
+	if (!arr && (!json_is_array(json_path(c->probe, "storage.arrays")) ||
+		     json_is_string(json_path(c->probe, "storage.arrays_error")))) {
+		add(c, "storage.raid10", "UNVERIFIABLE", expected, "unknown",
+		    "the md arrays could not be read: %s", jstr(json_path(c->probe, "storage"),
+		    "arrays_error", "no array list"));
+		return;
+	}
 	if (!arr) {
 		if (hypervisor(c))
 			add(c, "storage.raid10", "UNVERIFIABLE", expected, "no RAID visible",
@@ -391,8 +407,16 @@ static void check_family(struct ctx *c, const char *id, const char *fam)
 		add(c, id, "SKIP", expected, "not probed", "the results hold no probe");
 		return;
 	}
+	if (json_integer_value(want) == 0) {
+		add(c, id, "SKIP", expected, "-", "the spec requires no %s address", fam);
+		return;
+	}
 	snprintf(path, sizeof(path), "network.global_addresses.%s", fam);
 	globals = json_path(c->probe, path);
+	if (!json_is_array(globals) || !json_is_array(json_path(c->probe, "network.addresses"))) {
+		add(c, id, "UNVERIFIABLE", expected, "unknown", "the addresses could not be read");
+		return;
+	}
 	snprintf(path, sizeof(path), "network.default_route.%s", fam);
 	route = json_path(c->probe, path);
 	json_array_foreach(json_path(c->probe, "network.addresses"), i, a) {
@@ -565,6 +589,10 @@ json_t *verify_load_results(const char *path, struct sb_error *err)
 	if (json_integer_value(json_object_get(doc, "schema_version")) != RUNDOC_SCHEMA_VERSION) {
 		sb_fail(err, SB_EXIT_USAGE, "%s: run document schema version %lld; this specbench reads version %d",
 			path, json_integer_value(json_object_get(doc, "schema_version")), RUNDOC_SCHEMA_VERSION);
+		json_decref(doc);
+		return NULL;
+	}
+	if (rundoc_check_numbers(doc, path, err)) {
 		json_decref(doc);
 		return NULL;
 	}

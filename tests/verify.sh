@@ -265,6 +265,44 @@ expect 2 "a JSON file that is not a spec" "$sb" verify --spec "$tmp/specs/notasp
 has "$tmp/err" "not a spec" "said to be no spec"
 ! grep -q -e hunter2 -e password "$tmp/err"
 ok "nothing of its content is quoted" $?
+# every number of a spec has a range; errors name file, line and column (issue 10)
+badspec() {  # badspec NAME BODY MESSAGE: the spec {name, version, BODY} is refused with MESSAGE
+	printf '{\n  "name": "x",\n  "version": "1.0.0",\n  %s\n}\n' "$2" > "$tmp/specs/$1.json"
+	expect 2 "spec $1 refused" "$sb" verify --spec "$tmp/specs/$1.json" --results "$tmp/rome.json"
+	has "$tmp/err" "$3" "spec $1: $3"
+}
+badspec ipv4neg '"network": { "ipv4": -1 }' "ipv4neg.json:4:16: 'network.ipv4' is -1: it must be from 0 to 1024"
+badspec emptyref '"benchmarks": { "cpu.events": { "reference": {} } }' "'benchmarks.cpu.events.reference' is empty"
+badspec zeroref '"benchmarks": { "cpu.events": { "reference": { "events_per_sec": 0 } } }' "'benchmarks.cpu.events.reference.events_per_sec' is 0: it must be above 0"
+badspec unknownfig '"benchmarks": { "cpu.events": { "reference": { "iops": 5 } } }' "cpu measures no figure 'iops'"
+badspec negpct '"benchmarks": { "cpu.events": { "reference": { "events_per_sec": 9 }, "pass_pct": -5 } }' "'benchmarks.cpu.events.pass_pct' is -5"
+badspec band '"benchmarks": { "cpu.events": { "reference": { "events_per_sec": 9 }, "pass_pct": 80, "warn_pct": 90 } }' "is above 'pass_pct' (80)"
+badspec membnd '"memory": { "gib": 4, "visible_pass_pct": 80, "visible_warn_pct": 95 }' "'memory.visible_warn_pct' (95) is above"
+badspec gib0 '"memory": { "gib": 0 }' "'memory.gib' is 0: it must be above 0"
+badspec steal '"limits": { "max_steal_pct": 150 }' "'limits.max_steal_pct' is 150"
+badspec raid '"storage": { "raid": "raid11" }' "'storage.raid' must be one of"
+badspec vcpus '"cpu": { "vcpus": 0 }' "'cpu.vcpus' is 0"
+# the position is the key's own, not the first key of that name in the file
+printf '{\n  "name": "x",\n  "version": "1.0.0",\n  "benchmarks": {\n    "cpu.events": { "reference": { "events_per_sec": 9 }, "pass_pct": 90 },\n    "memory.bandwidth": { "reference": { "mib_per_sec": 9 }, "pass_pct": 0 }\n  }\n}\n' > "$tmp/specs/pos.json"
+expect 2 "a bad pass_pct in the second check" "$sb" verify --spec "$tmp/specs/pos.json" --results "$tmp/rome.json"
+has "$tmp/err" "pos.json:6:62: 'benchmarks.memory.bandwidth.pass_pct' is 0" "the second check's line and column"
+printf '{ "name": "x", "version": "01.0.0" }\n' > "$tmp/specs/zero.json"
+expect 2 "a semantic version with a leading zero" "$sb" verify --spec "$tmp/specs/zero.json" --results "$tmp/rome.json"
+printf '{ "name": "c", "version": "1.0.0", "extends": "standard", "benchmarks": { "cpu.events": { "pass_pct": 70 } } }\n' > "$tmp/specs/child.json"
+expect 2 "a child that turns the inherited band upside down" "$sb" verify --spec "$tmp/specs/child.json" --results "$tmp/rome.json"
+has "$tmp/err" "(after extends)" "the merged band is checked"
+
+# unknown facts are never a FAIL; absurd figures are refused (issue 10)
+jq '.probe |= walk(if type == "object" then with_entries(if (.value | type) != "object" then .value = null else . end) else . end)' \
+	"$tmp/rome.json" > "$tmp/nullfacts.json"
+expect 0 "a run whose facts are all unknown" "$sb" verify --spec standard --results "$tmp/nullfacts.json" --format json
+jeq "$tmp/out" '[.verdict.checks[] | select(.id | test("^(cpu|memory|storage|network)\\.(model|clock|vcpus|size|ecc|nvme|raid10|ipv4|ipv6)$")) | .status] | map(select(. == "FAIL" or . == "PASS")) | length' 0 \
+	"unknown facts: every probe check is SKIP or UNVERIFIABLE"
+for edit in '.bench.cpu.events_per_sec = -5' '.bench.cpu.events_per_sec = 1e300' '.probe.memory.total_bytes = -1'; do
+	jq "$edit" "$tmp/rome.json" > "$tmp/absurd.json"
+	expect 2 "an absurd figure ($edit) is refused" "$sb" verify --spec standard --results "$tmp/absurd.json"
+	has "$tmp/err" "not a plausible figure" "($edit): the field is named"
+done
 expect 2 "an unknown spec name" "$sb" verify --spec nosuch --results "$tmp/rome.json"
 expect 2 "an unknown format" "$sb" verify --spec standard --results "$tmp/rome.json" --format html
 expect 2 "verify without --results" "$sb" verify --spec standard

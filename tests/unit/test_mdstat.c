@@ -126,4 +126,34 @@ void suite_mdstat(struct t *t)
 
 	CHECK(t, mdstat_parse("random text\nmore\n", &a, &n, why, sizeof(why)) == -1);
 	CHECK(t, mdstat_parse("", &a, &n, why, sizeof(why)) == -1);
+
+	/* issue 10: an inactive array that shows its level keeps it */
+	CHECK_INT(t, mdstat_parse("Personalities : [raid1]\nmd4 : inactive raid1 sda3[0] sdb3[1]\n"
+				  "      1048576 blocks super 1.2\n\nunused devices: <none>\n",
+				  &a, &n, why, sizeof(why)), 0);
+	CHECK_INT(t, n, 1);
+	if (n == 1) {
+		CHECK_STR(t, md_state_name(a[0].state), "inactive");
+		CHECK_STR(t, a[0].level, "raid1");
+		CHECK_INT(t, a[0].n_members, 2);
+	}
+	free(a);
+
+	/* issue 10: 300,000 array headers stay in bounded memory, and the rest
+	 * is reported, not cut silently */
+	{
+		const char *line = "md0 : active raid1 sda1[0] sdb1[1]\n      1024 blocks [2/2] [UU]\n";
+		size_t len = strlen(line), count = 300000;
+		char *big = malloc(32 + len * count), *p = big;
+
+		p += sprintf(p, "Personalities : [raid1]\n");
+		for (size_t i = 0; i < count; i++, p += len)
+			memcpy(p, line, len);
+		*p = '\0';
+		CHECK_INT(t, mdstat_parse(big, &a, &n, why, sizeof(why)), 1);
+		CHECK_INT(t, n, MD_MAX_ARRAYS);
+		CHECK(t, strstr(why, "298976 more not read") != NULL);
+		free(a);
+		free(big);
+	}
 }

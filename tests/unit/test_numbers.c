@@ -86,8 +86,31 @@ static void fio_numbers(struct t *t)
 	CHECK(t, count_ok(COUNT_MAX) && !count_ok(COUNT_MAX * 2));
 }
 
+/* a log of both published reports: each import reads its own */
+static void sysbench_log(struct t *t)
+{
+	char *cpu = t_read(t, "data/import/published-sysbench-cpu.txt");
+	char *mem = t_read(t, "data/import/published-sysbench-memory.txt"), why[256] = "";
+	char *both = malloc(strlen(cpu) + strlen(mem) + 1);
+	json_t *r = json_object();
+
+	strcpy(both, cpu);
+	strcat(both, mem);
+	CHECK_INT(t, sysbench_parse_memory(both, strlen(both), r, why, sizeof(why)), 0);
+	CHECK(t, json_number_value(jpath(r, "mib_per_sec")) == 4108.83);
+	json_decref(r);
+	r = json_object();
+	CHECK_INT(t, sysbench_parse_cpu(both, strlen(both), r, why, sizeof(why)), 0);
+	CHECK(t, json_number_value(jpath(r, "events_per_sec")) == 1807.14);
+	json_decref(r);
+	free(both);
+	free(cpu);
+	free(mem);
+}
+
 void suite_numbers(struct t *t)
 {
 	sysbench_numbers(t);
 	fio_numbers(t);
+	sysbench_log(t);
 }
