@@ -1,5 +1,15 @@
 /*
  * exec.c - run a tool, capture its output, stop it on Ctrl-C; see exec.h.
+ *
+ * A tool runs in a process group of its own (fio forks one process per
+ * job), so stopping it means signalling the group.  That works while
+ * specbench lives; a specbench killed with SIGKILL can do nothing, and
+ * PR_SET_PDEATHSIG would reach fio's main process only (it is not
+ * inherited across fork, so fio's job processes would go on writing for
+ * minutes).  So each tool gets a reaper: a small process that waits on a
+ * pipe from specbench.  specbench writes one byte when the tool is done; if
+ * the pipe closes without it, specbench died, and the reaper kills the
+ * tool's whole group.
  */
 #define _GNU_SOURCE  /* pipe2, signalfd: specbench is Linux-only by design */
 #include <errno.h>
@@ -52,9 +62,25 @@ bool exec_signal_pending(int sigfd)
 {
 	struct signalfd_siginfo si;
 
-	if (sigfd < 0)
+	if (sigfd < 0 || read(sigfd, &si, sizeof(si)) != (ssize_t)sizeof(si))
 		return false;
-	return read(sigfd, &si, sizeof(si)) == (ssize_t)sizeof(si);
+	/* pending again (it is blocked), so exec_interrupt_status() can tell
+	 * which signal it was when specbench exits */
+	raise((int)si.ssi_signo);
+	return true;
+}
+
+int exec_interrupt_status(void)
+{
+	sigset_t pending;
+
+	if (sigpending(&pending) == 0) {
+		if (sigismember(&pending, SIGTERM))
+			return 128 + SIGTERM;
+		if (sigismember(&pending, SIGHUP))
+			return 128 + SIGHUP;
+	}
+	return 128 + SIGINT;
 }
 
 bool exec_catches(pid_t pid, int sig)
@@ -176,10 +202,57 @@ static void child(char *const argv[], const struct exec_opts *o, int out, int er
 	_exit(127);
 }
 
+/* The reaper (see the top of this file): in its own group, so that a
+ * Ctrl-C at the terminal does not stop it first; the signals specbench
+ * blocks stay blocked in it. */
+static pid_t spawn_reaper(pid_t group, int *done_fd)
+{
+	int p[2];
+	pid_t r;
+
+	if (pipe2(p, O_CLOEXEC))
+		return -1;
+	r = fork();
+	if (r == 0) {
+		char c;
+		ssize_t n;
+
+		setpgid(0, 0);
+		close(p[1]);
+		for (int fd = 3; fd < 64; fd++)  /* the tool's pipes are not its business */
+			if (fd != p[0])
+				close(fd);
+		while ((n = read(p[0], &c, 1)) < 0 && errno == EINTR)
+			;
+		if (n <= 0)
+			kill(-group, SIGKILL);
+		_exit(0);
+	}
+	close(p[0]);
+	if (r < 0) {
+		close(p[1]);
+		return -1;
+	}
+	*done_fd = p[1];
+	return r;
+}
+
+/* The tool is over: tell the reaper so, and collect it. */
+static void stop_reaper(pid_t reaper, int done_fd)
+{
+	if (reaper <= 0)
+		return;
+	(void)!write(done_fd, "x", 1);
+	close(done_fd);
+	while (waitpid(reaper, NULL, 0) < 0 && errno == EINTR)
+		;
+}
+
 int exec_run(char *const argv[], const struct exec_opts *o, struct child_result *res)
 {
-	int out[2], err[2], rep[2], e = 0;
+	int out[2], err[2], rep[2], e = 0, done_fd = -1;
 	struct sink so = { 0 }, se = { 0 };
+	pid_t reaper;
 	double start = now_s(), last = start;
 	bool out_open = true, err_open = true;
 	pid_t pid;
@@ -212,6 +285,7 @@ int exec_run(char *const argv[], const struct exec_opts *o, struct child_result 
 		return -1;
 	}
 	close(rep[0]);
+	reaper = spawn_reaper(pid, &done_fd);
 	while (out_open || err_open) {
 		struct pollfd fds[3] = {
 			{ out_open ? out[0] : -1, POLLIN, 0 },
@@ -247,6 +321,7 @@ int exec_run(char *const argv[], const struct exec_opts *o, struct child_result 
 	else
 		while (waitpid(pid, &res->status, 0) < 0 && errno == EINTR)
 			;
+	stop_reaper(reaper, done_fd);
 	res->elapsed_s = now_s() - start;
 	res->out = so.buf ? so.buf : strdup("");
 	res->err = se.buf ? se.buf : strdup("");

@@ -51,6 +51,10 @@ void exec_signals_end(int sigfd, const void *saved_sigset);
 /* Has a signal arrived (non-blocking read of the signalfd)? */
 bool exec_signal_pending(int sigfd);
 
+/* After an interrupt: the exit status for the signal that caused it, 128+N
+ * (130 Ctrl-C, 143 SIGTERM, 129 SIGHUP). */
+int exec_interrupt_status(void);
+
 /* Has process `pid` a handler for `sig` (SigCgt in /proc/PID/status)?  A
  * tool asked for a report with a signal it does not catch yet (still
  * starting up) would die of it. */

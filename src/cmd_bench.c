@@ -6,7 +6,8 @@
  * Debian package), --dir must be a writable directory (exit 2) with room
  * for the largest benchmark's files (exit 3).  The data files live in a
  * private directory made with mkdtemp inside --dir and removed afterwards,
- * also on failure and on Ctrl-C (signals arrive on a signalfd, see exec.h).
+ * also on failure and on Ctrl-C (signals arrive on a signalfd, see exec.h);
+ * those of runs killed with SIGKILL are removed by the next run (datadir.h).
  */
 #include <errno.h>
 #include <getopt.h>
@@ -21,6 +22,7 @@
 #include <unistd.h>
 
 #include "../bench/bench.h"
+#include "../bench/datadir.h"
 #include "../bench/exec.h"
 #include "../bench/measure.h"
 #include "../bench/runner.h"
@@ -55,7 +57,8 @@ const char usage_bench[] =
 	"  --ipv4, --ipv6     measure over this family (both: each one)\n"
 	"  -h, --help         show this help\n"
 	"\n"
-	"Exit: 0 all ran, 2 bad usage, 3 a tool is missing or a benchmark failed, 130 interrupted.\n";
+	"Exit: 0 all ran, 2 bad usage, 3 a tool is missing or a benchmark failed, 128+N killed by signal N\n"
+	"(130 Ctrl-C, 143 SIGTERM).\n";
 
 
 int bench_cli_option(struct bench_cli *o, int c, const char *arg, const char *cmd, const char *usage)
@@ -125,7 +128,7 @@ static void print_commands(const struct bench_cli *o)
 	char dir[PATH_MAX];
 	struct bench_ctx ctx = { o->profile, dir, -1, false, &o->net };
 
-	snprintf(dir, sizeof(dir), "%s/specbench-XXXXXX", o->dir);
+	snprintf(dir, sizeof(dir), "%s/specbench-XXXXXX/data", o->dir);
 	for (const struct bench_ops *const *b = bench_table; *b; b++) {
 		struct argv_buf av;
 
@@ -220,18 +223,22 @@ int bench_into(json_t *doc, const struct bench_cli *o, struct sb_error *err)
 {
 	struct bench_run_opts ro;
 	struct bench_ctx ctx;
-	char datadir[PATH_MAX], device[64];
+	char rundir[PATH_MAX], datadir[PATH_MAX + 8], device[64];
 	sigset_t saved;
-	int outcome, sigfd, rc;
+	int outcome, sigfd, rc, stale, lock_fd = -1;
 
 	if (preflight(o, err))
 		return -1;
 	sigfd = exec_signals_begin(&saved);
-	if (snprintf(datadir, sizeof(datadir), "%s/specbench-XXXXXX", o->dir) >= (int)sizeof(datadir) ||
-	    !mkdtemp(datadir)) {
+	stale = datadir_clean_stale(o->dir);
+	if (stale)
+		fprintf(stderr, "specbench: removed %d data director%s left by runs that were killed\n",
+			stale, stale == 1 ? "y" : "ies");
+	rc = datadir_create(o->dir, rundir, sizeof(rundir), datadir, sizeof(datadir), &lock_fd);
+	if (rc) {
 		exec_signals_end(sigfd, &saved);
 		return sb_fail(err, SB_EXIT_SYSTEM, "--dir %s: cannot create a private directory: %s",
-			       o->dir, strerror(errno));
+			       o->dir, strerror(-rc));
 	}
 	ro = (struct bench_run_opts){ o->only, o->repeat, o->warmup,
 				      measure_dir_device(datadir, device, sizeof(device)) ? NULL : device };
@@ -243,10 +250,11 @@ int bench_into(json_t *doc, const struct bench_cli *o, struct sb_error *err)
 		"repeat", o->repeat, "warmup", o->warmup));
 	outcome = bench_run(&ctx, &ro, doc);
 	record_self(doc);
-	rc = rm_tree(datadir, false);
+	rc = datadir_remove(rundir, lock_fd);
 	if (rc)
-		fprintf(stderr, "specbench: cannot remove %s: %s\n", datadir, strerror(-rc));
-	/* after an interrupt the signal stays blocked: specbench exits with 130 itself */
+		fprintf(stderr, "specbench: cannot remove %s: %s\n", rundir, strerror(-rc));
+	/* after an interrupt the signal stays blocked and pending: specbench exits
+	 * with 128+N itself (exec_interrupt_status) */
 	exec_signals_end(outcome == BENCH_INTERRUPTED ? -1 : sigfd, &saved);
 	if (outcome == BENCH_INTERRUPTED)
 		close(sigfd);
@@ -279,7 +287,7 @@ int cmd_bench(int argc, char **argv, struct sb_error *err)
 	json_decref(doc);
 	if (outcome == BENCH_INTERRUPTED) {
 		fprintf(stderr, "specbench bench: interrupted; data files removed\n");
-		return SB_EXIT_SIGINT;
+		return exec_interrupt_status();
 	}
 	if (rc)
 		return -1;

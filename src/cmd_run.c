@@ -14,6 +14,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "../bench/exec.h"
 #include "../probes/probe.h"
 #include "bench_cli.h"
 #include "cli.h"
@@ -39,7 +40,8 @@ const char usage_run[] =
 	"  other options      as for 'specbench bench'\n"
 	"\n"
 	"Exit: 0 nothing failed, 1 a check failed, 2 bad usage or spec,\n"
-	"3 a tool or the system failed, 130 interrupted.\n";
+	"3 a tool or the system failed, 128+N killed by signal N\n"
+	"(130 Ctrl-C, 143 SIGTERM).\n";
 
 static void default_out(char *buf, size_t size)
 {
@@ -53,20 +55,24 @@ static void default_out(char *buf, size_t size)
 		snprintf(buf, size, "%s/.local/share/specbench/runs", home ? home : ".");
 }
 
+/* The run document as DIR/<time>-<host>.json, never over another's. */
 static int store(const json_t *doc, const char *dir, char *path, size_t size, struct sb_error *err)
 {
-	char stamp[32];
+	char base[128];
 	const char *host = jstr(json_object_get(doc, "host"), "hostname", "host");
 	int rc = mkdir_p(dir, 0755);
+	size_t n;
 
 	if (rc)
 		return sb_fail(err, SB_EXIT_SYSTEM, "--out %s: cannot create: %s", dir, strerror(-rc));
-	snprintf(stamp, sizeof(stamp), "%s", jstr(doc, "created_at", "run"));
-	for (char *p = stamp; *p; p++)
-		if (*p == ':')
-			*p = '-';
-	snprintf(path, size, "%s/%s-%s.json", dir, stamp, host);
-	return rundoc_write(doc, path, err);
+	snprintf(base, sizeof(base), "%s-%.64s", jstr(doc, "created_at", "run"), host);
+	/* ':' is awkward in file names; a hostname is not trusted to be a name */
+	for (n = 0; base[n]; n++)
+		if (!((base[n] >= 'a' && base[n] <= 'z') || (base[n] >= 'A' && base[n] <= 'Z') ||
+		      (base[n] >= '0' && base[n] <= '9') || base[n] == '.' || base[n] == '_' ||
+		      (base[n] == '-' && n > 0)))
+			base[n] = base[n] == ':' ? '-' : '_';
+	return rundoc_store_new(doc, dir, base, path, size, err);
 }
 
 int cmd_run(int argc, char **argv, struct sb_error *err)
@@ -84,7 +90,8 @@ int cmd_run(int argc, char **argv, struct sb_error *err)
 	const struct report_ops *fmt;
 	struct bench_cli b;
 	json_t *spec, *doc;
-	int c, rc, outcome;
+	struct sb_error store_err = { 0, "" };
+	int c, rc, outcome, stored;
 
 	bench_cli_defaults(&b);
 	optind = 0;
@@ -131,14 +138,20 @@ int cmd_run(int argc, char **argv, struct sb_error *err)
 		if (outcome < 0)
 			return -1;
 		fprintf(stderr, "specbench run: interrupted; data files removed, nothing stored\n");
-		return SB_EXIT_SIGINT;
+		return exec_interrupt_status();
 	}
 	json_object_set_new(doc, "verdict", verify_run(spec, doc));
-	rc = store(doc, outdir, path, sizeof(path), err);
-	if (rc == 0)
-		rc = output_write(fmt, doc, err);
-	if (rc == 0 && isatty(2))
+	/* the verdict is printed even when the document cannot be stored (a
+	 * full or read-only disk): the run is not lost to the person watching,
+	 * and the exit is 3 */
+	stored = store(doc, outdir, path, sizeof(path), &store_err);
+	rc = output_write(fmt, doc, err);
+	if (rc == 0 && stored == 0 && isatty(2))
 		fprintf(stderr, "run document: %s\n", path);
+	if (rc == 0 && stored) {
+		*err = store_err;
+		rc = -1;
+	}
 	if (rc == 0)
 		rc = verify_failed(json_object_get(doc, "verdict")) ? SB_EXIT_FAIL :
 		     outcome == BENCH_SOME_FAILED ? SB_EXIT_SYSTEM : 0;

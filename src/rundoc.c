@@ -64,28 +64,20 @@ json_t *rundoc_new(const struct sysroot *sr)
 		"sysroot", sr_is_live(sr) ? json_null() : json_text(sr->prefix));
 }
 
-int rundoc_write(const json_t *doc, const char *path, struct sb_error *err)
+/* The document into a new temporary file beside `path` (its name in tmp). */
+static int write_tmp(const json_t *doc, const char *path, char *tmp, size_t size, struct sb_error *err)
 {
-	char tmp[PATH_MAX];
 	FILE *f;
 	int fd, bad, e;
 
-	if (!strcmp(path, "-")) {
-		if (json_dumpf(doc, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_ENSURE_ASCII) ||
-		    fputc('\n', stdout) == EOF || fflush(stdout))
-			return sb_fail(err, SB_EXIT_SYSTEM, "cannot write to standard output: %s",
-				       strerror(errno));
-		return 0;
-	}
-	if (snprintf(tmp, sizeof(tmp), "%s.XXXXXX", path) >= (int)sizeof(tmp))
+	if (snprintf(tmp, size, "%s.XXXXXX", path) >= (int)size)
 		return sb_fail(err, SB_EXIT_USAGE, "%s: path too long", path);
 	fd = mkstemp(tmp);
 	if (fd < 0)
 		return sb_fail(err, SB_EXIT_SYSTEM, "%s: cannot create: %s", path, strerror(errno));
 	f = fdopen(fd, "w");
 	if (!f) {
-		int e = errno;
-
+		e = errno;
 		close(fd);
 		unlink(tmp);
 		return sb_fail(err, SB_EXIT_SYSTEM, "%s: cannot write: %s", path, strerror(e));
@@ -100,6 +92,22 @@ int rundoc_write(const json_t *doc, const char *path, struct sb_error *err)
 		unlink(tmp);
 		return sb_fail(err, SB_EXIT_SYSTEM, "%s: cannot write: %s", path, strerror(e));
 	}
+	return 0;
+}
+
+int rundoc_write(const json_t *doc, const char *path, struct sb_error *err)
+{
+	char tmp[PATH_MAX];
+
+	if (!strcmp(path, "-")) {
+		if (json_dumpf(doc, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_ENSURE_ASCII) ||
+		    fputc('\n', stdout) == EOF || fflush(stdout))
+			return sb_fail(err, SB_EXIT_SYSTEM, "cannot write to standard output: %s",
+				       strerror(errno));
+		return 0;
+	}
+	if (write_tmp(doc, path, tmp, sizeof(tmp), err))
+		return -1;
 	if (rename(tmp, path)) {
 		int e = errno;
 
@@ -107,6 +115,33 @@ int rundoc_write(const json_t *doc, const char *path, struct sb_error *err)
 		return sb_fail(err, SB_EXIT_SYSTEM, "%s: cannot write: %s", path, strerror(e));
 	}
 	return 0;
+}
+
+int rundoc_store_new(const json_t *doc, const char *dir, const char *base, char *path, size_t size,
+		     struct sb_error *err)
+{
+	char tmp[PATH_MAX];
+	int e = 0;
+
+	if ((size_t)snprintf(path, size, "%s/%s.json", dir, base) >= size)
+		return sb_fail(err, SB_EXIT_USAGE, "%s/%s: path too long", dir, base);
+	if (write_tmp(doc, path, tmp, sizeof(tmp), err))
+		return -1;
+	for (int n = 1; n <= RUNDOC_MAX_SAME_NAME; n++) {
+		if (n > 1 && (size_t)snprintf(path, size, "%s/%s-%d.json", dir, base, n) >= size)
+			break;
+		/* link() never replaces a file: another run's document stays */
+		if (link(tmp, path) == 0) {
+			unlink(tmp);
+			return 0;
+		}
+		e = errno;
+		if (e != EEXIST)
+			break;
+	}
+	unlink(tmp);
+	return sb_fail(err, SB_EXIT_SYSTEM, "%s: cannot store the run document: %s", path,
+		       e == EEXIST ? "too many runs of that second and host" : strerror(e));
 }
 
 static int check_numbers(const json_t *v, char *path, size_t used, size_t size, const char *file,

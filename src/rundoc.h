@@ -29,6 +29,14 @@ json_t *rundoc_new(const struct sysroot *sr);
  * renamed, so a reader never sees half a document. */
 int rundoc_write(const json_t *doc, const char *path, struct sb_error *err);
 
+/* A new document in dir as BASE.json, or BASE-2.json, BASE-3.json, ... when
+ * that name is taken: written to a temporary file and linked to a name that
+ * does not exist yet, so neither a reader nor a run started in the same
+ * second ever sees half a document or loses one.  The name is in path. */
+#define RUNDOC_MAX_SAME_NAME 1000
+int rundoc_store_new(const json_t *doc, const char *dir, const char *base, char *path, size_t size,
+		     struct sb_error *err);
+
 /* The numbers of a document read from a file are checked before any
  * verdict is drawn from them: every number under "probe" and "bench" is a
  * count, size, rate, latency or share, so it must be finite, not negative

@@ -149,6 +149,51 @@ ok "SIGINT: no fio left running" $?
 [ -z "$(ls -A "$tmp/dir")" ]
 ok "SIGINT: data files removed" $?
 
+# ---- SIGTERM: 143; SIGKILL: no fio left, the next run removes the files (issue 10) ---
+"$sb" bench --profile documented --only disk.randread --dir "$tmp/dir" > "$tmp/term.out" 2>&1 &
+pid=$!
+sleep 3
+kill -TERM "$pid"
+wait "$pid"
+rc=$?
+[ "$rc" -eq 143 ]
+ok "SIGTERM: exit 143 (got $rc)" $?
+sleep 0.2
+! pgrep -f "directory=$tmp/dir" >/dev/null
+ok "SIGTERM: no fio left running" $?
+"$sb" bench --profile documented --only disk.randread --dir "$tmp/dir" > "$tmp/kill.out" 2>&1 &
+pid=$!
+i=0
+while [ "$i" -lt 50 ] && ! pgrep -f "directory=$tmp/dir" >/dev/null; do sleep 0.1; i=$((i + 1)); done
+sleep 1
+kill -KILL "$pid"
+wait "$pid" 2>/dev/null
+i=0  # fio's processes finish their current I/O first: up to 5 s, not the 240 s of the run
+while [ "$i" -lt 50 ] && pgrep -f "directory=$tmp/dir" >/dev/null; do sleep 0.1; i=$((i + 1)); done
+! pgrep -f "directory=$tmp/dir" >/dev/null
+ok "SIGKILL: no fio left running (its reaper killed the group)" $?
+pkill -KILL -f "directory=$tmp/dir" 2>/dev/null
+[ -n "$(ls -A "$tmp/dir")" ]
+ok "SIGKILL: the killed run's directory is still there" $?
+mkdir "$tmp/dir/specbench-notour"  # not specbench's: no lock file
+"$sb" bench --profile smoke --only cpu --dir "$tmp/dir" --json "$tmp/after.json" > "$tmp/out" 2> "$tmp/err"
+has "$tmp/err" "removed 1 data directory left by runs that were killed" "the next run removes the dead run's directory"
+[ "$(ls -A "$tmp/dir")" = specbench-notour ]
+ok "only the dead run's: a directory without specbench's lock stays" $?
+rmdir "$tmp/dir/specbench-notour"
+
+# ---- two runs at once with the same --out keep both documents (issue 10) --------
+"$sb" run --spec standard --profile smoke --only cpu --dir "$tmp/dir" --out "$tmp/runs" --format json > "$tmp/r1.out" 2>&1 &
+"$sb" run --spec standard --profile smoke --only cpu --dir "$tmp/dir" --out "$tmp/runs" --format json > "$tmp/r2.out" 2>&1
+wait
+[ "$(ls "$tmp/runs" | wc -l)" -eq 2 ]
+ok "two runs at once: two documents stored ($(ls "$tmp/runs" | tr '\n' ' '))" $?
+touch "$tmp/notadir"
+expect 3 "run with an --out that cannot be written: exit 3" "$sb" run --spec standard --profile smoke --only cpu \
+	--dir "$tmp/dir" --out "$tmp/notadir/runs" --format json
+jeq "$tmp/out" '.verdict.checks | length' 17 "the verdict is still printed"
+has "$tmp/err" "cannot create" "the storage failure is named"
+
 # ---- memory: no leak, no invalid access in a whole run (valgrind) ------------------
 if command -v valgrind >/dev/null 2>&1 && [ -z "${SANITIZED:-}" ]; then
 	expect 0 "a smoke run under valgrind" valgrind -q --leak-check=full --errors-for-leak-kinds=definite \
