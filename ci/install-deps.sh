@@ -6,12 +6,13 @@ set -eu
 # build: compiler and the libraries (found with pkg-config)
 # run:   fio, sysbench (the benchmarks)
 # test:  nginx-light (network benchmark target), libxml2-utils (xmllint for JUnit),
-#        jq (CLI tests read JSON), valgrind (memory checks), prometheus (promtool
+#        jq (CLI tests read JSON), valgrind (memory checks), python3 (a socket
+#        that is never read, for the upload test), prometheus (promtool
 #        checks the metrics output), lshw (reference in make benchmark),
 #        iproute2/util-linux (lscpu, ip, lsblk:
 #        the live probe is compared with them)
 PACKAGES="build-essential pkg-config libcpuid-dev libjansson-dev libcurl4-openssl-dev
-libsqlite3-dev fio sysbench nginx-light libxml2-utils lshw iproute2 util-linux jq valgrind prometheus"
+libsqlite3-dev fio sysbench nginx-light libxml2-utils lshw iproute2 util-linux jq valgrind prometheus python3"
 
 missing=""
 for p in $PACKAGES; do

@@ -505,7 +505,16 @@ static void check_benchmark(struct ctx *c, const struct spec_bench_check *bc)
 		int w;
 
 		if (!json_is_number(have)) {
-			add(c, bc->id, "SKIP", expected, "not measured", "%s has no %s figure", bc->benchmark, fig);
+			char err_key[64];
+
+			/* "upload_mbps" -> "upload_error": why that part was not measured */
+			snprintf(err_key, sizeof(err_key), "%.*s_error", (int)strcspn(fig, "_"), fig);
+			if (json_is_string(json_object_get(b, err_key)))
+				add(c, bc->id, "SKIP", expected, "not measured", "%s: %s", bc->benchmark,
+				    jstr(b, err_key, ""));
+			else
+				add(c, bc->id, "SKIP", expected, "not measured", "%s has no %s figure",
+				    bc->benchmark, fig);
 			return;
 		}
 		pct = 100 * json_number_value(have) / json_number_value(v);

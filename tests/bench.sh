@@ -100,6 +100,29 @@ jeq "$tmp/stall.json" '.bench.network.error | test("Timeout")' true "the stall i
 [ $(( $(date +%s) - start )) -lt 40 ]
 ok "hostile servers cost bounded time" $?
 expect 3 "a closed port" "$sb" bench --profile smoke --only network --download-url "http://127.0.0.1:1/x"
+# an upload counts only when the server answered it after the whole body (issue 10):
+# a listening socket that is never accepted takes megabytes into its buffers
+# and never reads a byte
+if command -v python3 >/dev/null 2>&1; then
+	python3 -c 'import socket, sys, time
+s = socket.socket(); s.bind(("127.0.0.1", 0)); s.listen(16)
+print(s.getsockname()[1], flush=True); time.sleep(120)' > "$tmp/noread.port" &
+	noread=$!
+	i=0
+	while [ "$i" -lt 50 ] && [ ! -s "$tmp/noread.port" ]; do sleep 0.1; i=$((i + 1)); done
+	expect 0 "an upload to a server that never reads the body" "$sb" bench --profile smoke --only network \
+		--download-url "$url/big.bin" --upload-url "http://127.0.0.1:$(cat "$tmp/noread.port")/up" --json "$tmp/noread.json"
+	jeq "$tmp/noread.json" '.bench.network.upload_mbps' null "no upload figure from a server that never read the body"
+	jeq "$tmp/noread.json" '.bench.network.download_mbps > 0' true "the download figure is kept"
+	jeq "$tmp/noread.json" '.bench.network.upload_error | test("answered no request|Timeout|timed out")' true \
+		"the failed upload is named"
+	kill "$noread" 2>/dev/null
+	wait "$noread" 2>/dev/null
+	"$sb" verify --spec standard --results "$tmp/noread.json" --format json > "$tmp/noread.v" 2>/dev/null
+	jeq "$tmp/noread.v" '.verdict.checks[] | select(.id == "network.upload") | .status' SKIP "verify: the upload is not measured, never PASS"
+else
+	skip "an upload to a server that never reads the body" "no python3 for the silent server"
+fi
 
 # ---- missing and failing tools --------------------------------------------------
 mkdir -p "$tmp/bin"

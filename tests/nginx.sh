@@ -33,7 +33,13 @@ http {
 		listen [::1]:$port;
 		root $dir/www;
 		client_max_body_size 0;
-		location = /upload { client_body_buffer_size 1m; return 200 "ok\n"; }
+		# /upload reads the whole body (proxy request buffering, in memory)
+		# before it answers, as an upload server does
+		location = /upload {
+			client_body_buffer_size 32m;
+			proxy_pass http://127.0.0.1:$port/uploaded;
+		}
+		location = /uploaded { return 200 "ok\n"; }
 		location = /stall { limit_rate 1; return 200 "........................................"; }
 	}
 }
