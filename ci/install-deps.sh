@@ -3,7 +3,8 @@
 # Only what is missing is installed; without root it says what to run.
 set -eu
 
-# build: compiler and the libraries (found with pkg-config)
+# build: compiler and the libraries (found with pkg-config); clang and its
+#        runtime for the libFuzzer harnesses (make fuzz, replayed by make check)
 # run:   fio, sysbench (the benchmarks)
 # test:  nginx-light (network benchmark target), libxml2-utils (xmllint for JUnit),
 #        jq (CLI tests read JSON), valgrind (memory checks), python3 (a socket
@@ -12,7 +13,7 @@ set -eu
 #        iproute2/util-linux (lscpu, ip, lsblk:
 #        the live probe is compared with them)
 PACKAGES="build-essential pkg-config libcpuid-dev libjansson-dev libcurl4-openssl-dev
-libsqlite3-dev fio sysbench nginx-light libxml2-utils lshw iproute2 util-linux jq valgrind prometheus python3"
+libsqlite3-dev libmount-dev libmnl-dev clang libclang-rt-14-dev fio sysbench nginx-light libxml2-utils lshw iproute2 util-linux jq valgrind prometheus python3"
 
 missing=""
 for p in $PACKAGES; do

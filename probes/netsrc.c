@@ -1,9 +1,9 @@
 /* netsrc.c - network facts as text; see netsrc.h. */
 #include <arpa/inet.h>
+#include <ctype.h>
 #include <errno.h>
-#include <ifaddrs.h>
-#include <net/if.h>
 #include <netinet/in.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,64 +14,15 @@
 #define RTF_UP_FLAG 0x0001
 #define RTF_REJECT_FLAG 0x0200
 
-static int prefix_len(const struct sockaddr *mask)
+/* Whether the line holds `word` as a whole word. */
+static bool has_word(const char *line, const char *word)
 {
-	const uint8_t *b;
-	size_t n;
-	int bits = 0;
+	size_t n = strlen(word);
 
-	if (!mask)
-		return -1;
-	if (mask->sa_family == AF_INET) {
-		b = (const uint8_t *)&((const struct sockaddr_in *)mask)->sin_addr;
-		n = 4;
-	} else {
-		b = (const uint8_t *)&((const struct sockaddr_in6 *)mask)->sin6_addr;
-		n = 16;
-	}
-	for (size_t i = 0; i < n; i++)
-		for (int bit = 7; bit >= 0 && (b[i] >> bit) & 1; bit--)
-			bits++;
-	return bits;
-}
-
-int netsrc_live_addrs(void *unused, char **text)
-{
-	struct ifaddrs *ifa, *i;
-	char *buf = NULL, addr[INET6_ADDRSTRLEN];
-	size_t size = 0;
-	FILE *out;
-
-	(void)unused;
-	if (getifaddrs(&ifa))
-		return -errno;
-	out = open_memstream(&buf, &size);
-	if (!out) {
-		freeifaddrs(ifa);
-		return -ENOMEM;
-	}
-	for (i = ifa; i; i = i->ifa_next) {
-		int fam;
-		const void *a;
-
-		if (!i->ifa_addr)
-			continue;
-		fam = i->ifa_addr->sa_family;
-		if (fam == AF_INET)
-			a = &((struct sockaddr_in *)i->ifa_addr)->sin_addr;
-		else if (fam == AF_INET6)
-			a = &((struct sockaddr_in6 *)i->ifa_addr)->sin6_addr;
-		else
-			continue;
-		inet_ntop(fam, a, addr, sizeof(addr));
-		fprintf(out, "%u: %s    %s %s/%d\n", if_nametoindex(i->ifa_name), i->ifa_name,
-			fam == AF_INET ? "inet" : "inet6", addr, prefix_len(i->ifa_netmask));
-	}
-	freeifaddrs(ifa);
-	if (fclose(out))
-		return -ENOMEM;
-	*text = buf;
-	return 0;
+	for (const char *p = strstr(line, word); p; p = strstr(p + 1, word))
+		if ((p == line || isspace((unsigned char)p[-1])) && (!p[n] || isspace((unsigned char)p[n])))
+			return true;
+	return false;
 }
 
 int netsrc_parse_addrs(const char *text, struct net_addr **addrs, size_t *count,
@@ -112,7 +63,7 @@ int netsrc_parse_addrs(const char *text, struct net_addr **addrs, size_t *count,
 			free(copy);
 			return -1;
 		}
-		bigger = realloc(list, (n + 1) * sizeof(*list));
+		bigger = realloc(list, (n + 1) * sizeof(*list));  /* a handful of addresses */
 		if (!bigger) {
 			free(list);
 			free(copy);
@@ -126,6 +77,10 @@ int netsrc_parse_addrs(const char *text, struct net_addr **addrs, size_t *count,
 		a->family = fam[4] ? 6 : 4;
 		snprintf(a->address, sizeof(a->address), "%.47s", cidr);
 		a->prefix = slash ? (int)prefix : (a->family == 4 ? 32 : 128);
+		/* the flags `ip -o addr` prints after the address, as words */
+		a->tentative = has_word(line, "tentative");
+		a->dadfailed = has_word(line, "dadfailed");
+		a->deprecated = has_word(line, "deprecated");
 	}
 	free(copy);
 	*addrs = list;
@@ -209,6 +164,73 @@ int netsrc_parse_route6(const char *text, struct net_route *r, char *why, size_t
 		if (memcmp(gw, zero, 16))
 			inet_ntop(AF_INET6, gw, r->gateway, sizeof(r->gateway));
 		break;
+	}
+	free(copy);
+	return 0;
+}
+
+/* Whether `cand` (in table `table`, with metric) beats the route kept so far. */
+static bool better(const struct net_route *kept, const char *table, long long metric)
+{
+	bool main_new = !strcmp(table, "main"), main_kept = !strcmp(kept->table, "main");
+
+	if (!kept->present || main_new != main_kept)
+		return !kept->present || main_new;
+	return metric >= 0 && (kept->metric < 0 || metric < kept->metric);
+}
+
+int netsrc_parse_routes(const char *text, struct net_route *v4, struct net_route *v6,
+			char *why, size_t whylen)
+{
+	char *copy = strdup(text), *cursor = copy, *line;
+	int lineno = 0;
+
+	memset(v4, 0, sizeof(*v4));
+	memset(v6, 0, sizeof(*v6));
+	if (!copy)
+		return -1;
+	while ((line = next_line(&cursor))) {
+		char fam[8], type[16], dst[64], word[16], val[64], gw[48] = "", dev[32] = "", table[16] = "main";
+		long long metric = -1;
+		struct net_route *r;
+		int used = 0, pos;
+		uint8_t bin[16];
+
+		lineno++;
+		if (!*trim(line))
+			continue;
+		if (sscanf(line, "%7s %15s %63s%n", fam, type, dst, &used) != 3 ||
+		    (strcmp(fam, "inet") && strcmp(fam, "inet6"))) {
+			snprintf(why, whylen, "line %d: not \"inet|inet6 TYPE DESTINATION ...\"", lineno);
+			free(copy);
+			return -1;
+		}
+		for (const char *p = line + used; sscanf(p, " %15s %63s%n", word, val, &pos) == 2; p += pos) {
+			if (!strcmp(word, "via"))
+				snprintf(gw, sizeof(gw), "%.47s", val);
+			else if (!strcmp(word, "dev"))
+				snprintf(dev, sizeof(dev), "%.31s", val);
+			else if (!strcmp(word, "table"))
+				snprintf(table, sizeof(table), "%.15s", val);
+			else if (!strcmp(word, "metric") && (metric = strtoll(val, NULL, 10)) < 0)
+				metric = -1;
+		}
+		if (gw[0] && inet_pton(fam[4] ? AF_INET6 : AF_INET, gw, bin) != 1) {
+			snprintf(why, whylen, "line %d: malformed gateway \"%s\"", lineno, gw);
+			free(copy);
+			return -1;
+		}
+		if (strcmp(type, "unicast") || (strcmp(dst, "default") && strcmp(dst, "0.0.0.0/0") &&
+						strcmp(dst, "::/0")))
+			continue;  /* local, unreachable, blackhole ...: not a way out */
+		r = fam[4] ? v6 : v4;
+		if (!better(r, table, metric))
+			continue;
+		r->present = true;
+		snprintf(r->gateway, sizeof(r->gateway), "%s", gw);
+		snprintf(r->ifname, sizeof(r->ifname), "%s", dev);
+		snprintf(r->table, sizeof(r->table), "%s", table);
+		r->metric = metric;
 	}
 	free(copy);
 	return 0;

@@ -1,11 +1,12 @@
 /*
  * netsrc.h - the network facts in text form, and their parsers.
  *
- * Addresses come from netlink on a live machine (getifaddrs), which is not a
- * file a sysroot can hold; so they are rendered in the format of
- * `ip -o addr show` (one address a line) and parsed back, on the live machine
- * and in replay alike.  A dump from a machine without specbench is then just
- * `ip -o addr > specbench/ip-addr`.  Default routes come from the files
+ * Addresses and routes come from rtnetlink on a live machine (netlink.c),
+ * which is not a file a sysroot can hold; so they are rendered as text, in
+ * the format of `ip -o addr` and of `ip -o route` with the family and type
+ * in front, and parsed back, on the live machine and in replay alike.
+ * Snapshots made before specbench read routes from netlink hold no
+ * specbench/ip-route; for them the default routes come from the files
  * /proc/net/route and /proc/net/ipv6_route.
  */
 #ifndef SPECBENCH_NETSRC_H
@@ -19,16 +20,29 @@ struct net_addr {
 	int family;          /* 4 or 6 */
 	char address[48];
 	int prefix;
+	bool tentative;      /* duplicate-address detection still running */
+	bool dadfailed;      /* another host has this address */
+	bool deprecated;     /* preferred lifetime over: not used for new connections */
 };
 
 struct net_route {
 	bool present;
 	char gateway[48];    /* "" for a device route */
 	char ifname[32];
+	char table[16];      /* "main", "local", a number; "" from /proc */
+	long long metric;    /* -1 when not given */
 };
 
-/* Render this machine's addresses (getifaddrs) as `ip -o addr` lines. */
+/* Render this machine's addresses and routes (rtnetlink, netlink.c). */
 int netsrc_live_addrs(void *unused, char **text);
+int netsrc_live_routes(void *unused, char **text);
+
+/* The default route of each family from ip-route text: a unicast route to
+ * 0.0.0.0/0 or ::/0 ("default"), from the main table if it has one, else
+ * from another table, the lowest metric first.  -1 with why (and the line)
+ * when a line is malformed. */
+int netsrc_parse_routes(const char *text, struct net_route *v4, struct net_route *v6,
+			char *why, size_t whylen);
 
 /* Parse `ip -o addr` text; lines that are not addresses (link lines) are
  * skipped, a malformed address line fails with its line number. */

@@ -4,6 +4,7 @@
  * (a global IPv4, a global IPv6 and a default route for each).
  */
 #include <errno.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -12,7 +13,22 @@
 #include "netsrc.h"
 #include "probe.h"
 
-static json_t *route_json(struct probe_ctx *ctx, const char *path, int family)
+static json_t *route_pack(const struct net_route *r)
+{
+	json_t *o;
+
+	if (!r->present)
+		return json_null();
+	o = json_pack("{s:o, s:o}", "gateway", json_str_or_null(r->gateway), "interface", json_str_or_null(r->ifname));
+	if (r->table[0])
+		json_object_set_new(o, "table", json_text(r->table));
+	if (r->metric >= 0)
+		json_object_set_new(o, "metric", json_integer(r->metric));
+	return o;
+}
+
+/* Old snapshots: the default route from /proc/net/route or ipv6_route. */
+static json_t *proc_route(struct probe_ctx *ctx, const char *path, int family)
 {
 	struct net_route r;
 	char *text, why[128];
@@ -31,9 +47,35 @@ static json_t *route_json(struct probe_ctx *ctx, const char *path, int family)
 			       "%s: %s", path, why);
 		return json_null();
 	}
-	if (!r.present)
-		return json_null();
-	return json_pack("{s:o, s:s}", "gateway", json_str_or_null(r.gateway), "interface", r.ifname);
+	r.metric = -1;
+	return route_pack(&r);
+}
+
+/* The default routes: from the routing tables (netlink, or the recorded
+ * ip-route), else from /proc for snapshots that hold no ip-route. */
+static void routes(struct probe_ctx *ctx, json_t **v4, json_t **v6)
+{
+	struct net_route r4, r6;
+	char *text = NULL, why[160];
+	int rc = sr_generated(ctx->sr, "ip-route", netsrc_live_routes, NULL, &text);
+
+	if (rc == -ENOENT && !sr_is_live(ctx->sr)) {
+		*v4 = proc_route(ctx, "/proc/net/route", 4);
+		*v6 = proc_route(ctx, "/proc/net/ipv6_route", 6);
+		return;
+	}
+	if (rc || netsrc_parse_routes(text, &r4, &r6, why, sizeof(why))) {
+		if (rc)
+			probe_unknown(ctx, "network.default_route", "/" SR_GENERATED_DIR "/ip-route", rc);
+		else
+			probe_unknownf(ctx, "network.default_route", "/" SR_GENERATED_DIR "/ip-route: %s", why);
+		*v4 = json_null();
+		*v6 = json_null();
+	} else {
+		*v4 = route_pack(&r4);
+		*v6 = route_pack(&r6);
+	}
+	free(text);
 }
 
 static int network_run(struct probe_ctx *ctx, json_t *out, struct sb_error *err)
@@ -53,17 +95,23 @@ static int network_run(struct probe_ctx *ctx, json_t *out, struct sb_error *err)
 	free(text);
 	for (size_t i = 0; i < n; i++) {
 		const char *cls = netclass_text(addrs[i].family, addrs[i].address);
+		json_t *a = json_pack("{s:o, s:s, s:s, s:i, s:s}", "interface", json_text(addrs[i].ifname),
+			"family", addrs[i].family == 4 ? "ipv4" : "ipv6",
+			"address", addrs[i].address, "prefix", addrs[i].prefix, "scope", cls);
+		/* an address still in duplicate-address detection, or one that
+		 * failed it, does not carry traffic: it never counts as global */
+		bool usable = !addrs[i].tentative && !addrs[i].dadfailed;
 
-		json_array_append_new(list, json_pack("{s:s, s:s, s:s, s:i, s:s}",
-			"interface", addrs[i].ifname, "family", addrs[i].family == 4 ? "ipv4" : "ipv6",
-			"address", addrs[i].address, "prefix", addrs[i].prefix, "scope", cls));
-		if (!strcmp(cls, "global"))
+		if (addrs[i].tentative || addrs[i].dadfailed || addrs[i].deprecated)
+			json_object_set_new(a, "state", json_string(addrs[i].dadfailed ? "dadfailed" :
+				addrs[i].tentative ? "tentative" : "deprecated"));
+		json_array_append_new(list, a);
+		if (!strcmp(cls, "global") && usable)
 			json_array_append_new(addrs[i].family == 4 ? global4 : global6,
 					      json_text(addrs[i].address));
 	}
 	free(addrs);
-	v4 = route_json(ctx, "/proc/net/route", 4);
-	v6 = route_json(ctx, "/proc/net/ipv6_route", 6);
+	routes(ctx, &v4, &v6);
 	json_object_set_new(out, "addresses", list);
 	json_object_set_new(out, "default_route", json_pack("{s:o, s:o}", "ipv4", v4, "ipv6", v6));
 	json_object_set_new(out, "global_addresses", json_pack("{s:o, s:o}", "ipv4", global4, "ipv6", global6));
@@ -78,9 +126,8 @@ static void print_route(FILE *out, const char *label, const json_t *r)
 		fprintf(out, "  %-18s none\n", label);
 		return;
 	}
-	fprintf(out, "  %-18s via %s dev %s\n", label,
-		jstr(r, "gateway", "(direct)"),
-		json_string_value(json_object_get(r, "interface")));
+	fprintf(out, "  %-18s via %s dev %s%s%s\n", label, jstr(r, "gateway", "(direct)"),
+		jstr(r, "interface", "?"), json_object_get(r, "table") ? " table " : "", jstr(r, "table", ""));
 }
 
 static void network_print(const json_t *s, FILE *out)
@@ -94,9 +141,10 @@ static void network_print(const json_t *s, FILE *out)
 
 		snprintf(cidr, sizeof(cidr), "%s/%lld", json_string_value(json_object_get(a, "address")),
 			 json_integer_value(json_object_get(a, "prefix")));
-		fprintf(out, "  %-18s %-5s %-40s %s\n", json_string_value(json_object_get(a, "interface")),
+		fprintf(out, "  %-18s %-5s %-40s %s%s%s\n", json_string_value(json_object_get(a, "interface")),
 			json_string_value(json_object_get(a, "family")), cidr,
-			json_string_value(json_object_get(a, "scope")));
+			json_string_value(json_object_get(a, "scope")),
+			json_object_get(a, "state") ? ", " : "", jstr(a, "state", ""));
 	}
 	print_route(out, "default IPv4", json_object_get(routes, "ipv4"));
 	print_route(out, "default IPv6", json_object_get(routes, "ipv6"));

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/sysmacros.h>
+#include <libmount.h>
 
 #include "../src/printable.h"
 #include "../src/util.h"
@@ -205,54 +206,65 @@ static void probe_arrays(struct probe_ctx *ctx, json_t *out)
 	free(text);
 }
 
-/* The mount that holds `dir`: longest mount point that is a prefix of it. */
+/* The mount that holds `dir`: the longest mount point that is a prefix of
+ * it.  mountinfo is read by libmount, which knows its escapes (a mount
+ * point "/srv/my data" is written "/srv/my\040data") and its optional
+ * fields; the text comes through the sysroot layer, so a recorded machine's
+ * mounts are read, never this machine's. */
 static int find_mount(const char *mountinfo, const char *dir, unsigned *maj, unsigned *min,
 		      char *mnt, size_t mntsize, char *fstype, size_t fssize,
 		      char *source, size_t srcsize)
 {
-	char *copy = strdup(mountinfo), *cursor = copy, *line;
+	struct libmnt_table *tb = mnt_new_table();
+	struct libmnt_iter *it = mnt_new_iter(MNT_ITER_FORWARD);
+	struct libmnt_fs *fs;
+	FILE *f = fmemopen((void *)mountinfo, strlen(mountinfo), "r");
 	size_t best = 0;
 	int found = 0;
 
-	if (!copy)
+	if (!tb || !it || !f || mnt_table_parse_stream(tb, f, "mountinfo")) {
+		if (f)
+			fclose(f);
+		mnt_free_iter(it);
+		mnt_unref_table(tb);
 		return 0;
-	while ((line = next_line(&cursor))) {
-		char point[512], fs[64], src[256], *dash;
-		unsigned a, b;
-		size_t len;
+	}
+	fclose(f);
+	while (mnt_table_next_fs(tb, it, &fs) == 0) {
+		const char *point = mnt_fs_get_target(fs);
+		dev_t dev = mnt_fs_get_devno(fs);
+		size_t len = point ? strlen(point) : 0;
 
-		/* id parent maj:min root mountpoint options ... - fstype source superopts */
-		if (sscanf(line, "%*u %*u %u:%u %*s %511s", &a, &b, point) != 3)
-			continue;
-		dash = strstr(line, " - ");
-		if (!dash || sscanf(dash, " - %63s %255s", fs, src) != 2)
-			continue;
-		len = strlen(point);
-		if (strncmp(dir, point, len) || (len > 1 && dir[len] && dir[len] != '/'))
+		if (!len || strncmp(dir, point, len) || (len > 1 && dir[len] && dir[len] != '/'))
 			continue;
 		if (len >= best) {
 			best = len;
-			*maj = a;
-			*min = b;
+			*maj = major(dev);
+			*min = minor(dev);
 			snprintf(mnt, mntsize, "%s", point);
-			snprintf(fstype, fssize, "%s", fs);
-			snprintf(source, srcsize, "%s", src);
+			snprintf(fstype, fssize, "%s", mnt_fs_get_fstype(fs) ? mnt_fs_get_fstype(fs) : "");
+			snprintf(source, srcsize, "%s", mnt_fs_get_source(fs) ? mnt_fs_get_source(fs) : "");
 			found = 1;
 		}
 	}
-	free(copy);
+	mnt_free_iter(it);
+	mnt_unref_table(tb);
 	return found;
 }
 
 /* The disk(s) holding block device `name`: itself, its parent for a
- * partition, and the disks under md/dm devices (their slaves). */
-static void add_disks(struct probe_ctx *ctx, const char *name, json_t *disks, int depth)
+ * partition, and the disks under md/dm devices (their slaves).  Every
+ * device passed on the way down goes into `stack` (the filesystem's own
+ * device first): a filesystem on LVM (dm-0) or on a partition of an array
+ * (md0p1) is judged by the md array somewhere below it. */
+static void add_disks(struct probe_ctx *ctx, const char *name, json_t *disks, json_t *stack, int depth)
 {
 	char path[256], link[512], **slaves;
 	size_t n;
 
 	if (depth > 8)
 		return;
+	json_array_append_new(stack, json_text(name));
 	snprintf(path, sizeof(path), "/sys/class/block/%s/partition", name);
 	if (sr_read_line(ctx->sr, path, link, sizeof(link)) == 0) {
 		char *slash, *parent;
@@ -263,7 +275,7 @@ static void add_disks(struct probe_ctx *ctx, const char *name, json_t *disks, in
 			*slash = '\0';
 			parent = strrchr(link, '/');
 			if (parent) {
-				add_disks(ctx, parent + 1, disks, depth + 1);
+				add_disks(ctx, parent + 1, disks, stack, depth + 1);
 				return;
 			}
 		}
@@ -271,7 +283,7 @@ static void add_disks(struct probe_ctx *ctx, const char *name, json_t *disks, in
 	snprintf(path, sizeof(path), "/sys/block/%s/slaves", name);
 	if (sr_list(ctx->sr, path, &slaves, &n) == 0) {
 		for (size_t i = 0; i < n; i++)
-			add_disks(ctx, slaves[i], disks, depth + 1);
+			add_disks(ctx, slaves[i], disks, stack, depth + 1);
 		sr_free_list(slaves);
 		if (n)
 			return;
@@ -320,14 +332,16 @@ static void probe_backing(struct probe_ctx *ctx, json_t *out)
 	snprintf(path, sizeof(path), "%u:%u", maj, min);
 	json_object_set_new(fs, "dev", json_text(path));
 	if (blockdev_name(ctx->sr, maj, min, name, sizeof(name)) == 0) {
-		json_t *disks = json_array();
+		json_t *disks = json_array(), *stack = json_array();
 
 		json_object_set_new(fs, "device", json_text(name));
-		add_disks(ctx, name, disks, 0);
+		add_disks(ctx, name, disks, stack, 0);
 		json_object_set_new(fs, "disks", disks);
+		json_object_set_new(fs, "stack", stack);
 	} else {
 		json_object_set_new(fs, "device", json_null());
 		json_object_set_new(fs, "disks", json_array());
+		json_object_set_new(fs, "stack", json_array());
 	}
 	json_object_set_new(out, "filesystem", fs);
 }

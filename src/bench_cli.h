@@ -16,6 +16,7 @@
 struct bench_cli {
 	enum bench_profile profile;
 	const char *only, *dir, *json;
+	char dir_abs[4096];  /* --dir made absolute (abs_dir) */
 	int repeat;
 	bool warmup, print_commands;
 	struct net_opts net;

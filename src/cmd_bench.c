@@ -71,7 +71,11 @@ int bench_cli_option(struct bench_cli *o, int c, const char *arg, const char *cm
 			return cli_bad_usage(cmd, usage, "--profile: unknown profile '%s'", arg);
 		return 1;
 	case 'o': o->only = arg; return 1;
-	case 'd': o->dir = arg; return 1;
+	case 'd':
+		if (abs_dir(arg, o->dir_abs, sizeof(o->dir_abs)))
+			return cli_bad_usage(cmd, usage, "--dir: '%s' cannot be made absolute", arg);
+		o->dir = o->dir_abs;
+		return 1;
 	case 'r':
 		if (!parse_u64(arg, &n) || n < 1 || n > 1000)
 			return cli_bad_usage(cmd, usage, "--repeat: '%s' is not a number from 1 to 1000", arg);
@@ -215,8 +219,8 @@ static void record_self(json_t *doc)
 
 void bench_cli_defaults(struct bench_cli *o)
 {
-	*o = (struct bench_cli){ PROFILE_QUICK, NULL, "/var/tmp", NULL, 1, true, false,
-				 { NULL, NULL, 4, false, false } };
+	*o = (struct bench_cli){ .profile = PROFILE_QUICK, .dir = "/var/tmp", .repeat = 1, .warmup = true,
+				 .net = { NULL, NULL, 4, false, false } };
 }
 
 int bench_into(json_t *doc, const struct bench_cli *o, struct sb_error *err)

@@ -11,6 +11,7 @@
 #include "cli.h"
 #include "printable.h"
 #include "rundoc.h"
+#include "util.h"
 
 const char usage_probe[] =
 	"usage: specbench probe [--json] [--sysroot DIR] [--cpuid-raw FILE] [--smbios FILE] [--dir DIR]\n"
@@ -68,6 +69,7 @@ int cmd_probe(int argc, char **argv, struct sb_error *err)
 	};
 	struct sysroot sr = { NULL, NULL };
 	struct probe_ctx ctx = { &sr, NULL, NULL, "/var/tmp", NULL };
+	char dir_abs[4096];
 	struct stat st;
 	int json = 0, c, rc;
 	json_t *doc;
@@ -80,7 +82,11 @@ int cmd_probe(int argc, char **argv, struct sb_error *err)
 		case 'r': sr.prefix = optarg; break;
 		case 'c': ctx.cpuid_raw = optarg; break;
 		case 's': ctx.smbios = optarg; break;
-		case 'd': ctx.dir = optarg; break;
+		case 'd':
+			if (abs_dir(optarg, dir_abs, sizeof(dir_abs)))
+				return cli_bad_usage("probe", usage_probe, "--dir: '%s' cannot be made absolute", optarg);
+			ctx.dir = dir_abs;
+			break;
 		case 'h': fputs(usage_probe, stdout); return 0;
 		default:
 			return cli_bad_usage("probe", usage_probe, "unknown or incomplete option '%s'",

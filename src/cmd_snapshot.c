@@ -100,6 +100,7 @@ int cmd_snapshot(int argc, char **argv, struct sb_error *err)
 	struct sb_recorder rec = { NULL, 0, "", 0 };
 	struct sysroot sr = { NULL, &rec };
 	struct probe_ctx ctx = { &sr, NULL, NULL, "/var/tmp", NULL };
+	char dir_abs[4096];
 	char real[PATH_MAX] = "";
 	const char *out = NULL;
 	sigset_t hold, saved, pending;
@@ -110,7 +111,11 @@ int cmd_snapshot(int argc, char **argv, struct sb_error *err)
 	while ((c = getopt_long(argc, argv, "+ho:", opts, NULL)) != -1) {
 		switch (c) {
 		case 'o': out = optarg; break;
-		case 'd': ctx.dir = optarg; break;
+		case 'd':
+			if (abs_dir(optarg, dir_abs, sizeof(dir_abs)))
+				return cli_bad_usage("snapshot", usage_snapshot, "--dir: '%s' cannot be made absolute", optarg);
+			ctx.dir = dir_abs;
+			break;
 		case 'h': fputs(usage_snapshot, stdout); return 0;
 		default:
 			return cli_bad_usage("snapshot", usage_snapshot,

@@ -80,6 +80,29 @@ bool count_ok(double v)
 	return figure_ok(v) && v <= COUNT_MAX;
 }
 
+int abs_dir(const char *in, char *out, size_t size)
+{
+	char cwd[PATH_MAX];
+	size_t n;
+
+	while (in[0] == '.' && in[1] == '/')
+		in += 2;
+	if (in[0] == '/' || !getcwd(cwd, sizeof(cwd))) {
+		if (in[0] != '/')
+			return -errno;
+		n = (size_t)snprintf(out, size, "%s", in);
+	} else if (!strcmp(in, ".") || !in[0]) {
+		n = (size_t)snprintf(out, size, "%s", cwd);
+	} else {
+		n = (size_t)snprintf(out, size, "%s%s%s", cwd, strcmp(cwd, "/") ? "/" : "", in);
+	}
+	if (n >= size)
+		return -ENAMETOOLONG;
+	while (n > 1 && out[n - 1] == '/')
+		out[--n] = '\0';
+	return 0;
+}
+
 int line_of(const char *text, const char *p)
 {
 	int line = 1;

@@ -28,6 +28,11 @@ bool figure_ok(double v);
 bool count_ok(double v);
 #define COUNT_MAX 9007199254740992.0
 
+/* A directory given on the command line, made absolute once (relative to
+ * the working directory, not resolved further), so that every command
+ * records, probes and writes into the same path.  0 or -errno. */
+int abs_dir(const char *in, char *out, size_t size);
+
 /* 1-based line number of p inside text. */
 int line_of(const char *text, const char *p);
 

@@ -300,6 +300,19 @@ static void check_storage_nvme(struct ctx *c)
 		add(c, "storage.nvme", "UNVERIFIABLE", "NVMe", "unknown", "no disk found behind %s", jstr(fs, "dir", "?"));
 }
 
+/* The md array the filesystem sits on: its own device, or the first array
+ * in the stack of devices below it (LVM on md, a partition of md). */
+static const json_t *array_under(const struct ctx *c, const json_t *fs)
+{
+	const json_t *arr = array_of(c, json_string_value(json_object_get(fs, "device"))), *d;
+	size_t i;
+
+	json_array_foreach(json_object_get(fs, "stack"), i, d)
+		if (!arr)
+			arr = array_of(c, json_string_value(d));
+	return arr;
+}
+
 static void check_storage_raid(struct ctx *c)
 {
 	const char *level = json_string_value(json_path(c->spec, "storage.raid"));
@@ -322,7 +335,7 @@ static void check_storage_raid(struct ctx *c)
 		    "the device behind the data directory is unknown");
 		return;
 	}
-	arr = array_of(c, json_string_value(json_object_get(fs, "device")));
+	arr = array_under(c, fs);
 	if (!arr && (!json_is_array(json_path(c->probe, "storage.arrays")) ||
 		     json_is_string(json_path(c->probe, "storage.arrays_error")))) {
 		add(c, "storage.raid10", "UNVERIFIABLE", expected, "unknown",

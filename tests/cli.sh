@@ -118,6 +118,17 @@ expect 2 "a missing file with a CR in its name" "$sb" import --as cpu "$(printf 
 controls "$tmp/err"
 ok "file names in messages are escaped" $?
 
+# ---- mountinfo through libmount, a relative --dir made absolute (issue 10) --------
+cp -a "$fx/epyc-rome-metal" "$tmp/spaces"
+printf '21 1 9:0 / / rw,relatime shared:1 - ext4 /dev/md0 rw\n30 21 8:1 / /srv/my\\040data rw,relatime shared:2 - xfs /dev/sda1 rw\n' \
+	> "$tmp/spaces/proc/self/mountinfo"
+expect 0 "a mount point with a space (\\040 in mountinfo)" "$sb" probe --json --sysroot "$tmp/spaces" --dir "/srv/my data/x"
+jeq "$tmp/out" '.probe.storage.filesystem | "\(.mount_point) \(.fstype) \(.dev)"' "/srv/my data xfs 8:1" \
+	"the escaped mount point is the one holding --dir"
+abs_sb=$(cd "$(dirname "$sb")" && pwd)/$(basename "$sb")
+(cd / && "$abs_sb" probe --json --sysroot "$fx/epyc-rome-metal" --dir var/tmp) > "$tmp/rel.json"
+jeq "$tmp/rel.json" '.probe.storage.filesystem.dir' /var/tmp "a relative --dir is made absolute once"
+
 # ---- replay of fixture machines through the CLI ---------------------------------
 expect 0 "probe the Rome server" "$sb" probe --sysroot "$fx/epyc-rome-metal"
 has "$tmp/out" "raid10   4 member(s), 0 spare(s), 0 failed: clean" "table shows the clean RAID10"
@@ -173,6 +184,45 @@ if command -v lsblk >/dev/null; then
 	jq -r '.probe.storage.devices[] | "\(.name) \(.size_bytes)"' "$tmp/live.json" | sort > "$tmp/sbblk.txt"
 	cmp -s "$tmp/lsblk.txt" "$tmp/sbblk.txt"
 	ok "block devices and sizes agree with lsblk" $?
+fi
+
+# ---- addresses and routes from rtnetlink, in the test's own namespaces (issue 10) --
+# A tentative or DAD-failed IPv6 address never counts toward dual stack; the
+# default route is the main table's with the lowest metric, not the first
+# line of /proc/net/route nor another table's.  No traffic leaves the
+# namespaces: the addresses are only assigned.
+if [ "$(id -u)" = 0 ] && ip netns add "sbcli$$" 2>/dev/null; then
+	ns=sbcli$$ ns2=sbcli2$$
+	ip netns add "$ns2"
+	ip -n "$ns" link add v0 type veth peer name v1 netns "$ns2"
+	ip -n "$ns" link set lo up && ip -n "$ns" link set v0 up && ip -n "$ns2" link set v1 up
+	ip -n "$ns" addr add 198.51.100.2/24 dev v0
+	ip -n "$ns" addr add 94.130.10.20/26 dev v0
+	ip -n "$ns" route add default via 198.51.100.1 dev v0 metric 300
+	ip -n "$ns" route add default via 198.51.100.3 dev v0 metric 100
+	ip -n "$ns" route add default via 198.51.100.9 dev v0 table 100 metric 1
+	ip -n "$ns2" addr add 2a01:4f8:10a:1::2/64 dev v1
+	i=0
+	while [ "$i" -lt 50 ] && ip -n "$ns2" -6 addr show dev v1 | grep -q tentative; do sleep 0.1; i=$((i + 1)); done
+	ip -n "$ns" addr add 2a01:4f8:10a:1::2/64 dev v0  # the same address: DAD fails here
+	ip -n "$ns" -6 route add default via fe80::1 dev v0 metric 1024
+	i=0
+	while [ "$i" -lt 50 ] && ! ip -n "$ns" -6 addr show dev v0 | grep -q dadfailed; do sleep 0.1; i=$((i + 1)); done
+	expect 0 "probe inside a network namespace" ip netns exec "$ns" "$sb" probe --json
+	jeq "$tmp/out" '.probe.network.default_route.ipv4 | "\(.gateway) \(.table) \(.metric)"' "198.51.100.3 main 100" \
+		"default route: the main table's lowest metric"
+	jeq "$tmp/out" '.probe.network.addresses[] | select(.address == "2a01:4f8:10a:1::2") | .state' dadfailed \
+		"an address that failed DAD is marked"
+	jeq "$tmp/out" '.probe.network.global_addresses.ipv6 | length' 0 "a DAD-failed address is not a global address"
+	jeq "$tmp/out" '.probe.network.dual_stack' false "so the machine is not dual-stack"
+	ip -n "$ns2" addr add 2a01:4f8:10a:2::2/64 dev v1
+	expect 0 "probe while DAD runs" ip netns exec "$ns2" "$sb" probe --json
+	jeq "$tmp/out" '[.probe.network.addresses[] | select(.address == "2a01:4f8:10a:2::2") | .state] | .[0] // "done"' tentative \
+		"a tentative address is marked"
+	ip netns del "$ns"
+	ip netns del "$ns2"
+else
+	skip "addresses and routes in a network namespace" "needs root and ip netns"
 fi
 
 # ---- without root: works, and says which facts needed root -------------------

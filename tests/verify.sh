@@ -65,6 +65,15 @@ for s in degraded recovering inactive; do
 	mkrun "rome-$s" "rome-$s"
 	check "rome-$s" storage.raid10 FAIL
 done
+# the filesystem on LVM over md0, or on a partition of md0, is judged by md0 (issue 10)
+mkrun rome-lvm rome-lvm smbios-ecc.bin
+check rome-lvm storage.raid10 PASS
+jeq "$tmp/v.json" '.verdict.checks[] | select(.id == "storage.raid10") | .observed | startswith("md0 raid10, clean")' true \
+	"rome-lvm: the array under dm-0 is named"
+mkrun rome-mdpart rome-mdpart smbios-ecc.bin
+check rome-mdpart storage.raid10 PASS
+mkrun rome-lvm-degraded rome-lvm-degraded smbios-ecc.bin
+check rome-lvm-degraded storage.raid10 FAIL
 [ "$(cat "$tmp/v.rc")" = 1 ]
 ok "verify exits 1 on a failure" $?
 mkrun rome-resyncing rome-resyncing

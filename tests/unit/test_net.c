@@ -95,4 +95,42 @@ void suite_netsrc(struct t *t)
 	CHECK(t, !r.present);
 	CHECK(t, netsrc_parse_route4("garbage\n", &r, why, sizeof(why)) == -1);
 	CHECK(t, netsrc_parse_route6("garbage\n", &r, why, sizeof(why)) == -1);
+
+	/* issue 10: routes of all tables, with metrics (netlink's ip-route text) */
+	{
+		struct net_route r4, r6;
+		struct net_addr *a = NULL;
+		size_t n = 0;
+
+		CHECK_INT(t, netsrc_parse_routes(
+			"inet unicast 0.0.0.0/0 via 198.51.100.9 dev v0 table 100 metric 1\n"
+			"inet unicast 0.0.0.0/0 via 198.51.100.1 dev v0 table main metric 300\n"
+			"inet unicast default via 198.51.100.3 dev v0 table main metric 100\n"
+			"inet local 198.51.100.2/32 dev v0 table local\n"
+			"inet6 unreachable ::/0 dev lo table main metric 1\n"
+			"inet6 unicast ::/0 via fe80::1 dev v0 table 200 metric 5\n",
+			&r4, &r6, why, sizeof(why)), 0);
+		CHECK(t, r4.present);
+		CHECK_STR(t, r4.gateway, "198.51.100.3");
+		CHECK_STR(t, r4.table, "main");
+		CHECK_INT(t, r4.metric, 100);
+		CHECK(t, r6.present);  /* no main-table default: another table's */
+		CHECK_STR(t, r6.table, "200");
+		CHECK_INT(t, netsrc_parse_routes("inet unicast default via 999.1.1.1 dev x\n", &r4, &r6,
+						 why, sizeof(why)), -1);
+		CHECK(t, strstr(why, "line 1: malformed gateway") != NULL);
+		CHECK_INT(t, netsrc_parse_routes("link/ether x\n", &r4, &r6, why, sizeof(why)), -1);
+
+		CHECK_INT(t, netsrc_parse_addrs("2: eth0    inet6 2a01:4f8::2/64 scope global tentative\n"
+						"2: eth0    inet6 2a01:4f8::3/64 scope global dadfailed tentative\n"
+						"2: eth0    inet6 2a01:4f8::4/64 scope global nodad\n",
+						&a, &n, why, sizeof(why)), 0);
+		CHECK_INT(t, n, 3);
+		if (n == 3) {
+			CHECK(t, a[0].tentative && !a[0].dadfailed);
+			CHECK(t, a[1].dadfailed);
+			CHECK(t, !a[2].tentative && !a[2].dadfailed);
+		}
+		free(a);
+	}
 }
