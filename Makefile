@@ -4,6 +4,8 @@
 #   make check      build, then run every test, plain and under ASan+UBSan
 #   make deps       install the Debian 12 packages specbench needs (root)
 #   make benchmark  speed figures, as ratios against reference tools
+#   make fuzz       run each libFuzzer harness for FUZZ_SECONDS (default 60),
+#                   or until FUZZ_RUNS executions
 #   make install    PREFIX=/usr/local DESTDIR=
 
 PREFIX ?= /usr/local
@@ -73,8 +75,34 @@ build/san/specbench: $(SAN_OBJ)
 build/san/unit: $(SAN_LIB_OBJ) $(SAN_TEST_OBJ)
 	$(CC) $(CFLAGS) $(SAN_FLAGS) -o $@ $^ $(PKG_LIBS)
 
+# ---- fuzzing: libFuzzer harnesses (tests/fuzz), built with clang ----------------
+# The library is compiled again with clang's fuzzer instrumentation, ASan and
+# UBSan; each harness links it with libFuzzer's main.
+FUZZ_CC ?= clang
+FUZZ_SECONDS ?= 60
+FUZZ_RUNS ?=
+FUZZ_FLAGS := -g -O1 -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
+FUZZ_NAMES := $(patsubst tests/fuzz/fuzz_%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_BINS := $(FUZZ_NAMES:%=build/fuzz/fuzz_%)
+FUZZ_LIB_OBJ := $(LIB_SRC:%.c=build/fuzz/obj/%.o)
+
+build/fuzz/obj/%.o: %.c | check-pkgs
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(BASE_CFLAGS) $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link -MMD -MP -c -o $@ $<
+
+build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(FUZZ_LIB_OBJ)
+	$(FUZZ_CC) $(BASE_CFLAGS) $(FUZZ_FLAGS) -fsanitize=fuzzer -o $@ $< $(FUZZ_LIB_OBJ) $(PKG_LIBS)
+
+fuzz-build: $(FUZZ_BINS)
+.SECONDARY: $(FUZZ_LIB_OBJ)
+
+fuzz: build/specbench build/unit fuzz-build
+	@rm -rf build/fuzz/fixtures && tests/fixtures/build.sh build/fuzz/fixtures && \
+	  build/unit --write-smbios build/fuzz/fixtures >/dev/null && \
+	  tests/fuzz/run.sh fuzz $(FUZZ_SECONDS) build/fuzz/fixtures $(FUZZ_RUNS)
+
 # The test command of the README.  Its last line is "N passed, N failed".
-check: build/specbench build/specbench-net build/unit build/san/specbench build/san/specbench-net build/san/unit build/cpuid_brand
+check: build/specbench build/specbench-net build/unit build/san/specbench build/san/specbench-net build/san/unit build/cpuid_brand fuzz-build
 	@tests/run.sh
 
 deps:
@@ -107,6 +135,7 @@ uninstall:
 clean:
 	rm -rf build
 
-.PHONY: all check check-pkgs deps benchmark install uninstall clean
+.PHONY: all check check-pkgs deps benchmark fuzz fuzz-build install uninstall clean
 
--include $(OBJ:.o=.d) $(TEST_OBJ:.o=.d) $(SAN_OBJ:.o=.d) $(SAN_TEST_OBJ:.o=.d) build/obj/bench/netbench.d build/san/bench/netbench.d
+-include $(OBJ:.o=.d) $(TEST_OBJ:.o=.d) $(SAN_OBJ:.o=.d) $(SAN_TEST_OBJ:.o=.d) build/obj/bench/netbench.d build/san/bench/netbench.d \
+	$(FUZZ_LIB_OBJ:.o=.d)

@@ -11,6 +11,7 @@
 #define SPECBENCH_CPUINFO_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <libcpuid.h>
 
 struct cpuinfo {

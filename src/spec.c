@@ -419,17 +419,13 @@ static int may_extend(const char *own_dir, const char *real)
 	return 0;
 }
 
-static json_t *load_one(const char *path, struct sb_error *err)
+/* A spec's checks on its parsed document; text is the file's, for positions. */
+static json_t *checked(json_t *doc, const char *path, const char *text, struct sb_error *err)
 {
-	char *text = NULL;
-	json_t *doc = json_load_text(path, JSON_REJECT_DUPLICATES, &text, err);
 	const char *version;
 
-	if (!doc)
-		return NULL;
 	if (!json_is_object(doc)) {
 		json_decref(doc);
-		free(text);
 		sb_fail(err, SB_EXIT_USAGE, "%s: a spec is a JSON object", path);
 		return NULL;
 	}
@@ -439,14 +435,43 @@ static json_t *load_one(const char *path, struct sb_error *err)
 		sb_fail(err, SB_EXIT_USAGE, "%s: not a spec: a spec needs a \"name\" and a semantic "
 			"\"version\" (MAJOR.MINOR.PATCH)", path);
 		json_decref(doc);
-		free(text);
 		return NULL;
 	}
 	if (validate(doc, top_fields, "", &(struct src){ path, text }, text, err)) {
-		free(text);
 		json_decref(doc);
 		return NULL;
 	}
+	return doc;
+}
+
+json_t *spec_parse(const char *name, const char *text, size_t len, struct sb_error *err)
+{
+	json_error_t je;
+	char *copy = malloc(len + 1);
+	json_t *doc;
+
+	if (!copy) {
+		sb_fail(err, SB_EXIT_SYSTEM, "out of memory");
+		return NULL;
+	}
+	memcpy(copy, text, len);
+	copy[len] = '\0';
+	doc = json_loadb(copy, len, JSON_REJECT_DUPLICATES, &je);
+	if (!doc)
+		sb_fail(err, SB_EXIT_USAGE, "%s:%d:%d: malformed JSON", name, je.line, je.column);
+	else
+		doc = checked(doc, name, copy, err);
+	free(copy);
+	return doc;
+}
+
+static json_t *load_one(const char *path, struct sb_error *err)
+{
+	char *text = NULL;
+	json_t *doc = json_load_text(path, JSON_REJECT_DUPLICATES, &text, err);
+
+	if (doc)
+		doc = checked(doc, path, text, err);
 	free(text);
 	return doc;
 }

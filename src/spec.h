@@ -27,4 +27,8 @@ extern const struct spec_bench_check spec_bench_checks[];
  * are exit 2 and name the file, line and column where there is one. */
 json_t *spec_load(const char *name_or_file, struct sb_error *err);
 
+/* One spec from its text, checked as spec_load checks each file (without
+ * following "extends"); `name` names it in messages.  For the fuzzer. */
+json_t *spec_parse(const char *name, const char *text, size_t len, struct sb_error *err);
+
 #endif

@@ -586,7 +586,7 @@ json_t *verify_run(const json_t *spec, const json_t *run)
 		if (!strcmp(s, "FAIL") || (!strcmp(s, "WARN") && strcmp(overall, "FAIL")))
 			overall = s;
 	}
-	return json_pack("{s:s, s:s, s:O, s:s, s:o, s:o}", "spec", jstr(spec, "name", "?"),
+	return json_pack("{s:s, s:s, s:O?, s:s, s:o, s:o}", "spec", jstr(spec, "name", "?"),
 		"spec_version", jstr(spec, "version", "?"), "spec_chain", json_object_get(spec, "chain"),
 		"status", overall, "counts", counts, "checks", c.checks);
 }

@@ -1,0 +1,12 @@
+/* fuzz_smbios.c - the SMBIOS/DMI table, types 16 and 17 (probes/smbios.c). */
+#include "../../probes/smbios.h"
+#include "fuzz.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct smbios_info info;
+	char why[256];
+
+	smbios_parse(data, size, &info, why, sizeof(why));
+	return 0;
+}
