@@ -6,6 +6,7 @@
 #   make benchmark  speed figures, as ratios against reference tools
 #   make fuzz       run each libFuzzer harness for FUZZ_SECONDS (default 60),
 #                   or until FUZZ_RUNS executions
+#   make hostile    the hostile round: ~1,500 bad inputs against the sanitized binary
 #   make install    PREFIX=/usr/local DESTDIR=
 
 PREFIX ?= /usr/local
@@ -101,6 +102,11 @@ fuzz: build/specbench build/unit fuzz-build
 	  build/unit --write-smbios build/fuzz/fixtures >/dev/null && \
 	  tests/fuzz/run.sh fuzz $(FUZZ_SECONDS) build/fuzz/fixtures $(FUZZ_RUNS)
 
+hostile: build/san/specbench build/unit
+	@rm -rf build/hostile-fixtures && tests/fixtures/build.sh build/hostile-fixtures && \
+	  build/unit --write-smbios build/hostile-fixtures >/dev/null && \
+	  python3 tests/hostile.py build/san/specbench build/hostile-fixtures
+
 # The test command of the README.  Its last line is "N passed, N failed".
 check: build/specbench build/specbench-net build/unit build/san/specbench build/san/specbench-net build/san/unit build/cpuid_brand fuzz-build
 	@tests/run.sh
@@ -135,7 +141,7 @@ uninstall:
 clean:
 	rm -rf build
 
-.PHONY: all check check-pkgs deps benchmark fuzz fuzz-build install uninstall clean
+.PHONY: all check check-pkgs deps benchmark fuzz fuzz-build hostile install uninstall clean
 
 -include $(OBJ:.o=.d) $(TEST_OBJ:.o=.d) $(SAN_OBJ:.o=.d) $(SAN_TEST_OBJ:.o=.d) build/obj/bench/netbench.d build/san/bench/netbench.d \
 	$(FUZZ_LIB_OBJ:.o=.d)

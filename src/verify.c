@@ -5,6 +5,7 @@
  */
 #include <math.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -33,6 +34,24 @@ static void add(struct ctx *c, const char *id, const char *status, const char *e
 		"status", status, "expected", expected, "observed", observed, "evidence", evidence));
 }
 
+/* Append to a fixed buffer: what does not fit is cut, and nothing is ever
+ * written past it (snprintf's return value is the length it wanted). */
+static void appendf(char *buf, size_t size, size_t *used, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+static void appendf(char *buf, size_t size, size_t *used, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	if (*used + 1 >= size)
+		return;
+	va_start(ap, fmt);
+	n = vsnprintf(buf + *used, size - *used, fmt, ap);
+	va_end(ap);
+	if (n > 0)
+		*used = (size_t)n < size - *used ? *used + (size_t)n : size - 1;
+}
+
 /* The brand string line and generation were read from (probe verdict_brand). */
 static const char *used_brand(const json_t *cpu)
 {
@@ -58,13 +77,10 @@ static void check_cpu_model(struct ctx *c)
 
 	json_array_foreach(accept, i, a) {
 		json_t *g = json_object_get(a, "generation");
-		int n = snprintf(expected + used, sizeof(expected) - used, "%s%s", used ? " or " : "",
-				 jstr(a, "line", "?"));
 
-		used += n > 0 ? (size_t)n : 0;
-		if (json_is_integer(g) && used < sizeof(expected))
-			used += (size_t)snprintf(expected + used, sizeof(expected) - used, " generation %lld",
-						 json_integer_value(g));
+		appendf(expected, sizeof(expected), &used, "%s%s", used ? " or " : "", jstr(a, "line", "?"));
+		if (json_is_integer(g))
+			appendf(expected, sizeof(expected), &used, " generation %lld", json_integer_value(g));
 	}
 	if (!json_array_size(accept)) {
 		add(c, "cpu.model", "SKIP", "-", "-", "the spec sets no CPU requirement");
@@ -274,10 +290,8 @@ static void check_storage_nvme(struct ctx *c)
 	json_array_foreach(json_object_get(fs, "disks"), i, d) {
 		const json_t *dev = device(c, json_string_value(d));
 		const char *t = jstr(dev, "transport", "unknown");
-		int w = snprintf(observed + used, sizeof(observed) - used, "%s%s %s", n ? ", " : "",
-				 json_string_value(d), t);
 
-		used += w > 0 && (size_t)w < sizeof(observed) - used ? (size_t)w : 0;
+		appendf(observed, sizeof(observed), &used, "%s%s %s", n ? ", " : "", json_string_value(d), t);
 		n++;
 		unknown += !json_is_string(json_object_get(dev, "transport"));
 		nvme += !strcmp(t, "nvme");
@@ -433,14 +447,11 @@ static void check_family(struct ctx *c, const char *id, const char *fam)
 	snprintf(path, sizeof(path), "network.default_route.%s", fam);
 	route = json_path(c->probe, path);
 	json_array_foreach(json_path(c->probe, "network.addresses"), i, a) {
-		int w;
-
 		if (strcmp(jstr(a, "family", ""), fam) || !strcmp(jstr(a, "scope", ""), "loopback") ||
 		    !strcmp(jstr(a, "scope", ""), "link-local"))
 			continue;
-		w = snprintf(observed + used, sizeof(observed) - used, "%s%s (%s)", used ? ", " : "",
-			     jstr(a, "address", "?"), jstr(a, "scope", "?"));
-		used += w > 0 && (size_t)w < sizeof(observed) - used ? (size_t)w : 0;
+		appendf(observed, sizeof(observed), &used, "%s%s (%s)", used ? ", " : "",
+			jstr(a, "address", "?"), jstr(a, "scope", "?"));
 	}
 	if (!used)
 		snprintf(observed, sizeof(observed), "no %s address", fam);
@@ -480,7 +491,8 @@ static void check_benchmark(struct ctx *c, const struct spec_bench_check *bc)
 	const json_t *rule, *b, *ref, *v;
 	double pass, warn, max_steal = json_number_value(json_path(c->spec, "limits.max_steal_pct"));
 	const char *status = "PASS", *fig, *st;
-	size_t ue = 0, uo = 0, un = 0, reasons;
+	size_t ue = 0, uo = 0, un = 0;
+	bool flagged = false;
 
 	rule = json_object_get(json_path(c->spec, "benchmarks"), bc->id);
 	if (!rule) {
@@ -493,13 +505,10 @@ static void check_benchmark(struct ctx *c, const struct spec_bench_check *bc)
 	b = json_path(c->bench, path);
 	ref = json_object_get(rule, "reference");
 	json_object_foreach((json_t *)ref, fig, v) {
-		int w = snprintf(expected + ue, sizeof(expected) - ue, "%s%s >= %.0f %s", ue ? "; " : "",
-				 fig, json_number_value(v) * pass / 100, unit_of(fig));
-
-		ue += w > 0 && (size_t)w < sizeof(expected) - ue ? (size_t)w : 0;
-		if (un < sizeof(notes))
-			un += (size_t)snprintf(notes + un, sizeof(notes) - un, "%s%.0f %% of the published %.6g",
-					       un ? ", " : "; ", pass, json_number_value(v));
+		appendf(expected, sizeof(expected), &ue, "%s%s >= %.0f %s", ue ? "; " : "", fig,
+			json_number_value(v) * pass / 100, unit_of(fig));
+		appendf(notes, sizeof(notes), &un, "%s%.0f %% of the published %.6g", un ? ", " : "; ", pass,
+			json_number_value(v));
 	}
 	st = jstr(b, "status", NULL);
 	if (!b || !st) {
@@ -515,7 +524,6 @@ static void check_benchmark(struct ctx *c, const struct spec_bench_check *bc)
 		const json_t *have = json_path(b, fig);
 		double pct;
 		const char *s;
-		int w;
 
 		if (!json_is_number(have)) {
 			char err_key[64];
@@ -534,24 +542,29 @@ static void check_benchmark(struct ctx *c, const struct spec_bench_check *bc)
 		s = pct >= pass ? "PASS" : pct >= warn ? "WARN" : "FAIL";
 		if (rank(s) > rank(status))
 			status = s;
-		w = snprintf(observed + uo, sizeof(observed) - uo, "%s%s %.6g %s (%.0f %%)", uo ? "; " : "",
-			     fig, json_number_value(have), unit_of(fig), pct);
-		uo += w > 0 && (size_t)w < sizeof(observed) - uo ? (size_t)w : 0;
+		appendf(observed, sizeof(observed), &uo, "%s%s %.6g %s (%.0f %%)", uo ? "; " : "", fig,
+			json_number_value(have), unit_of(fig), pct);
 	}
 	/* a figure that did not measure what it claims is not a pass */
-	reasons = un;
-	if (json_is_true(json_object_get(b, "cached")))
-		un += (size_t)snprintf(notes + un, sizeof(notes) - un, "; cached: most I/O never reached the disk (page cache measured)");
-	if (json_is_true(json_object_get(b, "unstable")) && un < sizeof(notes))
-		un += (size_t)snprintf(notes + un, sizeof(notes) - un, "; unstable over %lld runs (CV over 10 %%)",
-				       json_integer_value(json_object_get(b, "runs")));
-	if (max_steal > 0 && json_number_value(json_object_get(b, "steal_pct")) > max_steal && un < sizeof(notes))
-		un += (size_t)snprintf(notes + un, sizeof(notes) - un,
-				       "; CPU steal %.1f %% during the run (limit %.0f %%): a noisy neighbour",
-				       json_number_value(json_object_get(b, "steal_pct")), max_steal);
-	if (!strcmp(jstr(b, "profile", ""), "smoke") && un < sizeof(notes))
-		un += (size_t)snprintf(notes + un, sizeof(notes) - un, "; smoke profile: seconds-long runs, not comparable");
-	if (un > reasons && !strcmp(status, "PASS"))
+	if (json_is_true(json_object_get(b, "cached"))) {
+		flagged = true;
+		appendf(notes, sizeof(notes), &un, "; cached: most I/O never reached the disk (page cache measured)");
+	}
+	if (json_is_true(json_object_get(b, "unstable"))) {
+		flagged = true;
+		appendf(notes, sizeof(notes), &un, "; unstable over %lld runs (CV over 10 %%)",
+			json_integer_value(json_object_get(b, "runs")));
+	}
+	if (max_steal > 0 && json_number_value(json_object_get(b, "steal_pct")) > max_steal) {
+		flagged = true;
+		appendf(notes, sizeof(notes), &un, "; CPU steal %.1f %% during the run (limit %.0f %%): a noisy neighbour",
+			json_number_value(json_object_get(b, "steal_pct")), max_steal);
+	}
+	if (!strcmp(jstr(b, "profile", ""), "smoke")) {
+		flagged = true;
+		appendf(notes, sizeof(notes), &un, "; smoke profile: seconds-long runs, not comparable");
+	}
+	if (flagged && !strcmp(status, "PASS"))
 		status = "WARN";
 	add(c, bc->id, status, expected, observed, "%s %s profile, %s%s", bc->benchmark,
 	    jstr(b, "profile", "?"), jstr(b, "tool_version", "?"), notes);

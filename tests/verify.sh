@@ -301,6 +301,13 @@ printf '{ "name": "c", "version": "1.0.0", "extends": "standard", "benchmarks": 
 expect 2 "a child that turns the inherited band upside down" "$sb" verify --spec "$tmp/specs/child.json" --results "$tmp/rome.json"
 has "$tmp/err" "(after extends)" "the merged band is checked"
 
+# a long accept list: the expected text is cut, never written past its buffer
+# (an out-of-bounds write before; ASan in verify-sanitizers)
+jq -n '{name: "long", version: "1.0.0", cpu: {accept: [range(60) | {line: "Some Very Long Product Line Name \(.)", generation: 3}]}}' \
+	> "$tmp/specs/long.json"
+expect 1 "a spec with 60 accepted CPU lines (none of them EPYC: FAIL)" "$sb" verify --spec "$tmp/specs/long.json" --results "$tmp/rome.json" --format json
+jeq "$tmp/out" '.verdict.checks[] | select(.id == "cpu.model") | .expected | length < 256' true "the expected text is cut to its buffer"
+
 # unknown facts are never a FAIL; absurd figures are refused (issue 10)
 jq '.probe |= walk(if type == "object" then with_entries(if (.value | type) != "object" then .value = null else . end) else . end)' \
 	"$tmp/rome.json" > "$tmp/nullfacts.json"

@@ -1,0 +1,310 @@
+#!/usr/bin/env python3
+"""The hostile round: hundreds of bad inputs against the sanitized binary.
+
+    tests/hostile.py SPECBENCH FIXTURES      (make hostile)
+
+Every input is made here, deterministically (a fixed seed), from the real
+ones: the published fio and sysbench outputs, the specs, run documents, the
+fixture machines, CPUID dumps and SMBIOS tables, each mutated the ways
+hostile testing found mattered (numbers replaced by NaN, infinity, negative
+and huge values, truncation, random bytes, wrong JSON types, FIFOs, links
+out of a sysroot, control characters, very long and odd arguments).  Each
+run is classified:
+
+  clear error   exit 2 or 3 with a one-line message on stderr, nothing else
+  accepted      exit 0 or 1 and an output that holds what it must
+  crash         killed by a signal, or a sanitizer report
+  hang          still running after the time limit
+  wrong result  accepted, but an output breaks an invariant (a negative or
+                missing figure shown as a value, a PASS of something not
+                measured, a control character on a terminal format)
+  leftover      a specbench-* file or directory, or a child process, that
+                outlived the run
+
+It prints one line per input that is a crash, hang, wrong result or
+leftover, then the counts, and ends with "N passed, N failed".
+"""
+import glob
+import json
+import os
+import random
+import re
+import shutil
+import stat
+import subprocess
+import sys
+import tempfile
+
+SB, FX = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
+HERE = os.path.dirname(os.path.abspath(__file__))
+DATA = os.path.join(HERE, "data", "import")
+TIMEOUT = 20
+rnd = random.Random(10)
+work = tempfile.mkdtemp(prefix="specbench-hostile-")
+os.mkdir(os.path.join(work, "dir"))
+os.mkdir(os.path.join(work, "out"))
+DIR = os.path.join(work, "dir")
+counts = {k: 0 for k in ("tried", "clear error", "accepted", "crash", "hang", "wrong result", "leftover")}
+problems = []
+CONTROL = re.compile(rb"[\x00-\x08\x0b-\x1f\x7f]|\xc2[\x80-\x9f]")
+
+
+def leftovers():
+    """What specbench leaves in the round's own directories (every run here
+    writes below `work`: --dir, --out and snapshots point there), and its
+    children still running there.  Nothing outside is looked at or touched:
+    other specbench runs on the machine are not this round's business."""
+    found = {os.path.join(DIR, n) for n in os.listdir(DIR)}
+    for top, _, names in os.walk(os.path.join(work, "out")):
+        found |= {os.path.join(top, n) for n in names if re.search(r"\.json\.\w{6}$", n)}
+    procs = subprocess.run(["pgrep", "-f", work], capture_output=True, text=True).stdout
+    return found, procs.split()
+
+
+def run(label, args, check=None, stdin=None):
+    """Run one hostile input and classify it."""
+    counts["tried"] += 1
+    before, _ = leftovers()
+    env = dict(os.environ, ASAN_OPTIONS="detect_leaks=1:abort_on_error=0",
+               UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1")
+    try:
+        p = subprocess.run([SB] + args, capture_output=True, timeout=TIMEOUT, env=env, stdin=stdin,
+                           cwd=work)
+    except subprocess.TimeoutExpired:
+        counts["hang"] += 1
+        problems.append(f"hang: {label}")
+        return
+    err = p.stderr
+    after, procs = leftovers()
+    if p.returncode < 0 or p.returncode >= 128 or b"Sanitizer" in err or b"runtime error" in err:
+        counts["crash"] += 1
+        problems.append(f"crash ({p.returncode}): {label}: {err[-300:]!r}")
+    elif p.returncode in (2, 3):
+        lines = [l for l in err.decode(errors="replace").splitlines() if l.strip()]
+        if lines and lines[0].startswith("specbench") and not CONTROL.search(err):
+            counts["clear error"] += 1
+        else:
+            counts["wrong result"] += 1
+            problems.append(f"unclear error: {label}: {err[:200]!r}")
+    else:
+        why = check(p.stdout) if check else None
+        if why:
+            counts["wrong result"] += 1
+            problems.append(f"wrong result: {label}: {why}")
+        else:
+            counts["accepted"] += 1
+    new = after - before
+    if new or procs:
+        counts["leftover"] += 1
+        problems.append(f"leftover: {label}: {sorted(new)} {procs}")
+    for top in (DIR, os.path.join(work, "out")):  # documents and snapshots a run was asked for go too
+        shutil.rmtree(top, ignore_errors=True)
+        os.mkdir(top)
+
+
+def put(name, data):
+    path = os.path.join(work, name)
+    with open(path, "wb") as f:
+        f.write(data if isinstance(data, bytes) else data.encode())
+    return path
+
+
+NUMBER = re.compile(rb"(?<![\w.])-?\d+(\.\d+)?([eE][-+]?\d+)?")
+BAD_NUMBERS = [b"nan", b"inf", b"-inf", b"-1", b"-0.5", b"1e999", b"1e300", b"99999999999999999999999",
+               b"0x10", b"", b"1,5", b"NaN"]
+
+
+def mutations(data, n):
+    """n mutants of data: numbers replaced, truncations, byte flips, junk."""
+    nums = list(NUMBER.finditer(data))
+    out = []
+    for _ in range(n):
+        kind = rnd.randrange(5)
+        if kind <= 1 and nums:
+            m = rnd.choice(nums)
+            out.append(data[:m.start()] + rnd.choice(BAD_NUMBERS) + data[m.end():])
+        elif kind == 2:
+            out.append(data[:rnd.randrange(len(data) + 1)])
+        elif kind == 3:
+            b = bytearray(data)
+            for _ in range(rnd.randint(1, 8)):
+                if b:
+                    b[rnd.randrange(len(b))] = rnd.randrange(256)
+            out.append(bytes(b))
+        else:
+            pos = rnd.randrange(len(data) + 1)
+            out.append(data[:pos] + bytes(rnd.randrange(256) for _ in range(rnd.randint(1, 40))) + data[pos:])
+    return out
+
+
+def figures_ok(stdout):
+    """An accepted import: a run document whose figures are figures."""
+    try:
+        doc = json.loads(stdout)
+    except ValueError as e:
+        return f"output is not JSON ({e})"
+    nums = []
+
+    def walk(v):
+        if isinstance(v, dict):
+            for x in v.values():
+                walk(x)
+        elif isinstance(v, list):
+            for x in v:
+                walk(x)
+        elif isinstance(v, (int, float)) and not isinstance(v, bool):
+            nums.append(v)
+    walk(doc.get("bench", {}))
+    if any(x < 0 for x in nums):
+        return "a negative figure"
+    if not nums:
+        return "no figure at all"
+    return None
+
+
+def verdict_ok(stdout):
+    """An accepted verify: nothing PASSes that was not measured or not known."""
+    try:
+        doc = json.loads(stdout)
+    except ValueError as e:
+        return f"output is not JSON ({e})"
+    for c in doc.get("verdict", {}).get("checks", []):
+        if c.get("status") == "PASS" and re.search(r"not measured|unknown|missing", c.get("observed", "")):
+            return f"{c['id']} PASS with observed {c['observed']!r}"
+    return None
+
+
+def table_ok(stdout):
+    return "a control character in the table" if CONTROL.search(stdout) else None
+
+
+def probe_ok(stdout):
+    try:
+        doc = json.loads(stdout)
+    except ValueError as e:
+        return f"output is not JSON ({e})"
+    bad = []
+
+    def walk(v, path):
+        if isinstance(v, dict):
+            for k, x in v.items():
+                walk(x, f"{path}.{k}")
+        elif isinstance(v, list):
+            for i, x in enumerate(v):
+                walk(x, f"{path}[{i}]")
+        elif isinstance(v, (int, float)) and not isinstance(v, bool) and v < 0:
+            bad.append(path)
+    walk(doc.get("probe", {}), "probe")
+    return f"negative facts: {bad[:3]}" if bad else None
+
+
+# ---- 1. imports: every published output, mutated ------------------------------
+imports = {"published-randwrite.txt": "disk.randwrite", "published-randread.txt": "disk.randread",
+           "published-randrw.txt": "disk.randrw", "published-sysbench-cpu.txt": "cpu",
+           "published-sysbench-memory.txt": "memory", "fio-3.33-randread-2jobs.json": "disk.randread",
+           "fio-3.33-randrw-gtod.json": "disk.randrw", "fio-3.33-randwrite-grouped.json": "disk.randwrite",
+           "fio-3.1-randread-layout.json": "disk.randread", "sysbench-1.0.11-cpu.txt": "cpu"}
+for name, as_id in imports.items():
+    with open(os.path.join(DATA, name), "rb") as f:
+        data = f.read()
+    for i, m in enumerate(mutations(data, 25)):
+        run(f"import --as {as_id} {name} mutant {i}", ["import", "--as", as_id, put("imp", m)], figures_ok)
+
+# ---- 2. specs: every number and type of the standard spec, broken ----------------
+with open(os.path.join(HERE, "..", "specs", "standard.json"), "rb") as f:
+    spec = f.read()
+results = os.path.join(HERE, "data", "run-published.json")
+for i, m in enumerate(mutations(spec, 60)):
+    run(f"verify --spec standard mutant {i}", ["verify", "--spec", put("s.json", m), "--results", results,
+                                               "--format", "json"], verdict_ok)
+for value in ["-1", "0", "1e999", "\"x\"", "null", "{}", "[]", "true", "-0", "1e-300"]:
+    for key in ["vcpus", "min_mhz", "gib", "ipv4", "ipv6", "max_steal_pct", "pass_pct", "warn_pct",
+                "events_per_sec", "min_gib", "generation"]:
+        m = re.sub(rb'("%s": )[^,}\n]+' % key.encode(), rb"\g<1>" + value.encode(), spec, count=1)
+        run(f"spec {key}: {value}", ["verify", "--spec", put("s.json", m), "--results", results,
+                                     "--format", "json"], verdict_ok)
+for ext in ["/etc/passwd", "../../../../etc/shadow", "/dev/zero", "x/../../y", "\u001b[2J", "a" * 5000]:
+    run(f"spec extends {ext[:20]!r}", ["verify", "--spec", put("e.json", json.dumps(
+        {"name": "x", "version": "1.0.0", "extends": ext})), "--results", results])
+
+# ---- 3. run documents: every number and type of a real one, broken ----------------
+probe = subprocess.run([SB, "probe", "--json", "--sysroot", os.path.join(FX, "epyc-rome-metal")],
+                       capture_output=True).stdout
+doc = json.loads(probe)
+with open(results) as f:
+    doc["bench"] = json.load(f)["bench"]
+rundoc = json.dumps(doc, indent=1).encode()
+for i, m in enumerate(mutations(rundoc, 80)):
+    run(f"verify --results mutant {i}", ["verify", "--spec", "standard", "--results", put("r.json", m),
+                                         "--format", "json"], verdict_ok)
+for i, m in enumerate(mutations(rundoc, 15)):
+    run(f"verify --format table mutant {i}", ["verify", "--spec", "standard", "--results", put("r.json", m),
+                                              "--format", "table"], table_ok)
+
+# ---- 4. machines: each file of a fixture replaced -----------------------------------
+base = os.path.join(FX, "epyc-rome-metal")
+files = [os.path.relpath(p, base) for p in glob.glob(base + "/**", recursive=True)
+         if os.path.isfile(p) and not os.path.islink(p)]
+replacements = [("empty", b""), ("random", None), ("huge", None), ("fifo", None), ("dir", None),
+                ("link-out", "/etc/hostname"), ("link-loop", "loop"), ("link-dev", "/dev/zero"),
+                ("control", b"\x1b[2J\r\x9b31m\n")]
+for rel in sorted(files):
+    for name, content in rnd.sample(replacements, 4):
+        root = os.path.join(work, "m")
+        shutil.rmtree(root, ignore_errors=True)
+        shutil.copytree(base, root, symlinks=True)
+        target = os.path.join(root, rel)
+        os.remove(target)
+        if name == "fifo":
+            os.mkfifo(target)
+        elif name == "dir":
+            os.mkdir(target)
+        elif name.startswith("link"):
+            os.symlink(content, target)
+        else:
+            if name == "random":
+                content = bytes(rnd.randrange(256) for _ in range(rnd.randint(1, 3000)))
+            elif name == "huge":
+                content = (b"md0 : active raid1 sda1[0] sdb1[1]\n      1024 blocks [2/2] [UU]\n" * 50000)
+            with open(target, "wb") as f:
+                f.write(content)
+        run(f"probe --json with {rel} {name}", ["probe", "--json", "--sysroot", root], probe_ok)
+        run(f"probe table with {rel} {name}", ["probe", "--sysroot", root], table_ok)
+
+# ---- 5. CPUID dumps and SMBIOS tables -----------------------------------------------
+for raw in glob.glob(os.path.join(HERE, "fixtures", "*", "specbench", "cpuid.raw")):
+    with open(raw, "rb") as f:
+        data = f.read()
+    for i, m in enumerate(mutations(data, 15)):
+        run(f"--cpuid-raw {os.path.basename(os.path.dirname(os.path.dirname(raw)))} mutant {i}",
+            ["probe", "--json", "--sysroot", base, "--cpuid-raw", put("c.raw", m)], probe_ok)
+for binfile in glob.glob(os.path.join(FX, "*.bin")):
+    with open(binfile, "rb") as f:
+        data = f.read()
+    for i, m in enumerate(mutations(data, 10)):
+        run(f"--smbios {os.path.basename(binfile)} mutant {i}",
+            ["probe", "--json", "--sysroot", base, "--smbios", put("t.bin", m)], probe_ok)
+
+# ---- 6. arguments -------------------------------------------------------------------
+fifo = os.path.join(work, "fifo")
+os.mkfifo(fifo)
+for args in [["frob\x1b[2J"], ["probe", "--sysroot", "x" * 10000], ["probe", "--dir", "\n"],
+             ["verify", "--spec", fifo, "--results", fifo], ["import", "--as", "cpu", fifo],
+             ["import", "--as", "cpu", "/dev/zero"], ["import", "--as", "cpu", "/proc/self/mem"],
+             ["verify", "--spec", "standard", "--results", "/dev/stdin"], ["probe", "--smbios", "/dev/urandom"],
+             ["bench", "--repeat", "1e9", "--dir", DIR], ["bench", "--only", "disk," * 1000, "--dir", DIR],
+             ["run", "--spec"], ["run", "--spec", "standard", "--profile", "smoke", "--only", "cpu", "--dir", DIR,
+                                 "--out", os.path.join(work, "out", "x", "\x1b")],
+             ["verify", "--spec", "standard", "--results", results, "--format", "\x1b]0;x\x07"],
+             ["bench", "--dir", "/proc", "--only", "cpu"], ["bench", "--dir", fifo, "--only", "cpu"],
+             ["probe", "--sysroot", "/"], ["snapshot", "-o", "/proc/x"], ["import", "--as", "memory", results],
+             ["snapshot", "-o", os.path.join(work, "out", "snap"), "--dir", "/nonexistent"]]:
+    run(f"arguments {' '.join(args)[:60]!r}", args, None, stdin=subprocess.DEVNULL)
+
+shutil.rmtree(work, ignore_errors=True)
+for p in problems:
+    print(p)
+print("hostile round: " + ", ".join(f"{v} {k}" for k, v in counts.items()))
+bad = counts["crash"] + counts["hang"] + counts["wrong result"] + counts["leftover"]
+print(f"{counts['tried'] - bad} passed, {bad} failed")
+sys.exit(1 if bad else 0)
