@@ -22,6 +22,7 @@
 #include "../src/safeopen.h"
 #include "cpu_model.h"
 #include "cpuinfo.h"
+#include "hypervisor.h"
 #include "probe.h"
 
 #define RAW_DUMP "/" SR_GENERATED_DIR "/cpuid.raw"
@@ -129,20 +130,6 @@ static int cpu_source_load(struct probe_ctx *ctx, const struct cpuinfo *ci, int 
 	return 0;
 }
 
-/* Hypervisor vendors by the 12-byte signature of CPUID leaf 0x40000000.
- * libcpuid 0.6.2 has a table too, but answers "unknown" for bhyve's
- * signature under a PVM guest (its own leaf bookkeeping), so specbench
- * reads the leaf itself; the names are the ones lscpu prints where it has
- * them. */
-static const struct { const char sig[13]; const char *name; } hv_signatures[] = {
-	{ "KVMKVMKVM", "KVM" }, { "Linux KVM Hv", "KVM" }, { "Microsoft Hv", "Hyper-V" },
-	{ "VMwareVMware", "VMware" }, { "XenVMMXenVMM", "Xen" }, { "bhyve bhyve ", "bhyve" },
-	{ "TCGTCGTCGTCG", "QEMU" }, { "VBoxVBoxVBox", "VirtualBox" },
-	{ " lrpepyh  vr", "Parallels" }, { "ACRNACRNACRN", "ACRN" }, { "Jailhouse", "Jailhouse" },
-	{ "OpenBSDVMM58", "OpenBSD vmm" }, { "HAXMHAXMHAXM", "HAXM" }, { "QNXQVMBSQG", "QNX" },
-	{ "UnisysSpar64", "Unisys s-Par" }, { "EVMMEVMMEVMM", "EVMM" },
-};
-
 /* Name of the hypervisor whose signature CPUID leaf 0x40000000 holds, as
  * "NAME" or "unknown (signature \"...\")"; replayed from the recording. */
 static int gen_hypervisor(void *arg, char **text)
@@ -158,10 +145,8 @@ static int gen_hypervisor(void *arg, char **text)
 	memcpy(sig + 4, &regs[2], 4);
 	memcpy(sig + 8, &regs[3], 4);
 	sig[12] = '\0';
-	for (size_t i = 0; i < sizeof(hv_signatures) / sizeof(hv_signatures[0]); i++)
-		if (!memcmp(sig, hv_signatures[i].sig, sizeof(sig)) ||
-		    !strcmp(sig, hv_signatures[i].sig))
-			return (*text = strdup(hv_signatures[i].name)) ? 0 : -ENOMEM;
+	if (hypervisor_by_signature(sig))
+		return (*text = strdup(hypervisor_by_signature(sig))) ? 0 : -ENOMEM;
 	for (int i = 0; i < 12; i++)
 		shown[i] = sig[i] >= 0x20 && sig[i] < 0x7f ? sig[i] : '.';
 	shown[12] = '\0';
@@ -175,26 +160,15 @@ static int gen_hypervisor(void *arg, char **text)
  * 0x40000000 cannot be asked (replay) or the flag is hidden. */
 static const char *hypervisor_from_sysfs(struct probe_ctx *ctx, char *buf, size_t size)
 {
-	static const struct { const char *match; const char *name; } dmi[] = {
-		{ "QEMU", "KVM" }, { "KVM", "KVM" }, { "VMware", "VMware" },
-		{ "Microsoft Corporation", "Hyper-V" }, { "Xen", "Xen" },
-		{ "innotek", "VirtualBox" }, { "Parallels", "Parallels" },
-		{ "Amazon EC2", "KVM" }, { "Google", "KVM" }, { "OpenStack", "KVM" },
-		{ "Hetzner", "KVM" }, { "DigitalOcean", "KVM" },
-	};
 	static const char *const files[] = {
 		"/sys/class/dmi/id/sys_vendor", "/sys/class/dmi/id/product_name",
 	};
 
 	if (sr_read_line(ctx->sr, "/sys/hypervisor/type", buf, size) == 0 && !strcmp(buf, "xen"))
 		return "Xen";
-	for (size_t f = 0; f < sizeof(files) / sizeof(files[0]); f++) {
-		if (sr_read_line(ctx->sr, files[f], buf, size))
-			continue;
-		for (size_t i = 0; i < sizeof(dmi) / sizeof(dmi[0]); i++)
-			if (strstr(buf, dmi[i].match))
-				return dmi[i].name;
-	}
+	for (size_t f = 0; f < sizeof(files) / sizeof(files[0]); f++)
+		if (sr_read_line(ctx->sr, files[f], buf, size) == 0 && hypervisor_by_maker(buf))
+			return hypervisor_by_maker(buf);
 	return NULL;
 }
 

@@ -16,6 +16,7 @@
 
 #include "../src/printable.h"
 #include "probe.h"
+#include "hypervisor.h"
 #include "smbios.h"
 #include "../src/safeopen.h"
 
@@ -200,16 +201,8 @@ static json_t *smbios_json(const struct smbios_info *info, const char *claim, co
 /* A table written by a hypervisor names it as the system's maker. */
 static int smbios_is_virtual(const struct smbios_info *info)
 {
-	static const char *const makers[] = {
-		"QEMU", "VMware", "Microsoft Corporation", "Xen", "innotek", "Parallels",
-		"Red Hat", "OpenStack", "Amazon EC2", "Google", "bochs", "BHYVE", "KVM",
-	};
-
-	for (size_t i = 0; i < sizeof(makers) / sizeof(makers[0]); i++)
-		if (strstr(info->sys_vendor, makers[i]) || strstr(info->product, makers[i]) ||
-		    strstr(info->bios_vendor, makers[i]))
-			return 1;
-	return 0;
+	return hypervisor_by_maker(info->sys_vendor) || hypervisor_by_maker(info->product) ||
+	       hypervisor_by_maker(info->bios_vendor);
 }
 
 static int memory_run(struct probe_ctx *ctx, json_t *out, struct sb_error *err)

@@ -35,8 +35,10 @@ int netsrc_parse_addrs(const char *text, struct net_addr **addrs, size_t *count,
 
 	*addrs = NULL;
 	*count = 0;
-	if (!copy)
+	if (!copy) {
+		snprintf(why, whylen, "out of memory");
 		return -1;
+	}
 	while ((line = next_line(&cursor))) {
 		char ifname[64], fam[16], cidr[96], *slash, *at;
 		unsigned idx;
@@ -65,6 +67,7 @@ int netsrc_parse_addrs(const char *text, struct net_addr **addrs, size_t *count,
 		}
 		bigger = realloc(list, (n + 1) * sizeof(*list));  /* a handful of addresses */
 		if (!bigger) {
+			snprintf(why, whylen, "out of memory");
 			free(list);
 			free(copy);
 			return -1;
@@ -94,8 +97,10 @@ int netsrc_parse_route4(const char *text, struct net_route *r, char *why, size_t
 	int lineno = 0;
 
 	memset(r, 0, sizeof(*r));
-	if (!copy)
+	if (!copy) {
+		snprintf(why, whylen, "out of memory");
 		return -1;
+	}
 	while ((line = next_line(&cursor))) {
 		char ifname[32];
 		unsigned dest, gw, flags, mask;
@@ -141,8 +146,10 @@ int netsrc_parse_route6(const char *text, struct net_route *r, char *why, size_t
 	int lineno = 0;
 
 	memset(r, 0, sizeof(*r));
-	if (!copy)
+	if (!copy) {
+		snprintf(why, whylen, "out of memory");
 		return -1;
+	}
 	while ((line = next_line(&cursor))) {
 		char dest[40], hop[40], ifname[32];
 		unsigned dlen, flags;
@@ -187,8 +194,10 @@ int netsrc_parse_routes(const char *text, struct net_route *v4, struct net_route
 
 	memset(v4, 0, sizeof(*v4));
 	memset(v6, 0, sizeof(*v6));
-	if (!copy)
+	if (!copy) {
+		snprintf(why, whylen, "out of memory");
 		return -1;
+	}
 	while ((line = next_line(&cursor))) {
 		char fam[8], type[16], dst[64], word[16], val[64], gw[48] = "", dev[32] = "", table[16] = "main";
 		long long metric = -1;

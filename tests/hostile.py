@@ -137,37 +137,42 @@ def mutations(data, n):
     return out
 
 
+def numbers(v, path=""):
+    """(path, number) for every number inside a JSON value."""
+    if isinstance(v, dict):
+        for k, x in v.items():
+            yield from numbers(x, f"{path}.{k}")
+    elif isinstance(v, list):
+        for i, x in enumerate(v):
+            yield from numbers(x, f"{path}[{i}]")
+    elif isinstance(v, (int, float)) and not isinstance(v, bool):
+        yield path, v
+
+
+def load(stdout):
+    """The output as JSON, or the reason it is not."""
+    try:
+        return json.loads(stdout), None
+    except ValueError as e:
+        return None, f"output is not JSON ({e})"
+
+
 def figures_ok(stdout):
     """An accepted import: a run document whose figures are figures."""
-    try:
-        doc = json.loads(stdout)
-    except ValueError as e:
-        return f"output is not JSON ({e})"
-    nums = []
-
-    def walk(v):
-        if isinstance(v, dict):
-            for x in v.values():
-                walk(x)
-        elif isinstance(v, list):
-            for x in v:
-                walk(x)
-        elif isinstance(v, (int, float)) and not isinstance(v, bool):
-            nums.append(v)
-    walk(doc.get("bench", {}))
+    doc, why = load(stdout)
+    if why:
+        return why
+    nums = [x for _, x in numbers(doc.get("bench", {}))]
     if any(x < 0 for x in nums):
         return "a negative figure"
-    if not nums:
-        return "no figure at all"
-    return None
+    return None if nums else "no figure at all"
 
 
 def verdict_ok(stdout):
     """An accepted verify: nothing PASSes that was not measured or not known."""
-    try:
-        doc = json.loads(stdout)
-    except ValueError as e:
-        return f"output is not JSON ({e})"
+    doc, why = load(stdout)
+    if why:
+        return why
     for c in doc.get("verdict", {}).get("checks", []):
         if c.get("status") == "PASS" and re.search(r"not measured|unknown|missing", c.get("observed", "")):
             return f"{c['id']} PASS with observed {c['observed']!r}"
@@ -179,22 +184,11 @@ def table_ok(stdout):
 
 
 def probe_ok(stdout):
-    try:
-        doc = json.loads(stdout)
-    except ValueError as e:
-        return f"output is not JSON ({e})"
-    bad = []
-
-    def walk(v, path):
-        if isinstance(v, dict):
-            for k, x in v.items():
-                walk(x, f"{path}.{k}")
-        elif isinstance(v, list):
-            for i, x in enumerate(v):
-                walk(x, f"{path}[{i}]")
-        elif isinstance(v, (int, float)) and not isinstance(v, bool) and v < 0:
-            bad.append(path)
-    walk(doc.get("probe", {}), "probe")
+    """An accepted probe: no fact is a negative number."""
+    doc, why = load(stdout)
+    if why:
+        return why
+    bad = [p for p, x in numbers(doc.get("probe", {}), "probe") if x < 0]
     return f"negative facts: {bad[:3]}" if bad else None
 
 

@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "../../probes/cpu_model.h"
+#include "../../probes/hypervisor.h"
 #include "harness.h"
 
 struct case_ {
@@ -68,4 +69,14 @@ void suite_cpu_model(struct t *t)
 	CHECK_INT(t, epyc_clock_lookup("7502P")->base_mhz, 2500);
 	CHECK_INT(t, epyc_clock_lookup("7302P")->boost_mhz, 3300);
 	CHECK(t, epyc_clock_lookup("1234") == NULL);
+
+	/* one hypervisor table for the cpu and memory probes (issue 11) */
+	CHECK_STR(t, hypervisor_by_signature("KVMKVMKVM\0\0\0"), "KVM");
+	CHECK_STR(t, hypervisor_by_signature("bhyve bhyve "), "bhyve");
+	CHECK_STR(t, hypervisor_by_signature("Microsoft Hv"), "Hyper-V");
+	CHECK(t, hypervisor_by_signature("AuthenticAMD") == NULL);
+	CHECK_STR(t, hypervisor_by_maker("QEMU Standard PC (Q35 + ICH9, 2009)"), "KVM");
+	CHECK_STR(t, hypervisor_by_maker("BHYVE"), "bhyve");
+	CHECK(t, hypervisor_by_maker("Supermicro") == NULL);
+	CHECK(t, hypervisor_by_maker(NULL) == NULL);
 }
