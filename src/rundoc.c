@@ -144,8 +144,8 @@ int rundoc_store_new(const json_t *doc, const char *dir, const char *base, char 
 		       e == EEXIST ? "too many runs of that second and host" : strerror(e));
 }
 
-static int check_numbers(const json_t *v, char *path, size_t used, size_t size, const char *file,
-			 struct sb_error *err)
+static int check_numbers(const json_t *v, char *path, size_t used, size_t size, double max,
+			 const char *file, struct sb_error *err)
 {
 	const char *key;
 	json_t *item;
@@ -155,17 +155,17 @@ static int check_numbers(const json_t *v, char *path, size_t used, size_t size, 
 	if (json_is_number(v)) {
 		double x = json_number_value(v);
 
-		if (isfinite(x) && x >= 0 && x < RUNDOC_MAX_FIGURE)
+		if (isfinite(x) && x >= 0 && x < max)
 			return 0;
 		return sb_fail(err, SB_EXIT_USAGE, "%s: %s is %g: not a plausible figure (a finite number "
-			       "from 0 to %g)", file, path, x, RUNDOC_MAX_FIGURE);
+			       "from 0 to %g)", file, path, x, max);
 	}
 	if (json_is_object(v)) {
 		json_object_foreach((json_t *)v, key, item) {
 			n = snprintf(path + used, size - used, ".%s", key);
 			if (n < 0 || (size_t)n >= size - used)
 				continue;  /* too deep to name: no document of specbench's is */
-			if (check_numbers(item, path, used + (size_t)n, size, file, err))
+			if (check_numbers(item, path, used + (size_t)n, size, max, file, err))
 				return -1;
 		}
 	} else if (json_is_array(v)) {
@@ -173,7 +173,7 @@ static int check_numbers(const json_t *v, char *path, size_t used, size_t size, 
 			n = snprintf(path + used, size - used, "[%zu]", i);
 			if (n < 0 || (size_t)n >= size - used)
 				continue;
-			if (check_numbers(item, path, used + (size_t)n, size, file, err))
+			if (check_numbers(item, path, used + (size_t)n, size, max, file, err))
 				return -1;
 		}
 	}
@@ -183,12 +183,15 @@ static int check_numbers(const json_t *v, char *path, size_t used, size_t size, 
 
 int rundoc_check_numbers(const json_t *doc, const char *file, struct sb_error *err)
 {
-	static const char *const sections[] = { "probe", "bench" };
+	static const struct { const char *name; double max; } sections[] = {
+		{ "probe", RUNDOC_MAX_FACT }, { "bench", RUNDOC_MAX_FIGURE },
+	};
 	char path[512];
 
 	for (size_t i = 0; i < sizeof(sections) / sizeof(sections[0]); i++) {
-		snprintf(path, sizeof(path), "%s", sections[i]);
-		if (check_numbers(json_object_get(doc, sections[i]), path, strlen(path), sizeof(path), file, err))
+		snprintf(path, sizeof(path), "%s", sections[i].name);
+		if (check_numbers(json_object_get(doc, sections[i].name), path, strlen(path), sizeof(path),
+				  sections[i].max, file, err))
 			return -1;
 	}
 	return 0;

@@ -40,9 +40,12 @@ int rundoc_store_new(const json_t *doc, const char *dir, const char *base, char 
 /* The numbers of a document read from a file are checked before any
  * verdict is drawn from them: every number under "probe" and "bench" is a
  * count, size, rate, latency or share, so it must be finite, not negative
- * and plausible (below RUNDOC_MAX_FIGURE); a wrong one is an error naming
+ * and plausible: below RUNDOC_MAX_FACT for the probe (bytes of memory and
+ * disks) and RUNDOC_MAX_FIGURE for the benchmarks (1e15 IOPS, events/s or
+ * bytes moved in one run is no machine's); a wrong one is an error naming
  * the file and the field, never a PASS.  0 or -1 with err (exit 2). */
-#define RUNDOC_MAX_FIGURE 9.2e18
+#define RUNDOC_MAX_FACT 9.2e18
+#define RUNDOC_MAX_FIGURE 1e15
 int rundoc_check_numbers(const json_t *doc, const char *file, struct sb_error *err);
 
 #endif

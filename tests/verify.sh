@@ -314,7 +314,8 @@ jq '.probe |= walk(if type == "object" then with_entries(if (.value | type) != "
 expect 0 "a run whose facts are all unknown" "$sb" verify --spec standard --results "$tmp/nullfacts.json" --format json
 jeq "$tmp/out" '[.verdict.checks[] | select(.id | test("^(cpu|memory|storage|network)\\.(model|clock|vcpus|size|ecc|nvme|raid10|ipv4|ipv6)$")) | .status] | map(select(. == "FAIL" or . == "PASS")) | length' 0 \
 	"unknown facts: every probe check is SKIP or UNVERIFIABLE"
-for edit in '.bench.cpu.events_per_sec = -5' '.bench.cpu.events_per_sec = 1e300' '.probe.memory.total_bytes = -1'; do
+for edit in '.bench.cpu.events_per_sec = -5' '.bench.cpu.events_per_sec = 1e300' '.bench.cpu.events_per_sec = 1e16' \
+	    '.probe.memory.total_bytes = -1'; do
 	jq "$edit" "$tmp/rome.json" > "$tmp/absurd.json"
 	expect 2 "an absurd figure ($edit) is refused" "$sb" verify --spec standard --results "$tmp/absurd.json"
 	has "$tmp/err" "not a plausible figure" "($edit): the field is named"
