@@ -16,7 +16,7 @@
 int datadir_create(const char *parent, char *path, size_t size, char *data, size_t dsize,
 		   int *lock_fd)
 {
-	char lock[PATH_MAX];
+	char lock[PATH_MAX], tmp[PATH_MAX];
 	int fd, rc;
 
 	if ((size_t)snprintf(path, size, "%s/specbench-XXXXXX", parent) >= size)
@@ -24,10 +24,15 @@ int datadir_create(const char *parent, char *path, size_t size, char *data, size
 	if (!mkdtemp(path))
 		return -errno;
 	snprintf(lock, sizeof(lock), "%s/" DATADIR_LOCK, path);
-	fd = open(lock, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-	if ((size_t)snprintf(data, dsize, "%s/data", path) >= dsize)
-		errno = ENAMETOOLONG;
-	if (fd < 0 || flock(fd, LOCK_EX | LOCK_NB) || strlen(data) + 1 >= dsize || mkdir(data, 0700)) {
+	snprintf(tmp, sizeof(tmp), "%s/" DATADIR_LOCK ".new", path);
+	if ((size_t)snprintf(data, dsize, "%s/data", path) >= dsize) {
+		rm_tree(path, false);
+		return -ENAMETOOLONG;
+	}
+	/* locked under another name first, then renamed (the lock stays with
+	 * the file): a cleaner never sees specbench.lock unlocked for a live run */
+	fd = open(tmp, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	if (fd < 0 || flock(fd, LOCK_EX | LOCK_NB) || rename(tmp, lock) || mkdir(data, 0700)) {
 		rc = -errno;
 		if (fd >= 0)
 			close(fd);
