@@ -202,10 +202,13 @@ static void child(char *const argv[], const struct exec_opts *o, int out, int er
 	_exit(127);
 }
 
-/* The reaper (see the top of this file): in its own group, so that a
+/* The reaper (see the top of this file), forked before the tool so that
+ * nothing forks while a benchmark measures: in its own group, so that a
  * Ctrl-C at the terminal does not stop it first; the signals specbench
- * blocks stay blocked in it. */
-static pid_t spawn_reaper(pid_t group, int *done_fd)
+ * blocks stay blocked in it.  It learns the tool's process group from the
+ * pipe, then waits: a byte means the tool is done, the end of the pipe
+ * without one means specbench died. */
+static pid_t spawn_reaper(int *done_fd)
 {
 	int p[2];
 	pid_t r;
@@ -214,14 +217,21 @@ static pid_t spawn_reaper(pid_t group, int *done_fd)
 		return -1;
 	r = fork();
 	if (r == 0) {
-		char c;
+		pid_t group = 0;
+		size_t got = 0;
 		ssize_t n;
+		char c;
 
 		setpgid(0, 0);
 		close(p[1]);
-		for (int fd = 3; fd < 64; fd++)  /* the tool's pipes are not its business */
+		for (int fd = 3; fd < 64; fd++)  /* specbench's other files are not its business */
 			if (fd != p[0])
 				close(fd);
+		while (got < sizeof(group) && ((n = read(p[0], (char *)&group + got, sizeof(group) - got)) > 0 ||
+					       (n < 0 && errno == EINTR)))
+			got += n > 0 ? (size_t)n : 0;
+		if (got < sizeof(group) || group <= 1)
+			_exit(0);  /* no tool was started */
 		while ((n = read(p[0], &c, 1)) < 0 && errno == EINTR)
 			;
 		if (n <= 0)
@@ -237,7 +247,7 @@ static pid_t spawn_reaper(pid_t group, int *done_fd)
 	return r;
 }
 
-/* The tool is over: tell the reaper so, and collect it. */
+/* The tool is over (or never started): tell the reaper so, and collect it. */
 static void stop_reaper(pid_t reaper, int done_fd)
 {
 	if (reaper <= 0)
@@ -264,28 +274,32 @@ int exec_run(char *const argv[], const struct exec_opts *o, struct child_result 
 		close(out[0]); close(out[1]); close(err[0]); close(err[1]);
 		return -1;
 	}
+	reaper = spawn_reaper(&done_fd);
 	pid = fork();
 	if (pid < 0) {
 		e = errno;
 		close(out[0]); close(out[1]); close(err[0]); close(err[1]); close(rep[0]); close(rep[1]);
+		stop_reaper(reaper, done_fd);
 		errno = e;
 		return -1;
 	}
 	if (pid == 0)
 		child(argv, o, out[1], err[1], rep[1]);
 	setpgid(pid, pid);  /* also here: no race with kill(-pid) */
+	if (reaper > 0)
+		(void)!write(done_fd, &pid, sizeof(pid));
 	close(out[1]);
 	close(err[1]);
 	close(rep[1]);
 	if (read(rep[0], &e, sizeof(e)) == (ssize_t)sizeof(e)) {
 		close(rep[0]); close(out[0]); close(err[0]);
 		waitpid(pid, &res->status, 0);
+		stop_reaper(reaper, done_fd);
 		res->spawn_errno = e;
 		errno = e;
 		return -1;
 	}
 	close(rep[0]);
-	reaper = spawn_reaper(pid, &done_fd);
 	while (out_open || err_open) {
 		struct pollfd fds[3] = {
 			{ out_open ? out[0] : -1, POLLIN, 0 },

@@ -136,6 +136,7 @@ static int gen_hypervisor(void *arg, char **text)
 {
 	uint32_t regs[4] = { 0 };
 	char sig[13], shown[13];
+	const char *known;
 
 	(void)arg;
 	cpu_exec_cpuid(0x40000000, regs);
@@ -145,8 +146,8 @@ static int gen_hypervisor(void *arg, char **text)
 	memcpy(sig + 4, &regs[2], 4);
 	memcpy(sig + 8, &regs[3], 4);
 	sig[12] = '\0';
-	if (hypervisor_by_signature(sig))
-		return (*text = strdup(hypervisor_by_signature(sig))) ? 0 : -ENOMEM;
+	if ((known = hypervisor_by_signature(sig)))
+		return (*text = strdup(known)) ? 0 : -ENOMEM;
 	for (int i = 0; i < 12; i++)
 		shown[i] = sig[i] >= 0x20 && sig[i] < 0x7f ? sig[i] : '.';
 	shown[12] = '\0';
@@ -166,9 +167,12 @@ static const char *hypervisor_from_sysfs(struct probe_ctx *ctx, char *buf, size_
 
 	if (sr_read_line(ctx->sr, "/sys/hypervisor/type", buf, size) == 0 && !strcmp(buf, "xen"))
 		return "Xen";
-	for (size_t f = 0; f < sizeof(files) / sizeof(files[0]); f++)
-		if (sr_read_line(ctx->sr, files[f], buf, size) == 0 && hypervisor_by_maker(buf))
-			return hypervisor_by_maker(buf);
+	for (size_t f = 0; f < sizeof(files) / sizeof(files[0]); f++) {
+		const char *name = sr_read_line(ctx->sr, files[f], buf, size) ? NULL : hypervisor_by_maker(buf);
+
+		if (name)
+			return name;
+	}
 	return NULL;
 }
 

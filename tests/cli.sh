@@ -163,7 +163,8 @@ if [ -x "$cpuid" ]; then
 	VMwareVMware) jeq "$tmp/live.json" '.probe.cpu.hypervisor' VMware "hypervisor named from CPUID" ;;
 	XenVMMXenVMM) jeq "$tmp/live.json" '.probe.cpu.hypervisor' Xen "hypervisor named from CPUID" ;;
 	"bhyve bhyve ") jeq "$tmp/live.json" '.probe.cpu.hypervisor' bhyve "hypervisor named from CPUID" ;;
-	*) jeq "$tmp/live.json" '.probe.cpu.hypervisor | startswith("unknown") or . != null' true "hypervisor named from CPUID" ;;
+	*) jeq "$tmp/live.json" '.probe.cpu.hypervisor_source | test("signature|dmi")' true \
+		"an unknown signature: the hypervisor named from DMI, or unknown with the signature" ;;
 	esac
 else
 	skip "brand agrees with CPUID read by <cpuid.h>" "build/cpuid_brand not built"
