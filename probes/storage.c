@@ -189,11 +189,8 @@ static void probe_arrays(struct probe_ctx *ctx, json_t *out)
 		return;
 	}
 	rc = mdstat_parse(text, &arrays, &n, why, sizeof(why));
-	if (rc < 0) {
-		probe_unknownf(ctx, "storage.arrays", "/proc/mdstat: not an mdstat: %s", why);
-		json_object_set_new(out, "arrays_error", json_text(why));
-	} else if (rc > 0) {
-		probe_unknownf(ctx, "storage.arrays", "/proc/mdstat: %s", why);
+	if (rc) {  /* not an mdstat (-1), or more arrays than are kept (1) */
+		probe_unknownf(ctx, "storage.arrays", "/proc/mdstat: %s%s", rc < 0 ? "not an mdstat: " : "", why);
 		json_object_set_new(out, "arrays_error", json_text(why));
 	}
 	for (size_t i = 0; i < n; i++) {

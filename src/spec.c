@@ -199,9 +199,7 @@ static int validate_refs(const json_t *v, const struct field *f, const char *pat
 			       "reference figure (it would pass with nothing measured)", src->file, pos, path);
 	}
 	json_object_foreach((json_t *)v, k, x) {
-		const char *at = where(src->text, from, k, pos, sizeof(pos));
-
-		(void)at;
+		where(src->text, from, k, pos, sizeof(pos));
 		if (!json_is_number(x))
 			return sb_fail(err, SB_EXIT_USAGE, "%s%s: '%s.%s' must be a number", src->file, pos, path, k);
 		if (c->id && !figure_known(c->benchmark, k))
