@@ -19,21 +19,22 @@ LIBEXECDIR ?= $(PREFIX)/lib/specbench
 
 # specbench itself; libcurl (and its thirty libraries) only in the helper
 # specbench-net, so that specbench starts fast and stays small.
-PKGS := libcpuid jansson libcurl sqlite3 mount libmnl
+PKGS := libcpuid jansson libcurl mount libmnl
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS := $(shell pkg-config --libs libcpuid jansson sqlite3 mount libmnl 2>/dev/null) -lm
+PKG_LIBS := $(shell pkg-config --libs libcpuid jansson mount libmnl 2>/dev/null) -lm
 NET_LIBS := $(shell pkg-config --libs jansson libcurl 2>/dev/null)
 
 CC ?= cc
 CFLAGS ?= -O2 -g
 WARN := -Wall -Wextra -Werror
-BASE_CFLAGS := -std=c11 -D_DEFAULT_SOURCE $(WARN) $(PKG_CFLAGS) \
+BASE_CFLAGS := -std=c11 -D_DEFAULT_SOURCE -I. $(WARN) $(PKG_CFLAGS) \
 	-DSPECBENCH_DATADIR='"$(DATADIR)"' -DSPECBENCH_LIBEXECDIR='"$(LIBEXECDIR)"'
 SAN_FLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
 NET_SRC := bench/netbench.c
-SRC := $(filter-out $(NET_SRC),$(wildcard src/*.c probes/*.c bench/*.c reports/*.c))
-LIB_SRC := $(filter-out src/main.c,$(SRC))
+LAYERS := core probes bench reports verify cli
+SRC := $(filter-out $(NET_SRC),$(wildcard $(LAYERS:%=%/*.c)))
+LIB_SRC := $(filter-out cli/main.c,$(SRC))
 TEST_SRC := $(wildcard tests/unit/*.c)
 
 OBJ := $(SRC:%.c=build/obj/%.o)
@@ -61,10 +62,12 @@ build/san/%.o: %.c | check-pkgs
 build/specbench: $(OBJ)
 	$(CC) $(CFLAGS) -o $@ $^ $(PKG_LIBS)
 
-build/specbench-net: build/obj/bench/netbench.o
+# the helper links only the core parts it uses (its option parser)
+NET_CORE := core/options.c core/error.c core/printable.c core/util.c
+build/specbench-net: build/obj/bench/netbench.o $(NET_CORE:%.c=build/obj/%.o)
 	$(CC) $(CFLAGS) -o $@ $^ $(NET_LIBS)
 
-build/san/specbench-net: build/san/bench/netbench.o
+build/san/specbench-net: build/san/bench/netbench.o $(NET_CORE:%.c=build/san/%.o)
 	$(CC) $(CFLAGS) $(SAN_FLAGS) -o $@ $^ $(NET_LIBS)
 
 build/unit: $(LIB_OBJ) $(TEST_OBJ)

@@ -10,7 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "../src/util.h"
+#include "core/util.h"
 #include "datadir.h"
 
 int datadir_create(const char *parent, char *path, size_t size, char *data, size_t dsize,

@@ -25,6 +25,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "core/error.h"
 #include "exec.h"
 
 #define OUTPUT_CAP (64u << 20)   /* more than any tool's report; the rest is dropped */
@@ -76,11 +77,11 @@ int exec_interrupt_status(void)
 
 	if (sigpending(&pending) == 0) {
 		if (sigismember(&pending, SIGTERM))
-			return 128 + SIGTERM;
+			return SB_EXIT_SIGNAL + SIGTERM;
 		if (sigismember(&pending, SIGHUP))
-			return 128 + SIGHUP;
+			return SB_EXIT_SIGNAL + SIGHUP;
 	}
-	return 128 + SIGINT;
+	return SB_EXIT_SIGNAL + SIGINT;
 }
 
 bool exec_catches(pid_t pid, int sig)

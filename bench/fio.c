@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../src/jsonutil.h"
+#include "core/jsonutil.h"
 #include "fio.h"
 
 const char *const fio_metrics[] = {

@@ -3,12 +3,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <sys/sysmacros.h>
 
-#include "../probes/blockdev.h"
-#include "../src/sysroot.h"
-#include "../src/util.h"
+#include "core/sysroot.h"
+#include "core/util.h"
 #include "measure.h"
 
 bool measure_parse_stat(const char *text, struct cpu_times *t)
@@ -74,13 +71,4 @@ void measure_disk(const char *device, struct disk_io *io)
 		return;
 	measure_parse_diskstats(text, device, io);
 	free(text);
-}
-
-int measure_dir_device(const char *dir, char *name, size_t size)
-{
-	struct stat st;
-
-	if (stat(dir, &st))
-		return -1;
-	return blockdev_name(NULL, major(st.st_dev), minor(st.st_dev), name, size) ? -1 : 0;
 }

@@ -25,10 +25,6 @@ double measure_steal_pct(const struct cpu_times *a, const struct cpu_times *b);
 
 void measure_disk(const char *device, struct disk_io *io);
 
-/* Name of the block device holding `dir` ("vda1", "md0"); -1 when the
- * filesystem has none (tmpfs, overlay, btrfs subvolume). */
-int measure_dir_device(const char *dir, char *name, size_t size);
-
 /* Parsers, for the tests. */
 bool measure_parse_stat(const char *text, struct cpu_times *t);
 bool measure_parse_diskstats(const char *text, const char *device, struct disk_io *io);

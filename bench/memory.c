@@ -6,7 +6,7 @@
  */
 #include <stdio.h>
 
-#include "../src/jsonutil.h"
+#include "core/jsonutil.h"
 #include "sysbench.h"
 #include "sysbench_parse.h"
 

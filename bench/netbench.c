@@ -22,6 +22,7 @@
 #include <time.h>
 
 #include "bench.h"
+#include "core/options.h"
 #include "netphase.h"
 
 #define MAX_STREAMS 64
@@ -370,58 +371,62 @@ static int network_run(const struct bench_ctx *ctx, json_t *result, char *why, s
 
 static const char *const profiles[] = { "documented", "quick", "smoke" };
 
-static const char usage[] =
-	"usage: specbench-net --profile documented|quick|smoke [--download-url URL]\n"
-	"                     [--upload-url URL] [--streams N] [--ipv4] [--ipv6]\n"
+struct net_args {
+	const char *profile;
+	bool version;
+	struct net_opts net;
+};
+
+static const struct opt net_options[] = {
+	OPT_STRING(0, "profile", struct net_args, profile, "PROFILE", "documented, quick (default) or smoke"),
+	OPT_STRING(0, "download-url", struct net_args, net.download_url, "URL", "a large file on a web server"),
+	OPT_STRING(0, "upload-url", struct net_args, net.upload_url, "URL", "a URL that accepts a POST body"),
+	OPT_INT(0, "streams", struct net_args, net.streams, "N", "parallel transfers (default 4)", 1, MAX_STREAMS),
+	OPT_BOOL(0, "ipv4", struct net_args, net.ipv4, "measure over IPv4"),
+	OPT_BOOL(0, "ipv6", struct net_args, net.ipv6, "measure over IPv6"),
+	OPT_BOOL(0, "version", struct net_args, version, "print the version of the helper and its libcurl"),
+	OPT_END(),
+};
+
+static const struct cmd_help net_help = {
+	"specbench-net", NULL,
 	"specbench's network benchmark; prints its result as JSON.  Run by\n"
-	"'specbench bench --only network', not by hand.\n";
+	"'specbench bench --only network', not by hand.",
+	NULL,
+	"Exit: 0 the result (or {\"skipped\": why}) on standard output, 1 the measurement\n"
+	"failed (the reason on standard error), 2 bad usage.\n",
+	net_options,
+};
 
 /* Exit 0 with the result (or {"skipped": why}) as JSON on stdout; 1 with
  * the reason on stderr when the measurement failed; 2 for bad usage. */
 int main(int argc, char **argv)
 {
-	struct net_opts net = { NULL, NULL, 4, false, false };
-	struct bench_ctx ctx = { PROFILE_QUICK, NULL, -1, false, &net };
+	struct net_args a = { NULL, false, { NULL, NULL, 4, false, false } };
+	struct bench_ctx ctx = { PROFILE_QUICK, NULL, -1, false, &a.net };
+	struct sb_error err = { 0, 0, "" };
 	char why[512] = "";
 	json_t *result;
-	int rc;
+	int rc, p;
 
-	for (int i = 1; i < argc; i++) {
-		const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
-		bool known = false;
-
-		if (!strcmp(a, "--version")) {
-			printf("specbench-net (libcurl %s)\n", curl_version_info(CURLVERSION_NOW)->version);
-			return 0;
-		} else if (!strcmp(a, "--ipv4")) {
-			net.ipv4 = known = true;
-		} else if (!strcmp(a, "--ipv6")) {
-			net.ipv6 = known = true;
-		} else if (v && !strcmp(a, "--download-url")) {
-			net.download_url = v;
-			known = true;
-			i++;
-		} else if (v && !strcmp(a, "--upload-url")) {
-			net.upload_url = v;
-			known = true;
-			i++;
-		} else if (v && !strcmp(a, "--streams")) {
-			net.streams = atoi(v);
-			known = net.streams >= 1 && net.streams <= MAX_STREAMS;
-			i++;
-		} else if (v && !strcmp(a, "--profile")) {
-			for (int p = 0; p < 3; p++)
-				if (!strcmp(v, profiles[p])) {
-					ctx.profile = (enum bench_profile)p;
-					known = true;
-				}
-			i++;
-		}
-		if (!known) {
-			fprintf(stderr, "specbench-net: bad argument '%s'\n%s", a, usage);
-			return 2;
-		}
+	rc = parse_options(argc, argv, &net_help, &a, &err);
+	if (rc == 0)
+		return 0;
+	for (p = 0; rc > 0 && a.profile && p < 3 && strcmp(a.profile, profiles[p]); p++)
+		;
+	if (rc > 0 && a.profile && p == 3)
+		rc = sb_usage(&err, "--profile: unknown profile '%s'", a.profile);
+	if (rc < 0) {
+		fprintf(stderr, "specbench-net: %s\n\n", err.msg);
+		options_synopsis(&net_help, stderr);
+		return 2;
 	}
+	if (a.version) {
+		printf("specbench-net (libcurl %s)\n", curl_version_info(CURLVERSION_NOW)->version);
+		return 0;
+	}
+	if (a.profile)
+		ctx.profile = (enum bench_profile)p;
 	result = json_object();
 	rc = network_run(&ctx, result, why, sizeof(why));
 	if (rc == BENCH_SKIPPED) {

@@ -7,7 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "../src/jsonutil.h"
+#include "core/jsonutil.h"
 #include "bench.h"
 #include "netphase.h"
 

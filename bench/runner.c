@@ -12,8 +12,8 @@
 #include <sys/wait.h>
 #include <time.h>
 
-#include "../src/jsonutil.h"
-#include "../src/util.h"
+#include "core/jsonutil.h"
+#include "core/util.h"
 #include "exec.h"
 #include "measure.h"
 #include "runner.h"

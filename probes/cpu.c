@@ -15,11 +15,11 @@
 #include <unistd.h>
 #include <libcpuid.h>
 
-#include "../src/printable.h"
-#include "../src/util.h"
+#include "core/printable.h"
+#include "core/util.h"
 
-#include "../src/recorder.h"
-#include "../src/safeopen.h"
+#include "core/recorder.h"
+#include "core/safeopen.h"
 #include "cpu_model.h"
 #include "cpuinfo.h"
 #include "hypervisor.h"

@@ -244,8 +244,7 @@ static void classify_intel(int family, int model, int stepping, const char *bran
 		c->generation = g->generation;
 		c->generation_name = g->name;
 		c->generation_source = "family/model";
-		if (brand_gen && brand_gen != g->generation &&
-		    !(brand_gen == 3 && g->generation == 3))
+		if (brand_gen && brand_gen != g->generation)
 			snprintf(c->note, sizeof(c->note),
 				 "brand model number %s says generation %d, family %d model %02xh stepping %d says %d (%s)",
 				 c->model_number, brand_gen, family, model, stepping,

@@ -14,11 +14,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../src/printable.h"
+#include "core/printable.h"
 #include "probe.h"
 #include "hypervisor.h"
 #include "smbios.h"
-#include "../src/safeopen.h"
+#include "core/safeopen.h"
 
 #define EDAC_MC "/sys/devices/system/edac/mc"
 #define DMI_TABLE "/sys/firmware/dmi/tables/DMI"

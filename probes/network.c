@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../src/printable.h"
+#include "core/printable.h"
 #include "netclass.h"
 #include "netsrc.h"
 #include "probe.h"

@@ -17,9 +17,9 @@
 #include <jansson.h>
 #include <stdio.h>
 
-#include "../src/error.h"
-#include "../src/jsonutil.h"
-#include "../src/sysroot.h"
+#include "core/error.h"
+#include "core/jsonutil.h"
+#include "core/sysroot.h"
 
 struct probe_ctx {
 	const struct sysroot *sr;

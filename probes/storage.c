@@ -12,12 +12,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/sysmacros.h>
-#include <libmount.h>
 
-#include "../src/printable.h"
-#include "../src/util.h"
-#include "blockdev.h"
+#include "core/blockdev.h"
+#include "core/printable.h"
+#include "core/util.h"
 #include "mdstat.h"
 #include "probe.h"
 
@@ -203,52 +201,6 @@ static void probe_arrays(struct probe_ctx *ctx, json_t *out)
 	free(text);
 }
 
-/* The mount that holds `dir`: the longest mount point that is a prefix of
- * it.  mountinfo is read by libmount, which knows its escapes (a mount
- * point "/srv/my data" is written "/srv/my\040data") and its optional
- * fields; the text comes through the sysroot layer, so a recorded machine's
- * mounts are read, never this machine's. */
-static int find_mount(const char *mountinfo, const char *dir, unsigned *maj, unsigned *min,
-		      char *mnt, size_t mntsize, char *fstype, size_t fssize,
-		      char *source, size_t srcsize)
-{
-	struct libmnt_table *tb = mnt_new_table();
-	struct libmnt_iter *it = mnt_new_iter(MNT_ITER_FORWARD);
-	struct libmnt_fs *fs;
-	FILE *f = fmemopen((void *)mountinfo, strlen(mountinfo), "r");
-	size_t best = 0;
-	int found = 0;
-
-	if (!tb || !it || !f || mnt_table_parse_stream(tb, f, "mountinfo")) {
-		if (f)
-			fclose(f);
-		mnt_free_iter(it);
-		mnt_unref_table(tb);
-		return 0;
-	}
-	fclose(f);
-	while (mnt_table_next_fs(tb, it, &fs) == 0) {
-		const char *point = mnt_fs_get_target(fs);
-		dev_t dev = mnt_fs_get_devno(fs);
-		size_t len = point ? strlen(point) : 0;
-
-		if (!len || strncmp(dir, point, len) || (len > 1 && dir[len] && dir[len] != '/'))
-			continue;
-		if (len >= best) {
-			best = len;
-			*maj = major(dev);
-			*min = minor(dev);
-			snprintf(mnt, mntsize, "%s", point);
-			snprintf(fstype, fssize, "%s", mnt_fs_get_fstype(fs) ? mnt_fs_get_fstype(fs) : "");
-			snprintf(source, srcsize, "%s", mnt_fs_get_source(fs) ? mnt_fs_get_source(fs) : "");
-			found = 1;
-		}
-	}
-	mnt_free_iter(it);
-	mnt_unref_table(tb);
-	return found;
-}
-
 /* The disk(s) holding block device `name`: itself, its parent for a
  * partition, and the disks under md/dm devices (their slaves).  Every
  * device passed on the way down goes into `stack` (the filesystem's own
@@ -288,51 +240,31 @@ static void add_disks(struct probe_ctx *ctx, const char *name, json_t *disks, js
 	json_array_append_new(disks, json_text(name));
 }
 
-int blockdev_name(const struct sysroot *sr, unsigned major, unsigned minor, char *name, size_t size)
-{
-	char path[64], link[512];
-	const char *base;
-	int rc;
-
-	snprintf(path, sizeof(path), "/sys/dev/block/%u:%u", major, minor);
-	rc = sr_readlink(sr, path, link, sizeof(link));
-	if (rc)
-		return rc;
-	base = strrchr(link, '/');
-	snprintf(name, size, "%s", base ? base + 1 : link);
-	return 0;
-}
-
 static void probe_backing(struct probe_ctx *ctx, json_t *out)
 {
-	char *mountinfo, mnt[512], fstype[64], source[256], path[64], name[256];
 	const char *dir = ctx->dir ? ctx->dir : "/";
-	unsigned maj = 0, min = 0;
+	struct dir_mount m;
+	char dev[32];
 	json_t *fs;
-	int rc = sr_read(ctx->sr, "/proc/self/mountinfo", &mountinfo, NULL);
+	int rc = blockdev_dir_mount(ctx->sr, dir, &m);
 
 	if (rc) {
-		probe_unknown(ctx, "storage.filesystem", "/proc/self/mountinfo", rc);
+		if (rc < 0)
+			probe_unknown(ctx, "storage.filesystem", "/proc/self/mountinfo", rc);
+		else
+			probe_unknownf(ctx, "storage.filesystem", "no mount in /proc/self/mountinfo holds %s", dir);
 		json_object_set_new(out, "filesystem", json_null());
 		return;
 	}
-	if (!find_mount(mountinfo, dir, &maj, &min, mnt, sizeof(mnt), fstype, sizeof(fstype),
-			source, sizeof(source))) {
-		free(mountinfo);
-		probe_unknownf(ctx, "storage.filesystem", "no mount in /proc/self/mountinfo holds %s", dir);
-		json_object_set_new(out, "filesystem", json_null());
-		return;
-	}
-	free(mountinfo);
-	fs = json_pack("{s:s, s:s, s:s, s:s}", "dir", dir, "mount_point", mnt,
-		       "fstype", fstype, "source", source);
-	snprintf(path, sizeof(path), "%u:%u", maj, min);
-	json_object_set_new(fs, "dev", json_text(path));
-	if (blockdev_name(ctx->sr, maj, min, name, sizeof(name)) == 0) {
+	fs = json_pack("{s:s, s:s, s:s, s:s}", "dir", dir, "mount_point", m.mount_point,
+		       "fstype", m.fstype, "source", m.source);
+	snprintf(dev, sizeof(dev), "%u:%u", m.major, m.minor);
+	json_object_set_new(fs, "dev", json_text(dev));
+	if (m.device[0]) {
 		json_t *disks = json_array(), *stack = json_array();
 
-		json_object_set_new(fs, "device", json_text(name));
-		add_disks(ctx, name, disks, stack, 0);
+		json_object_set_new(fs, "device", json_text(m.device));
+		add_disks(ctx, m.device, disks, stack, 0);
 		json_object_set_new(fs, "disks", disks);
 		json_object_set_new(fs, "stack", stack);
 	} else {

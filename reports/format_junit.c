@@ -5,7 +5,7 @@
  */
 #include <string.h>
 
-#include "../src/jsonutil.h"
+#include "core/jsonutil.h"
 #include "report.h"
 
 static void esc(FILE *out, const char *s)

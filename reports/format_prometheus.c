@@ -9,7 +9,7 @@
 #include <strings.h>
 #include <time.h>
 
-#include "../src/jsonutil.h"
+#include "core/jsonutil.h"
 #include "report.h"
 
 static void label(FILE *out, const char *v)

@@ -4,7 +4,7 @@
  */
 #include <string.h>
 
-#include "../src/jsonutil.h"
+#include "core/jsonutil.h"
 #include "report.h"
 
 static const char *colour(const char *status, const struct report_opts *o)

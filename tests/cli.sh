@@ -25,7 +25,7 @@ expect 0 "probe --help" "$sb" probe --help
 has "$tmp/out" "--sysroot DIR" "probe --help shows the options"
 expect 0 "help probe" "$sb" help probe
 expect 2 "probe with an unknown option" "$sb" probe --frobnicate
-has "$tmp/err" "unknown or incomplete option '--frobnicate'" "unknown option named"
+has "$tmp/err" "unknown option '--frobnicate'" "unknown option named"
 has "$tmp/err" "usage: specbench probe" "unknown option: usage on stderr"
 expect 2 "probe --sysroot without its value" "$sb" probe --sysroot
 expect 2 "probe with a stray argument" "$sb" probe extra
@@ -33,6 +33,50 @@ expect 2 "probe --sysroot of a missing directory" "$sb" probe --sysroot "$tmp/no
 has "$tmp/err" "$tmp/none: not a directory" "missing sysroot named"
 expect 2 "snapshot without -o" "$sb" snapshot
 expect 0 "snapshot --help" "$sb" snapshot --help
+
+# the option parser (cli/options.c): one table per command
+expect 2 "an ambiguous abbreviation" "$sb" bench --print-commands --ip
+has "$tmp/err" "ambiguous option '--ip'" "ambiguous option named"
+expect 0 "an unambiguous abbreviation" "$sb" bench --print-com --only cpu
+has "$tmp/out" "sysbench" "--print-com is --print-commands"
+expect 0 "--name=VALUE" "$sb" bench --print-commands --only=cpu --profile=documented
+has "$tmp/out" "sysbench cpu" "--only=cpu taken"
+expect 2 "a flag given a value" "$sb" probe --json=yes
+has "$tmp/err" "option '--json=yes' takes no value" "flag with a value named"
+expect 2 "a number out of range" "$sb" bench --print-commands --repeat 0
+has "$tmp/err" "--repeat: '0' is not a number from 1 to 1000" "range named"
+expect 2 "a number with junk" "$sb" bench --print-commands --streams 4x
+expect 2 "a required option missing" "$sb" verify --results x.json
+has "$tmp/err" "--spec NAME|FILE is required" "missing required option named"
+expect 0 "-oDIR" "$sb" snapshot -o"$tmp/snap-attached"
+expect 2 "import without FILE" "$sb" import --as cpu
+has "$tmp/err" "exactly one FILE is needed" "missing operand named"
+
+# the helper specbench-net parses its arguments with the same table code
+net="$(dirname "$sb")/specbench-net"
+expect 2 "specbench-net --streams 4x" "$net" --streams 4x
+has "$tmp/err" "--streams: '4x' is not a number from 1 to 64" "helper: bad number named (no atoi)"
+expect 2 "specbench-net --streams 99999999999999999999" "$net" --streams 99999999999999999999
+expect 2 "specbench-net --profile fast" "$net" --profile fast
+has "$tmp/err" "unknown profile 'fast'" "helper: bad profile named"
+expect 0 "specbench-net --profile smoke without URLs" "$net" --profile smoke
+has "$tmp/out" '"skipped"' "helper: skipped without a download URL"
+
+# every command's options, as its table generates them, are the man page's
+man=$(dirname "$0")/../man/specbench.1
+for cmd in run verify probe snapshot bench import; do
+	"$sb" "$cmd" --help > "$tmp/help" 2>&1
+	# the synopsis lines of --help: everything before the first empty line
+	sed '/^$/q' "$tmp/help" | grep -oE '(^| |\[)--?[a-z][a-z0-9-]*' | tr -d ' [' | sort -u > "$tmp/opts.help"
+	# the man page's SYNOPSIS entry of the command: from ".B specbench CMD" to ".br"
+	sed -n "/^\.B specbench $cmd\$/,/^\.br/p" "$man" | sed 's/\\-/-/g' |
+		grep -oE '(^| )--?[a-z][a-z0-9-]*' | tr -d ' ' | sort -u > "$tmp/opts.man"
+	diff "$tmp/opts.help" "$tmp/opts.man" > "$tmp/opts.diff"
+	rc=$?
+	[ $rc -eq 0 ] || sed 's/^/#   /' "$tmp/opts.diff"
+	[ -s "$tmp/opts.help" ]
+	ok "$cmd: the options of --help are the man page's SYNOPSIS" $((rc + $?))
+done
 
 # ---- bad input: clear message, exit 2, never a crash --------------------------
 expect 2 "truncated SMBIOS table" "$sb" probe --sysroot "$fx/epyc-rome-metal" --smbios "$fx/smbios-truncated.bin"

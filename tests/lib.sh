@@ -41,6 +41,7 @@ jeq() {  # jeq FILE JQ-FILTER EXPECTED DESCRIPTION
 	ok "$4" $lib_rc
 }
 finish() {
+	echo "1..$n"
 	echo "$n tests: $((n - fails - skips)) passed, $fails failed, $skips skipped"
 	[ "$fails" -eq 0 ]
 }

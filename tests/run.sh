@@ -43,6 +43,8 @@ run() {  # run NAME COMMAND...: run a suite, show its failures and its result li
 	echo "$name: $(grep -E '[0-9]+ passed, [0-9]+ failed' "$log" | tail -n 1)"
 }
 
+run layering tests/layering.sh
+run layering-self-test tests/layering.sh --self-test
 tests/fixtures/build.sh "$work/fixtures"
 build/unit --write-smbios "$work/fixtures"
 

@@ -5,7 +5,7 @@
 #include <stdio.h>
 #include <unistd.h>
 
-#include "../../probes/cpu_model.h"
+#include "probes/cpu_model.h"
 #include "fuzz.h"
 
 static void quiet(const char *msg)

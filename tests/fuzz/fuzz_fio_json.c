@@ -1,6 +1,6 @@
 /* fuzz_fio_json.c - fio's JSON output with text and status reports around
  * it (bench/fio_parse.c), and the progress read from its status reports. */
-#include "../../bench/fio_parse.h"
+#include "bench/fio_parse.h"
 #include "fuzz.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

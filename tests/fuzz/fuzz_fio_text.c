@@ -1,5 +1,5 @@
 /* fuzz_fio_text.c - fio's normal (human) output (bench/fio_text.c). */
-#include "../../bench/fio_parse.h"
+#include "bench/fio_parse.h"
 #include "fuzz.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

@@ -1,7 +1,7 @@
 /* fuzz_ip_addr.c - `ip -o addr` text (probes/netsrc.c) and the IANA
  * classification of what it yields (probes/netclass.c). */
-#include "../../probes/netclass.h"
-#include "../../probes/netsrc.h"
+#include "probes/netclass.h"
+#include "probes/netsrc.h"
 #include "fuzz.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

@@ -1,5 +1,5 @@
 /* fuzz_mdstat.c - /proc/mdstat (probes/mdstat.c). */
-#include "../../probes/mdstat.h"
+#include "probes/mdstat.h"
 #include "fuzz.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

@@ -1,6 +1,6 @@
 /* fuzz_routes.c - routes: ip-route text from netlink, /proc/net/route and
  * /proc/net/ipv6_route (probes/netsrc.c). */
-#include "../../probes/netsrc.h"
+#include "probes/netsrc.h"
 #include "fuzz.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

@@ -3,11 +3,11 @@
  * spec (src/verify.c) and every output format (reports/). */
 #include <stdio.h>
 
-#include "../../reports/report.h"
-#include "../../src/printable.h"
-#include "../../src/rundoc.h"
-#include "../../src/spec.h"
-#include "../../src/verify.h"
+#include "reports/report.h"
+#include "core/printable.h"
+#include "core/rundoc.h"
+#include "core/spec.h"
+#include "verify/verify.h"
 #include "fuzz.h"
 
 static json_t *standard_spec(void)

@@ -1,7 +1,7 @@
 /* fuzz_spec.c - a package spec's text, checked as `verify --spec` checks
  * it (src/spec.c); an accepted spec then judges a fixed run document. */
-#include "../../src/spec.h"
-#include "../../src/verify.h"
+#include "core/spec.h"
+#include "verify/verify.h"
 #include "fuzz.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

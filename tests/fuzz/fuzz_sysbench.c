@@ -1,5 +1,5 @@
 /* fuzz_sysbench.c - sysbench 1.0 cpu and memory reports (bench/sysbench_parse.c). */
-#include "../../bench/sysbench_parse.h"
+#include "bench/sysbench_parse.h"
 #include "fuzz.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

@@ -9,12 +9,12 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "../../bench/bench.h"
-#include "../../bench/exec.h"
-#include "../../bench/fio_parse.h"
-#include "../../bench/measure.h"
-#include "../../bench/stats.h"
-#include "../../bench/sysbench_parse.h"
+#include "bench/bench.h"
+#include "bench/exec.h"
+#include "bench/fio_parse.h"
+#include "bench/measure.h"
+#include "bench/stats.h"
+#include "bench/sysbench_parse.h"
 #include "harness.h"
 
 #define NEAR(a, b) (fabs((double)(a) - (double)(b)) < 1e-6 * (fabs((double)(b)) + 1))

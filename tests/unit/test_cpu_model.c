@@ -1,8 +1,8 @@
 /* test_cpu_model.c - line and generation from signature and brand. */
 #include <string.h>
 
-#include "../../probes/cpu_model.h"
-#include "../../probes/hypervisor.h"
+#include "probes/cpu_model.h"
+#include "probes/hypervisor.h"
 #include "harness.h"
 
 struct case_ {

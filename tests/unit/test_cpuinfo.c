@@ -3,7 +3,7 @@
 #include <string.h>
 #include <libcpuid.h>
 
-#include "../../probes/cpuinfo.h"
+#include "probes/cpuinfo.h"
 #include "harness.h"
 
 void suite_cpuinfo(struct t *t)

@@ -2,8 +2,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../../probes/netclass.h"
-#include "../../probes/netsrc.h"
+#include "probes/netclass.h"
+#include "probes/netsrc.h"
 #include "harness.h"
 
 void suite_netclass(struct t *t)

@@ -2,7 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../../src/printable.h"
+#include "core/printable.h"
 #include "harness.h"
 
 static void one(struct t *t, const char *in, const char *want)

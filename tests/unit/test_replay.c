@@ -5,8 +5,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "../../probes/probe.h"
-#include "../../src/rundoc.h"
+#include "probes/probe.h"
+#include "core/rundoc.h"
 #include "harness.h"
 
 struct replay_opts { const char *cpuid_raw, *smbios; };
@@ -31,8 +31,7 @@ static json_t *replay(struct t *t, const char *machine, struct replay_opts o, st
 	}
 	doc = rundoc_new(&sr);
 	err->code = 0;
-	if (probes_run(&ctx, doc, err))
-		return doc;  /* the caller checks err */
+	probes_run(&ctx, doc, err);  /* the caller checks err */
 	return doc;
 }
 

@@ -7,10 +7,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "../../probes/probe.h"
-#include "../../src/recorder.h"
-#include "../../src/sysroot.h"
-#include "../../src/util.h"
+#include "probes/probe.h"
+#include "core/recorder.h"
+#include "core/sysroot.h"
+#include "core/util.h"
 #include "harness.h"
 
 static void put(const char *path, const char *text)

@@ -9,9 +9,9 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "jsonutil.h"
-#include "rundoc.h"
-#include "spec.h"
+#include "core/jsonutil.h"
+#include "core/rundoc.h"
+#include "core/spec.h"
 #include "verify.h"
 
 struct ctx {
@@ -90,10 +90,9 @@ static void check_cpu_model(struct ctx *c)
 		add(c, "cpu.model", "SKIP", expected, "not probed", "the results hold no probe");
 		return;
 	}
-	snprintf(observed, sizeof(observed), "%s (%s%s%s%s)", used_brand(cpu),
+	snprintf(observed, sizeof(observed), "%s (%s%s%s)", used_brand(cpu),
 		 line ? line : "line unknown", json_is_integer(gen) ? ", generation " : "",
-		 json_is_integer(gen) ? jstr(cpu, "generation_name", "") : "",
-		 json_is_integer(gen) ? "" : "");
+		 json_is_integer(gen) ? jstr(cpu, "generation_name", "") : "");
 	json_array_foreach(accept, i, a) {
 		json_t *want = json_object_get(a, "generation");
 		long long have;

@@ -54,22 +54,6 @@ bool parse_u64(const char *s, uint64_t *value)
 	return true;
 }
 
-bool parse_double(const char *s, double *value)
-{
-	char *end;
-	double v;
-
-	s = skip_ws(s);
-	if (!*s)
-		return false;
-	errno = 0;
-	v = strtod(s, &end);
-	if (errno || end == s || *skip_ws(end) || !isfinite(v))
-		return false;
-	*value = v;
-	return true;
-}
-
 bool figure_ok(double v)
 {
 	return isfinite(v) && v >= 0;

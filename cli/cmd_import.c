@@ -5,66 +5,62 @@
  * document holding that one benchmark.  It goes through the same parsers as
  * `specbench bench`, so an imported figure means what a measured one means.
  */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-#include "../bench/bench.h"
+#include "bench/bench.h"
 #include "cli.h"
-#include "rundoc.h"
-#include "safeopen.h"
+#include "core/rundoc.h"
+#include "core/safeopen.h"
 
 /* Tool outputs are kilobytes (fio with status reports: tens of KiB). */
 #define IMPORT_MAX_FILE (16u << 20)
 
-const char usage_import[] =
-	"usage: specbench import --as ID [--json FILE] FILE\n"
-	"\n"
-	"Turn the output of plain fio or sysbench into a run document.\n"
-	"\n"
-	"  --as ID      what FILE holds: disk.randwrite, disk.randread, disk.randrw (fio 3.x\n"
-	"               --output-format=json output), cpu or memory (sysbench 1.0.x output)\n"
-	"  --json FILE  where to write the run document (default: standard output)\n"
-	"  FILE         the tool's output ('-': standard input)\n"
-	"\n"
-	"Exit: 0, or 2 when FILE is not what --as says (the message names the file).\n";
+struct import_args {
+	const char *as, *json;
+};
+
+static const struct opt import_options[] = {
+	OPT_STRING_REQ(0, "as", struct import_args, as, "ID",
+		       "what FILE holds: disk.randwrite, disk.randread, disk.randrw (fio 3.x\n"
+		       "--output-format=json output), cpu or memory (sysbench 1.0.x output)"),
+	OPT_STRING(0, "json", struct import_args, json, "FILE",
+		   "where to write the run document (default: standard output)"),
+	OPT_END(),
+};
+
+const struct cmd_help help_import = {
+	"specbench import", "FILE",
+	"Turn the output of plain fio or sysbench into a run document.",
+	"FILE               the tool's output ('-': standard input)",
+	"Exit: 0, or 2 when FILE is not what --as says (the message names the file).\n",
+	import_options,
+};
 
 int cmd_import(int argc, char **argv, struct sb_error *err)
 {
-	static const struct option opts[] = {
-		{ "as", required_argument, NULL, 'a' }, { "json", required_argument, NULL, 'j' },
-		{ "help", no_argument, NULL, 'h' }, { NULL, 0, NULL, 0 },
-	};
-	const char *id = NULL, *out = "-", *file;
+	struct import_args a = { NULL, "-" };
+	const char *id, *out, *file;
 	const struct bench_ops *b;
 	char *text, why[512];
 	size_t len;
 	json_t *doc, *slot;
-	int c, rc;
+	int rc, first;
 
-	optind = 0;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'a': id = optarg; break;
-		case 'j': out = optarg; break;
-		case 'h': fputs(usage_import, stdout); return 0;
-		default:
-			return cli_bad_usage("import", usage_import, "unknown or incomplete option '%s'",
-					     argv[optind - 1]);
-		}
-	}
-	if (!id)
-		return cli_bad_usage("import", usage_import, "--as ID is required");
-	if (optind + 1 != argc)
-		return cli_bad_usage("import", usage_import, "exactly one FILE is needed");
+	first = parse_options(argc, argv, &help_import, &a, err);
+	if (first <= 0)
+		return first;
+	if (first + 1 != argc)
+		return sb_usage(err, "exactly one FILE is needed");
+	id = a.as;
+	out = a.json;
 	b = bench_find(id);
 	if (!b || !b->parse)
-		return cli_bad_usage("import", usage_import, "--as: '%s' is not one of disk.randwrite, "
-				     "disk.randread, disk.randrw, cpu, memory", id);
-	file = argv[optind];
+		return sb_usage(err, "--as: '%s' is not one of disk.randwrite, "
+				"disk.randread, disk.randrw, cpu, memory", id);
+	file = argv[first];
 	rc = !strcmp(file, "-") ? read_all(STDIN_FILENO, IMPORT_MAX_FILE, &text, &len) :
 				  read_regular(file, IMPORT_MAX_FILE, &text, &len);
 	if (rc)

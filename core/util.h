@@ -15,7 +15,6 @@ char *trim(char *s);
 
 /* Whole string (after trimming) is a decimal number that fits. */
 bool parse_u64(const char *s, uint64_t *value);
-bool parse_double(const char *s, double *value);
 
 bool starts_with(const char *s, const char *prefix);
 

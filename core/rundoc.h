@@ -2,7 +2,7 @@
  * rundoc.h - the run document.
  *
  * One JSON object flows through specbench: probes and benchmarks write into
- * it, verify, report and history only read it, and it is also the file
+ * it, verify and the reports only read it, and it is also the file
  * format (RUN.json), so any step can be replayed from a saved run.
  *
  *   { "schema": "specbench.run", "schema_version": 1,

@@ -7,41 +7,49 @@
  * $XDG_DATA_HOME/specbench/runs (~/.local/share/specbench/runs) otherwise;
  * each run is one file named by its time and host.
  */
-#include <getopt.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-#include "../bench/exec.h"
-#include "../probes/probe.h"
-#include "bench_cli.h"
+#include "bench/exec.h"
+#include "bench/session.h"
+#include "bench_options.h"
 #include "cli.h"
+#include "core/rundoc.h"
+#include "core/spec.h"
+#include "core/util.h"
 #include "output.h"
-#include "rundoc.h"
-#include "spec.h"
-#include "util.h"
-#include "verify.h"
+#include "probes/probe.h"
+#include "verify/verify.h"
 
-const char usage_run[] =
-	"usage: specbench run --spec NAME|FILE [--profile quick|documented|smoke] [--format FORMAT]\n"
-	"                     [--out DIR] [--only LIST] [--dir DIR] [--repeat N] [--no-warmup]\n"
-	"                     [--download-url URL] [--upload-url URL] [--streams N] [--ipv4] [--ipv6]\n"
-	"\n"
-	"Probe this machine, run the benchmarks and verify both against a package spec.\n"
-	"\n"
-	"  --spec NAME|FILE   standard, plus, apps/unifi, or a spec file\n"
-	"  --profile P        quick (default, about a minute), documented (the published\n"
-	"                     commands, minutes), smoke (seconds, for tests)\n"
-	"  --format FORMAT    table (default on a terminal), json, junit, tap, prometheus\n"
-	"  --out DIR          where the run document is stored (default /var/lib/specbench/runs\n"
-	"                     as root, else $XDG_DATA_HOME/specbench/runs)\n"
-	"  other options      as for 'specbench bench'\n"
-	"\n"
+struct run_args {
+	const char *spec, *format, *out;
+	struct bench_opts b;
+};
+
+static const struct opt run_options[] = {
+	OPT_STRING_REQ(0, "spec", struct run_args, spec, "NAME|FILE", "standard, plus, apps/unifi, or a spec file"),
+	OPT_STRING(0, "format", struct run_args, format, "FORMAT",
+		   "table (default on a terminal), json (default otherwise), junit, tap,\n"
+		   "prometheus"),
+	OPT_STRING(0, "out", struct run_args, out, "DIR",
+		   "where the run document is stored (default /var/lib/specbench/runs\n"
+		   "as root, else $XDG_DATA_HOME/specbench/runs)"),
+	BENCH_OPTIONS(struct run_args, b),
+	OPT_END(),
+};
+
+const struct cmd_help help_run = {
+	"specbench run", NULL,
+	"Probe this machine, run the benchmarks and verify both against a package spec.",
+	NULL,
 	"Exit: 0 nothing failed, 1 a check failed, 2 bad usage or spec,\n"
 	"3 a tool or the system failed, 128+N killed by signal N\n"
-	"(130 Ctrl-C, 143 SIGTERM).\n";
+	"(130 Ctrl-C, 143 SIGTERM).\n",
+	run_options,
+};
 
 static void default_out(char *buf, size_t size)
 {
@@ -77,61 +85,37 @@ static int store(const json_t *doc, const char *dir, char *path, size_t size, st
 
 int cmd_run(int argc, char **argv, struct sb_error *err)
 {
-	static const struct option opts[] = {
-		BENCH_CLI_LONG_OPTIONS,
-		{ "spec", required_argument, NULL, 'S' }, { "format", required_argument, NULL, 'f' },
-		{ "out", required_argument, NULL, 'O' }, { "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	const char *spec_name = NULL, *format = NULL, *out = NULL;
-	char outdir[PATH_MAX], path[PATH_MAX + 64];
+	struct run_args a = { NULL, NULL, NULL, { 0 } };
+	char dir[PATH_MAX], outdir[PATH_MAX], path[PATH_MAX + 64];
 	struct sysroot live = { NULL, NULL };
 	struct probe_ctx pctx = { &live, NULL, NULL, "/var/tmp", NULL };
 	const struct report_ops *fmt;
-	struct bench_cli b;
 	json_t *spec, *doc;
-	struct sb_error store_err = { 0, "" };
-	int c, rc, outcome, stored;
+	struct sb_error store_err = { 0, 0, "" };
+	int rc, outcome, stored;
 
-	bench_cli_defaults(&b);
-	optind = 0;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+h", opts, NULL)) != -1) {
-		rc = bench_cli_option(&b, c, optarg, "run", usage_run);
-		if (rc == 2)
-			return 2;
-		if (rc == 1)
-			continue;
-		switch (c) {
-		case 'S': spec_name = optarg; break;
-		case 'f': format = optarg; break;
-		case 'O': out = optarg; break;
-		case 'h': fputs(usage_run, stdout); return 0;
-		default:
-			return cli_bad_usage("run", usage_run, "unknown or incomplete option '%s'", argv[optind - 1]);
-		}
-	}
-	if (optind < argc)
-		return cli_bad_usage("run", usage_run, "unexpected argument '%s'", argv[optind]);
-	if (!spec_name)
-		return cli_bad_usage("run", usage_run, "--spec is required");
-	if (bench_only_check(b.only, err) || !(fmt = output_format(format, err)))
+	bench_opts_defaults(&a.b);
+	rc = parse_options(argc, argv, &help_run, &a, err);
+	if (rc <= 0)
+		return rc;
+	if (bench_options_finish(&a.b, dir, sizeof(dir), err) || !(fmt = output_format(a.format, err)))
 		return -1;
-	spec = spec_load(spec_name, err);
+	a.b.progress = isatty(2);
+	spec = spec_load(a.spec, err);
 	if (!spec)
 		return -1;
-	if (out)
-		snprintf(outdir, sizeof(outdir), "%s", out);
+	if (a.out)
+		snprintf(outdir, sizeof(outdir), "%s", a.out);
 	else
 		default_out(outdir, sizeof(outdir));
 	doc = rundoc_new(&live);
-	pctx.dir = b.dir;
+	pctx.dir = a.b.dir;
 	if (probes_run(&pctx, doc, err)) {
 		json_decref(spec);
 		json_decref(doc);
 		return -1;
 	}
-	outcome = bench_into(doc, &b, err);
+	outcome = bench_session_run(doc, &a.b, err);
 	if (outcome < 0 || outcome == BENCH_INTERRUPTED) {
 		json_decref(spec);
 		json_decref(doc);

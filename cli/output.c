@@ -5,7 +5,7 @@
 #include <unistd.h>
 
 #include "output.h"
-#include "printable.h"
+#include "core/printable.h"
 
 const struct report_ops *output_format(const char *name, struct sb_error *err)
 {

@@ -17,16 +17,20 @@ enum sb_exit {
 	SB_EXIT_FAIL = 1,     /* spec not met / regression */
 	SB_EXIT_USAGE = 2,    /* bad usage or bad input */
 	SB_EXIT_SYSTEM = 3,   /* a tool or the system failed */
-	SB_EXIT_SIGINT = 130,
+	SB_EXIT_SIGNAL = 128, /* + N: ended by fatal signal N (130 SIGINT, 143 SIGTERM, 129 SIGHUP) */
 };
 
 struct sb_error {
 	int code;            /* an enum sb_exit value */
+	int usage;           /* bad usage: main() prints the command's usage after msg */
 	char msg[1024];
 };
 
 /* Fill err (when not NULL) and return -1, so callers can `return sb_fail(...)`. */
 int sb_fail(struct sb_error *err, int code, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+/* The same for bad usage: exit code 2, and the command's usage is printed
+ * after the message. */
+int sb_usage(struct sb_error *err, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 #endif

@@ -11,16 +11,16 @@
 #include <string.h>
 
 #include "cli.h"
-#include "printable.h"
-#include "version.h"
+#include "core/printable.h"
+#include "core/version.h"
 
 const struct command commands[] = {
-	{ "run", "probe, benchmark and verify against a package spec (the main job)", cmd_run, usage_run },
-	{ "verify", "judge a saved run document against a package spec", cmd_verify, usage_verify },
-	{ "probe", "read the hardware: CPU, memory, storage, network", cmd_probe, usage_probe },
-	{ "snapshot", "record what the probes read, for replay with --sysroot", cmd_snapshot, usage_snapshot },
-	{ "bench", "run the published disk, CPU, memory and network benchmarks", cmd_bench, usage_bench },
-	{ "import", "turn plain fio or sysbench output into a run document", cmd_import, usage_import },
+	{ "run", "probe, benchmark and verify against a package spec (the main job)", cmd_run, &help_run },
+	{ "verify", "judge a saved run document against a package spec", cmd_verify, &help_verify },
+	{ "probe", "read the hardware: CPU, memory, storage, network", cmd_probe, &help_probe },
+	{ "snapshot", "record what the probes read, for replay with --sysroot", cmd_snapshot, &help_snapshot },
+	{ "bench", "run the published disk, CPU, memory and network benchmarks", cmd_bench, &help_bench },
+	{ "import", "turn plain fio or sysbench output into a run document", cmd_import, &help_import },
 	{ NULL, NULL, NULL, NULL },
 };
 
@@ -43,7 +43,7 @@ static void main_usage(FILE *out)
 
 int main(int argc, char **argv)
 {
-	struct sb_error err = { 0, "" };
+	struct sb_error err = { 0, 0, "" };
 	char *shown;
 	int rc;
 
@@ -55,7 +55,7 @@ int main(int argc, char **argv)
 		if (argc > 2 && strcmp(argv[1], "help") == 0) {
 			for (const struct command *c = commands; c->name; c++)
 				if (!strcmp(c->name, argv[2])) {
-					fputs(c->usage, stdout);
+					options_help(c->help, stdout);
 					return 0;
 				}
 			shown = printable_dup(argv[2]);
@@ -77,6 +77,10 @@ int main(int argc, char **argv)
 		rc = c->run(argc - 1, argv + 1, &err);
 		if (rc < 0) {
 			fprintf(stderr, "specbench %s: %s\n", c->name, err.msg);
+			if (err.usage) {
+				fputc('\n', stderr);
+				options_help(c->help, stderr);
+			}
 			return err.code ? err.code : 3;
 		}
 		return rc;

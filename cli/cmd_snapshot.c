@@ -15,32 +15,38 @@
  */
 #include <dirent.h>
 #include <errno.h>
-#include <getopt.h>
 #include <limits.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
-#include "../probes/probe.h"
+#include "probes/probe.h"
 #include "cli.h"
-#include "recorder.h"
-#include "rundoc.h"
-#include "util.h"
+#include "core/recorder.h"
+#include "core/rundoc.h"
+#include "core/util.h"
 
-const char usage_snapshot[] =
-	"usage: specbench snapshot -o DIR [--dir DIR]\n"
-	"\n"
+struct snapshot_args {
+	const char *output, *dir;
+};
+
+static const struct opt snapshot_options[] = {
+	OPT_STRING_REQ('o', "output", struct snapshot_args, output, "DIR", "where to record (required)"),
+	OPT_STRING(0, "dir", struct snapshot_args, dir, "DIR",
+		   "directory whose filesystem the storage probe follows\n(default /var/tmp)"),
+	OPT_END(),
+};
+
+const struct cmd_help help_snapshot = {
+	"specbench snapshot", NULL,
 	"Record what the probes read on this machine into DIR (created; must be\n"
-	"empty), for replay elsewhere with 'specbench probe --sysroot DIR'.\n"
-	"\n"
-	"  -o, --output DIR  where to record (required)\n"
-	"  --dir DIR         directory whose filesystem the storage probe follows\n"
-	"                    (default /var/tmp)\n"
-	"  -h, --help        show this help\n"
-	"\n"
+	"empty), for replay elsewhere with 'specbench probe --sysroot DIR'.",
+	NULL,
 	"Run as root to include the SMBIOS table.  The snapshot holds host names\n"
-	"and addresses: review it before you share it.\n";
+	"and addresses: review it before you share it.\n",
+	snapshot_options,
+};
 
 static int dir_is_empty(const char *path)
 {
@@ -91,41 +97,23 @@ static int record(const char *out, struct probe_ctx *ctx, struct sb_recorder *re
 
 int cmd_snapshot(int argc, char **argv, struct sb_error *err)
 {
-	static const struct option opts[] = {
-		{ "output", required_argument, NULL, 'o' },
-		{ "dir", required_argument, NULL, 'd' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
+	struct snapshot_args a = { NULL, "/var/tmp" };
 	struct sb_recorder rec = { NULL, 0, "", 0 };
 	struct sysroot sr = { NULL, &rec };
-	struct probe_ctx ctx = { &sr, NULL, NULL, "/var/tmp", NULL };
-	char dir_abs[4096];
+	struct probe_ctx ctx = { &sr, NULL, NULL, NULL, NULL };
+	char dir_abs[PATH_MAX];
 	char real[PATH_MAX] = "";
-	const char *out = NULL;
+	const char *out;
 	sigset_t hold, saved, pending;
-	int c, rc, created, interrupted;
+	int rc, created, interrupted;
 
-	optind = 0;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+ho:", opts, NULL)) != -1) {
-		switch (c) {
-		case 'o': out = optarg; break;
-		case 'd':
-			if (abs_dir(optarg, dir_abs, sizeof(dir_abs)))
-				return cli_bad_usage("snapshot", usage_snapshot, "--dir: '%s' cannot be made absolute", optarg);
-			ctx.dir = dir_abs;
-			break;
-		case 'h': fputs(usage_snapshot, stdout); return 0;
-		default:
-			return cli_bad_usage("snapshot", usage_snapshot,
-					     "unknown or incomplete option '%s'", argv[optind - 1]);
-		}
-	}
-	if (optind < argc)
-		return cli_bad_usage("snapshot", usage_snapshot, "unexpected argument '%s'", argv[optind]);
-	if (!out)
-		return cli_bad_usage("snapshot", usage_snapshot, "-o DIR is required");
+	rc = parse_options(argc, argv, &help_snapshot, &a, err);
+	if (rc <= 0)
+		return rc;
+	if (abs_dir(a.dir, dir_abs, sizeof(dir_abs)))
+		return sb_usage(err, "--dir: '%s' cannot be made absolute", a.dir);
+	ctx.dir = dir_abs;
+	out = a.output;
 	rc = dir_is_empty(out);
 	if (rc < 0)
 		return sb_fail(err, SB_EXIT_USAGE, "%s: %s", out, strerror(-rc));
@@ -139,14 +127,14 @@ int cmd_snapshot(int argc, char **argv, struct sb_error *err)
 	sigprocmask(SIG_BLOCK, &hold, &saved);
 	rc = record(out, &ctx, &rec, real, err);
 	sigpending(&pending);
-	interrupted = sigismember(&pending, SIGINT) || sigismember(&pending, SIGTERM) ||
-		      sigismember(&pending, SIGHUP);
+	interrupted = sigismember(&pending, SIGINT) ? SIGINT : sigismember(&pending, SIGTERM) ? SIGTERM :
+		      sigismember(&pending, SIGHUP) ? SIGHUP : 0;
 	if ((rc || interrupted) && real[0])
 		rm_tree(real, !created);
 	if (interrupted) {
-		/* the signal stays blocked: exit with the conventional code instead */
+		/* the signal stays blocked: exit with the conventional 128+N instead */
 		fprintf(stderr, "specbench snapshot: interrupted; %s removed\n", out);
-		return SB_EXIT_SIGINT;
+		return SB_EXIT_SIGNAL + interrupted;
 	}
 	sigprocmask(SIG_SETMASK, &saved, NULL);
 	if (rc)

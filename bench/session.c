@@ -1,0 +1,165 @@
+/* session.c - one benchmark session; see session.h. */
+#include <errno.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/statvfs.h>
+#include <unistd.h>
+
+#include "core/blockdev.h"
+#include "core/jsonutil.h"
+#include "datadir.h"
+#include "exec.h"
+#include "session.h"
+
+void bench_opts_defaults(struct bench_opts *o)
+{
+	*o = (struct bench_opts){ .profile = PROFILE_QUICK, .dir = "/var/tmp", .repeat = 1, .warmup = true,
+				  .net = { NULL, NULL, 4, false, false } };
+}
+
+void bench_print_commands(const struct bench_opts *o, FILE *out)
+{
+	char dir[PATH_MAX];
+	struct bench_ctx ctx = { o->profile, dir, -1, false, &o->net };
+
+	snprintf(dir, sizeof(dir), "%s/specbench-XXXXXX/data", o->dir);
+	for (const struct bench_ops *const *b = bench_table; *b; b++) {
+		struct argv_buf av;
+
+		if (!bench_selected(o->only, (*b)->id))
+			continue;
+		if ((*b)->command(*b, &ctx, false, &av) == 0)
+			for (int i = 0; i < av.argc; i++)
+				fprintf(out, "%s%s", av.argv[i], i + 1 < av.argc ? " " : "\n");
+	}
+}
+
+/* Tools present, dir usable and roomy enough. */
+static int preflight(const struct bench_opts *o, struct sb_error *err)
+{
+	uint64_t need = 0;
+	struct statvfs vfs;
+	struct stat st;
+
+	for (const struct bench_ops *const *b = bench_table; *b; b++) {
+		if (!bench_selected(o->only, (*b)->id))
+			continue;
+		char path[PATH_MAX];
+
+		if (bench_tool_path(*b, path, sizeof(path)))
+			return sb_fail(err, SB_EXIT_SYSTEM, "%s, specbench's helper program, is neither next to "
+				       "specbench nor in its libexec directory: reinstall specbench", (*b)->tool);
+		if (!exec_in_path(path))
+			return sb_fail(err, SB_EXIT_SYSTEM, "%s is not installed: install the Debian package '%s' "
+				       "(apt-get install %s)", (*b)->tool, (*b)->package, (*b)->package);
+		if ((*b)->space && (*b)->space(*b, o->profile) > need)
+			need = (*b)->space(*b, o->profile);
+	}
+	if (!need)
+		return 0;
+	if (stat(o->dir, &st) || !S_ISDIR(st.st_mode))
+		return sb_fail(err, SB_EXIT_USAGE, "--dir %s: not a directory", o->dir);
+	if (access(o->dir, W_OK | X_OK))
+		return sb_fail(err, SB_EXIT_USAGE, "--dir %s: not writable: %s", o->dir, strerror(errno));
+	if (statvfs(o->dir, &vfs))
+		return sb_fail(err, SB_EXIT_SYSTEM, "--dir %s: %s", o->dir, strerror(errno));
+	/* each benchmark's files are removed before the next, so the largest counts */
+	if ((uint64_t)vfs.f_bavail * vfs.f_frsize < need + need / 10)
+		return sb_fail(err, SB_EXIT_SYSTEM,
+			       "--dir %s: %.1f GiB free, the %s profile needs %.1f GiB (and a 10 %% margin)",
+			       o->dir, (double)vfs.f_bavail * vfs.f_frsize / (1 << 30),
+			       bench_profile_name(o->profile), (double)need / (1 << 30));
+	return 0;
+}
+
+void bench_print_table(const json_t *doc, FILE *out)
+{
+	fprintf(out, "%-16s %-8s %s\n", "benchmark", "status", "result");
+	for (const struct bench_ops *const *b = bench_table; *b; b++) {
+		const json_t *r = bench_slot((json_t *)doc, (*b)->id), *w;
+		const char *status = json_string_value(json_object_get(r, "status"));
+		char line[512] = "";
+		size_t i;
+
+		if (!status)
+			continue;
+		if (!strcmp(status, "ok") && (*b)->summary)
+			(*b)->summary(r, line, sizeof(line));
+		else
+			snprintf(line, sizeof(line), "%s", jstr(r, "error", ""));
+		fprintf(out, "%-16s %-8s %s\n", (*b)->id, status, line);
+		json_array_foreach(json_object_get(r, "warnings"), i, w)
+			fprintf(out, "%-16s %-8s ! %s\n", "", "", json_string_value(w));
+	}
+}
+
+/* specbench's own cost, children excluded: it must not change what it
+ * measures (make benchmark reads this). */
+static void record_self(json_t *doc)
+{
+	struct rusage ru;
+
+	if (getrusage(RUSAGE_SELF, &ru))
+		return;
+	json_object_set_new(json_object_get(doc, "bench"), "self", json_pack("{s:f, s:I}",
+		"cpu_s", (double)ru.ru_utime.tv_sec + (double)ru.ru_utime.tv_usec / 1e6 +
+			 (double)ru.ru_stime.tv_sec + (double)ru.ru_stime.tv_usec / 1e6,
+		"max_rss_kib", (json_int_t)ru.ru_maxrss));
+}
+
+/* The block device the data files land on (its bytes are counted around
+ * each disk benchmark), by the same lookup as the storage probe's. */
+static const char *data_device(const char *datadir, struct dir_mount *m)
+{
+	char real[PATH_MAX];
+
+	if (!realpath(datadir, real) || blockdev_dir_mount(NULL, real, m) || !m->device[0])
+		return NULL;
+	return m->device;
+}
+
+int bench_session_run(json_t *doc, const struct bench_opts *o, struct sb_error *err)
+{
+	struct bench_run_opts ro;
+	struct bench_ctx ctx;
+	struct dir_mount mount;
+	char rundir[PATH_MAX], datadir[PATH_MAX + 8];
+	sigset_t saved;
+	int outcome, sigfd, rc, stale, lock_fd = -1;
+
+	if (preflight(o, err))
+		return -1;
+	sigfd = exec_signals_begin(&saved);
+	stale = datadir_clean_stale(o->dir);
+	if (stale)
+		fprintf(stderr, "specbench: removed %d data director%s left by runs that were killed\n",
+			stale, stale == 1 ? "y" : "ies");
+	rc = datadir_create(o->dir, rundir, sizeof(rundir), datadir, sizeof(datadir), &lock_fd);
+	if (rc) {
+		exec_signals_end(sigfd, &saved);
+		return sb_fail(err, SB_EXIT_SYSTEM, "--dir %s: cannot create a private directory: %s",
+			       o->dir, strerror(-rc));
+	}
+	ro = (struct bench_run_opts){ o->only, o->repeat, o->warmup, data_device(datadir, &mount) };
+	ctx = (struct bench_ctx){ o->profile, datadir, sigfd, o->progress, &o->net };
+	json_object_set_new(doc, "bench", json_pack("{s:s, s:s, s:o, s:i, s:b}",
+		"profile", bench_profile_name(o->profile), "dir", o->dir,
+		"device", ro.device ? json_string(ro.device) : json_null(),
+		"repeat", o->repeat, "warmup", o->warmup));
+	outcome = bench_run(&ctx, &ro, doc);
+	record_self(doc);
+	rc = datadir_remove(rundir, lock_fd);
+	if (rc)
+		fprintf(stderr, "specbench: cannot remove %s: %s\n", rundir, strerror(-rc));
+	/* after an interrupt the signal stays blocked and pending: specbench exits
+	 * with 128+N itself (exec_interrupt_status) */
+	exec_signals_end(outcome == BENCH_INTERRUPTED ? -1 : sigfd, &saved);
+	if (outcome == BENCH_INTERRUPTED)
+		close(sigfd);
+	return outcome;
+}

@@ -1,0 +1,33 @@
+/*
+ * cli.h - the command table, git style: one cmd_* per command, each in its
+ * own cmd_*.c with its option table and help (options.h), all listed in
+ * commands[] (main.c).
+ *
+ * A command parses its options, calls one subsystem entry point and prints.
+ * It returns an exit code (SB_EXIT_*), or -1 with err filled; only main()
+ * prints the error (and, for bad usage, the command's usage) and exits.
+ */
+#ifndef SPECBENCH_CLI_H
+#define SPECBENCH_CLI_H
+
+#include "core/error.h"
+#include "core/options.h"
+
+struct command {
+	const char *name;
+	const char *summary;
+	int (*run)(int argc, char **argv, struct sb_error *err);
+	const struct cmd_help *help;
+};
+
+extern const struct command commands[];
+
+int cmd_probe(int argc, char **argv, struct sb_error *err);
+int cmd_snapshot(int argc, char **argv, struct sb_error *err);
+int cmd_bench(int argc, char **argv, struct sb_error *err);
+int cmd_import(int argc, char **argv, struct sb_error *err);
+int cmd_verify(int argc, char **argv, struct sb_error *err);
+int cmd_run(int argc, char **argv, struct sb_error *err);
+extern const struct cmd_help help_probe, help_snapshot, help_bench, help_import, help_verify, help_run;
+
+#endif

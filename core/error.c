@@ -1,0 +1,42 @@
+/* error.c - filling struct sb_error; see error.h. */
+#include <stdio.h>
+
+#include "error.h"
+#include "printable.h"
+
+static int fill(struct sb_error *err, int code, int usage, const char *fmt, va_list ap)
+{
+	char raw[sizeof(err->msg)];
+
+	if (!err)
+		return -1;
+	err->code = code;
+	err->usage = usage;
+	vsnprintf(raw, sizeof(raw), fmt, ap);
+	/* messages quote file names and values from the command line and from
+	 * files: they reach a terminal, so control characters are escaped */
+	printable(raw, err->msg, sizeof(err->msg));
+	return -1;
+}
+
+int sb_fail(struct sb_error *err, int code, const char *fmt, ...)
+{
+	va_list ap;
+	int rc;
+
+	va_start(ap, fmt);
+	rc = fill(err, code, 0, fmt, ap);
+	va_end(ap);
+	return rc;
+}
+
+int sb_usage(struct sb_error *err, const char *fmt, ...)
+{
+	va_list ap;
+	int rc;
+
+	va_start(ap, fmt);
+	rc = fill(err, SB_EXIT_USAGE, 1, fmt, ap);
+	va_end(ap);
+	return rc;
+}

@@ -1,0 +1,205 @@
+/* options.c - parsing and describing a command's option table; see options.h. */
+#include <stdbool.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "options.h"
+#include "util.h"
+
+#define HELP_COLUMN 23   /* where the help text of an option starts */
+#define SYNOPSIS_WIDTH 100
+
+static void spelling(const struct opt *o, bool both, char *buf, size_t size);
+
+static const struct opt help_opt = { OPT_BOOL_, 'h', "help", 0, NULL, "show this help", 0, 0, NULL, 0 };
+
+/* The entry for "--name" (name without dashes, up to len): an exact match,
+ * else the only one it abbreviates; NULL with *ambiguous set when several. */
+static const struct opt *find_long(const struct opt *opts, const char *name, size_t len, bool *ambiguous)
+{
+	const struct opt *found = NULL;
+
+	*ambiguous = false;
+	for (const struct opt *o = opts; o->type != OPT_END_; o++) {
+		if (strncmp(o->long_name, name, len))
+			continue;
+		if (strlen(o->long_name) == len)
+			return o;
+		if (found)
+			*ambiguous = true;
+		found = o;
+	}
+	if (!strncmp(help_opt.long_name, name, len) && len == strlen(help_opt.long_name))
+		return &help_opt;
+	return *ambiguous ? NULL : found;
+}
+
+static const struct opt *find_short(const struct opt *opts, char c)
+{
+	for (const struct opt *o = opts; o->type != OPT_END_; o++)
+		if (o->short_name && o->short_name == c)
+			return o;
+	return c == 'h' ? &help_opt : NULL;
+}
+
+/* Store value (NULL for a flag) into the field of o. */
+static int apply(const struct opt *o, const char *value, void *args, struct sb_error *err)
+{
+	char *field = (char *)args + o->offset;
+	uint64_t n;
+
+	switch (o->type) {
+	case OPT_BOOL_:
+		*(bool *)field = !(o->flags & OPT_NEGATE);
+		return 0;
+	case OPT_STRING_:
+		*(const char **)field = value;
+		return 0;
+	case OPT_INT_:
+		if (!parse_u64(value, &n) || n < (uint64_t)o->min || n > (uint64_t)o->max) {
+			return sb_usage(err, "--%s: '%s' is not a number from %ld to %ld",
+					o->long_name, value, o->min, o->max);
+		}
+		*(int *)field = (int)n;
+		return 0;
+	case OPT_CALLBACK_:
+		return o->cb(field, value, err);
+	case OPT_END_:
+		break;
+	}
+	return -1;
+}
+
+int parse_options(int argc, char **argv, const struct cmd_help *h, void *args, struct sb_error *err)
+{
+	uint64_t given = 0;  /* a table has fewer than 64 entries */
+	int i;
+	size_t count = 0;
+
+	for (const struct opt *o = h->options; o->type != OPT_END_; o++)
+		count++;
+	for (i = 1; i < argc; i++) {
+		const char *a = argv[i], *value = NULL, *eq;
+		const struct opt *o;
+		bool ambiguous = false;
+
+		if (!strcmp(a, "--")) {
+			i++;
+			break;
+		}
+		if (a[0] != '-' || !a[1])
+			break;  /* the first operand ends the options ("-" is an operand) */
+		if (a[1] == '-') {
+			eq = strchr(a + 2, '=');
+			o = find_long(h->options, a + 2, eq ? (size_t)(eq - a - 2) : strlen(a + 2), &ambiguous);
+			if (eq)
+				value = eq + 1;
+		} else {
+			o = find_short(h->options, a[1]);
+			if (o && a[2])
+				value = a + 2;  /* -oDIR */
+		}
+		if (!o)
+			return sb_usage(err, ambiguous ? "ambiguous option '%s'" : "unknown option '%s'", a);
+		if (o == &help_opt) {
+			options_help(h, stdout);
+			return 0;
+		}
+		if (o->type == OPT_BOOL_ && value)
+			return sb_usage(err, "option '%s' takes no value", a);
+		if (o->type != OPT_BOOL_ && !value) {
+			if (i + 1 >= argc)
+				return sb_usage(err, "option '%s' needs a value", a);
+			value = argv[++i];
+		}
+		if (apply(o, value, args, err))
+			return -1;
+		given |= 1ull << (o - h->options);
+	}
+	for (size_t k = 0; k < count; k++)
+		if ((h->options[k].flags & OPT_REQUIRED) && !(given & (1ull << k))) {
+			char name[96];
+
+			spelling(&h->options[k], false, name, sizeof(name));
+			return sb_usage(err, "%s is required", name);
+		}
+	if (i < argc && !h->operands)
+		return sb_usage(err, "unexpected argument '%s'", argv[i]);
+	return i;
+}
+
+/* How an option is written: in the synopsis its shortest form ("-o DIR",
+ * "--dir DIR"), in the option list both ("-o, --output DIR"). */
+static void spelling(const struct opt *o, bool both, char *buf, size_t size)
+{
+	if (o->short_name && !both)
+		snprintf(buf, size, "-%c%s%s", o->short_name, o->argh ? " " : "", o->argh ? o->argh : "");
+	else if (o->short_name)
+		snprintf(buf, size, "-%c, --%s%s%s", o->short_name, o->long_name, o->argh ? " " : "",
+			 o->argh ? o->argh : "");
+	else
+		snprintf(buf, size, "--%s%s%s", o->long_name, o->argh ? " " : "", o->argh ? o->argh : "");
+}
+
+void options_synopsis(const struct cmd_help *h, FILE *out)
+{
+	char word[128];
+	int col, indent;
+
+	col = indent = fprintf(out, "usage: %s", h->name);
+	for (const struct opt *o = h->options; o->type != OPT_END_; o++) {
+		char s[96];
+		int len;
+
+		spelling(o, false, s, sizeof(s));
+		snprintf(word, sizeof(word), (o->flags & OPT_REQUIRED) ? "%s" : "[%s]", s);
+		len = (int)strlen(word);
+		if (col + 1 + len > SYNOPSIS_WIDTH) {
+			fprintf(out, "\n%*s", indent, "");
+			col = indent;
+		}
+		col += fprintf(out, " %s", word);
+	}
+	if (h->operands)
+		fprintf(out, "%s%s", col + 1 + (int)strlen(h->operands) > SYNOPSIS_WIDTH ? "\n" : " ", h->operands);
+	fputc('\n', out);
+}
+
+/* One entry of the option list: the spelling, then the help lines at
+ * HELP_COLUMN (on the next line when the spelling is longer). */
+static void help_entry(const char *spelled, const char *help, FILE *out)
+{
+	const char *line = help, *nl;
+	int col = fprintf(out, "  %s", spelled);
+
+	if (col >= HELP_COLUMN - 1) {
+		fputc('\n', out);
+		col = 0;
+	}
+	do {
+		nl = strchr(line, '\n');
+		fprintf(out, "%*s%.*s\n", HELP_COLUMN - col, "", nl ? (int)(nl - line) : (int)strlen(line), line);
+		col = 0;
+		line = nl ? nl + 1 : NULL;
+	} while (line);
+}
+
+void options_help(const struct cmd_help *h, FILE *out)
+{
+	char s[96];
+
+	options_synopsis(h, out);
+	fprintf(out, "\n%s\n\n", h->description);
+	for (const struct opt *o = h->options; o->type != OPT_END_; o++) {
+		spelling(o, true, s, sizeof(s));
+		help_entry(s, o->help, out);
+	}
+	spelling(&help_opt, true, s, sizeof(s));
+	help_entry(s, help_opt.help, out);
+	if (h->operand_help)
+		for (const char *line = h->operand_help, *nl; line; line = nl ? nl + 1 : NULL) {
+			nl = strchr(line, '\n');
+			fprintf(out, "  %.*s\n", nl ? (int)(nl - line) : (int)strlen(line), line);
+		}
+	fprintf(out, "\n%s", h->footer);
+}
