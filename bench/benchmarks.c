@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "bench.h"
+#include "core/docpath.h"
 
 extern const struct bench_ops bench_disk_randwrite, bench_disk_randread, bench_disk_randrw,
 	bench_cpu, bench_memory, bench_network;
@@ -138,27 +139,8 @@ int bench_only_check(const char *only, struct sb_error *err)
 
 json_t *bench_slot(json_t *doc, const char *id)
 {
-	json_t *cur = json_object_get(doc, "bench");
-	char part[64];
+	char path[128];
 
-	if (!cur) {
-		cur = json_object();
-		json_object_set_new(doc, "bench", cur);
-	}
-	while (*id) {
-		size_t n = strcspn(id, ".");
-		json_t *next;
-
-		snprintf(part, sizeof(part), "%.*s", (int)n, id);
-		next = json_object_get(cur, part);
-		if (!next) {
-			next = json_object();
-			json_object_set_new(cur, part, next);
-		}
-		cur = next;
-		id += n;
-		if (*id == '.')
-			id++;
-	}
-	return cur;
+	snprintf(path, sizeof(path), "bench.%s", id);
+	return rd_object(doc, path);
 }

@@ -12,6 +12,7 @@
 #include <sys/wait.h>
 #include <time.h>
 
+#include "core/docpath.h"
 #include "core/jsonutil.h"
 #include "core/util.h"
 #include "exec.h"
@@ -281,7 +282,7 @@ static json_t *get_path(json_t *obj, const char *path, json_t **parent, char *la
 
 	if (dot) {
 		snprintf(head, sizeof(head), "%.*s", (int)(dot - path), path);
-		holder = json_path(obj, head);
+		holder = rd_get_mut(obj, head);
 	}
 	snprintf(last, size, "%s", dot ? dot + 1 : path);
 	if (parent)

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "core/blockdev.h"
+#include "core/docpath.h"
 #include "core/jsonutil.h"
 #include "datadir.h"
 #include "exec.h"
@@ -81,7 +82,7 @@ void bench_print_table(const json_t *doc, FILE *out)
 {
 	fprintf(out, "%-16s %-8s %s\n", "benchmark", "status", "result");
 	for (const struct bench_ops *const *b = bench_table; *b; b++) {
-		const json_t *r = bench_slot((json_t *)doc, (*b)->id), *w;
+		const json_t *r = rd_get(rd_get(doc, "bench"), (*b)->id), *w;
 		const char *status = json_string_value(json_object_get(r, "status"));
 		char line[512] = "";
 		size_t i;

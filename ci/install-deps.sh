@@ -8,12 +8,13 @@ set -eu
 # run:   fio, sysbench (the benchmarks)
 # test:  nginx-light (network benchmark target), libxml2-utils (xmllint for JUnit),
 #        jq (CLI tests read JSON), valgrind (memory checks), python3 (a socket
-#        that is never read, for the upload test), prometheus (promtool
+#        that is never read, for the upload test), python3-jsonschema (the
+#        run document and the specs checked against their schemas), prometheus (promtool
 #        checks the metrics output), lshw (reference in make benchmark),
 #        iproute2/util-linux (lscpu, ip, lsblk:
 #        the live probe is compared with them)
 PACKAGES="build-essential pkg-config libcpuid-dev libjansson-dev libcurl4-openssl-dev
-libmount-dev libmnl-dev clang libclang-rt-14-dev fio sysbench nginx-light libxml2-utils lshw iproute2 util-linux jq valgrind prometheus python3"
+libmount-dev libmnl-dev clang libclang-rt-14-dev fio sysbench nginx-light libxml2-utils lshw iproute2 util-linux jq valgrind prometheus python3 python3-jsonschema"
 
 missing=""
 for p in $PACKAGES; do

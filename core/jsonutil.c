@@ -82,21 +82,3 @@ const char *jfig(char *buf, size_t size, const char *fmt, const json_t *v)
 		snprintf(buf, size, fmt, json_number_value(v));
 	return buf;
 }
-
-json_t *json_path(const json_t *root, const char *dotted)
-{
-	json_t *cur = (json_t *)root;
-	char part[128];
-
-	while (cur && dotted && *dotted) {
-		size_t n = strcspn(dotted, ".");
-
-		if (n >= sizeof(part))
-			return NULL;
-		memcpy(part, dotted, n);
-		part[n] = '\0';
-		cur = json_object_get(cur, part);
-		dotted += n + (dotted[n] == '.');
-	}
-	return cur;
-}

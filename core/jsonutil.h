@@ -16,9 +16,6 @@ const char *jstr(const json_t *obj, const char *key, const char *dflt);
  * shown as 0.00.  Returns buf. */
 const char *jfig(char *buf, size_t size, const char *fmt, const json_t *v);
 
-/* The value at a dotted path of objects ("bench.disk.randwrite"); NULL
- * when any part is missing. */
-json_t *json_path(const json_t *root, const char *dotted);
 
 /* Parse a JSON file ("-": standard input), a regular file only (safeopen.h);
  * on error exit code 2 and a message naming the file, line and column but

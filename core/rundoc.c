@@ -8,6 +8,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "docpath.h"
 #include "printable.h"
 #include "rundoc.h"
 #include "util.h"
@@ -181,6 +182,48 @@ static int check_numbers(const json_t *v, char *path, size_t used, size_t size, 
 	return 0;
 }
 
+const struct rundoc_figures rundoc_figures[] = {
+	{ "disk.randwrite", { "write.iops", "write.bw_mib_s", NULL } },
+	{ "disk.randread", { "read.iops", "read.bw_mib_s", NULL } },
+	{ "disk.randrw", { "read.iops", "write.iops", "read.bw_mib_s", "write.bw_mib_s", NULL } },
+	{ "cpu", { "events_per_sec", NULL } },
+	{ "memory", { "mib_per_sec", "ops_per_sec", NULL } },
+	{ "network", { "download_mbps", "upload_mbps", NULL } },
+	{ NULL, { NULL } },
+};
+
+bool rundoc_figure_known(const char *benchmark, const char *figure)
+{
+	for (const struct rundoc_figures *b = rundoc_figures; b->benchmark; b++)
+		if (!strcmp(b->benchmark, benchmark))
+			for (const char *const *f = b->figures; *f; f++)
+				if (!strcmp(*f, figure))
+					return true;
+	return false;
+}
+
+/* A headline figure of another type ("fast", true) is a broken document,
+ * not a figure that was not measured. */
+static int check_figure_types(const json_t *doc, const char *file, struct sb_error *err)
+{
+	static const char *const type_names[] = {
+		"an object", "a list", "a string", "", "", "true", "false", "null",
+	};
+	char path[256];
+
+	for (const struct rundoc_figures *b = rundoc_figures; b->benchmark; b++)
+		for (const char *const *f = b->figures; *f; f++) {
+			const json_t *v;
+
+			snprintf(path, sizeof(path), "bench.%s.%s", b->benchmark, *f);
+			v = rd_get(doc, path);
+			if (v && !json_is_number(v) && !json_is_null(v))
+				return sb_fail(err, SB_EXIT_USAGE, "%s: %s is %s, not a number", file, path,
+					       type_names[json_typeof(v)]);
+		}
+	return 0;
+}
+
 int rundoc_check_numbers(const json_t *doc, const char *file, struct sb_error *err)
 {
 	static const struct { const char *name; double max; } sections[] = {
@@ -188,6 +231,8 @@ int rundoc_check_numbers(const json_t *doc, const char *file, struct sb_error *e
 	};
 	char path[512];
 
+	if (check_figure_types(doc, file, err))
+		return -1;
 	for (size_t i = 0; i < sizeof(sections) / sizeof(sections[0]); i++) {
 		snprintf(path, sizeof(path), "%s", sections[i].name);
 		if (check_numbers(json_object_get(doc, sections[i].name), path, strlen(path), sizeof(path),

@@ -14,6 +14,7 @@
 #define SPECBENCH_RUNDOC_H
 
 #include <jansson.h>
+#include <stdbool.h>
 
 #include "error.h"
 #include "sysroot.h"
@@ -44,6 +45,15 @@ int rundoc_store_new(const json_t *doc, const char *dir, const char *base, char 
  * disks) and RUNDOC_MAX_FIGURE for the benchmarks (1e15 IOPS, events/s or
  * bytes moved in one run is no machine's); a wrong one is an error naming
  * the file and the field, never a PASS.  0 or -1 with err (exit 2). */
+/* The headline figures of each benchmark (paths inside bench.<benchmark>):
+ * what a spec may reference and what must be a number when present. */
+struct rundoc_figures {
+	const char *benchmark;
+	const char *const figures[6];
+};
+extern const struct rundoc_figures rundoc_figures[];  /* ends with { NULL } */
+bool rundoc_figure_known(const char *benchmark, const char *figure);
+
 #define RUNDOC_MAX_FACT 9.2e18
 #define RUNDOC_MAX_FIGURE 1e15
 int rundoc_check_numbers(const json_t *doc, const char *file, struct sb_error *err);

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "jsonutil.h"
+#include "rundoc.h"
 #include "spec.h"
 #include "util.h"
 
@@ -77,25 +78,6 @@ static const struct field top_fields[] = {
 };
 
 /* The figures a benchmark check may name in its reference (bench.<id>.<path>). */
-static const struct { const char *benchmark; const char *const figures[6]; } known_figures[] = {
-	{ "disk.randwrite", { "write.iops", "write.bw_mib_s", NULL } },
-	{ "disk.randread", { "read.iops", "read.bw_mib_s", NULL } },
-	{ "disk.randrw", { "read.iops", "write.iops", "read.bw_mib_s", "write.bw_mib_s", NULL } },
-	{ "cpu", { "events_per_sec", NULL } },
-	{ "memory", { "mib_per_sec", "ops_per_sec", NULL } },
-	{ "network", { "download_mbps", "upload_mbps", NULL } },
-};
-
-static bool figure_known(const char *benchmark, const char *figure)
-{
-	for (size_t i = 0; i < sizeof(known_figures) / sizeof(known_figures[0]); i++)
-		if (!strcmp(known_figures[i].benchmark, benchmark))
-			for (const char *const *f = known_figures[i].figures; *f; f++)
-				if (!strcmp(*f, figure))
-					return true;
-	return false;
-}
-
 static const char *const raid_levels[] = { "raid0", "raid1", "raid4", "raid5", "raid6", "raid10", NULL };
 
 static const char *const type_names[] = {
@@ -202,7 +184,7 @@ static int validate_refs(const json_t *v, const struct field *f, const char *pat
 		where(src->text, from, k, pos, sizeof(pos));
 		if (!json_is_number(x))
 			return sb_fail(err, SB_EXIT_USAGE, "%s%s: '%s.%s' must be a number", src->file, pos, path, k);
-		if (c->id && !figure_known(c->benchmark, k))
+		if (c->id && !rundoc_figure_known(c->benchmark, k))
 			return sb_fail(err, SB_EXIT_USAGE, "%s%s: '%s.%s': %s measures no figure '%s'",
 				       src->file, pos, path, k, c->benchmark, k);
 		if (out_of_range(f, json_number_value(x))) {

@@ -9,6 +9,7 @@
 #include <strings.h>
 #include <time.h>
 
+#include "core/docpath.h"
 #include "core/jsonutil.h"
 #include "report.h"
 
@@ -64,7 +65,7 @@ static int write_prometheus(const json_t *doc, FILE *out, const struct report_op
 
 	(void)o;
 	for (size_t f = 0; f < sizeof(figures) / sizeof(figures[0]); f++) {
-		const json_t *x = json_path(json_path(bench, figures[f].bench), figures[f].path);
+		const json_t *x = rd_get(rd_get(bench, figures[f].bench), figures[f].path);
 
 		if (!json_is_number(x))
 			continue;

@@ -252,4 +252,18 @@ expect 2 "import a missing file" "$sb" import --as cpu "$tmp/none.txt"
 expect 2 "import --as unknown" "$sb" import --as gpu "$data/garbage.txt"
 expect 2 "import without --as" "$sb" import "$data/garbage.txt"
 
+# ---- every document written above is one the schema describes ------------------
+for f in "$tmp"/*.json "$tmp"/runs/*.json; do
+	[ -s "$f" ] && jq -e . "$f" >/dev/null 2>&1 && echo "$f"
+done > "$tmp/docs"
+[ "$(wc -l < "$tmp/docs")" -ge 10 ]
+ok "at least ten documents written by bench, run and import ($(wc -l < "$tmp/docs"))" $?
+# shellcheck disable=SC2046
+schema_ok "bench --json, stored runs and import --json match core/run.schema.json" $(cat "$tmp/docs")
+"$sb" run --spec standard --profile smoke --only cpu --dir "$tmp/dir" --out "$tmp/runs2" --format json > "$tmp/run-stdout.json" 2>/dev/null
+schema_ok "run --format json and the stored run match the schema" "$tmp/run-stdout.json" "$tmp"/runs2/*.json
+jq -S . "$tmp/run-stdout.json" > "$tmp/a.sorted" && jq -S . "$tmp"/runs2/*.json > "$tmp/b.sorted" &&
+	cmp -s "$tmp/a.sorted" "$tmp/b.sorted"
+ok "the stored run is what run printed" $?
+
 finish

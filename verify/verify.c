@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/docpath.h"
 #include "core/jsonutil.h"
 #include "core/rundoc.h"
 #include "core/spec.h"
@@ -62,16 +63,16 @@ static const char *used_brand(const json_t *cpu)
 
 static const char *hypervisor(const struct ctx *c)
 {
-	return json_string_value(json_path(c->probe, "cpu.hypervisor"));
+	return rd_str(c->run, "probe.cpu.hypervisor");
 }
 
 /* ---- cpu ------------------------------------------------------------------- */
 
 static void check_cpu_model(struct ctx *c)
 {
-	const json_t *cpu = json_path(c->probe, "cpu"), *accept = json_path(c->spec, "cpu.accept"), *a;
-	const char *line = json_string_value(json_path(cpu, "line"));
-	json_t *gen = json_path(cpu, "generation");
+	const json_t *cpu = rd_get(c->run, "probe.cpu"), *accept = rd_get(c->spec, "cpu.accept"), *a;
+	const char *line = rd_str(cpu, "line");
+	const json_t *gen = rd_get(cpu, "generation");
 	char expected[256] = "", observed[256];
 	size_t i, used = 0;
 
@@ -107,7 +108,7 @@ static void check_cpu_model(struct ctx *c)
 		if (!json_is_integer(gen)) {
 			add(c, "cpu.model", "UNVERIFIABLE", expected, observed,
 			    "the %s generation could not be derived (family %lld, model %lld)", line,
-			    json_integer_value(json_path(cpu, "family")), json_integer_value(json_path(cpu, "model")));
+			    json_integer_value(rd_get(cpu, "family")), json_integer_value(rd_get(cpu, "model")));
 			return;
 		}
 		have = json_integer_value(gen);
@@ -129,7 +130,7 @@ static void check_cpu_model(struct ctx *c)
 		    used_brand(cpu), json_is_integer(gen) ? " " : "", jstr(cpu, "generation_name", ""));
 		return;
 	}
-	if (!line && !json_string_value(json_path(cpu, "vendor"))) {
+	if (!line && !rd_str(cpu, "vendor")) {
 		add(c, "cpu.model", "UNVERIFIABLE", expected, observed, "the CPU could not be identified");
 		return;
 	}
@@ -139,7 +140,7 @@ static void check_cpu_model(struct ctx *c)
 
 static void check_cpu_clock(struct ctx *c)
 {
-	const json_t *min = json_path(c->spec, "cpu.min_mhz"), *base = json_path(c->probe, "cpu.base_mhz");
+	const json_t *min = rd_get(c->spec, "cpu.min_mhz"), *base = rd_get(c->run, "probe.cpu.base_mhz");
 	char expected[64], observed[64];
 
 	if (!json_is_number(min)) {
@@ -155,12 +156,12 @@ static void check_cpu_clock(struct ctx *c)
 	}
 	snprintf(observed, sizeof(observed), "%lld MHz", json_integer_value(base));
 	add(c, "cpu.clock", json_integer_value(base) >= json_number_value(min) ? "PASS" : "FAIL",
-	    expected, observed, "base clock from %s", jstr(json_path(c->probe, "cpu"), "base_mhz_source", "?"));
+	    expected, observed, "base clock from %s", jstr(rd_get(c->run, "probe.cpu"), "base_mhz_source", "?"));
 }
 
 static void check_cpu_vcpus(struct ctx *c)
 {
-	const json_t *want = json_path(c->spec, "cpu.vcpus"), *have = json_path(c->probe, "cpu.vcpus");
+	const json_t *want = rd_get(c->spec, "cpu.vcpus"), *have = rd_get(c->run, "probe.cpu.vcpus");
 	char expected[32], observed[32];
 
 	if (!json_is_integer(want)) {
@@ -176,16 +177,16 @@ static void check_cpu_vcpus(struct ctx *c)
 	snprintf(observed, sizeof(observed), "%lld", json_integer_value(have));
 	add(c, "cpu.vcpus", json_integer_value(have) >= json_integer_value(want) ? "PASS" : "FAIL",
 	    expected, observed, "online CPUs in /proc/cpuinfo, %lld thread(s) per core",
-	    json_integer_value(json_path(c->probe, "cpu.threads_per_core")));
+	    json_integer_value(rd_get(c->run, "probe.cpu.threads_per_core")));
 }
 
 /* ---- memory ---------------------------------------------------------------- */
 
 static void check_memory_size(struct ctx *c)
 {
-	const json_t *gib = json_path(c->spec, "memory.gib"), *total = json_path(c->probe, "memory.total_bytes");
-	double pass = json_number_value(json_path(c->spec, "memory.visible_pass_pct"));
-	double warn = json_number_value(json_path(c->spec, "memory.visible_warn_pct")), pct;
+	const json_t *gib = rd_get(c->spec, "memory.gib"), *total = rd_get(c->run, "probe.memory.total_bytes");
+	double pass = json_number_value(rd_get(c->spec, "memory.visible_pass_pct"));
+	double warn = json_number_value(rd_get(c->spec, "memory.visible_warn_pct")), pct;
 	char expected[96], observed[96];
 
 	if (!json_is_number(gib)) {
@@ -211,10 +212,10 @@ static void check_memory_size(struct ctx *c)
 
 static void check_memory_ecc(struct ctx *c)
 {
-	const json_t *mem = json_path(c->probe, "memory");
-	const char *ecc = json_string_value(json_path(mem, "ecc")), *ev = jstr(mem, "evidence", "");
+	const json_t *mem = rd_get(c->run, "probe.memory");
+	const char *ecc = rd_str(mem, "ecc"), *ev = jstr(mem, "evidence", "");
 
-	if (!json_is_true(json_path(c->spec, "memory.ecc"))) {
+	if (!rd_true(c->spec, "memory.ecc")) {
 		add(c, "memory.ecc", "SKIP", "-", "-", "the spec does not require ECC");
 		return;
 	}
@@ -227,9 +228,9 @@ static void check_memory_ecc(struct ctx *c)
 	else if (ecc && !strcmp(ecc, "no"))
 		add(c, "memory.ecc", "FAIL", "ECC", "no ECC", "%s", ev);
 	else
-		add(c, "memory.ecc", "UNVERIFIABLE", "ECC", json_is_true(json_path(mem, "virtualized")) ?
+		add(c, "memory.ecc", "UNVERIFIABLE", "ECC", rd_true(mem, "virtualized") ?
 		    "not visible from this VM" : "unknown", "%s%s", ev,
-		    json_is_true(json_path(mem, "virtualized")) ? "; the host's memory cannot be seen from inside a VM" : "");
+		    rd_true(mem, "virtualized") ? "; the host's memory cannot be seen from inside a VM" : "");
 }
 
 /* ---- storage ---------------------------------------------------------------- */
@@ -239,7 +240,7 @@ static const json_t *device(const struct ctx *c, const char *name)
 	const json_t *d;
 	size_t i;
 
-	json_array_foreach(json_path(c->probe, "storage.devices"), i, d)
+	json_array_foreach(rd_get(c->run, "probe.storage.devices"), i, d)
 		if (name && !strcmp(jstr(d, "name", ""), name))
 			return d;
 	return NULL;
@@ -250,7 +251,7 @@ static const json_t *array_of(const struct ctx *c, const char *name)
 	const json_t *a;
 	size_t i;
 
-	json_array_foreach(json_path(c->probe, "storage.arrays"), i, a)
+	json_array_foreach(rd_get(c->run, "probe.storage.arrays"), i, a)
 		if (name && !strcmp(jstr(a, "name", ""), name))
 			return a;
 	return NULL;
@@ -259,8 +260,8 @@ static const json_t *array_of(const struct ctx *c, const char *name)
 /* What the disk benchmarks say about the storage, for a VM that cannot see it. */
 static void latency_evidence(const struct ctx *c, char *buf, size_t size)
 {
-	const json_t *p99 = json_path(c->bench, "disk.randread.read.lat_us.p99");
-	const json_t *rw = json_path(c->bench, "disk.randrw.read.iops");
+	const json_t *p99 = rd_get(c->run, "bench.disk.randread.read.lat_us.p99");
+	const json_t *rw = rd_get(c->run, "bench.disk.randrw.read.iops");
 
 	if (json_is_number(p99))
 		snprintf(buf, size, "; 4k random-read p99 latency %.0f us (%s NVMe, under ~1000 us at queue depth 16)",
@@ -273,11 +274,11 @@ static void latency_evidence(const struct ctx *c, char *buf, size_t size)
 
 static void check_storage_nvme(struct ctx *c)
 {
-	const json_t *fs = json_path(c->probe, "storage.filesystem"), *d;
+	const json_t *fs = rd_get(c->run, "probe.storage.filesystem"), *d;
 	char observed[256] = "", lat[160];
 	size_t i, used = 0, nvme = 0, virt = 0, n = 0, unknown = 0;
 
-	if (!json_is_true(json_path(c->spec, "storage.nvme"))) {
+	if (!rd_true(c->spec, "storage.nvme")) {
 		add(c, "storage.nvme", "SKIP", "-", "-", "the spec does not require NVMe");
 		return;
 	}
@@ -328,8 +329,8 @@ static const json_t *array_under(const struct ctx *c, const json_t *fs)
 
 static void check_storage_raid(struct ctx *c)
 {
-	const char *level = json_string_value(json_path(c->spec, "storage.raid"));
-	const json_t *fs = json_path(c->probe, "storage.filesystem"), *arr;
+	const char *level = rd_str(c->spec, "storage.raid");
+	const json_t *fs = rd_get(c->run, "probe.storage.filesystem"), *arr;
 	char expected[64], observed[160];
 	const char *state;
 
@@ -349,10 +350,10 @@ static void check_storage_raid(struct ctx *c)
 		return;
 	}
 	arr = array_under(c, fs);
-	if (!arr && (!json_is_array(json_path(c->probe, "storage.arrays")) ||
-		     json_is_string(json_path(c->probe, "storage.arrays_error")))) {
+	if (!arr && (!json_is_array(rd_get(c->run, "probe.storage.arrays")) ||
+		     json_is_string(rd_get(c->run, "probe.storage.arrays_error")))) {
 		add(c, "storage.raid10", "UNVERIFIABLE", expected, "unknown",
-		    "the md arrays could not be read: %s", jstr(json_path(c->probe, "storage"),
+		    "the md arrays could not be read: %s", jstr(rd_get(c->run, "probe.storage"),
 		    "arrays_error", "no array list"));
 		return;
 	}
@@ -388,7 +389,7 @@ static void check_storage_raid(struct ctx *c)
 
 static void check_storage_size(struct ctx *c)
 {
-	const json_t *min = json_path(c->spec, "storage.min_gib"), *fs = json_path(c->probe, "storage.filesystem"), *dev;
+	const json_t *min = rd_get(c->spec, "storage.min_gib"), *fs = rd_get(c->run, "probe.storage.filesystem"), *dev;
 	char expected[64], observed[96];
 	double gib, want;
 
@@ -398,15 +399,15 @@ static void check_storage_size(struct ctx *c)
 	}
 	want = json_number_value(min);
 	snprintf(expected, sizeof(expected), ">= %.0f GiB", want);
-	dev = device(c, json_string_value(json_path(fs, "device")));
+	dev = device(c, rd_str(fs, "device"));
 	if (!dev)
-		dev = device(c, json_string_value(json_array_get(json_path(fs, "disks"), 0)));
-	if (!json_is_integer(json_path(dev, "size_bytes"))) {
+		dev = device(c, json_string_value(json_array_get(rd_get(fs, "disks"), 0)));
+	if (!json_is_integer(rd_get(dev, "size_bytes"))) {
 		add(c, "storage.size", c->probe ? "UNVERIFIABLE" : "SKIP", expected, "unknown",
 		    "the device behind the data directory is unknown");
 		return;
 	}
-	gib = (double)json_integer_value(json_path(dev, "size_bytes")) / 1073741824.0;
+	gib = (double)json_integer_value(rd_get(dev, "size_bytes")) / 1073741824.0;
 	snprintf(observed, sizeof(observed), "%.1f GiB (%s)", gib, jstr(dev, "name", "?"));
 	/* sold in GB, measured in GiB: 7 % apart */
 	add(c, "storage.size", gib >= want ? "PASS" : gib >= want * 0.93 ? "WARN" : "FAIL", expected, observed,
@@ -422,14 +423,14 @@ static void check_family(struct ctx *c, const char *id, const char *fam)
 	size_t i, used = 0;
 
 	snprintf(path, sizeof(path), "network.%s", fam);
-	want = json_path(c->spec, path);
+	want = rd_get(c->spec, path);
 	if (!json_is_integer(want)) {
 		add(c, id, "SKIP", "-", "-", "the spec sets no %s requirement", fam);
 		return;
 	}
 	snprintf(expected, sizeof(expected), ">= %lld global %s, default route",
 		 json_integer_value(want), fam);
-	if (!json_path(c->probe, "network")) {
+	if (!rd_get(c->run, "probe.network")) {
 		add(c, id, "SKIP", expected, "not probed", "the results hold no probe");
 		return;
 	}
@@ -438,14 +439,14 @@ static void check_family(struct ctx *c, const char *id, const char *fam)
 		return;
 	}
 	snprintf(path, sizeof(path), "network.global_addresses.%s", fam);
-	globals = json_path(c->probe, path);
-	if (!json_is_array(globals) || !json_is_array(json_path(c->probe, "network.addresses"))) {
+	globals = rd_get(c->probe, path);
+	if (!json_is_array(globals) || !json_is_array(rd_get(c->run, "probe.network.addresses"))) {
 		add(c, id, "UNVERIFIABLE", expected, "unknown", "the addresses could not be read");
 		return;
 	}
 	snprintf(path, sizeof(path), "network.default_route.%s", fam);
-	route = json_path(c->probe, path);
-	json_array_foreach(json_path(c->probe, "network.addresses"), i, a) {
+	route = rd_get(c->probe, path);
+	json_array_foreach(rd_get(c->run, "probe.network.addresses"), i, a) {
 		if (strcmp(jstr(a, "family", ""), fam) || !strcmp(jstr(a, "scope", ""), "loopback") ||
 		    !strcmp(jstr(a, "scope", ""), "link-local"))
 			continue;
@@ -488,12 +489,12 @@ static void check_benchmark(struct ctx *c, const struct spec_bench_check *bc)
 {
 	char path[96], expected[256] = "", observed[256] = "", notes[512] = "";
 	const json_t *rule, *b, *ref, *v;
-	double pass, warn, max_steal = json_number_value(json_path(c->spec, "limits.max_steal_pct"));
+	double pass, warn, max_steal = json_number_value(rd_get(c->spec, "limits.max_steal_pct"));
 	const char *status = "PASS", *fig, *st;
 	size_t ue = 0, uo = 0, un = 0;
 	bool flagged = false;
 
-	rule = json_object_get(json_path(c->spec, "benchmarks"), bc->id);
+	rule = json_object_get(rd_get(c->spec, "benchmarks"), bc->id);
 	if (!rule) {
 		add(c, bc->id, "SKIP", "-", "-", "the spec sets no %s figure", bc->id);
 		return;
@@ -501,7 +502,7 @@ static void check_benchmark(struct ctx *c, const struct spec_bench_check *bc)
 	pass = json_is_number(json_object_get(rule, "pass_pct")) ? json_number_value(json_object_get(rule, "pass_pct")) : 85;
 	warn = json_is_number(json_object_get(rule, "warn_pct")) ? json_number_value(json_object_get(rule, "warn_pct")) : pass;
 	snprintf(path, sizeof(path), "%s", bc->benchmark);
-	b = json_path(c->bench, path);
+	b = rd_get(c->bench, path);
 	ref = json_object_get(rule, "reference");
 	json_object_foreach((json_t *)ref, fig, v) {
 		appendf(expected, sizeof(expected), &ue, "%s%s >= %.0f %s", ue ? "; " : "", fig,
@@ -520,7 +521,7 @@ static void check_benchmark(struct ctx *c, const struct spec_bench_check *bc)
 		return;
 	}
 	json_object_foreach((json_t *)ref, fig, v) {
-		const json_t *have = json_path(b, fig);
+		const json_t *have = rd_get(b, fig);
 		double pct;
 		const char *s;
 
@@ -571,7 +572,7 @@ static void check_benchmark(struct ctx *c, const struct spec_bench_check *bc)
 
 json_t *verify_run(const json_t *spec, const json_t *run)
 {
-	struct ctx c = { spec, run, json_path(run, "probe"), json_path(run, "bench"), json_array() };
+	struct ctx c = { spec, run, rd_get(run, "probe"), rd_get(run, "bench"), json_array() };
 	static const char *const statuses[] = { "PASS", "FAIL", "WARN", "SKIP", "UNVERIFIABLE" };
 	json_t *counts = json_object(), *ch;
 	const char *overall = "PASS";

@@ -64,5 +64,6 @@ void suite_printable(struct t *t);
 void suite_numbers(struct t *t);
 void suite_replay(struct t *t);
 void suite_bench(struct t *t);
+void suite_docpath(struct t *t);
 
 #endif

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/docpath.h"
 #include "harness.h"
 
 static const struct { const char *name; void (*run)(struct t *); } suites[] = {
@@ -22,6 +23,7 @@ static const struct { const char *name; void (*run)(struct t *); } suites[] = {
 	{ "numbers", suite_numbers },
 	{ "replay", suite_replay },
 	{ "bench", suite_bench },
+	{ "docpath", suite_docpath },
 };
 
 void t_check(struct t *t, const char *file, int line, const char *expr, bool ok)
@@ -54,23 +56,7 @@ void t_check_int(struct t *t, const char *file, int line, const char *expr,
 
 json_t *jpath(json_t *root, const char *path)
 {
-	char buf[256], *save = NULL;
-	json_t *cur = root;
-
-	snprintf(buf, sizeof(buf), "%s", path);
-	for (char *part = strtok_r(buf, ".", &save); part && cur; part = strtok_r(NULL, ".", &save)) {
-		char *br = strchr(part, '[');
-
-		if (br)
-			*br = '\0';
-		if (*part)
-			cur = json_object_get(cur, part);
-		while (br && cur) {
-			cur = json_array_get(cur, (size_t)atoi(br + 1));
-			br = strchr(br + 1, '[');
-		}
-	}
-	return cur;
+	return rd_get_mut(root, path);
 }
 
 char *t_read(struct t *t, const char *rel)

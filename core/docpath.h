@@ -1,0 +1,47 @@
+/*
+ * docpath.h - the one way to reach a value of a run document (or a spec) by
+ * its path: typed, const-correct getters and a setter that makes the
+ * objects on the way.
+ *
+ * A path is keys joined by '.', with [N] for an array element:
+ * "probe.storage.arrays[0].state".  Every path the code spells is a path of
+ * core/run.schema.json (tests/schema.sh checks that each literal given to
+ * these functions with a whole run document names a place the schema
+ * describes), so a renamed field cannot leave a reader behind silently.
+ *
+ * Getters never fail loudly: a part that is missing, or of another type,
+ * gives NULL / false, which callers report as "not measured" or "unknown".
+ */
+#ifndef SPECBENCH_DOCPATH_H
+#define SPECBENCH_DOCPATH_H
+
+#include <jansson.h>
+#include <stdbool.h>
+
+#define RD_MAX_KEY 128  /* longer keys are never found */
+
+/* The value at path, or NULL. */
+const json_t *rd_get(const json_t *doc, const char *path);
+/* The same for a document the caller may change. */
+json_t *rd_get_mut(json_t *doc, const char *path);
+
+/* A string, or NULL when absent or not a string. */
+const char *rd_str(const json_t *doc, const char *path);
+/* The same, dflt instead of NULL. */
+const char *rd_str_or(const json_t *doc, const char *path, const char *dflt);
+/* An integer: true and *out, or false when absent or not an integer. */
+bool rd_int(const json_t *doc, const char *path, long long *out);
+/* A number (integer or real): true and *out, or false. */
+bool rd_num(const json_t *doc, const char *path, double *out);
+/* True only for JSON true. */
+bool rd_true(const json_t *doc, const char *path);
+
+/* The object at path, made (with every object on the way) when missing;
+ * NULL when a part exists but is not an object, or on out of memory. */
+json_t *rd_object(json_t *doc, const char *path);
+/* Set the value at path (its last part a key), stealing the reference to
+ * value; the objects on the way are made.  0, or -1 (value released) when a
+ * part is not an object or the path ends in an index. */
+int rd_set(json_t *doc, const char *path, json_t *value);
+
+#endif
