@@ -8,6 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "jsonpos.h"
 #include "jsonutil.h"
 #include "rundoc.h"
 #include "spec.h"
@@ -85,35 +86,6 @@ static const char *const type_names[] = {
 	"a list of {line, generation}", "an object of figure: number", "an object of check id: {...}",
 };
 
-/* Line and column of the first `"key"` at or after `from` in the file's
- * text, for messages (jansson keeps no positions once parsed).  Each level
- * of validation searches from where its parent key was found, so that
- * "pass_pct" is found inside the right check.  Returns where it was found,
- * or `from` when it was not. */
-static const char *where(const char *text, const char *from, const char *key, char *buf, size_t size)
-{
-	char quoted[128];
-	const char *p;
-	int line = 1, col = 1;
-
-	snprintf(quoted, sizeof(quoted), "\"%s\"", key);
-	p = from ? strstr(from, quoted) : NULL;
-	if (!p) {
-		buf[0] = '\0';
-		return from;
-	}
-	for (const char *q = text; q < p; q++) {
-		if (*q == '\n') {
-			line++;
-			col = 1;
-		} else {
-			col++;
-		}
-	}
-	snprintf(buf, size, ":%d:%d", line, col);
-	return p;
-}
-
 /* A number outside its field's range: the message names the range. */
 static int out_of_range(const struct field *f, double v)
 {
@@ -142,69 +114,83 @@ static int type_ok(const json_t *v, enum ftype t)
 	}
 }
 
+/* The file being checked and where its values are (NULL after a merge:
+ * the merged spec is no one file's). */
 struct src {
-	const char *file, *text;
+	const char *file;
+	const struct jsonpos *pos;
 };
 
+/* ":LINE:COL" of the value at path in the file, from the scanner's record
+ * of the text (jsonpos.h), or "" when there is none. */
+static const char *at(const struct src *src, const char *path, char *buf, size_t size)
+{
+	int line, column;
+
+	buf[0] = '\0';
+	if (src->pos && jsonpos_find(src->pos, path, &line, &column) == 0)
+		snprintf(buf, size, ":%d:%d", line, column);
+	return buf;
+}
+
 static int validate(const json_t *obj, const struct field *fields, const char *prefix,
-		    const struct src *src, const char *from, struct sb_error *err);
+		    const struct src *src, struct sb_error *err);
 
 /* warn_pct above pass_pct would make the band upside down: a figure could
  * fail at 70 % yet pass at 60 %. */
 static int check_band(const json_t *obj, const char *pass_key, const char *warn_key, const char *path,
-		      const struct src *src, const char *from, struct sb_error *err)
+		      const struct src *src, struct sb_error *err)
 {
 	const json_t *pass = json_object_get(obj, pass_key), *warn = json_object_get(obj, warn_key);
-	char pos[32];
+	char pos[32], sub[300];
 
 	if (!json_is_number(pass) || !json_is_number(warn) || json_number_value(warn) <= json_number_value(pass))
 		return 0;
-	where(src->text, from, warn_key, pos, sizeof(pos));
+	snprintf(sub, sizeof(sub), "%s.%s", path, warn_key);
+	at(src, sub, pos, sizeof(pos));
 	return sb_fail(err, SB_EXIT_USAGE, "%s%s: '%s.%s' (%g) is above '%s' (%g): the warning band "
 		       "must lie below the pass mark", src->file, pos, path, warn_key,
 		       json_number_value(warn), pass_key, json_number_value(pass));
 }
 
 static int validate_refs(const json_t *v, const struct field *f, const char *path, const char *check,
-			 const struct src *src, const char *from, struct sb_error *err)
+			 const struct src *src, struct sb_error *err)
 {
 	const struct spec_bench_check *c = spec_bench_checks;
-	char pos[32];
+	char pos[32], sub[300];
 	const char *k;
 	json_t *x;
 
 	while (c->id && strcmp(c->id, check))
 		c++;
 	if (!json_object_size(v)) {
-		where(src->text, from, f->key, pos, sizeof(pos));
+		at(src, path, pos, sizeof(pos));
 		return sb_fail(err, SB_EXIT_USAGE, "%s%s: '%s' is empty: a check needs at least one "
 			       "reference figure (it would pass with nothing measured)", src->file, pos, path);
 	}
 	json_object_foreach((json_t *)v, k, x) {
-		where(src->text, from, k, pos, sizeof(pos));
+		snprintf(sub, sizeof(sub), "%s.%s", path, k);
+		at(src, sub, pos, sizeof(pos));
 		if (!json_is_number(x))
 			return sb_fail(err, SB_EXIT_USAGE, "%s%s: '%s.%s' must be a number", src->file, pos, path, k);
 		if (c->id && !rundoc_figure_known(c->benchmark, k))
 			return sb_fail(err, SB_EXIT_USAGE, "%s%s: '%s.%s': %s measures no figure '%s'",
 				       src->file, pos, path, k, c->benchmark, k);
-		if (out_of_range(f, json_number_value(x))) {
-			char sub[300];
-
-			snprintf(sub, sizeof(sub), "%s.%s", path, k);
+		if (out_of_range(f, json_number_value(x)))
 			return range_error(f, sub, json_number_value(x), src->file, pos, err);
-		}
 	}
 	return 0;
 }
 
 static int validate_value(const json_t *v, const struct field *f, const char *path,
-			  const struct src *src, const char *from, struct sb_error *err)
+			  const struct src *src, struct sb_error *err)
 {
 	char pos[32], sub[400];
-	const char *k, *at = where(src->text, from, f->key, pos, sizeof(pos));
+	const char *k;
 	json_t *x;
 	size_t i;
 
+	at(src, path, pos, sizeof(pos));
 	if (!type_ok(v, f->type))
 		return sb_fail(err, SB_EXIT_USAGE, "%s%s: '%s' must be %s", src->file, pos, path, type_names[f->type]);
 	switch (f->type) {
@@ -225,36 +211,36 @@ static int validate_value(const json_t *v, const struct field *f, const char *pa
 		}
 		return 0;
 	case F_OBJ:
-		if (validate(v, f->sub, path, src, at, err))
+		if (validate(v, f->sub, path, src, err))
 			return -1;
 		return strcmp(path, "memory") ? 0 :
-			check_band(v, "visible_pass_pct", "visible_warn_pct", path, src, at, err);
+			check_band(v, "visible_pass_pct", "visible_warn_pct", path, src, err);
 	case F_ACCEPT:
 		json_array_foreach(v, i, x) {
 			snprintf(sub, sizeof(sub), "%s[%zu]", path, i);
 			if (!json_is_object(x) || !json_is_string(json_object_get(x, "line")))
 				return sb_fail(err, SB_EXIT_USAGE, "%s%s: '%s' must be {\"line\": ..., \"generation\": ...}",
-					       src->file, pos, sub);
-			if (validate(x, f->sub, sub, src, at, err))
+					       src->file, at(src, sub, pos, sizeof(pos)), sub);
+			if (validate(x, f->sub, sub, src, err))
 				return -1;
 		}
 		return 0;
 	case F_CHECKS:
 		json_object_foreach((json_t *)v, k, x) {
 			const struct spec_bench_check *c = spec_bench_checks;
-			const char *cat = where(src->text, at, k, pos, sizeof(pos));
 
 			while (c->id && strcmp(c->id, k))
 				c++;
 			snprintf(sub, sizeof(sub), "%s.%s", path, k);
+			at(src, sub, pos, sizeof(pos));
 			if (!c->id)
 				return sb_fail(err, SB_EXIT_USAGE, "%s%s: unknown benchmark check '%s' (known: "
 					       "disk.randwrite, disk.randread, disk.randrw, cpu.events, "
 					       "memory.bandwidth, network.download, network.upload)", src->file, pos, sub);
 			if (!json_is_object(x))
 				return sb_fail(err, SB_EXIT_USAGE, "%s%s: '%s' must be an object", src->file, pos, sub);
-			if (validate(x, f->sub, sub, src, cat, err) ||
-			    check_band(x, "pass_pct", "warn_pct", sub, src, cat, err))
+			if (validate(x, f->sub, sub, src, err) ||
+			    check_band(x, "pass_pct", "warn_pct", sub, src, err))
 				return -1;
 		}
 		return 0;
@@ -264,7 +250,7 @@ static int validate_value(const json_t *v, const struct field *f, const char *pa
 }
 
 static int validate(const json_t *obj, const struct field *fields, const char *prefix,
-		    const struct src *src, const char *from, struct sb_error *err)
+		    const struct src *src, struct sb_error *err)
 {
 	const char *key;
 	json_t *v;
@@ -277,21 +263,18 @@ static int validate(const json_t *obj, const struct field *fields, const char *p
 			f++;
 		snprintf(path, sizeof(path), "%s%s%s", prefix, *prefix ? "." : "", key);
 		if (!f->key) {
-			where(src->text, from, key, pos, sizeof(pos));
+			at(src, path, pos, sizeof(pos));
 			return sb_fail(err, SB_EXIT_USAGE, "%s%s: unknown key '%s'", src->file, pos, path);
 		}
 		if (f->type == F_REFS) {
-			if (!type_ok(v, F_REFS)) {
-				where(src->text, from, key, pos, sizeof(pos));
-				return sb_fail(err, SB_EXIT_USAGE, "%s%s: '%s' must be %s", src->file, pos, path,
-					       type_names[F_REFS]);
-			}
-			if (validate_refs(v, f, path, strchr(prefix, '.') ? strchr(prefix, '.') + 1 : prefix, src,
-					  where(src->text, from, key, pos, sizeof(pos)), err))
+			if (!type_ok(v, F_REFS))
+				return sb_fail(err, SB_EXIT_USAGE, "%s%s: '%s' must be %s", src->file,
+					       at(src, path, pos, sizeof(pos)), path, type_names[F_REFS]);
+			if (validate_refs(v, f, path, strchr(prefix, '.') ? strchr(prefix, '.') + 1 : prefix, src, err))
 				return -1;
 			continue;
 		}
-		if (validate_value(v, f, path, src, from, err))
+		if (validate_value(v, f, path, src, err))
 			return -1;
 	}
 	return 0;
@@ -402,7 +385,9 @@ static int may_extend(const char *own_dir, const char *real)
 /* A spec's checks on its parsed document; text is the file's, for positions. */
 static json_t *checked(json_t *doc, const char *path, const char *text, struct sb_error *err)
 {
+	struct jsonpos pos;
 	const char *version;
+	int rc;
 
 	if (!json_is_object(doc)) {
 		json_decref(doc);
@@ -417,7 +402,15 @@ static json_t *checked(json_t *doc, const char *path, const char *text, struct s
 		json_decref(doc);
 		return NULL;
 	}
-	if (validate(doc, top_fields, "", &(struct src){ path, text }, text, err)) {
+	if (jsonpos_scan(&pos, text)) {
+		jsonpos_free(&pos);
+		json_decref(doc);
+		sb_fail(err, SB_EXIT_SYSTEM, "out of memory");
+		return NULL;
+	}
+	rc = validate(doc, top_fields, "", &(struct src){ path, &pos }, err);
+	jsonpos_free(&pos);
+	if (rc) {
 		json_decref(doc);
 		return NULL;
 	}
@@ -482,13 +475,13 @@ static int check_merged(const json_t *merged, const char *top, struct sb_error *
 	json_t *x;
 
 	if (check_band(json_object_get(merged, "memory"), "visible_pass_pct", "visible_warn_pct",
-		       "memory (after extends)", &src, NULL, err))
+		       "memory (after extends)", &src, err))
 		return -1;
 	json_object_foreach(json_object_get(merged, "benchmarks"), k, x) {
 		char path[200];
 
 		snprintf(path, sizeof(path), "benchmarks.%s (after extends)", k);
-		if (check_band(x, "pass_pct", "warn_pct", path, &src, NULL, err))
+		if (check_band(x, "pass_pct", "warn_pct", path, &src, err))
 			return -1;
 	}
 	return 0;

@@ -295,6 +295,11 @@ badspec vcpus '"cpu": { "vcpus": 0 }' "'cpu.vcpus' is 0"
 printf '{\n  "name": "x",\n  "version": "1.0.0",\n  "benchmarks": {\n    "cpu.events": { "reference": { "events_per_sec": 9 }, "pass_pct": 90 },\n    "memory.bandwidth": { "reference": { "mib_per_sec": 9 }, "pass_pct": 0 }\n  }\n}\n' > "$tmp/specs/pos.json"
 expect 2 "a bad pass_pct in the second check" "$sb" verify --spec "$tmp/specs/pos.json" --results "$tmp/rome.json"
 has "$tmp/err" "pos.json:6:62: 'benchmarks.memory.bandwidth.pass_pct' is 0" "the second check's line and column"
+# an element of a list: its own line, not the first element's (positions
+# come from the scanner of the text, core/jsonpos.c, not from a text search)
+printf '{\n  "name": "x",\n  "version": "1.0.0",\n  "cpu": {\n    "accept": [\n      { "line": "EPYC", "generation": 2 },\n      { "line": "Xeon Gold", "generation": 99 }\n    ]\n  }\n}\n' > "$tmp/specs/list.json"
+expect 2 "a bad generation in the second accepted CPU" "$sb" verify --spec "$tmp/specs/list.json" --results "$tmp/rome.json"
+has "$tmp/err" "list.json:7:30: 'cpu.accept[1].generation' is 99" "the second element's line and column"
 printf '{ "name": "x", "version": "01.0.0" }\n' > "$tmp/specs/zero.json"
 expect 2 "a semantic version with a leading zero" "$sb" verify --spec "$tmp/specs/zero.json" --results "$tmp/rome.json"
 printf '{ "name": "c", "version": "1.0.0", "extends": "standard", "benchmarks": { "cpu.events": { "pass_pct": 70 } } }\n' > "$tmp/specs/child.json"

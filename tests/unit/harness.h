@@ -65,5 +65,6 @@ void suite_numbers(struct t *t);
 void suite_replay(struct t *t);
 void suite_bench(struct t *t);
 void suite_docpath(struct t *t);
+void suite_jsonpos(struct t *t);
 
 #endif

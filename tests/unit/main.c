@@ -24,6 +24,7 @@ static const struct { const char *name; void (*run)(struct t *); } suites[] = {
 	{ "replay", suite_replay },
 	{ "bench", suite_bench },
 	{ "docpath", suite_docpath },
+	{ "jsonpos", suite_jsonpos },
 };
 
 void t_check(struct t *t, const char *file, int line, const char *expr, bool ok)

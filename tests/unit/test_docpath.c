@@ -1,7 +1,9 @@
-/* test_docpath.c - the run-document path API (core/docpath.h). */
+/* test_docpath.c - the run-document path API (core/docpath.h) and the
+ * positions of a JSON text (core/jsonpos.h). */
 #include <string.h>
 
 #include "core/docpath.h"
+#include "core/jsonpos.h"
 #include "harness.h"
 
 static void getters(struct t *t)
@@ -70,4 +72,37 @@ void suite_docpath(struct t *t)
 {
 	getters(t);
 	setters(t);
+}
+
+/* core/jsonpos.h: line and column by path */
+void suite_jsonpos(struct t *t)
+{
+	const char *text = "{\n  \"a\": 1,\n  \"b\": {\"c\": [10,\n    {\"d\": \"x\\\"y\"}, [1, 2]]},\n  \"e.f\": {\"g\": null}\n}\n";
+	struct jsonpos p;
+	int line = 0, col = 0;
+
+	CHECK_INT(t, jsonpos_scan(&p, text), 0);
+	CHECK(t, jsonpos_find(&p, "a", &line, &col) == 0 && line == 2 && col == 3);
+	CHECK(t, jsonpos_find(&p, "b.c", &line, &col) == 0 && line == 3 && col == 9);
+	CHECK(t, jsonpos_find(&p, "b.c[0]", &line, &col) == 0 && line == 3 && col == 15);
+	CHECK(t, jsonpos_find(&p, "b.c[1]", &line, &col) == 0 && line == 4 && col == 5);
+	CHECK(t, jsonpos_find(&p, "b.c[1].d", &line, &col) == 0 && line == 4 && col == 6);
+	CHECK(t, jsonpos_find(&p, "b.c[2][1]", &line, &col) == 0 && line == 4 && col == 24);
+	CHECK(t, jsonpos_find(&p, "e.f.g", &line, &col) == 0 && line == 5 && col == 11);
+	CHECK(t, jsonpos_find(&p, "b.x", &line, &col) == -1);
+	jsonpos_free(&p);
+	/* deeper than JSONPOS_MAX_DEPTH: scanned without recording, no crash */
+	{
+		char deep[4 * JSONPOS_MAX_DEPTH + 16];
+		size_t n = 0;
+
+		for (int i = 0; i < 2 * JSONPOS_MAX_DEPTH; i++)
+			deep[n++] = '[';
+		for (int i = 0; i < 2 * JSONPOS_MAX_DEPTH; i++)
+			deep[n++] = ']';
+		deep[n] = '\0';
+		CHECK_INT(t, jsonpos_scan(&p, deep), 0);
+		CHECK(t, jsonpos_find(&p, "[0][0]", &line, &col) == 0 && line == 1 && col == 3);
+		jsonpos_free(&p);
+	}
 }
