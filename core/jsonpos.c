@@ -85,6 +85,24 @@ static int string(struct scan *s, char *buf, size_t size)
 
 static int value(struct scan *s, char *path, size_t used, size_t size, int depth);
 
+/* After a member or an element: its comma, if any, and the blanks around it. */
+static void next_item(struct scan *s)
+{
+	skip_ws(s);
+	if (*s->p == ',') {
+		advance(s);
+		skip_ws(s);
+	}
+}
+
+static int closing(struct scan *s, char c)
+{
+	if (*s->p != c)
+		return -1;
+	advance(s);
+	return 0;
+}
+
 static int members(struct scan *s, char *path, size_t used, size_t size, int depth)
 {
 	char key[256];
@@ -107,16 +125,9 @@ static int members(struct scan *s, char *path, size_t used, size_t size, int dep
 		if (value(s, path, used + (size_t)n, size, depth + 1))
 			return -1;
 		path[used] = '\0';
-		skip_ws(s);
-		if (*s->p == ',') {
-			advance(s);
-			skip_ws(s);
-		}
+		next_item(s);
 	}
-	if (*s->p != '}')
-		return -1;
-	advance(s);
-	return 0;
+	return closing(s, '}');
 }
 
 static int elements(struct scan *s, char *path, size_t used, size_t size, int depth)
@@ -134,16 +145,9 @@ static int elements(struct scan *s, char *path, size_t used, size_t size, int de
 		if (value(s, path, used + (size_t)n, size, depth + 1))
 			return -1;
 		path[used] = '\0';
-		skip_ws(s);
-		if (*s->p == ',') {
-			advance(s);
-			skip_ws(s);
-		}
+		next_item(s);
 	}
-	if (*s->p != ']')
-		return -1;
-	advance(s);
-	return 0;
+	return closing(s, ']');
 }
 
 static int value(struct scan *s, char *path, size_t used, size_t size, int depth)
