@@ -6,6 +6,7 @@
 #   make benchmark  speed figures, as ratios against reference tools
 #   make fuzz       run each libFuzzer harness for FUZZ_SECONDS (default 60),
 #                   or until FUZZ_RUNS executions
+#   make golden     write the golden files of the fixture machines anew (tests/golden/)
 #   make hostile    the hostile round: ~1,500 bad inputs against the sanitized binary
 #   make install    PREFIX=/usr/local DESTDIR=
 
@@ -105,6 +106,13 @@ fuzz: build/specbench build/unit fuzz-build
 	  build/unit --write-smbios build/fuzz/fixtures >/dev/null && \
 	  tests/fuzz/run.sh fuzz $(FUZZ_SECONDS) build/fuzz/fixtures $(FUZZ_RUNS)
 
+# After an intended change of what specbench prints: write the golden files
+# of every fixture machine anew (tests/golden.sh), then review the diff.
+golden: build/specbench build/unit
+	@rm -rf build/golden-fixtures && tests/fixtures/build.sh build/golden-fixtures && \
+	  build/unit --write-smbios build/golden-fixtures >/dev/null && \
+	  FIXTURES=build/golden-fixtures SPECBENCH=build/specbench tests/golden.sh --update
+
 hostile: build/san/specbench build/unit
 	@rm -rf build/hostile-fixtures && tests/fixtures/build.sh build/hostile-fixtures && \
 	  build/unit --write-smbios build/hostile-fixtures >/dev/null && \
@@ -144,7 +152,7 @@ uninstall:
 clean:
 	rm -rf build
 
-.PHONY: all check check-pkgs deps benchmark fuzz fuzz-build hostile install uninstall clean
+.PHONY: all check check-pkgs deps benchmark fuzz fuzz-build golden hostile install uninstall clean
 
 -include $(OBJ:.o=.d) $(TEST_OBJ:.o=.d) $(SAN_OBJ:.o=.d) $(SAN_TEST_OBJ:.o=.d) build/obj/bench/netbench.d build/san/bench/netbench.d \
 	$(FUZZ_LIB_OBJ:.o=.d)

@@ -59,6 +59,7 @@ SPECBENCH=build/specbench FIXTURES=$work/fixtures run cli tests/cli.sh
 SPECBENCH=build/san/specbench FIXTURES=$work/fixtures run cli-sanitizers tests/cli.sh
 SPECBENCH=build/specbench FIXTURES=$work/fixtures run verify tests/verify.sh
 SPECBENCH=build/san/specbench FIXTURES=$work/fixtures run verify-sanitizers tests/verify.sh
+SPECBENCH=build/specbench FIXTURES=$work/fixtures run golden tests/golden.sh
 SPECBENCH=build/specbench FIXTURES=$work/fixtures run schema tests/schema.sh
 run fuzz-replay tests/fuzz/run.sh replay "$work/fixtures"
 SPECBENCH=build/specbench run bench tests/bench.sh
