@@ -85,6 +85,8 @@ if command -v script >/dev/null 2>&1; then
 	jeq "$tmp/tty.json" '.bench.disk.randread.read.runtime_ms >= 3900' true "the result is fio's final report, not a status report"
 	[ -z "$(ls -A "$tmp/dir")" ]
 	ok "nothing left in --dir after the terminal run" $?
+else
+	skip "a quick randread on a terminal (progress line)" "script (bsdutils) is not installed"
 fi
 
 # ---- hostile servers: bounded time, a clear failure -----------------------------
@@ -151,6 +153,8 @@ if [ "$(id -u)" = 0 ] && mount -t tmpfs -o size=64M tmpfs "$tmp/small" 2>/dev/nu
 	expect 3 "too little space for the quick profile" "$sb" bench --profile quick --only disk --dir "$tmp/small"
 	has "$tmp/err" "GiB free, the quick profile needs 2.0 GiB" "free and needed space named"
 	umount "$tmp/small"
+else
+	skip "too little space for the quick profile" "needs root to mount a small tmpfs"
 fi
 
 # ---- Ctrl-C: stops within a second, kills the children, removes the files --------
@@ -222,6 +226,12 @@ if command -v valgrind >/dev/null 2>&1 && [ -z "${SANITIZED:-}" ]; then
 	expect 0 "a smoke run under valgrind" valgrind -q --leak-check=full --errors-for-leak-kinds=definite \
 		--error-exitcode=99 "$sb" bench --profile smoke --only disk.randwrite,cpu,network --dir "$tmp/dir" \
 		--download-url "$url/big.bin" --upload-url "$url/upload" --json "$tmp/vg.json"
+else
+	if [ -n "${SANITIZED:-}" ]; then
+		skip "a smoke run under valgrind" "this binary is built with sanitizers: valgrind runs the plain one"
+	else
+		skip "a smoke run under valgrind" "valgrind is not installed"
+	fi
 fi
 
 # ---- import ---------------------------------------------------------------------

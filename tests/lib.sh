@@ -7,16 +7,16 @@ skips=0
 ok() {  # ok DESCRIPTION EXIT-CODE-OF-THE-CONDITION
 	n=$((n + 1))
 	if [ "$2" -eq 0 ]; then
-		echo "ok $n - $1"
+		echo "ok $n - ${live:-}$1"
 	else
-		echo "not ok $n - $1"
+		echo "not ok $n - ${live:-}$1"
 		fails=$((fails + 1))
 	fi
 }
 skip() {  # skip DESCRIPTION REASON: a check that cannot run on this machine
 	n=$((n + 1))
 	skips=$((skips + 1))
-	echo "ok $n - $1 # SKIP $2"
+	echo "ok $n - ${live:-}$1 # SKIP $2"
 }
 # expect CODE DESCRIPTION COMMAND...: the command exits with CODE
 expect() {

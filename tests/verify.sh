@@ -211,6 +211,8 @@ if command -v script >/dev/null 2>&1; then
 	NO_COLOR=1 script -qec "'$abs_sb' verify --spec standard --results '$tmp/rome.json'" /dev/null > "$tmp/tty.out" 2>&1
 	! grep -q "$(printf '\033')" "$tmp/tty.out"
 	ok "NO_COLOR respected" $?
+else
+	skip "colours on a terminal, NO_COLOR" "script (bsdutils) is not installed"
 fi
 
 # ---- output that cannot attack a terminal (issue 10) -------------------------------
