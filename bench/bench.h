@@ -65,7 +65,7 @@ struct bench_ops {
 	/* the command line for a profile; warmup: a short unrecorded run */
 	int (*command)(const struct bench_ops *self, const struct bench_ctx *ctx, bool warmup,
 		       struct argv_buf *out);
-	int (*parse)(const char *text, size_t len, json_t *result, char *why, size_t whylen);
+	int (*parse)(const char *text, size_t len, json_t *result, struct sb_error *err);
 	/* A tool that reports on itself while it runs: the signal that asks it
 	 * (fio prints a status report on SIGUSR1; 0: none), and the reading of
 	 * the newest report in its output so far (0, or -1 when there is none). */

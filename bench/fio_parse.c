@@ -28,7 +28,7 @@ static const char *next_object(const char *p, const char *end)
  * object of its own before the final one.  A malformed object anywhere is
  * an error: falling back to an earlier status report would record a partial
  * run as if it were the result. */
-static json_t *load_fio_json(const char *text, size_t len, char *why, size_t whylen, int *no_json)
+static json_t *load_fio_json(const char *text, size_t len, struct sb_error *err, int *no_json)
 {
 	const char *end = text + len, *p = next_object(text, end);
 	json_t *root = NULL;
@@ -46,7 +46,7 @@ static json_t *load_fio_json(const char *text, size_t len, char *why, size_t why
 
 			for (const char *q = text; q < p; q++)
 				skipped += *q == '\n';
-			snprintf(why, whylen, "malformed JSON at line %d, column %d: %s",
+			sb_fail(err, SB_EXIT_USAGE, "malformed JSON at line %d, column %d: %s",
 				 e.line + skipped, e.column, e.text);
 			json_decref(root);
 			return NULL;
@@ -82,7 +82,7 @@ json_t *fio_last_report(const char *text, size_t len)
  * is an error naming the field.  JSON has no NaN or infinity, and jansson
  * refuses a number that overflows a double, so type and sign remain. */
 static int figure(const json_t *obj, const char *key, const char *where, double *v,
-		  char *why, size_t whylen)
+		  struct sb_error *err)
 {
 	const json_t *j = json_object_get(obj, key);
 
@@ -90,14 +90,14 @@ static int figure(const json_t *obj, const char *key, const char *where, double 
 	if (!j)
 		return 0;
 	if (!json_is_number(j)) {
-		snprintf(why, whylen, "%s.%s: a number was expected, not %s", where, key,
+		sb_fail(err, SB_EXIT_USAGE, "%s.%s: a number was expected, not %s", where, key,
 			 json_is_string(j) ? "a string" : json_is_null(j) ? "null" :
 			 json_is_boolean(j) ? "a boolean" : json_is_array(j) ? "an array" : "an object");
 		return -1;
 	}
 	*v = json_number_value(j);
 	if (!figure_ok(*v)) {
-		snprintf(why, whylen, "%s.%s is %g: a figure cannot be negative", where, key, *v);
+		sb_fail(err, SB_EXIT_USAGE, "%s.%s is %g: a figure cannot be negative", where, key, *v);
 		return -1;
 	}
 	return 0;
@@ -109,7 +109,7 @@ static double num(const json_t *obj, const char *key)
 }
 
 /* Percentiles in microseconds, or null when fio measured no latency. */
-static int latency(const json_t *dir, const char *where, json_t **out, char *why, size_t whylen)
+static int latency(const json_t *dir, const char *where, json_t **out, struct sb_error *err)
 {
 	const json_t *clat = json_object_get(dir, "clat_ns");
 	const json_t *pct = json_object_get(clat, "percentile"), *n = json_object_get(clat, "N");
@@ -128,7 +128,7 @@ static int latency(const json_t *dir, const char *where, json_t **out, char *why
 		double v;
 		int present = json_object_get(pct, percentiles[i].fio_key) != NULL;
 
-		if (figure(pct, percentiles[i].fio_key, at, &v, why, whylen)) {
+		if (figure(pct, percentiles[i].fio_key, at, &v, err)) {
 			json_decref(*out);
 			*out = NULL;
 			return -1;
@@ -138,7 +138,7 @@ static int latency(const json_t *dir, const char *where, json_t **out, char *why
 	return 0;
 }
 
-int fio_parse(const char *text, size_t len, json_t *result, char *why, size_t whylen)
+int fio_parse(const char *text, size_t len, json_t *result, struct sb_error *err)
 {
 	static const char *const dirs[] = { "read", "write" };
 	json_t *root, *jobs, *job;
@@ -146,32 +146,32 @@ int fio_parse(const char *text, size_t len, json_t *result, char *why, size_t wh
 	size_t i, njobs;
 	int no_json = 0;
 
-	root = load_fio_json(text, len, why, whylen, &no_json);
+	root = load_fio_json(text, len, err, &no_json);
 	if (no_json)
-		return fio_parse_text(text, result, why, whylen);
+		return fio_parse_text(text, result, err);
 	if (!root)
 		return -1;
 	version = json_string_value(json_object_get(root, "fio version"));
 	jobs = json_object_get(root, "jobs");
 	if (!version || !json_is_array(jobs)) {
-		snprintf(why, whylen, "not fio JSON output (no \"fio version\" and \"jobs\")");
+		sb_fail(err, SB_EXIT_USAGE, "not fio JSON output (no \"fio version\" and \"jobs\")");
 		json_decref(root);
 		return -1;
 	}
 	if (strncmp(version, "fio-3", 5)) {
-		snprintf(why, whylen, "%s: only fio 3.x JSON is understood (fio 2.x reports other units)", version);
+		sb_fail(err, SB_EXIT_USAGE, "%s: only fio 3.x JSON is understood (fio 2.x reports other units)", version);
 		json_decref(root);
 		return -1;
 	}
 	njobs = json_array_size(jobs);
 	if (njobs == 0) {
-		snprintf(why, whylen, "fio JSON without jobs");
+		sb_fail(err, SB_EXIT_USAGE, "fio JSON without jobs");
 		json_decref(root);
 		return -1;
 	}
 	json_array_foreach(jobs, i, job) {
 		if (json_integer_value(json_object_get(job, "error"))) {
-			snprintf(why, whylen, "fio job \"%s\" failed with error %lld",
+			sb_fail(err, SB_EXIT_USAGE, "fio job \"%s\" failed with error %lld",
 				 json_string_value(json_object_get(job, "jobname")),
 				 json_integer_value(json_object_get(job, "error")));
 			json_decref(root);
@@ -190,10 +190,10 @@ int fio_parse(const char *text, size_t len, json_t *result, char *why, size_t wh
 			char where[64];
 
 			snprintf(where, sizeof(where), "jobs[%zu].%s", i, dirs[d]);
-			if (figure(dir, "iops", where, &v[0], why, whylen) ||
-			    figure(dir, "bw", where, &v[1], why, whylen) ||
-			    figure(dir, "io_bytes", where, &v[2], why, whylen) ||
-			    figure(dir, "runtime", where, &v[3], why, whylen))
+			if (figure(dir, "iops", where, &v[0], err) ||
+			    figure(dir, "bw", where, &v[1], err) ||
+			    figure(dir, "io_bytes", where, &v[2], err) ||
+			    figure(dir, "runtime", where, &v[3], err))
 				goto bad;
 			iops += v[0];
 			kib += v[1];
@@ -204,7 +204,7 @@ int fio_parse(const char *text, size_t len, json_t *result, char *why, size_t wh
 		if (bytes <= 0)
 			continue;  /* this direction was not exercised */
 		if (!count_ok(bytes) || !count_ok(runtime)) {
-			snprintf(why, whylen, "%s: io_bytes %g or runtime %g is too large for a count",
+			sb_fail(err, SB_EXIT_USAGE, "%s: io_bytes %g or runtime %g is too large for a count",
 				 dirs[d], bytes, runtime);
 			goto bad;
 		}
@@ -214,7 +214,7 @@ int fio_parse(const char *text, size_t len, json_t *result, char *why, size_t wh
 			char where[64];
 
 			snprintf(where, sizeof(where), "jobs[0].%s", dirs[d]);
-			if (latency(json_object_get(json_array_get(jobs, 0), dirs[d]), where, &lat, why, whylen)) {
+			if (latency(json_object_get(json_array_get(jobs, 0), dirs[d]), where, &lat, err)) {
 				json_decref(out);
 				goto bad;
 			}
@@ -228,7 +228,7 @@ int fio_parse(const char *text, size_t len, json_t *result, char *why, size_t wh
 	}
 	json_decref(root);
 	if (!json_object_get(result, "read") && !json_object_get(result, "write")) {
-		snprintf(why, whylen, "fio JSON in which no job read or wrote anything");
+		sb_fail(err, SB_EXIT_USAGE, "fio JSON in which no job read or wrote anything");
 		return -1;
 	}
 	return 0;

@@ -16,15 +16,17 @@
 #include <jansson.h>
 #include <stddef.h>
 
-/* 0, or -1 with why: not fio output, fio 2.x (other units), a job error.
+#include "core/error.h"
+
+/* 0, or -1 with err (exit code 2): not fio output, fio 2.x (other units), a job error.
  * Text without a JSON object is read as fio's normal output (fio_text.c). */
-int fio_parse(const char *text, size_t len, json_t *result, char *why, size_t whylen);
+int fio_parse(const char *text, size_t len, json_t *result, struct sb_error *err);
 
 /* The newest complete report in the output of a fio still running (its
  * status reports, then the final one), or NULL when there is none yet. */
 json_t *fio_last_report(const char *text, size_t len);
 
 /* fio 3.x normal output ("write: IOPS=59.0k, BW=234MiB/s ..."). */
-int fio_parse_text(const char *text, json_t *result, char *why, size_t whylen);
+int fio_parse_text(const char *text, json_t *result, struct sb_error *err);
 
 #endif

@@ -60,7 +60,7 @@ static double with_unit(const char *s, char **end, double per_kib)
 }
 
 /* "  write: IOPS=59.0k, BW=234MiB/s (246MB/s)(2048MiB/8742msec)" */
-static int direction_line(const char *line, int *dir, struct dir_sum *sums, char *why, size_t whylen)
+static int direction_line(const char *line, int *dir, struct dir_sum *sums, struct sb_error *err)
 {
 	const char *p = skip_ws(line), *q;
 	char *end;
@@ -83,7 +83,7 @@ static int direction_line(const char *line, int *dir, struct dir_sum *sums, char
 	if (!q || strncmp(end, "msec", 4))
 		ms = -1;
 	if (!figure_ok(iops) || !figure_ok(bw) || !count_ok(size) || !count_ok(ms)) {
-		snprintf(why, whylen, "garbled fio result line: %s",
+		sb_fail(err, SB_EXIT_USAGE, "garbled fio result line: %s",
 			 !figure_ok(iops) ? "IOPS is not a number with k, M or G" :
 			 !figure_ok(bw) ? "BW is not a number with a known unit" :
 			 !count_ok(size) ? "the size is not a number with a known unit" :
@@ -118,11 +118,12 @@ static int percentile_line(const char *line, double scale_to_us, double pct[4])
 	return 0;
 }
 
-int fio_parse_text(const char *text, json_t *result, char *why, size_t whylen)
+int fio_parse_text(const char *text, json_t *result, struct sb_error *err)
 {
 	static const char *const names[] = { "read", "write" }, *const pkeys[] = { "p50", "p95", "p99", "p99_9" };
 	struct dir_sum sums[2] = { { .pct = { -1, -1, -1, -1 } }, { .pct = { -1, -1, -1, -1 } } };
-	char *copy = strdup(text), *cursor = copy, *line, version[32] = "", reason[128];
+	char *copy = strdup(text), *cursor = copy, *line, version[32] = "";
+	struct sb_error reason;
 	int dir = -1, jobs = 0, groups = 0, lineno = 0, summary = 0;
 	double scale = 0;
 
@@ -139,7 +140,7 @@ int fio_parse_text(const char *text, json_t *result, char *why, size_t whylen)
 			long n = strtol(g + 5, NULL, 10);
 
 			if (n < 1 || n > 1000000) {
-				snprintf(why, whylen, "line %d: jobs=%ld is not a job count", lineno, n);
+				sb_fail(err, SB_EXIT_USAGE, "line %d: jobs=%ld is not a job count", lineno, n);
 				free(copy);
 				return -1;
 			}
@@ -149,13 +150,13 @@ int fio_parse_text(const char *text, json_t *result, char *why, size_t whylen)
 			dir = -1;
 			continue;
 		}
-		rc = direction_line(line, &dir, sums, reason, sizeof(reason));
+		rc = direction_line(line, &dir, sums, &reason);
 		if (rc > 0)
 			summary = 0;
 		if (rc < 0 || (dir >= 0 && scale > 0 && strstr(line, "th=[") &&
 			       percentile_line(line, scale, sums[dir].pct))) {
-			snprintf(why, whylen, "line %d: %s", lineno,
-				 rc < 0 ? reason : "a percentile that is not a finite, non-negative number");
+			sb_fail(err, SB_EXIT_USAGE, "line %d: %s", lineno,
+				 rc < 0 ? reason.msg : "a percentile that is not a finite, non-negative number");
 			free(copy);
 			return -1;
 		}
@@ -172,18 +173,18 @@ int fio_parse_text(const char *text, json_t *result, char *why, size_t whylen)
 	}
 	free(copy);
 	if (strncmp(version, "fio-3", 5)) {
-		snprintf(why, whylen, version[0] ? "%s: only fio 3.x output is understood" :
+		sb_fail(err, SB_EXIT_USAGE, version[0] ? "%s: only fio 3.x output is understood" :
 			 "no fio version line (fio-3.x) and no JSON", version);
 		return -1;
 	}
 	if (!sums[0].groups && !sums[1].groups) {
-		snprintf(why, whylen, "no \"read: IOPS=\" or \"write: IOPS=\" result line");
+		sb_fail(err, SB_EXIT_USAGE, "no \"read: IOPS=\" or \"write: IOPS=\" result line");
 		return -1;
 	}
 	/* fio ends every report with its group summary: without one after the
 	 * results, the report was cut off and its figures may be partial */
 	if (!summary) {
-		snprintf(why, whylen, "truncated fio report: no \"Run status group\" summary after the "
+		sb_fail(err, SB_EXIT_USAGE, "truncated fio report: no \"Run status group\" summary after the "
 			 "last result line");
 		return -1;
 	}

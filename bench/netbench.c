@@ -99,16 +99,16 @@ static void common_opts(CURL *e, const char *url, long resolve)
 
 /* "http://...: HTTP 404" or curl's words for what went wrong. */
 static void describe_failure(CURL *e, CURLcode rc, const char *url, const char *what,
-			     char *why, size_t whylen)
+			     struct sb_error *err)
 {
 	long code = 0;
 
 	if (rc == CURLE_HTTP_RETURNED_ERROR)
 		curl_easy_getinfo(e, CURLINFO_RESPONSE_CODE, &code);
 	if (code)
-		snprintf(why, whylen, "%s %s: HTTP %ld", what, url, code);
+		sb_fail(err, SB_EXIT_SYSTEM, "%s %s: HTTP %ld", what, url, code);
 	else
-		snprintf(why, whylen, "%s %s: %s", what, url, curl_easy_strerror(rc));
+		sb_fail(err, SB_EXIT_SYSTEM, "%s %s: %s", what, url, curl_easy_strerror(rc));
 }
 
 static int cmp_double(const void *a, const void *b)
@@ -120,7 +120,7 @@ static int cmp_double(const void *a, const void *b)
 
 /* Median connect time in ms over fresh connections; the family used. */
 static int ping(const char *url, long resolve, double *ms, char *family, size_t fsize,
-		char *why, size_t whylen)
+		struct sb_error *err)
 {
 	double t[PINGS];
 	int ok = 0;
@@ -140,7 +140,7 @@ static int ping(const char *url, long resolve, double *ms, char *family, size_t 
 		curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, 5000L);
 		rc = curl_easy_perform(e);
 		if (rc != CURLE_OK) {
-			describe_failure(e, rc, url, "latency:", why, whylen);
+			describe_failure(e, rc, url, "latency:", err);
 			curl_easy_cleanup(e);
 			return -1;
 		}
@@ -169,7 +169,7 @@ static int ping(const char *url, long resolve, double *ms, char *family, size_t 
  * to the last answered request, and a phase without one is a failure.
  */
 static int throughput(const struct bench_ctx *ctx, const char *url, bool upload, long resolve,
-		      double *mbps, char *why, size_t whylen)
+		      double *mbps, struct sb_error *err)
 {
 	const struct net_phase *ph = &net_phases[ctx->profile];
 	int streams = ctx->net->streams, running = 0, rc = BENCH_OK;
@@ -182,7 +182,7 @@ static int throughput(const struct bench_ctx *ctx, const char *url, bool upload,
 	bool warm_marked = false;
 
 	if (!multi) {
-		snprintf(why, whylen, "cannot initialise libcurl");
+		sb_fail(err, SB_EXIT_SYSTEM, "cannot initialise libcurl");
 		return BENCH_FAILED;
 	}
 	for (int i = 0; i < streams; i++) {
@@ -219,7 +219,7 @@ static int throughput(const struct bench_ctx *ctx, const char *url, bool upload,
 				continue;
 			if (msg->data.result != CURLE_OK) {
 				describe_failure(msg->easy_handle, msg->data.result, url,
-						 upload ? "upload:" : "download:", why, whylen);
+						 upload ? "upload:" : "download:", err);
 				rc = BENCH_FAILED;
 				break;
 			}
@@ -228,7 +228,7 @@ static int throughput(const struct bench_ctx *ctx, const char *url, bool upload,
 				curl_easy_getinfo(msg->easy_handle, CURLINFO_RESPONSE_CODE, &code);
 				curl_easy_getinfo(msg->easy_handle, CURLINFO_SIZE_UPLOAD_T, &body);
 				if (code < 200 || code > 299 || (unsigned long long)body != UPLOAD_BODY) {
-					snprintf(why, whylen, "upload: %s answered HTTP %ld after %lld of %llu bytes: "
+					sb_fail(err, SB_EXIT_SYSTEM, "upload: %s answered HTTP %ld after %lld of %llu bytes: "
 						 "the server did not take the whole body", url, code, (long long)body,
 						 UPLOAD_BODY);
 					rc = BENCH_FAILED;
@@ -260,7 +260,7 @@ static int throughput(const struct bench_ctx *ctx, const char *url, bool upload,
 		double counted = (upload ? last_answer : now_s()) - warm_end;
 
 		if (count.bytes == at_warm || counted <= 0) {
-			snprintf(why, whylen, upload ? "upload: %s answered no request in %.1f s (a server that "
+			sb_fail(err, SB_EXIT_SYSTEM, upload ? "upload: %s answered no request in %.1f s (a server that "
 				 "does not read the body?)" : "download: %s: no data received in %.1f s (stalled server?)",
 				 url, end - warm_end);
 			rc = BENCH_FAILED;
@@ -278,32 +278,31 @@ static int throughput(const struct bench_ctx *ctx, const char *url, bool upload,
 }
 
 /* One family: latency, download, upload. */
-static int measure_family(const struct bench_ctx *ctx, long resolve, json_t *out, char *why,
-			  size_t whylen)
+static int measure_family(const struct bench_ctx *ctx, long resolve, json_t *out, struct sb_error *err)
 {
 	const struct net_opts *n = ctx->net;
 	char family[8] = "";
 	double latency = 0, down = 0, up = 0;
 	int rc;
 
-	if (ping(n->download_url, resolve, &latency, family, sizeof(family), why, whylen))
+	if (ping(n->download_url, resolve, &latency, family, sizeof(family), err))
 		return BENCH_FAILED;
-	rc = throughput(ctx, n->download_url, false, resolve, &down, why, whylen);
+	rc = throughput(ctx, n->download_url, false, resolve, &down, err);
 	if (rc != BENCH_OK)
 		return rc;
 	json_object_set_new(out, "family", json_string(family));
 	json_object_set_new(out, "latency_ms", json_real(latency));
 	json_object_set_new(out, "download_mbps", json_real(down));
 	if (n->upload_url) {
-		char upwhy[512];
+		struct sb_error upwhy;
 
 		/* a failed upload keeps the download already measured */
-		rc = throughput(ctx, n->upload_url, true, resolve, &up, upwhy, sizeof(upwhy));
+		rc = throughput(ctx, n->upload_url, true, resolve, &up, &upwhy);
 		if (rc == BENCH_OK) {
 			json_object_set_new(out, "upload_mbps", json_real(up));
 		} else {
 			json_object_set_new(out, "upload_mbps", json_null());
-			json_object_set_new(out, "upload_error", json_string(upwhy));
+			json_object_set_new(out, "upload_error", json_string(upwhy.msg));
 		}
 	} else {
 		json_object_set_new(out, "upload_mbps", json_null());
@@ -311,7 +310,7 @@ static int measure_family(const struct bench_ctx *ctx, long resolve, json_t *out
 	return BENCH_OK;
 }
 
-static int network_run(const struct bench_ctx *ctx, json_t *result, char *why, size_t whylen)
+static int network_run(const struct bench_ctx *ctx, json_t *result, struct sb_error *err)
 {
 	const struct net_opts *n = ctx->net;
 	static const struct { long resolve; const char *name; } families[] = {
@@ -323,12 +322,12 @@ static int network_run(const struct bench_ctx *ctx, json_t *result, char *why, s
 	json_object_set_new(result, "tool_version", json_sprintf("libcurl %s", curl_version_info(CURLVERSION_NOW)->version));
 	if (!n || !n->download_url) {
 		json_decref(by_family);
-		snprintf(why, whylen, "no --download-url given (a large file on a web server to measure against)");
+		sb_fail(err, SB_EXIT_SYSTEM, "no --download-url given (a large file on a web server to measure against)");
 		return BENCH_SKIPPED;
 	}
 	if (curl_global_init(CURL_GLOBAL_DEFAULT)) {
 		json_decref(by_family);
-		snprintf(why, whylen, "cannot initialise libcurl");
+		sb_fail(err, SB_EXIT_SYSTEM, "cannot initialise libcurl");
 		return BENCH_FAILED;
 	}
 	json_object_set_new(result, "download_url", json_string(n->download_url));
@@ -344,7 +343,7 @@ static int network_run(const struct bench_ctx *ctx, json_t *result, char *why, s
 			break;  /* no family asked for: one run, whichever the resolver gives */
 		one = json_object();
 		rc = measure_family(ctx, n->ipv4 || n->ipv6 ? families[f].resolve : CURL_IPRESOLVE_WHATEVER,
-				    one, why, whylen);
+				    one, err);
 		if (rc == BENCH_OK) {
 			json_object_set(by_family, json_string_value(json_object_get(one, "family")), one);
 			if (!first)
@@ -405,7 +404,7 @@ int main(int argc, char **argv)
 	struct net_args a = { NULL, false, { NULL, NULL, 4, false, false } };
 	struct bench_ctx ctx = { PROFILE_QUICK, NULL, -1, false, &a.net };
 	struct sb_error err = { 0, 0, "" };
-	char why[512] = "";
+	struct sb_error why = { 0, 0, "" };
 	json_t *result;
 	int rc, p;
 
@@ -428,13 +427,13 @@ int main(int argc, char **argv)
 	if (a.profile)
 		ctx.profile = (enum bench_profile)p;
 	result = json_object();
-	rc = network_run(&ctx, result, why, sizeof(why));
+	rc = network_run(&ctx, result, &why);
 	if (rc == BENCH_SKIPPED) {
 		json_decref(result);
-		result = json_pack("{s:s}", "skipped", why);
+		result = json_pack("{s:s}", "skipped", why.msg);
 	} else if (rc != BENCH_OK) {
 		json_decref(result);
-		fprintf(stderr, "%s\n", why);
+		fprintf(stderr, "%s\n", why.msg);
 		return 1;
 	}
 	json_dumpf(result, stdout, JSON_COMPACT);

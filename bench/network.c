@@ -41,13 +41,13 @@ static int command(const struct bench_ops *self, const struct bench_ctx *ctx, bo
 	return rc ? -1 : 0;
 }
 
-static int parse(const char *text, size_t len, json_t *result, char *why, size_t whylen)
+static int parse(const char *text, size_t len, json_t *result, struct sb_error *err)
 {
 	json_error_t e;
 	json_t *r = json_loadb(text, len, 0, &e);
 
 	if (!json_is_object(r)) {
-		snprintf(why, whylen, "no JSON result: %s", e.text);
+		sb_fail(err, SB_EXIT_USAGE, "no JSON result: %s", e.text);
 		json_decref(r);
 		return -1;
 	}

@@ -189,7 +189,7 @@ static void judge_cache(json_t *sample, const char *device, const struct disk_io
 }
 
 static int run_tool(const struct bench_ops *b, const struct bench_ctx *ctx, bool warmup,
-		    json_t *sample, struct progress *pr, char *why, size_t whylen)
+		    json_t *sample, struct progress *pr, struct sb_error *err)
 {
 	struct argv_buf av;
 	struct exec_opts eo = { ctx->datadir, ctx->sigfd, b->max_seconds(b, ctx->profile),
@@ -200,7 +200,7 @@ static int run_tool(const struct bench_ops *b, const struct bench_ctx *ctx, bool
 	int rc;
 
 	if (b->command(b, ctx, warmup, &av) || bench_tool_path(b, path, sizeof(path))) {
-		snprintf(why, whylen, "command line too long, or %s not found", b->tool);
+		sb_fail(err, SB_EXIT_SYSTEM, "command line too long, or %s not found", b->tool);
 		return BENCH_FAILED;
 	}
 	json_object_set_new(sample, "command", argv_json(&av));
@@ -208,7 +208,7 @@ static int run_tool(const struct bench_ops *b, const struct bench_ctx *ctx, bool
 	pr->warmup = warmup;
 	pr->first_t = -1;
 	if (exec_run(av.argv, &eo, &r)) {
-		snprintf(why, whylen, "cannot run %s: %s", b->tool, strerror(r.spawn_errno ? r.spawn_errno : 2));
+		sb_fail(err, SB_EXIT_SYSTEM, "cannot run %s: %s", b->tool, strerror(r.spawn_errno ? r.spawn_errno : 2));
 		return BENCH_FAILED;
 	}
 	if (r.interrupted) {
@@ -217,20 +217,20 @@ static int run_tool(const struct bench_ops *b, const struct bench_ctx *ctx, bool
 	}
 	exec_describe(&r, how, sizeof(how));
 	if (r.timed_out || !WIFEXITED(r.status) || WEXITSTATUS(r.status)) {
-		snprintf(why, whylen, "%s %s: %s", b->tool, how, last_line(r.err));
+		sb_fail(err, SB_EXIT_SYSTEM, "%s %s: %s", b->tool, how, last_line(r.err));
 		child_result_free(&r);
 		return BENCH_FAILED;
 	}
-	rc = b->parse(r.out, r.out_len, sample, how, sizeof(how));
+	rc = b->parse(r.out, r.out_len, sample, err);
 	if (rc)
-		snprintf(why, whylen, "%s printed no report specbench understands: %s", b->tool, how);
+		sb_fail(err, SB_EXIT_SYSTEM, "%s printed no report specbench understands: %.900s", b->tool, err->msg);
 	child_result_free(&r);
 	if (rc)
 		return BENCH_FAILED;
 	/* a helper that had nothing to measure says why */
 	skipped = json_object_get(sample, "skipped");
 	if (json_is_string(skipped)) {
-		snprintf(why, whylen, "%s", json_string_value(skipped));
+		sb_fail(err, SB_EXIT_SYSTEM, "%s", json_string_value(skipped));
 		json_object_del(sample, "skipped");
 		return BENCH_SKIPPED;
 	}
@@ -239,7 +239,7 @@ static int run_tool(const struct bench_ops *b, const struct bench_ctx *ctx, bool
 
 /* One run of a benchmark with the measurements around it. */
 static int run_once(const struct bench_ops *b, const struct bench_ctx *ctx, const char *device,
-		    bool warmup, json_t *sample, struct progress *pr, char *why, size_t whylen)
+		    bool warmup, json_t *sample, struct progress *pr, struct sb_error *err)
 {
 	struct cpu_times ca, cb;
 	struct disk_io da, db;
@@ -253,7 +253,7 @@ static int run_once(const struct bench_ops *b, const struct bench_ctx *ctx, cons
 	measure_cpu(&ca);
 	measure_disk(device, &da);
 	t0 = mono();
-	rc = run_tool(b, ctx, warmup, sample, pr, why, whylen);
+	rc = run_tool(b, ctx, warmup, sample, pr, err);
 	measure_disk(device, &db);
 	measure_cpu(&cb);
 	iso_now(end, sizeof(end));
@@ -373,27 +373,22 @@ static int run_benchmark(const struct bench_ops *b, const struct bench_ctx *ctx,
 			 struct progress *pr)
 {
 	json_t *samples = json_array(), *scratch, *result = NULL;
-	char why[768] = "";
+	struct sb_error why = { 0, 0, "" };
 	int rc = BENCH_OK;
 
 	if (o->warmup && strncmp(b->tool, "specbench-", 10)) {
 		scratch = json_object();
-		rc = run_once(b, ctx, o->device, true, scratch, pr, why, sizeof(why));
+		rc = run_once(b, ctx, o->device, true, scratch, pr, &why);
 		json_decref(scratch);
-		if (rc == BENCH_FAILED) {
-			/* the warm-up failing is the benchmark failing: say so */
-			char w[sizeof(why)];
-
-			snprintf(w, sizeof(w), "warm-up: %.700s", why);
-			memcpy(why, w, sizeof(why));
-		}
+		if (rc == BENCH_FAILED)  /* the warm-up failing is the benchmark failing: say so */
+			sb_fail(&why, SB_EXIT_SYSTEM, "warm-up: %.1000s", why.msg);
 	}
 	for (int r = 0; rc == BENCH_OK && r < o->repeat; r++) {
 		json_t *sample = json_object();
 
 		if (b->fresh_files && ctx->datadir)
 			rm_tree(ctx->datadir, true);
-		rc = run_once(b, ctx, o->device, false, sample, pr, why, sizeof(why));
+		rc = run_once(b, ctx, o->device, false, sample, pr, &why);
 		if (rc == BENCH_OK)
 			json_array_append_new(samples, sample);
 		else if (rc == BENCH_SKIPPED || rc == BENCH_FAILED)
@@ -405,9 +400,9 @@ static int run_benchmark(const struct bench_ops *b, const struct bench_ctx *ctx,
 		result = aggregate(b, samples);
 		finish(slot, result, "ok", NULL, version, bench_profile_name(ctx->profile));
 	} else if (rc == BENCH_SKIPPED) {
-		finish(slot, result, "skipped", why, version, bench_profile_name(ctx->profile));
+		finish(slot, result, "skipped", why.msg, version, bench_profile_name(ctx->profile));
 	} else {
-		finish(slot, result, "failed", rc == BENCH_STOPPED ? "interrupted" : why, version,
+		finish(slot, result, "failed", rc == BENCH_STOPPED ? "interrupted" : why.msg, version,
 		       bench_profile_name(ctx->profile));
 	}
 	json_decref(result);

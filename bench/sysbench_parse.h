@@ -9,10 +9,13 @@
 
 #include <jansson.h>
 
+#include "core/error.h"
+
 /* Which test produced the text: "cpu", "memory" or NULL. */
 const char *sysbench_test_of(const char *text);
 
-int sysbench_parse_cpu(const char *text, size_t len, json_t *result, char *why, size_t whylen);
-int sysbench_parse_memory(const char *text, size_t len, json_t *result, char *why, size_t whylen);
+/* 0, or -1 with err (exit code 2) naming the line or the version. */
+int sysbench_parse_cpu(const char *text, size_t len, json_t *result, struct sb_error *err);
+int sysbench_parse_memory(const char *text, size_t len, json_t *result, struct sb_error *err);
 
 #endif

@@ -44,7 +44,8 @@ int cmd_import(int argc, char **argv, struct sb_error *err)
 	struct import_args a = { NULL, "-" };
 	const char *id, *out, *file;
 	const struct bench_ops *b;
-	char *text, why[512];
+	char *text;
+	struct sb_error why;
 	size_t len;
 	json_t *doc, *slot;
 	int rc, first;
@@ -68,12 +69,12 @@ int cmd_import(int argc, char **argv, struct sb_error *err)
 	doc = rundoc_new(NULL);
 	json_object_set_new(doc, "host", json_null());  /* not the machine it was measured on */
 	slot = bench_slot(doc, id);
-	rc = b->parse(text, len, slot, why, sizeof(why));
+	rc = b->parse(text, len, slot, &why);
 	free(text);
 	if (rc) {
 		json_decref(doc);
 		return sb_fail(err, SB_EXIT_USAGE, "%s: cannot read it as %s output for %s: %s", file,
-			       b->tool, id, why);
+			       b->tool, id, why.msg);
 	}
 	json_object_set_new(slot, "status", json_string("ok"));
 	json_object_set_new(slot, "error", json_null());

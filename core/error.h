@@ -1,10 +1,27 @@
 /*
- * error.h - how specbench reports failure.
+ * error.h - how specbench reports failure: the one convention.
  *
- * Functions never exit: they fill a struct sb_error and return -1, and only
- * main() turns the error into a message and an exit code.  The code is one of
- * the documented exit codes, so the place that knows *why* something failed
- * also decides how the process ends.
+ * A function that can fail for a reason a person must read takes a
+ * `struct sb_error *err` as its last parameter, and on failure fills it
+ * with sb_fail() (or sb_usage() for bad usage) and returns -1; sb_fail()
+ * returns -1 itself, so `return sb_fail(err, ...)`.  The message names the
+ * file, line or value; it is escaped for a terminal as it is made.  The
+ * code is one of the documented exit codes below, so the place that knows
+ * *why* something failed also decides how the process ends.  Functions never
+ * exit and never print an error: a parser's caller decides whether the
+ * message ends the run (main() prints "specbench CMD: msg" and exits with
+ * the code), becomes a fact's reason (probe.unknown), or a benchmark's
+ * "error" in the run document.
+ *
+ * Two kinds of function keep simpler returns, because they have nothing to
+ * explain that their caller does not know better:
+ *   - the system-call layer (sysroot.h, safeopen.h, util.h file helpers)
+ *     returns 0 or -errno; the caller, which knows which file it asked for
+ *     and why, turns that into an sb_error (or an unknown fact);
+ *   - predicates and one-value parsers (parse_u64, figure_ok, rd_int)
+ *     return bool: false means "not such a value", and the caller names it.
+ * A benchmark's run returns an enum bench_outcome (ok, skipped, failed,
+ * interrupted) with the reason in its sb_error.
  */
 #ifndef SPECBENCH_ERROR_H
 #define SPECBENCH_ERROR_H

@@ -383,15 +383,16 @@ static int cpu_run(struct probe_ctx *ctx, json_t *out, struct sb_error *err)
 	struct cpu_id_t id;
 	struct cpu_class cls;
 	struct cpuinfo ci = { 0 };  /* stays empty when cpuinfo cannot be read */
-	char *text = NULL, why[128], cpuid_brand[sizeof(ci.model_name)];
+	char *text = NULL, cpuid_brand[sizeof(ci.model_name)];
+	struct sb_error why;
 	const char *vendor = NULL, *brand = NULL, *kernel = NULL, *brand_key = "brand";
 	int have_ci = 0, identified = 0, flag = 0, nested, rc;
 
 	rc = sr_read(ctx->sr, "/proc/cpuinfo", &text, NULL);
 	if (rc)
 		probe_unknown(ctx, "cpu.cpuinfo", "/proc/cpuinfo", rc);
-	else if (!(have_ci = cpuinfo_parse(text, &ci, why, sizeof(why))))
-		probe_unknownf(ctx, "cpu.cpuinfo", "/proc/cpuinfo: %s", why);
+	else if (!(have_ci = cpuinfo_parse(text, &ci, &why)))
+		probe_unknownf(ctx, "cpu.cpuinfo", "/proc/cpuinfo: %s", why.msg);
 	free(text);
 	if (cpu_source_load(ctx, &ci, have_ci, &src, err))
 		return -1;

@@ -26,7 +26,7 @@ static int parse_int(const char *s)
 	return parse_u64(s, &v) && v < 100000 ? (int)v : -1;
 }
 
-bool cpuinfo_parse(const char *text, struct cpuinfo *ci, char *why, size_t whylen)
+bool cpuinfo_parse(const char *text, struct cpuinfo *ci, struct sb_error *err)
 {
 	char *copy = strdup(text), *cursor = copy, *line, *key, *value;
 	int block = -1;
@@ -34,7 +34,7 @@ bool cpuinfo_parse(const char *text, struct cpuinfo *ci, char *why, size_t whyle
 	memset(ci, 0, sizeof(*ci));
 	ci->family = ci->model = ci->stepping = -1;
 	if (!copy) {
-		snprintf(why, whylen, "out of memory");
+		sb_fail(err, SB_EXIT_USAGE, "out of memory");
 		return false;
 	}
 	while ((line = next_line(&cursor))) {
@@ -74,7 +74,7 @@ bool cpuinfo_parse(const char *text, struct cpuinfo *ci, char *why, size_t whyle
 	}
 	free(copy);
 	if (ci->processors == 0) {
-		snprintf(why, whylen, "no \"processor\" entries");
+		sb_fail(err, SB_EXIT_USAGE, "no \"processor\" entries");
 		return false;
 	}
 	return true;

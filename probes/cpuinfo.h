@@ -14,6 +14,8 @@
 #include <stddef.h>
 #include <libcpuid.h>
 
+#include "core/error.h"
+
 struct cpuinfo {
 	int processors;          /* "processor" entries = vCPUs */
 	char vendor_id[16];      /* "AuthenticAMD" */
@@ -25,8 +27,8 @@ struct cpuinfo {
 	bool have_flags;
 };
 
-/* false (with why filled) when the text is not a cpuinfo at all. */
-bool cpuinfo_parse(const char *text, struct cpuinfo *ci, char *why, size_t whylen);
+/* false (with err filled) when the text is not a cpuinfo at all. */
+bool cpuinfo_parse(const char *text, struct cpuinfo *ci, struct sb_error *err);
 
 /* false when vendor, family or model are missing. */
 bool cpuinfo_to_raw(const struct cpuinfo *ci, struct cpu_raw_data_t *raw);

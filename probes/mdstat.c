@@ -247,7 +247,7 @@ static struct md_array *new_array(struct md_array **arrays, size_t *count, size_
 }
 
 int mdstat_parse(const char *text, struct md_array **arrays, size_t *count,
-		 char *why, size_t whylen)
+		 struct sb_error *err)
 {
 	char *copy = strdup(text), *cursor = copy, *line;
 	struct md_array *cur = NULL;
@@ -257,7 +257,7 @@ int mdstat_parse(const char *text, struct md_array **arrays, size_t *count,
 	*arrays = NULL;
 	*count = 0;
 	if (!copy) {
-		snprintf(why, whylen, "out of memory");
+		sb_fail(err, SB_EXIT_USAGE, "out of memory");
 		return -1;
 	}
 	while ((line = next_line(&cursor))) {
@@ -272,7 +272,7 @@ int mdstat_parse(const char *text, struct md_array **arrays, size_t *count,
 		}
 		if (!personalities) {
 			/* the kernel always starts with the Personalities line */
-			snprintf(why, whylen, "does not start with \"Personalities\"");
+			sb_fail(err, SB_EXIT_USAGE, "does not start with \"Personalities\"");
 			free(*arrays);
 			*arrays = NULL;
 			*count = 0;
@@ -303,7 +303,7 @@ int mdstat_parse(const char *text, struct md_array **arrays, size_t *count,
 				free(*arrays);
 				*arrays = NULL;
 				*count = 0;
-				snprintf(why, whylen, "out of memory");
+				sb_fail(err, SB_EXIT_USAGE, "out of memory");
 				return -1;
 			}
 			if (!colon)
@@ -323,11 +323,11 @@ int mdstat_parse(const char *text, struct md_array **arrays, size_t *count,
 		finish_array(cur);
 	free(copy);
 	if (!personalities) {
-		snprintf(why, whylen, "empty");
+		sb_fail(err, SB_EXIT_USAGE, "empty");
 		return -1;
 	}
 	if (skipped) {
-		snprintf(why, whylen, "more than %d arrays: %zu more not read", MD_MAX_ARRAYS, skipped);
+		sb_fail(err, SB_EXIT_USAGE, "more than %d arrays: %zu more not read", MD_MAX_ARRAYS, skipped);
 		return 1;
 	}
 	return 0;

@@ -12,6 +12,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "core/error.h"
+
 #define MD_MAX_DEVS 64
 /* No machine has this many arrays (each is a kernel device, md0..md1023 is
  * already generous); past it the parser keeps memory bounded, counts the
@@ -46,11 +48,11 @@ struct md_array {
 
 /* Parse the text of /proc/mdstat.  Returns 0 (an array list, possibly
  * empty, in *arrays, to free()), 1 when it holds more than MD_MAX_ARRAYS
- * arrays (the first ones in *arrays, why says how many more), or -1 with why
+ * arrays (the first ones in *arrays, err says how many more), or -1 with err
  * filled when the text is not an mdstat at all.  Garbled arrays are
  * returned with state MD_UNKNOWN. */
 int mdstat_parse(const char *text, struct md_array **arrays, size_t *count,
-		 char *why, size_t whylen);
+		 struct sb_error *err);
 
 const char *md_state_name(enum md_state s);
 

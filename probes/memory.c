@@ -139,7 +139,8 @@ static int probe_edac(struct probe_ctx *ctx, json_t *out, char *evidence, size_t
 static int read_smbios(struct probe_ctx *ctx, struct smbios_info *info, char *why, size_t size,
 		       struct sb_error *err)
 {
-	char *buf = NULL, pbuf[256];
+	char *buf = NULL;
+	struct sb_error parse;
 	size_t len = 0;
 	int rc;
 
@@ -149,10 +150,10 @@ static int read_smbios(struct probe_ctx *ctx, struct smbios_info *info, char *wh
 		rc = sr_read(&live, ctx->smbios, &buf, &len);
 		if (rc)
 			return sb_fail(err, SB_EXIT_USAGE, "%s: %s", ctx->smbios, safe_strerror(rc));
-		rc = smbios_parse((const uint8_t *)buf, len, info, pbuf, sizeof(pbuf));
+		rc = smbios_parse((const uint8_t *)buf, len, info, &parse);
 		free(buf);
 		if (rc)
-			return sb_fail(err, SB_EXIT_USAGE, "%s: SMBIOS table %s", ctx->smbios, pbuf);
+			return sb_fail(err, SB_EXIT_USAGE, "%s: SMBIOS table %s", ctx->smbios, parse.msg);
 		return 1;
 	}
 	rc = sr_read(ctx->sr, DMI_TABLE, &buf, &len);
@@ -162,10 +163,10 @@ static int read_smbios(struct probe_ctx *ctx, struct smbios_info *info, char *wh
 			probe_unknown(ctx, "memory.smbios", DMI_TABLE, rc);
 		return 0;
 	}
-	rc = smbios_parse((const uint8_t *)buf, len, info, pbuf, sizeof(pbuf));
+	rc = smbios_parse((const uint8_t *)buf, len, info, &parse);
 	free(buf);
 	if (rc) {
-		snprintf(why, size, "%s: SMBIOS table %s", DMI_TABLE, pbuf);
+		snprintf(why, size, "%s: SMBIOS table %.400s", DMI_TABLE, parse.msg);
 		probe_unknownf(ctx, "memory.smbios", "%s", why);
 		return 0;
 	}

@@ -26,7 +26,7 @@ static bool has_word(const char *line, const char *word)
 }
 
 int netsrc_parse_addrs(const char *text, struct net_addr **addrs, size_t *count,
-		       char *why, size_t whylen)
+		       struct sb_error *err)
 {
 	char *copy = strdup(text), *cursor = copy, *line;
 	struct net_addr *list = NULL;
@@ -36,7 +36,7 @@ int netsrc_parse_addrs(const char *text, struct net_addr **addrs, size_t *count,
 	*addrs = NULL;
 	*count = 0;
 	if (!copy) {
-		snprintf(why, whylen, "out of memory");
+		sb_fail(err, SB_EXIT_USAGE, "out of memory");
 		return -1;
 	}
 	while ((line = next_line(&cursor))) {
@@ -59,7 +59,7 @@ int netsrc_parse_addrs(const char *text, struct net_addr **addrs, size_t *count,
 			*at = '\0';
 		if (inet_pton(fam[4] ? AF_INET6 : AF_INET, cidr, bin) != 1 ||
 		    (slash && (!parse_u64(slash + 1, &prefix) || prefix > (fam[4] ? 128u : 32u)))) {
-			snprintf(why, whylen, "line %d: malformed address \"%s%s%s\"", lineno, cidr,
+			sb_fail(err, SB_EXIT_USAGE, "line %d: malformed address \"%s%s%s\"", lineno, cidr,
 				 slash ? "/" : "", slash ? slash + 1 : "");
 			free(list);
 			free(copy);
@@ -67,7 +67,7 @@ int netsrc_parse_addrs(const char *text, struct net_addr **addrs, size_t *count,
 		}
 		bigger = realloc(list, (n + 1) * sizeof(*list));  /* a handful of addresses */
 		if (!bigger) {
-			snprintf(why, whylen, "out of memory");
+			sb_fail(err, SB_EXIT_USAGE, "out of memory");
 			free(list);
 			free(copy);
 			return -1;
@@ -91,14 +91,14 @@ int netsrc_parse_addrs(const char *text, struct net_addr **addrs, size_t *count,
 	return 0;
 }
 
-int netsrc_parse_route4(const char *text, struct net_route *r, char *why, size_t whylen)
+int netsrc_parse_route4(const char *text, struct net_route *r, struct sb_error *err)
 {
 	char *copy = strdup(text), *cursor = copy, *line;
 	int lineno = 0;
 
 	memset(r, 0, sizeof(*r));
 	if (!copy) {
-		snprintf(why, whylen, "out of memory");
+		sb_fail(err, SB_EXIT_USAGE, "out of memory");
 		return -1;
 	}
 	while ((line = next_line(&cursor))) {
@@ -107,7 +107,7 @@ int netsrc_parse_route4(const char *text, struct net_route *r, char *why, size_t
 
 		if (lineno++ == 0) {
 			if (!starts_with(line, "Iface")) {
-				snprintf(why, whylen, "line 1: not a /proc/net/route header");
+				sb_fail(err, SB_EXIT_USAGE, "line 1: not a /proc/net/route header");
 				free(copy);
 				return -1;
 			}
@@ -139,7 +139,7 @@ static bool hex16(const char *hex, uint8_t out[16])
 	return true;
 }
 
-int netsrc_parse_route6(const char *text, struct net_route *r, char *why, size_t whylen)
+int netsrc_parse_route6(const char *text, struct net_route *r, struct sb_error *err)
 {
 	char *copy = strdup(text), *cursor = copy, *line;
 	static const uint8_t zero[16];
@@ -147,7 +147,7 @@ int netsrc_parse_route6(const char *text, struct net_route *r, char *why, size_t
 
 	memset(r, 0, sizeof(*r));
 	if (!copy) {
-		snprintf(why, whylen, "out of memory");
+		sb_fail(err, SB_EXIT_USAGE, "out of memory");
 		return -1;
 	}
 	while ((line = next_line(&cursor))) {
@@ -160,7 +160,7 @@ int netsrc_parse_route6(const char *text, struct net_route *r, char *why, size_t
 			continue;
 		if (sscanf(line, "%32s %x %*s %*x %32s %*x %*x %*x %x %31s",
 			   dest, &dlen, hop, &flags, ifname) != 5 || strlen(dest) != 32 || !hex16(hop, gw)) {
-			snprintf(why, whylen, "line %d: not a /proc/net/ipv6_route line", lineno);
+			sb_fail(err, SB_EXIT_USAGE, "line %d: not a /proc/net/ipv6_route line", lineno);
 			free(copy);
 			return -1;
 		}
@@ -187,7 +187,7 @@ static bool better(const struct net_route *kept, const char *table, long long me
 }
 
 int netsrc_parse_routes(const char *text, struct net_route *v4, struct net_route *v6,
-			char *why, size_t whylen)
+			struct sb_error *err)
 {
 	char *copy = strdup(text), *cursor = copy, *line;
 	int lineno = 0;
@@ -195,7 +195,7 @@ int netsrc_parse_routes(const char *text, struct net_route *v4, struct net_route
 	memset(v4, 0, sizeof(*v4));
 	memset(v6, 0, sizeof(*v6));
 	if (!copy) {
-		snprintf(why, whylen, "out of memory");
+		sb_fail(err, SB_EXIT_USAGE, "out of memory");
 		return -1;
 	}
 	while ((line = next_line(&cursor))) {
@@ -210,7 +210,7 @@ int netsrc_parse_routes(const char *text, struct net_route *v4, struct net_route
 			continue;
 		if (sscanf(line, "%7s %15s %63s%n", fam, type, dst, &used) != 3 ||
 		    (strcmp(fam, "inet") && strcmp(fam, "inet6"))) {
-			snprintf(why, whylen, "line %d: not \"inet|inet6 TYPE DESTINATION ...\"", lineno);
+			sb_fail(err, SB_EXIT_USAGE, "line %d: not \"inet|inet6 TYPE DESTINATION ...\"", lineno);
 			free(copy);
 			return -1;
 		}
@@ -225,7 +225,7 @@ int netsrc_parse_routes(const char *text, struct net_route *v4, struct net_route
 				metric = -1;
 		}
 		if (gw[0] && inet_pton(fam[4] ? AF_INET6 : AF_INET, gw, bin) != 1) {
-			snprintf(why, whylen, "line %d: malformed gateway \"%s\"", lineno, gw);
+			sb_fail(err, SB_EXIT_USAGE, "line %d: malformed gateway \"%s\"", lineno, gw);
 			free(copy);
 			return -1;
 		}

@@ -15,6 +15,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "core/error.h"
+
 struct net_addr {
 	char ifname[32];
 	int family;          /* 4 or 6 */
@@ -39,19 +41,19 @@ int netsrc_live_routes(void *unused, char **text);
 
 /* The default route of each family from ip-route text: a unicast route to
  * 0.0.0.0/0 or ::/0 ("default"), from the main table if it has one, else
- * from another table, the lowest metric first.  -1 with why (and the line)
+ * from another table, the lowest metric first.  -1 with err (and the line)
  * when a line is malformed. */
 int netsrc_parse_routes(const char *text, struct net_route *v4, struct net_route *v6,
-			char *why, size_t whylen);
+			struct sb_error *err);
 
 /* Parse `ip -o addr` text; lines that are not addresses (link lines) are
  * skipped, a malformed address line fails with its line number. */
 int netsrc_parse_addrs(const char *text, struct net_addr **addrs, size_t *count,
-		       char *why, size_t whylen);
+		       struct sb_error *err);
 
 /* Default route from /proc/net/route or /proc/net/ipv6_route text.
- * -1 with why when the text is not such a table. */
-int netsrc_parse_route4(const char *text, struct net_route *r, char *why, size_t whylen);
-int netsrc_parse_route6(const char *text, struct net_route *r, char *why, size_t whylen);
+ * -1 with err when the text is not such a table. */
+int netsrc_parse_route4(const char *text, struct net_route *r, struct sb_error *err);
+int netsrc_parse_route6(const char *text, struct net_route *r, struct sb_error *err);
 
 #endif

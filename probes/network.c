@@ -31,7 +31,8 @@ static json_t *route_pack(const struct net_route *r)
 static json_t *proc_route(struct probe_ctx *ctx, const char *path, int family)
 {
 	struct net_route r;
-	char *text, why[128];
+	char *text;
+	struct sb_error why;
 	int rc = sr_read(ctx->sr, path, &text, NULL);
 
 	if (rc) {
@@ -39,12 +40,11 @@ static json_t *proc_route(struct probe_ctx *ctx, const char *path, int family)
 			      path, rc);
 		return json_null();
 	}
-	rc = family == 4 ? netsrc_parse_route4(text, &r, why, sizeof(why))
-			 : netsrc_parse_route6(text, &r, why, sizeof(why));
+	rc = family == 4 ? netsrc_parse_route4(text, &r, &why) : netsrc_parse_route6(text, &r, &why);
 	free(text);
 	if (rc) {
 		probe_unknownf(ctx, family == 4 ? "network.default_route.ipv4" : "network.default_route.ipv6",
-			       "%s: %s", path, why);
+			       "%s: %s", path, why.msg);
 		return json_null();
 	}
 	r.metric = -1;
@@ -56,7 +56,8 @@ static json_t *proc_route(struct probe_ctx *ctx, const char *path, int family)
 static void routes(struct probe_ctx *ctx, json_t **v4, json_t **v6)
 {
 	struct net_route r4, r6;
-	char *text = NULL, why[160];
+	char *text = NULL;
+	struct sb_error why;
 	int rc = sr_generated(ctx->sr, "ip-route", netsrc_live_routes, NULL, &text);
 
 	if (rc == -ENOENT && !sr_is_live(ctx->sr)) {
@@ -64,11 +65,11 @@ static void routes(struct probe_ctx *ctx, json_t **v4, json_t **v6)
 		*v6 = proc_route(ctx, "/proc/net/ipv6_route", 6);
 		return;
 	}
-	if (rc || netsrc_parse_routes(text, &r4, &r6, why, sizeof(why))) {
+	if (rc || netsrc_parse_routes(text, &r4, &r6, &why)) {
 		if (rc)
 			probe_unknown(ctx, "network.default_route", "/" SR_GENERATED_DIR "/ip-route", rc);
 		else
-			probe_unknownf(ctx, "network.default_route", "/" SR_GENERATED_DIR "/ip-route: %s", why);
+			probe_unknownf(ctx, "network.default_route", "/" SR_GENERATED_DIR "/ip-route: %s", why.msg);
 		*v4 = json_null();
 		*v6 = json_null();
 	} else {
@@ -82,7 +83,8 @@ static int network_run(struct probe_ctx *ctx, json_t *out, struct sb_error *err)
 {
 	struct net_addr *addrs = NULL;
 	json_t *list = json_array(), *v4, *v6, *global4 = json_array(), *global6 = json_array();
-	char *text = NULL, why[160];
+	char *text = NULL;
+	struct sb_error why;
 	size_t n = 0;
 	int rc;
 
@@ -90,8 +92,8 @@ static int network_run(struct probe_ctx *ctx, json_t *out, struct sb_error *err)
 	rc = sr_generated(ctx->sr, "ip-addr", netsrc_live_addrs, NULL, &text);
 	if (rc)
 		probe_unknown(ctx, "network.addresses", "/" SR_GENERATED_DIR "/ip-addr", rc);
-	else if (netsrc_parse_addrs(text, &addrs, &n, why, sizeof(why)))
-		probe_unknownf(ctx, "network.addresses", "/" SR_GENERATED_DIR "/ip-addr: %s", why);
+	else if (netsrc_parse_addrs(text, &addrs, &n, &why))
+		probe_unknownf(ctx, "network.addresses", "/" SR_GENERATED_DIR "/ip-addr: %s", why.msg);
 	free(text);
 	for (size_t i = 0; i < n; i++) {
 		const char *cls = netclass_text(addrs[i].family, addrs[i].address);

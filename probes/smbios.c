@@ -75,7 +75,7 @@ static void parse_device(const uint8_t *s, uint8_t len, const uint8_t *strings,
 }
 
 int smbios_parse(const uint8_t *buf, size_t len, struct smbios_info *info,
-		 char *why, size_t whylen)
+		 struct sb_error *err)
 {
 	size_t off = 0;
 
@@ -85,19 +85,19 @@ int smbios_parse(const uint8_t *buf, size_t len, struct smbios_info *info,
 		uint8_t type, slen;
 
 		if (len - off < 4) {
-			snprintf(why, whylen, "truncated: structure header at offset %zu runs past the end (%zu bytes)",
+			sb_fail(err, SB_EXIT_USAGE, "truncated: structure header at offset %zu runs past the end (%zu bytes)",
 				 off, len);
 			return -1;
 		}
 		type = s[0];
 		slen = s[1];
 		if (slen < 4) {
-			snprintf(why, whylen, "corrupt: structure type %u at offset %zu has length %u (< 4)",
+			sb_fail(err, SB_EXIT_USAGE, "corrupt: structure type %u at offset %zu has length %u (< 4)",
 				 type, off, slen);
 			return -1;
 		}
 		if (slen > len - off) {
-			snprintf(why, whylen, "truncated: structure type %u at offset %zu (length %u) runs past the end (%zu bytes)",
+			sb_fail(err, SB_EXIT_USAGE, "truncated: structure type %u at offset %zu (length %u) runs past the end (%zu bytes)",
 				 type, off, slen, len);
 			return -1;
 		}
@@ -106,7 +106,7 @@ int smbios_parse(const uint8_t *buf, size_t len, struct smbios_info *info,
 		for (p = strings; p + 1 < end && !(p[0] == 0 && p[1] == 0); p++)
 			;
 		if (p + 1 >= end) {
-			snprintf(why, whylen, "truncated: strings of structure type %u at offset %zu are not terminated",
+			sb_fail(err, SB_EXIT_USAGE, "truncated: strings of structure type %u at offset %zu are not terminated",
 				 type, off);
 			return -1;
 		}
@@ -136,7 +136,7 @@ int smbios_parse(const uint8_t *buf, size_t len, struct smbios_info *info,
 			break;
 	}
 	if (info->structures == 0) {
-		snprintf(why, whylen, "empty: no SMBIOS structures");
+		sb_fail(err, SB_EXIT_USAGE, "empty: no SMBIOS structures");
 		return -1;
 	}
 	return 0;

@@ -14,6 +14,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/error.h"
+
 #define SMBIOS_MAX_ARRAYS 16
 #define SMBIOS_MAX_DEVICES 256
 
@@ -46,7 +48,7 @@ struct smbios_info {
 /* 0, or -1 with a message naming the offset when the table is truncated or
  * corrupt. */
 int smbios_parse(const uint8_t *buf, size_t len, struct smbios_info *info,
-		 char *why, size_t whylen);
+		 struct sb_error *err);
 
 /* Name of a type 16 error-correction value ("Multi-bit ECC"). */
 const char *smbios_ecc_name(uint8_t value);

@@ -172,7 +172,8 @@ static void probe_arrays(struct probe_ctx *ctx, json_t *out)
 {
 	struct md_array *arrays = NULL;
 	json_t *list = json_array();
-	char *text, why[256];
+	char *text;
+	struct sb_error why;
 	size_t n = 0;
 	int rc = sr_read(ctx->sr, "/proc/mdstat", &text, NULL);
 
@@ -186,10 +187,10 @@ static void probe_arrays(struct probe_ctx *ctx, json_t *out)
 		probe_unknown(ctx, "storage.arrays", "/proc/mdstat", rc);
 		return;
 	}
-	rc = mdstat_parse(text, &arrays, &n, why, sizeof(why));
+	rc = mdstat_parse(text, &arrays, &n, &why);
 	if (rc) {  /* not an mdstat (-1), or more arrays than are kept (1) */
-		probe_unknownf(ctx, "storage.arrays", "/proc/mdstat: %s%s", rc < 0 ? "not an mdstat: " : "", why);
-		json_object_set_new(out, "arrays_error", json_text(why));
+		probe_unknownf(ctx, "storage.arrays", "/proc/mdstat: %s%s", rc < 0 ? "not an mdstat: " : "", why.msg);
+		json_object_set_new(out, "arrays_error", json_text(why.msg));
 	}
 	for (size_t i = 0; i < n; i++) {
 		json_t *arr = array_json(&arrays[i]);

@@ -6,13 +6,14 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	char *text = fuzz_text(data, size), why[256];
+	char *text = fuzz_text(data, size);
+	struct sb_error why = { 0, 0, "" };
 	struct cpuinfo ci = { 0 };
 	struct cpu_raw_data_t raw;
 	struct cpu_id_t id;
 	struct cpu_class cls;
 
-	if (text && cpuinfo_parse(text, &ci, why, sizeof(why))) {
+	if (text && cpuinfo_parse(text, &ci, &why)) {
 		if (cpuinfo_to_raw(&ci, &raw) && cpu_identify(&raw, &id) == 0)
 			cpu_classify("AMD", id.ext_family, id.ext_model, id.stepping, ci.model_name, &cls);
 		cpu_classify("Intel", ci.family, ci.model, ci.stepping, ci.model_name, &cls);

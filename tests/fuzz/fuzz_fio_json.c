@@ -5,11 +5,12 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	char *text = fuzz_text(data, size), why[256];
+	char *text = fuzz_text(data, size);
+	struct sb_error why = { 0, 0, "" };
 	json_t *r = json_object(), *last;
 
 	if (text) {
-		if (fio_parse(text, strlen(text), r, why, sizeof(why)) == 0)
+		if (fio_parse(text, strlen(text), r, &why) == 0)
 			fuzz_figures_ok(r);
 		last = fio_last_report(text, strlen(text));
 		json_decref(last);

@@ -4,10 +4,11 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	char *text = fuzz_text(data, size), why[256];
+	char *text = fuzz_text(data, size);
+	struct sb_error why = { 0, 0, "" };
 	json_t *r = json_object();
 
-	if (text && fio_parse_text(text, r, why, sizeof(why)) == 0)
+	if (text && fio_parse_text(text, r, &why) == 0)
 		fuzz_figures_ok(r);
 	json_decref(r);
 	free(text);

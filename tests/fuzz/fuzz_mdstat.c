@@ -4,11 +4,12 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	char *text = fuzz_text(data, size), why[256];
+	char *text = fuzz_text(data, size);
+	struct sb_error why = { 0, 0, "" };
 	struct md_array *arrays = NULL;
 	size_t n = 0;
 
-	if (text && mdstat_parse(text, &arrays, &n, why, sizeof(why)) >= 0) {
+	if (text && mdstat_parse(text, &arrays, &n, &why) >= 0) {
 		if (n > MD_MAX_ARRAYS)
 			abort();
 		for (size_t i = 0; i < n; i++)

@@ -5,13 +5,14 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	char *text = fuzz_text(data, size), why[256];
+	char *text = fuzz_text(data, size);
+	struct sb_error why = { 0, 0, "" };
 	struct net_route a, b;
 
 	if (text) {
-		netsrc_parse_routes(text, &a, &b, why, sizeof(why));
-		netsrc_parse_route4(text, &a, why, sizeof(why));
-		netsrc_parse_route6(text, &a, why, sizeof(why));
+		netsrc_parse_routes(text, &a, &b, &why);
+		netsrc_parse_route4(text, &a, &why);
+		netsrc_parse_route6(text, &a, &why);
 	}
 	free(text);
 	return 0;

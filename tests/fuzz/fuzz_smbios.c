@@ -5,8 +5,8 @@
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct smbios_info info;
-	char why[256];
+	struct sb_error why = { 0, 0, "" };
 
-	smbios_parse(data, size, &info, why, sizeof(why));
+	smbios_parse(data, size, &info, &why);
 	return 0;
 }

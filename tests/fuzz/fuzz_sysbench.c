@@ -4,14 +4,15 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	char *text = fuzz_text(data, size), why[256];
+	char *text = fuzz_text(data, size);
+	struct sb_error why = { 0, 0, "" };
 
 	if (text) {
 		json_t *cpu = json_object(), *mem = json_object();
 
-		if (sysbench_parse_cpu(text, strlen(text), cpu, why, sizeof(why)) == 0)
+		if (sysbench_parse_cpu(text, strlen(text), cpu, &why) == 0)
 			fuzz_figures_ok(cpu);
-		if (sysbench_parse_memory(text, strlen(text), mem, why, sizeof(why)) == 0)
+		if (sysbench_parse_memory(text, strlen(text), mem, &why) == 0)
 			fuzz_figures_ok(mem);
 		sysbench_test_of(text);
 		json_decref(cpu);

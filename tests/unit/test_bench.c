@@ -20,15 +20,15 @@
 #define NEAR(a, b) (fabs((double)(a) - (double)(b)) < 1e-6 * (fabs((double)(b)) + 1))
 
 static json_t *parse_file(struct t *t, const char *file,
-			  int (*parse)(const char *, size_t, json_t *, char *, size_t),
-			  char *why, size_t whylen)
+			  int (*parse)(const char *, size_t, json_t *, struct sb_error *),
+			  struct sb_error *why)
 {
 	char path[256], *text;
 	json_t *r = json_object();
 
 	snprintf(path, sizeof(path), "data/import/%s", file);
 	text = t_read(t, path);
-	if (parse(text, strlen(text), r, why, whylen)) {
+	if (parse(text, strlen(text), r, why)) {
 		json_decref(r);
 		r = NULL;
 	}
@@ -43,8 +43,8 @@ static double num(json_t *doc, const char *path)
 
 static void fio_json(struct t *t)
 {
-	char why[256];
-	json_t *r = parse_file(t, "fio-3.33-randwrite-grouped.json", fio_parse, why, sizeof(why));
+	struct sb_error why = { 0, 0, "" };
+	json_t *r = parse_file(t, "fio-3.33-randwrite-grouped.json", fio_parse, &why);
 
 	CHECK(t, r != NULL);
 	CHECK_JSTR(t, r, "fio_version", "fio-3.33");
@@ -58,7 +58,7 @@ static void fio_json(struct t *t)
 	json_decref(r);
 
 	/* gtod_reduce: no latency measured, so null - never 0 */
-	r = parse_file(t, "fio-3.33-randrw-gtod.json", fio_parse, why, sizeof(why));
+	r = parse_file(t, "fio-3.33-randrw-gtod.json", fio_parse, &why);
 	CHECK(t, NEAR(num(r, "read.iops"), 46151.515152));
 	CHECK(t, NEAR(num(r, "write.iops"), 15909.090909));
 	CHECK(t, NEAR(num(r, "read.bw_mib_s"), 184606 / 1024.0));
@@ -67,7 +67,7 @@ static void fio_json(struct t *t)
 	json_decref(r);
 
 	/* two jobs without group_reporting: summed, percentiles null with a note */
-	r = parse_file(t, "fio-3.33-randread-2jobs.json", fio_parse, why, sizeof(why));
+	r = parse_file(t, "fio-3.33-randread-2jobs.json", fio_parse, &why);
 	CHECK_JINT(t, r, "jobs", 2);
 	CHECK(t, NEAR(num(r, "read.iops"), 10162.837163 + 10168.831169));
 	CHECK(t, NEAR(num(r, "read.bw_mib_s"), (40651 + 40675) / 1024.0));
@@ -79,7 +79,7 @@ static void fio_json(struct t *t)
 
 	/* fio 3.1's layout (constructed): no sample count "N" in clat_ns, three
 	 * duplicate "0.00" percentile keys, zeroed write and trim sections */
-	r = parse_file(t, "fio-3.1-randread-layout.json", fio_parse, why, sizeof(why));
+	r = parse_file(t, "fio-3.1-randread-layout.json", fio_parse, &why);
 	CHECK_JSTR(t, r, "fio_version", "fio-3.1");
 	CHECK(t, NEAR(num(r, "read.iops"), 13530.112));
 	CHECK(t, NEAR(num(r, "read.bw_mib_s"), 54120 / 1024.0));
@@ -99,7 +99,7 @@ static void fio_json(struct t *t)
 		json_object_set_new(json_object_get(json_object_get(job, "read"), "clat_ns"), "max", json_integer(0));
 		dumped = json_dumps(doc, 0);
 		r = json_object();
-		CHECK(t, dumped && fio_parse(dumped, strlen(dumped), r, why, sizeof(why)) == 0);
+		CHECK(t, dumped && fio_parse(dumped, strlen(dumped), r, &why) == 0);
 		CHECK(t, NEAR(num(r, "read.iops"), 13530.112));
 		CHECK(t, json_is_null(jpath(r, "read.lat_us")));
 		json_decref(r);
@@ -109,30 +109,30 @@ static void fio_json(struct t *t)
 	}
 
 	/* text before and after the JSON */
-	r = parse_file(t, "fio-with-text-around.txt", fio_parse, why, sizeof(why));
+	r = parse_file(t, "fio-with-text-around.txt", fio_parse, &why);
 	CHECK(t, r && NEAR(num(r, "write.iops"), 344630.478088));
 	json_decref(r);
 
-	CHECK(t, parse_file(t, "fio-2.2.10.json", fio_parse, why, sizeof(why)) == NULL);
-	CHECK(t, strstr(why, "fio-2.2.10: only fio 3.x") != NULL);
-	CHECK(t, parse_file(t, "fio-truncated.json", fio_parse, why, sizeof(why)) == NULL);
-	CHECK(t, strstr(why, "malformed JSON at line") != NULL);
-	CHECK(t, parse_file(t, "garbage.txt", fio_parse, why, sizeof(why)) == NULL);
-	CHECK(t, parse_file(t, "published-sysbench-cpu.txt", fio_parse, why, sizeof(why)) == NULL);
+	CHECK(t, parse_file(t, "fio-2.2.10.json", fio_parse, &why) == NULL);
+	CHECK(t, strstr(why.msg, "fio-2.2.10: only fio 3.x") != NULL);
+	CHECK(t, parse_file(t, "fio-truncated.json", fio_parse, &why) == NULL);
+	CHECK(t, strstr(why.msg, "malformed JSON at line") != NULL);
+	CHECK(t, parse_file(t, "garbage.txt", fio_parse, &why) == NULL);
+	CHECK(t, parse_file(t, "published-sysbench-cpu.txt", fio_parse, &why) == NULL);
 	{
 		static const char failed[] = "{\"fio version\": \"fio-3.33\", \"jobs\": [{\"jobname\": \"a\", \"error\": 5}]}";
 		json_t *x = json_object();
 
-		CHECK(t, fio_parse(failed, strlen(failed), x, why, sizeof(why)) == -1);
-		CHECK(t, strstr(why, "failed with error 5") != NULL);
+		CHECK(t, fio_parse(failed, strlen(failed), x, &why) == -1);
+		CHECK(t, strstr(why.msg, "failed with error 5") != NULL);
 		json_decref(x);
 	}
 }
 
 static void fio_published(struct t *t)
 {
-	char why[256];
-	json_t *r = parse_file(t, "published-randwrite.txt", fio_parse, why, sizeof(why));
+	struct sb_error why = { 0, 0, "" };
+	json_t *r = parse_file(t, "published-randwrite.txt", fio_parse, &why);
 
 	CHECK(t, r != NULL);
 	CHECK_JSTR(t, r, "fio_version", "fio-3.25");
@@ -144,13 +144,13 @@ static void fio_published(struct t *t)
 	CHECK(t, NEAR(num(r, "write.lat_us.p50"), 1.224));   /* nsec in the source */
 	CHECK(t, NEAR(num(r, "write.lat_us.p99_9"), 43.264));
 	json_decref(r);
-	r = parse_file(t, "published-randread.txt", fio_parse, why, sizeof(why));
+	r = parse_file(t, "published-randread.txt", fio_parse, &why);
 	CHECK(t, NEAR(num(r, "read.iops"), 13800));
 	CHECK(t, NEAR(num(r, "read.bw_mib_s"), 54.0));
 	CHECK_JINT(t, r, "read.runtime_ms", 37921);
 	CHECK(t, NEAR(num(r, "read.lat_us.p95"), 5932));    /* usec in the source */
 	json_decref(r);
-	r = parse_file(t, "published-randrw.txt", fio_parse, why, sizeof(why));
+	r = parse_file(t, "published-randrw.txt", fio_parse, &why);
 	CHECK(t, NEAR(num(r, "read.iops"), 36900));
 	CHECK(t, NEAR(num(r, "read.bw_mib_s"), 144));
 	CHECK(t, NEAR(num(r, "write.iops"), 12300));
@@ -162,8 +162,9 @@ static void fio_published(struct t *t)
 
 static void sysbench(struct t *t)
 {
-	char why[256], *text;
-	json_t *r = parse_file(t, "published-sysbench-cpu.txt", sysbench_parse_cpu, why, sizeof(why));
+	char *text;
+	struct sb_error why = { 0, 0, "" };
+	json_t *r = parse_file(t, "published-sysbench-cpu.txt", sysbench_parse_cpu, &why);
 
 	CHECK(t, r != NULL);
 	CHECK(t, NEAR(num(r, "events_per_sec"), 1807.14));
@@ -179,7 +180,7 @@ static void sysbench(struct t *t)
 	json_decref(r);
 
 	/* 1.0.11 pads differently and this build prints no events per second */
-	r = parse_file(t, "sysbench-1.0.11-cpu.txt", sysbench_parse_cpu, why, sizeof(why));
+	r = parse_file(t, "sysbench-1.0.11-cpu.txt", sysbench_parse_cpu, &why);
 	CHECK(t, r && NEAR(num(r, "events_per_sec"), 17354 / 10.0012));
 	CHECK_JBOOL(t, r, "events_per_sec_derived", true);
 	CHECK(t, NEAR(num(r, "latency_ms.p95"), 1.21));
@@ -187,10 +188,10 @@ static void sysbench(struct t *t)
 	json_decref(r);
 
 	/* sysbench 0.4 prints another layout: refused, not half read */
-	CHECK(t, parse_file(t, "sysbench-0.4.12-cpu.txt", sysbench_parse_cpu, why, sizeof(why)) == NULL);
-	CHECK(t, strstr(why, "sysbench 0.4.12: only the reports of sysbench 1.x") != NULL);
+	CHECK(t, parse_file(t, "sysbench-0.4.12-cpu.txt", sysbench_parse_cpu, &why) == NULL);
+	CHECK(t, strstr(why.msg, "sysbench 0.4.12: only the reports of sysbench 1.x") != NULL);
 
-	r = parse_file(t, "published-sysbench-memory.txt", sysbench_parse_memory, why, sizeof(why));
+	r = parse_file(t, "published-sysbench-memory.txt", sysbench_parse_memory, &why);
 	CHECK(t, r != NULL);
 	CHECK(t, NEAR(num(r, "mib_per_sec"), 4108.83));
 	CHECK(t, NEAR(num(r, "ops_per_sec"), 4207444.09));
@@ -204,10 +205,10 @@ static void sysbench(struct t *t)
 	text = t_read(t, "data/import/published-sysbench-cpu.txt");
 	CHECK_STR(t, sysbench_test_of(text), "cpu");
 	free(text);
-	CHECK(t, parse_file(t, "published-sysbench-cpu.txt", sysbench_parse_memory, why, sizeof(why)) == NULL);
-	CHECK(t, parse_file(t, "published-sysbench-memory.txt", sysbench_parse_cpu, why, sizeof(why)) == NULL);
-	CHECK(t, parse_file(t, "garbage.txt", sysbench_parse_cpu, why, sizeof(why)) == NULL);
-	CHECK(t, strstr(why, "not a sysbench cpu report") != NULL);
+	CHECK(t, parse_file(t, "published-sysbench-cpu.txt", sysbench_parse_memory, &why) == NULL);
+	CHECK(t, parse_file(t, "published-sysbench-memory.txt", sysbench_parse_cpu, &why) == NULL);
+	CHECK(t, parse_file(t, "garbage.txt", sysbench_parse_cpu, &why) == NULL);
+	CHECK(t, strstr(why.msg, "not a sysbench cpu report") != NULL);
 }
 
 static char *joined(const struct bench_ops *b, enum bench_profile p, bool warmup)
@@ -340,13 +341,14 @@ static void fio_status_reports(struct t *t)
 {
 	extern const struct bench_ops bench_disk_randrw;
 	const struct bench_ops *b = &bench_disk_randrw;
-	char why[256], *text = t_read(t, "data/import/fio-3.33-randrw-status-reports.json");
+	char *text = t_read(t, "data/import/fio-3.33-randrw-status-reports.json");
+	struct sb_error why = { 0, 0, "" };
 	size_t len = strlen(text), final_at;
 	struct tool_progress tp;
 	json_t *r = json_object(), *last;
 
 	/* the result is the final report, never a status report before it */
-	CHECK(t, fio_parse(text, len, r, why, sizeof(why)) == 0);
+	CHECK(t, fio_parse(text, len, r, &why) == 0);
 	CHECK_JINT(t, r, "read.io_bytes", 1062854656);
 	CHECK_JINT(t, r, "write.io_bytes", 356151296);
 	CHECK_JINT(t, r, "read.runtime_ms", 3001);
@@ -358,8 +360,8 @@ static void fio_status_reports(struct t *t)
 	while (final_at > 0 && !(text[final_at] == '{' && text[final_at - 1] == '\n'))
 		final_at--;
 	r = json_object();
-	CHECK(t, fio_parse(text, final_at + 200, r, why, sizeof(why)) == -1);
-	CHECK(t, strstr(why, "malformed JSON") != NULL);
+	CHECK(t, fio_parse(text, final_at + 200, r, &why) == -1);
+	CHECK(t, strstr(why.msg, "malformed JSON") != NULL);
 	json_decref(r);
 
 	/* while it runs, the newest complete report counts */

@@ -8,12 +8,13 @@
 
 void suite_cpuinfo(struct t *t)
 {
-	char *text = t_read(t, "fixtures/kvm-epyc-milan-2vcpu/proc/cpuinfo"), why[128];
+	char *text = t_read(t, "fixtures/kvm-epyc-milan-2vcpu/proc/cpuinfo");
+	struct sb_error why = { 0, 0, "" };
 	struct cpuinfo ci;
 	struct cpu_raw_data_t raw;
 	struct cpu_id_t id;
 
-	CHECK(t, cpuinfo_parse(text, &ci, why, sizeof(why)));
+	CHECK(t, cpuinfo_parse(text, &ci, &why));
 	CHECK_INT(t, ci.processors, 2);
 	CHECK_STR(t, ci.vendor_id, "AuthenticAMD");
 	CHECK_INT(t, ci.family, 25);
@@ -39,7 +40,7 @@ void suite_cpuinfo(struct t *t)
 	/* Intel: family 6 keeps the base family, the model is extended */
 	CHECK(t, cpuinfo_parse("processor\t: 0\nvendor_id\t: GenuineIntel\ncpu family\t: 6\n"
 			       "model\t\t: 85\nmodel name\t: Intel(R) Xeon(R) Gold 6230R CPU @ 2.10GHz\n"
-			       "stepping\t: 7\nflags\t\t: fpu sse\n", &ci, why, sizeof(why)));
+			       "stepping\t: 7\nflags\t\t: fpu sse\n", &ci, &why));
 	CHECK(t, !ci.hypervisor_flag);
 	CHECK(t, cpuinfo_to_raw(&ci, &raw));
 	CHECK(t, cpu_identify(&raw, &id) == 0);
@@ -48,8 +49,8 @@ void suite_cpuinfo(struct t *t)
 	CHECK_STR(t, id.brand_str, "Intel(R) Xeon(R) Gold 6230R CPU @ 2.10GHz");
 
 	/* not a cpuinfo; one without vendor cannot be turned into CPUID */
-	CHECK(t, !cpuinfo_parse("hello world\n", &ci, why, sizeof(why)));
-	CHECK_STR(t, why, "no \"processor\" entries");
-	CHECK(t, cpuinfo_parse("processor : 0\nmodel name : x\n", &ci, why, sizeof(why)));
+	CHECK(t, !cpuinfo_parse("hello world\n", &ci, &why));
+	CHECK_STR(t, why.msg, "no \"processor\" entries");
+	CHECK(t, cpuinfo_parse("processor : 0\nmodel name : x\n", &ci, &why));
 	CHECK(t, !cpuinfo_to_raw(&ci, &raw));
 }

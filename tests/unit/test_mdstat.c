@@ -7,13 +7,14 @@
 
 static struct md_array *parse(struct t *t, const char *file, size_t *n)
 {
-	char path[128], why[128];
+	char path[128];
+	struct sb_error why = { 0, 0, "" };
 	char *text;
 	struct md_array *arrays = NULL;
 
 	snprintf(path, sizeof(path), "data/mdstat/%s", file);
 	text = t_read(t, path);
-	if (mdstat_parse(text, &arrays, n, why, sizeof(why)))
+	if (mdstat_parse(text, &arrays, n, &why))
 		*n = 0;
 	free(text);
 	return arrays;
@@ -23,7 +24,7 @@ void suite_mdstat(struct t *t)
 {
 	struct md_array *a;
 	size_t n;
-	char why[128];
+	struct sb_error why = { 0, 0, "" };
 
 	a = parse(t, "raid10-clean.txt", &n);
 	CHECK_INT(t, n, 1);
@@ -124,13 +125,13 @@ void suite_mdstat(struct t *t)
 	CHECK_INT(t, n, 0);
 	free(a);
 
-	CHECK(t, mdstat_parse("random text\nmore\n", &a, &n, why, sizeof(why)) == -1);
-	CHECK(t, mdstat_parse("", &a, &n, why, sizeof(why)) == -1);
+	CHECK(t, mdstat_parse("random text\nmore\n", &a, &n, &why) == -1);
+	CHECK(t, mdstat_parse("", &a, &n, &why) == -1);
 
 	/* issue 10: an inactive array that shows its level keeps it */
 	CHECK_INT(t, mdstat_parse("Personalities : [raid1]\nmd4 : inactive raid1 sda3[0] sdb3[1]\n"
 				  "      1048576 blocks super 1.2\n\nunused devices: <none>\n",
-				  &a, &n, why, sizeof(why)), 0);
+				  &a, &n, &why), 0);
 	CHECK_INT(t, n, 1);
 	if (n == 1) {
 		CHECK_STR(t, md_state_name(a[0].state), "inactive");
@@ -150,9 +151,9 @@ void suite_mdstat(struct t *t)
 		for (size_t i = 0; i < count; i++, p += len)
 			memcpy(p, line, len);
 		*p = '\0';
-		CHECK_INT(t, mdstat_parse(big, &a, &n, why, sizeof(why)), 1);
+		CHECK_INT(t, mdstat_parse(big, &a, &n, &why), 1);
 		CHECK_INT(t, n, MD_MAX_ARRAYS);
-		CHECK(t, strstr(why, "298976 more not read") != NULL);
+		CHECK(t, strstr(why.msg, "298976 more not read") != NULL);
 		free(a);
 		free(big);
 	}

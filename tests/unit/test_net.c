@@ -42,7 +42,8 @@ void suite_netsrc(struct t *t)
 	struct net_addr *a;
 	struct net_route r;
 	size_t n;
-	char why[128], *text;
+	char *text;
+	struct sb_error why = { 0, 0, "" };
 
 	CHECK(t, netsrc_parse_addrs(
 		"1: lo    inet 127.0.0.1/8 scope host lo\\       valid_lft forever preferred_lft forever\n"
@@ -50,7 +51,7 @@ void suite_netsrc(struct t *t)
 		"3: veth0@if4    inet6 fd00::2/64 scope global nodad \n"
 		"4: wg0: <POINTOPOINT,NOARP,UP,LOWER_UP> mtu 1420\n"
 		"5: tun0    inet 10.8.0.1 peer 10.8.0.2/32 scope global tun0\n",
-		&a, &n, why, sizeof(why)) == 0);
+		&a, &n, &why) == 0);
 	CHECK_INT(t, n, 4);
 	CHECK_STR(t, a[0].ifname, "lo");
 	CHECK_INT(t, a[0].prefix, 8);
@@ -61,40 +62,40 @@ void suite_netsrc(struct t *t)
 	CHECK_INT(t, a[2].prefix, 64);
 	CHECK_INT(t, a[3].prefix, 32);
 	free(a);
-	CHECK(t, netsrc_parse_addrs("2: eth0    inet 192.0.2.300/24\n", &a, &n, why, sizeof(why)) == -1);
-	CHECK_STR(t, why, "line 1: malformed address \"192.0.2.300/24\"");
+	CHECK(t, netsrc_parse_addrs("2: eth0    inet 192.0.2.300/24\n", &a, &n, &why) == -1);
+	CHECK_STR(t, why.msg, "line 1: malformed address \"192.0.2.300/24\"");
 	CHECK(t, netsrc_parse_addrs("1: lo    inet 127.0.0.1/8\n2: eth0    inet6 fd00::2/129\n",
-				    &a, &n, why, sizeof(why)) == -1);
-	CHECK_STR(t, why, "line 2: malformed address \"fd00::2/129\"");
+				    &a, &n, &why) == -1);
+	CHECK_STR(t, why.msg, "line 2: malformed address \"fd00::2/129\"");
 
 	/* this machine's own addresses render and parse back */
 	CHECK(t, netsrc_live_addrs(NULL, &text) == 0);
-	CHECK(t, netsrc_parse_addrs(text, &a, &n, why, sizeof(why)) == 0);
+	CHECK(t, netsrc_parse_addrs(text, &a, &n, &why) == 0);
 	CHECK(t, n >= 1);
 	CHECK(t, strstr(text, "inet 127.0.0.1/8") != NULL);
 	free(a);
 	free(text);
 
 	text = t_read(t, "fixtures/kvm-epyc-milan-2vcpu/proc/3422/net/route");
-	CHECK(t, netsrc_parse_route4(text, &r, why, sizeof(why)) == 0);
+	CHECK(t, netsrc_parse_route4(text, &r, &why) == 0);
 	CHECK(t, r.present);
 	CHECK_STR(t, r.gateway, "192.0.2.1");
 	CHECK_STR(t, r.ifname, "eth0");
 	free(text);
 	text = t_read(t, "fixtures/kvm-epyc-milan-2vcpu/proc/3422/net/ipv6_route");
-	CHECK(t, netsrc_parse_route6(text, &r, why, sizeof(why)) == 0);
+	CHECK(t, netsrc_parse_route6(text, &r, &why) == 0);
 	CHECK(t, r.present);
 	CHECK_STR(t, r.gateway, "fd00::1");
 	free(text);
 	/* only the kernel's unreachable default on lo: no default route */
 	CHECK(t, netsrc_parse_route6("00000000000000000000000000000000 00 00000000000000000000000000000000 00 "
 				     "00000000000000000000000000000000 ffffffff 00000001 00000000 00200200       lo\n",
-				     &r, why, sizeof(why)) == 0);
+				     &r, &why) == 0);
 	CHECK(t, !r.present);
-	CHECK(t, netsrc_parse_route4("Iface\tDestination\tGateway\n", &r, why, sizeof(why)) == 0);
+	CHECK(t, netsrc_parse_route4("Iface\tDestination\tGateway\n", &r, &why) == 0);
 	CHECK(t, !r.present);
-	CHECK(t, netsrc_parse_route4("garbage\n", &r, why, sizeof(why)) == -1);
-	CHECK(t, netsrc_parse_route6("garbage\n", &r, why, sizeof(why)) == -1);
+	CHECK(t, netsrc_parse_route4("garbage\n", &r, &why) == -1);
+	CHECK(t, netsrc_parse_route6("garbage\n", &r, &why) == -1);
 
 	/* issue 10: routes of all tables, with metrics (netlink's ip-route text) */
 	{
@@ -109,7 +110,7 @@ void suite_netsrc(struct t *t)
 			"inet local 198.51.100.2/32 dev v0 table local\n"
 			"inet6 unreachable ::/0 dev lo table main metric 1\n"
 			"inet6 unicast ::/0 via fe80::1 dev v0 table 200 metric 5\n",
-			&r4, &r6, why, sizeof(why)), 0);
+			&r4, &r6, &why), 0);
 		CHECK(t, r4.present);
 		CHECK_STR(t, r4.gateway, "198.51.100.3");
 		CHECK_STR(t, r4.table, "main");
@@ -117,14 +118,14 @@ void suite_netsrc(struct t *t)
 		CHECK(t, r6.present);  /* no main-table default: another table's */
 		CHECK_STR(t, r6.table, "200");
 		CHECK_INT(t, netsrc_parse_routes("inet unicast default via 999.1.1.1 dev x\n", &r4, &r6,
-						 why, sizeof(why)), -1);
-		CHECK(t, strstr(why, "line 1: malformed gateway") != NULL);
-		CHECK_INT(t, netsrc_parse_routes("link/ether x\n", &r4, &r6, why, sizeof(why)), -1);
+						 &why), -1);
+		CHECK(t, strstr(why.msg, "line 1: malformed gateway") != NULL);
+		CHECK_INT(t, netsrc_parse_routes("link/ether x\n", &r4, &r6, &why), -1);
 
 		CHECK_INT(t, netsrc_parse_addrs("2: eth0    inet6 2a01:4f8::2/64 scope global tentative\n"
 						"2: eth0    inet6 2a01:4f8::3/64 scope global dadfailed tentative\n"
 						"2: eth0    inet6 2a01:4f8::4/64 scope global nodad\n",
-						&a, &n, why, sizeof(why)), 0);
+						&a, &n, &why), 0);
 		CHECK_INT(t, n, 3);
 		if (n == 3) {
 			CHECK(t, a[0].tentative && !a[0].dadfailed);

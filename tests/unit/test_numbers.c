@@ -12,7 +12,7 @@
 #include "core/util.h"
 #include "harness.h"
 
-typedef int (*parser)(const char *, size_t, json_t *, char *, size_t);
+typedef int (*parser)(const char *, size_t, json_t *, struct sb_error *);
 
 /* The file with the first `from` replaced by `to`. */
 static char *edited(struct t *t, const char *file, const char *from, const char *to)
@@ -37,14 +37,15 @@ static char *edited(struct t *t, const char *file, const char *from, const char 
 static void refused(struct t *t, parser parse, const char *file, const char *from, const char *to,
 		    const char *says)
 {
-	char why[256] = "", *text = edited(t, file, from, to);
+	char *text = edited(t, file, from, to);
+	struct sb_error why = { 0, 0, "" };
 	json_t *r = json_object();
-	int rc = text ? parse(text, strlen(text), r, why, sizeof(why)) : 0;
+	int rc = text ? parse(text, strlen(text), r, &why) : 0;
 
 	t_check(t, __FILE__, __LINE__, to, rc == -1);
-	t_check(t, __FILE__, __LINE__, says, strstr(why, says) != NULL);
-	if (!strstr(why, says))
-		printf("#   %s -> why: %s\n", to, why);
+	t_check(t, __FILE__, __LINE__, says, strstr(why.msg, says) != NULL);
+	if (!strstr(why.msg, says))
+		printf("#   %s -> why: %s\n", to, why.msg);
 	json_decref(r);
 	free(text);
 }
@@ -90,17 +91,18 @@ static void fio_numbers(struct t *t)
 static void sysbench_log(struct t *t)
 {
 	char *cpu = t_read(t, "data/import/published-sysbench-cpu.txt");
-	char *mem = t_read(t, "data/import/published-sysbench-memory.txt"), why[256] = "";
+	char *mem = t_read(t, "data/import/published-sysbench-memory.txt");
+	struct sb_error why = { 0, 0, "" };
 	char *both = malloc(strlen(cpu) + strlen(mem) + 1);
 	json_t *r = json_object();
 
 	strcpy(both, cpu);
 	strcat(both, mem);
-	CHECK_INT(t, sysbench_parse_memory(both, strlen(both), r, why, sizeof(why)), 0);
+	CHECK_INT(t, sysbench_parse_memory(both, strlen(both), r, &why), 0);
 	CHECK(t, json_number_value(jpath(r, "mib_per_sec")) == 4108.83);
 	json_decref(r);
 	r = json_object();
-	CHECK_INT(t, sysbench_parse_cpu(both, strlen(both), r, why, sizeof(why)), 0);
+	CHECK_INT(t, sysbench_parse_cpu(both, strlen(both), r, &why), 0);
 	CHECK(t, json_number_value(jpath(r, "events_per_sec")) == 1807.14);
 	json_decref(r);
 	free(both);

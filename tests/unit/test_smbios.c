@@ -9,10 +9,10 @@ static const char *claim_of(struct t *t, enum smbios_kind kind, struct smbios_in
 {
 	static char evidence[256];
 	uint8_t buf[4096];
-	char why[256];
+	struct sb_error why = { 0, 0, "" };
 	size_t n = smbios_build(kind, buf, sizeof(buf));
 
-	CHECK(t, smbios_parse(buf, n, info, why, sizeof(why)) == 0);
+	CHECK(t, smbios_parse(buf, n, info, &why) == 0);
 	return smbios_ecc_claim(info, evidence, sizeof(evidence));
 }
 
@@ -20,7 +20,8 @@ void suite_smbios(struct t *t)
 {
 	static struct smbios_info info;
 	uint8_t buf[4096];
-	char why[256], ev[256];
+	char ev[256];
+	struct sb_error why = { 0, 0, "" };
 	size_t n;
 
 	CHECK_STR(t, claim_of(t, SMBIOS_ECC, &info), "yes");
@@ -44,9 +45,9 @@ void suite_smbios(struct t *t)
 
 	/* truncated: an error naming the offset, never a read past the end */
 	n = smbios_build(SMBIOS_TRUNCATED, buf, sizeof(buf));
-	CHECK(t, smbios_parse(buf, n, &info, why, sizeof(why)) == -1);
-	CHECK(t, strstr(why, "truncated") != NULL);
-	CHECK(t, strstr(why, "offset") != NULL);
+	CHECK(t, smbios_parse(buf, n, &info, &why) == -1);
+	CHECK(t, strstr(why.msg, "truncated") != NULL);
+	CHECK(t, strstr(why.msg, "offset") != NULL);
 	/* every prefix of a good table is either parsed or refused, never overrun
 	 * (ASan watches this loop) */
 	n = smbios_build(SMBIOS_ECC, buf, sizeof(buf));
@@ -54,14 +55,14 @@ void suite_smbios(struct t *t)
 		uint8_t *copy = malloc(cut ? cut : 1);
 
 		memcpy(copy, buf, cut);
-		if (smbios_parse(copy, cut, &info, why, sizeof(why)) == 0)
+		if (smbios_parse(copy, cut, &info, &why) == 0)
 			CHECK(t, info.structures > 0);
 		free(copy);
 	}
 	/* a structure claiming length 2 is corrupt */
 	memcpy(buf, (uint8_t[]){ 16, 2, 0, 0, 0, 0 }, 6);
-	CHECK(t, smbios_parse(buf, 6, &info, why, sizeof(why)) == -1);
-	CHECK(t, strstr(why, "corrupt") != NULL);
-	CHECK(t, smbios_parse(buf, 0, &info, why, sizeof(why)) == -1);
-	CHECK_STR(t, why, "empty: no SMBIOS structures");
+	CHECK(t, smbios_parse(buf, 6, &info, &why) == -1);
+	CHECK(t, strstr(why.msg, "corrupt") != NULL);
+	CHECK(t, smbios_parse(buf, 0, &info, &why) == -1);
+	CHECK_STR(t, why.msg, "empty: no SMBIOS structures");
 }
