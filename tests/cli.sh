@@ -76,6 +76,14 @@ for cmd in run verify probe snapshot bench import; do
 	[ $rc -eq 0 ] || sed 's/^/#   /' "$tmp/opts.diff"
 	[ -s "$tmp/opts.help" ]
 	ok "$cmd: the options of --help are the man page's SYNOPSIS" $((rc + $?))
+	# the README's usage block: the command's line and the indented ones after it
+	awk -v c="$cmd" '/^```/ { block = !block; next } block && $1 == "specbench" { on = ($2 == c) }
+		block && on' "$(dirname "$0")/../README.md" | grep -oE '(^| |\[)--?[a-z][a-z0-9-]*' | tr -d ' [' |
+		grep -vx -- "-$cmd" | sort -u > "$tmp/opts.readme"
+	diff "$tmp/opts.help" "$tmp/opts.readme" > "$tmp/opts.diff"
+	rc=$?
+	[ $rc -eq 0 ] || sed 's/^/#   /' "$tmp/opts.diff"
+	ok "$cmd: the options of --help are the README's usage block" $rc
 done
 
 # ---- bad input: clear message, exit 2, never a crash --------------------------
