@@ -1,16 +1,14 @@
 /*
- * cmd_import.c - `specbench import --as ID FILE`: the output of plain fio
- * (--output-format=json, any fio 3.x) or sysbench 1.0.x cpu/memory, taken on
- * a machine without specbench or copied from a published page, as a run
- * document holding that one benchmark.  It goes through the same parsers as
- * `specbench bench`, so an imported figure means what a measured one means.
+ * cmd_import.c - `specbench import --as ID FILE`: a tool's plain output as a
+ * run document (bench/import.c).  Reads FILE, hands it over, writes the
+ * document.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-#include "bench/bench.h"
+#include "bench/import.h"
 #include "cli.h"
 #include "core/rundoc.h"
 #include "core/safeopen.h"
@@ -42,12 +40,10 @@ const struct cmd_help help_import = {
 int cmd_import(int argc, char **argv, struct sb_error *err)
 {
 	struct import_args a = { NULL, "-" };
-	const char *id, *out, *file;
-	const struct bench_ops *b;
+	const char *file;
 	char *text;
-	struct sb_error why;
 	size_t len;
-	json_t *doc, *slot;
+	json_t *doc;
 	int rc, first;
 
 	first = parse_options(argc, argv, &help_import, &a, err);
@@ -55,42 +51,16 @@ int cmd_import(int argc, char **argv, struct sb_error *err)
 		return first;
 	if (first + 1 != argc)
 		return sb_usage(err, "exactly one FILE is needed");
-	id = a.as;
-	out = a.json;
-	b = bench_find(id);
-	if (!b || !b->parse)
-		return sb_usage(err, "--as: '%s' is not one of disk.randwrite, "
-				"disk.randread, disk.randrw, cpu, memory", id);
 	file = argv[first];
 	rc = !strcmp(file, "-") ? read_all(STDIN_FILENO, IMPORT_MAX_FILE, &text, &len) :
 				  read_regular(file, IMPORT_MAX_FILE, &text, &len);
 	if (rc)
 		return sb_fail(err, SB_EXIT_USAGE, "%s: %s", file, safe_strerror(rc));
-	doc = rundoc_new(NULL);
-	json_object_set_new(doc, "host", json_null());  /* not the machine it was measured on */
-	slot = bench_slot(doc, id);
-	rc = b->parse(text, len, slot, &why);
+	doc = bench_import(a.as, text, len, file, err);
 	free(text);
-	if (rc) {
-		json_decref(doc);
-		return sb_fail(err, SB_EXIT_USAGE, "%s: cannot read it as %s output for %s: %s", file,
-			       b->tool, id, why.msg);
-	}
-	json_object_set_new(slot, "status", json_string("ok"));
-	json_object_set_new(slot, "error", json_null());
-	json_object_set_new(slot, "imported_from", json_string(file));
-	json_object_set_new(slot, "command", json_null());
-	json_object_set_new(slot, "steal_pct", json_null());
-	/* the version as the tool itself prints it with --version */
-	if (json_object_get(slot, "fio_version"))
-		json_object_set(slot, "tool_version", json_object_get(slot, "fio_version"));
-	else if (json_object_get(slot, "sysbench_version"))
-		json_object_set_new(slot, "tool_version", json_sprintf("sysbench %s",
-			json_string_value(json_object_get(slot, "sysbench_version"))));
-	else
-		json_object_set_new(slot, "tool_version", json_null());
-	json_object_set_new(json_object_get(doc, "bench"), "imported", json_true());
-	rc = rundoc_write(doc, out, err);
+	if (!doc)
+		return -1;
+	rc = rundoc_write(doc, a.json, err);
 	json_decref(doc);
 	return rc ? -1 : 0;
 }

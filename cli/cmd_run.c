@@ -3,13 +3,12 @@
  * and verify in one go, store the run document (with its verdict) in the
  * results directory, print the verdict.
  *
- * The results directory is /var/lib/specbench/runs for root and
- * $XDG_DATA_HOME/specbench/runs (~/.local/share/specbench/runs) otherwise;
- * each run is one file named by its time and host.
+ * The one command that joins three subsystems: probes/, bench/ and
+ * verify/ each fill their part of one run document, which core/rundoc.c
+ * stores (rundoc_runs_dir, rundoc_store_run) and a report format prints.
  */
 #include <limits.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -51,38 +50,6 @@ const struct cmd_help help_run = {
 	run_options,
 };
 
-static void default_out(char *buf, size_t size)
-{
-	const char *xdg = getenv("XDG_DATA_HOME"), *home = getenv("HOME");
-
-	if (geteuid() == 0)
-		snprintf(buf, size, "/var/lib/specbench/runs");
-	else if (xdg && *xdg)
-		snprintf(buf, size, "%s/specbench/runs", xdg);
-	else
-		snprintf(buf, size, "%s/.local/share/specbench/runs", home ? home : ".");
-}
-
-/* The run document as DIR/<time>-<host>.json, never over another's. */
-static int store(const json_t *doc, const char *dir, char *path, size_t size, struct sb_error *err)
-{
-	char base[128];
-	const char *host = jstr(json_object_get(doc, "host"), "hostname", "host");
-	int rc = mkdir_p(dir, 0755);
-	size_t n;
-
-	if (rc)
-		return sb_fail(err, SB_EXIT_SYSTEM, "--out %s: cannot create: %s", dir, strerror(-rc));
-	snprintf(base, sizeof(base), "%s-%.64s", jstr(doc, "created_at", "run"), host);
-	/* ':' is awkward in file names; a hostname is not trusted to be a name */
-	for (n = 0; base[n]; n++)
-		if (!((base[n] >= 'a' && base[n] <= 'z') || (base[n] >= 'A' && base[n] <= 'Z') ||
-		      (base[n] >= '0' && base[n] <= '9') || base[n] == '.' || base[n] == '_' ||
-		      (base[n] == '-' && n > 0)))
-			base[n] = base[n] == ':' ? '-' : '_';
-	return rundoc_store_new(doc, dir, base, path, size, err);
-}
-
 int cmd_run(int argc, char **argv, struct sb_error *err)
 {
 	struct run_args a = { NULL, NULL, NULL, { 0 } };
@@ -107,7 +74,7 @@ int cmd_run(int argc, char **argv, struct sb_error *err)
 	if (a.out)
 		snprintf(outdir, sizeof(outdir), "%s", a.out);
 	else
-		default_out(outdir, sizeof(outdir));
+		rundoc_runs_dir(outdir, sizeof(outdir));
 	doc = rundoc_new(&live);
 	pctx.dir = a.b.dir;
 	if (probes_run(&pctx, doc, err)) {
@@ -128,7 +95,7 @@ int cmd_run(int argc, char **argv, struct sb_error *err)
 	/* the verdict is printed even when the document cannot be stored (a
 	 * full or read-only disk): the run is not lost to the person watching,
 	 * and the exit is 3 */
-	stored = store(doc, outdir, path, sizeof(path), &store_err);
+	stored = rundoc_store_run(doc, outdir, path, sizeof(path), &store_err);
 	rc = output_write(fmt, doc, err);
 	if (rc == 0 && stored == 0 && isatty(2))
 		fprintf(stderr, "run document: %s\n", path);

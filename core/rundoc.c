@@ -241,3 +241,34 @@ int rundoc_check_numbers(const json_t *doc, const char *file, struct sb_error *e
 	}
 	return 0;
 }
+
+void rundoc_runs_dir(char *buf, size_t size)
+{
+	const char *xdg = getenv("XDG_DATA_HOME"), *home = getenv("HOME");
+
+	if (geteuid() == 0)
+		snprintf(buf, size, "/var/lib/specbench/runs");
+	else if (xdg && *xdg)
+		snprintf(buf, size, "%s/specbench/runs", xdg);
+	else
+		snprintf(buf, size, "%s/.local/share/specbench/runs", home ? home : ".");
+}
+
+int rundoc_store_run(const json_t *doc, const char *dir, char *path, size_t size, struct sb_error *err)
+{
+	char base[128];
+	const char *host = rd_str_or(doc, "host.hostname", "host");
+	int rc = mkdir_p(dir, 0755);
+	size_t n;
+
+	if (rc)
+		return sb_fail(err, SB_EXIT_SYSTEM, "--out %s: cannot create: %s", dir, strerror(-rc));
+	snprintf(base, sizeof(base), "%s-%.64s", rd_str_or(doc, "created_at", "run"), host);
+	/* ':' is awkward in file names; a hostname is not trusted to be a name */
+	for (n = 0; base[n]; n++)
+		if (!((base[n] >= 'a' && base[n] <= 'z') || (base[n] >= 'A' && base[n] <= 'Z') ||
+		      (base[n] >= '0' && base[n] <= '9') || base[n] == '.' || base[n] == '_' ||
+		      (base[n] == '-' && n > 0)))
+			base[n] = base[n] == ':' ? '-' : '_';
+	return rundoc_store_new(doc, dir, base, path, size, err);
+}

@@ -38,6 +38,13 @@ int rundoc_write(const json_t *doc, const char *path, struct sb_error *err);
 int rundoc_store_new(const json_t *doc, const char *dir, const char *base, char *path, size_t size,
 		     struct sb_error *err);
 
+/* Where `run` stores its documents: /var/lib/specbench/runs for root,
+ * $XDG_DATA_HOME/specbench/runs (~/.local/share/specbench/runs) otherwise. */
+void rundoc_runs_dir(char *buf, size_t size);
+/* A run document stored in dir (made when missing) as <time>-<host>.json,
+ * by rundoc_store_new: never over another's.  The name is in path. */
+int rundoc_store_run(const json_t *doc, const char *dir, char *path, size_t size, struct sb_error *err);
+
 /* The numbers of a document read from a file are checked before any
  * verdict is drawn from them: every number under "probe" and "bench" is a
  * count, size, rate, latency or share, so it must be finite, not negative
