@@ -3,8 +3,13 @@
  *
  * specbench checks that a VM is what its hosting package promises: probes
  * read the hardware, benchmarks measure it, verify compares both with a
- * spec.  Everything passes through one run document (rundoc.h).  This file
- * only dispatches: `specbench CMD ...` runs commands[CMD].
+ * spec.  Everything passes through one run document (core/rundoc.h).
+ *
+ * The tree is in layers (README, Architecture): core/ at the bottom; the
+ * subsystems probes/, bench/, reports/, verify/, each using core/ only;
+ * cli/ on top.  This file only dispatches: `specbench CMD ...` runs
+ * commands[CMD], and prints the error a command returns, with the
+ * command's usage (made from its option table) after bad usage.
  */
 #include <stdio.h>
 #include <stdlib.h>

@@ -9,6 +9,9 @@
  *     "specbench_version": "...", "created_at": "2026-11-22T08:00:00Z",
  *     "host": { "hostname", "kernel", "os", "sysroot" },
  *     "probe": {...}, later "bench": {...}, "verdict": {...} }
+ *
+ * Every field is described by core/run.schema.json (JSON Schema 2020-12);
+ * its values are read and written by path through core/docpath.h.
  */
 #ifndef SPECBENCH_RUNDOC_H
 #define SPECBENCH_RUNDOC_H

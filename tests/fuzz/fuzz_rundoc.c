@@ -1,6 +1,6 @@
 /* fuzz_rundoc.c - a run document (RUN.json) as `verify --results` reads
- * it: the number checks (src/rundoc.c), the verdict against the standard
- * spec (src/verify.c) and every output format (reports/). */
+ * it: the number checks (core/rundoc.c), the verdict against the standard
+ * spec (verify/verify.c) and every output format (reports/). */
 #include <stdio.h>
 
 #include "reports/report.h"

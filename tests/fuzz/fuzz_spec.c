@@ -1,5 +1,5 @@
 /* fuzz_spec.c - a package spec's text, checked as `verify --spec` checks
- * it (src/spec.c); an accepted spec then judges a fixed run document. */
+ * it (core/spec.c); an accepted spec then judges a fixed run document. */
 #include "core/spec.h"
 #include "verify/verify.h"
 #include "fuzz.h"
