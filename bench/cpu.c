@@ -4,6 +4,7 @@
  */
 #include <stdio.h>
 
+#include "core/docpath.h"
 #include "core/jsonutil.h"
 #include "sysbench.h"
 #include "sysbench_parse.h"
@@ -17,7 +18,7 @@ static void summary(const json_t *r, char *buf, size_t size)
 
 	snprintf(buf, size, "%s events/s, p95 latency %s ms",
 		 jfig(eps, sizeof(eps), "%.2f", json_object_get(r, "events_per_sec")),
-		 jfig(p95, sizeof(p95), "%.2f", json_object_get(json_object_get(r, "latency_ms"), "p95")));
+		 jfig(p95, sizeof(p95), "%.2f", rd_get(r, "latency_ms.p95")));
 }
 
 const struct bench_ops bench_cpu = {

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/docpath.h"
 #include "core/jsonutil.h"
 #include "fio.h"
 
@@ -167,7 +168,7 @@ void fio_summary(const json_t *result, char *buf, size_t size)
 	buf[0] = '\0';
 	for (int d = 0; d < 2; d++) {
 		const json_t *dir = json_object_get(result, dirs[d]);
-		const json_t *p99 = json_object_get(json_object_get(dir, "lat_us"), "p99");
+		const json_t *p99 = rd_get(dir, "lat_us.p99");
 		char iops[32], bw[32];
 		int n;
 

@@ -17,8 +17,8 @@
 #include <stdbool.h>
 #include <stdio.h>
 
-#include "core/error.h"
 #include "bench.h"
+#include "core/error.h"
 #include "runner.h"
 
 struct bench_opts {

@@ -21,11 +21,11 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "probes/probe.h"
 #include "cli.h"
 #include "core/recorder.h"
 #include "core/rundoc.h"
 #include "core/util.h"
+#include "probes/probe.h"
 
 struct snapshot_args {
 	const char *output, *dir;

@@ -4,8 +4,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "output.h"
 #include "core/printable.h"
+#include "output.h"
 
 const struct report_ops *output_format(const char *name, struct sb_error *err)
 {

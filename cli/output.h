@@ -4,8 +4,8 @@
 
 #include <jansson.h>
 
-#include "reports/report.h"
 #include "core/error.h"
+#include "reports/report.h"
 
 /* --format NAME, or the default: table on a terminal, json otherwise. */
 const struct report_ops *output_format(const char *name, struct sb_error *err);

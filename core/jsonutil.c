@@ -5,8 +5,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "printable.h"
 #include "jsonutil.h"
+#include "printable.h"
 #include "safeopen.h"
 
 /* Specs and run documents are kilobytes; a larger file is not one. */

@@ -14,11 +14,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/docpath.h"
 #include "core/printable.h"
-#include "probe.h"
-#include "hypervisor.h"
-#include "smbios.h"
 #include "core/safeopen.h"
+#include "hypervisor.h"
+#include "probe.h"
+#include "smbios.h"
 
 #define EDAC_MC "/sys/devices/system/edac/mc"
 #define DMI_TABLE "/sys/firmware/dmi/tables/DMI"
@@ -208,7 +209,7 @@ static int smbios_is_virtual(const struct smbios_info *info)
 
 static int memory_run(struct probe_ctx *ctx, json_t *out, struct sb_error *err)
 {
-	const char *hv = json_string_value(json_object_get(json_object_get(ctx->probe, "cpu"), "hypervisor"));
+	const char *hv = rd_str(ctx->probe, "cpu.hypervisor");
 	char evidence[768] = "", why[512] = "", claim_ev[256];
 	struct smbios_info *info = malloc(sizeof(*info));
 	const char *ecc = "unknown", *source = "none";

@@ -3,12 +3,12 @@
  * spec (verify/verify.c) and every output format (reports/). */
 #include <stdio.h>
 
-#include "reports/report.h"
 #include "core/printable.h"
 #include "core/rundoc.h"
 #include "core/spec.h"
-#include "verify/verify.h"
 #include "fuzz.h"
+#include "reports/report.h"
+#include "verify/verify.h"
 
 static json_t *standard_spec(void)
 {

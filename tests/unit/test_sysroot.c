@@ -7,11 +7,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "probes/probe.h"
 #include "core/recorder.h"
 #include "core/sysroot.h"
 #include "core/util.h"
 #include "harness.h"
+#include "probes/probe.h"
 
 static void put(const char *path, const char *text)
 {
