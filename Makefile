@@ -20,9 +20,9 @@ LIBEXECDIR ?= $(PREFIX)/lib/specbench
 
 # specbench itself; libcurl (and its thirty libraries) only in the helper
 # specbench-net, so that specbench starts fast and stays small.
-PKGS := libcpuid jansson libcurl mount libmnl
+PKGS := libcpuid jansson libcurl sqlite3 mount libmnl
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS := $(shell pkg-config --libs libcpuid jansson mount libmnl 2>/dev/null) -lm
+PKG_LIBS := $(shell pkg-config --libs libcpuid jansson sqlite3 mount libmnl 2>/dev/null) -lm
 NET_LIBS := $(shell pkg-config --libs jansson libcurl 2>/dev/null)
 
 CC ?= cc
@@ -33,7 +33,7 @@ BASE_CFLAGS := -std=c11 -D_DEFAULT_SOURCE -I. $(WARN) $(PKG_CFLAGS) \
 SAN_FLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
 NET_SRC := bench/netbench.c
-LAYERS := core probes bench reports verify cli
+LAYERS := core probes bench reports verify history cli
 SRC := $(filter-out $(NET_SRC),$(wildcard $(LAYERS:%=%/*.c)))
 LIB_SRC := $(filter-out cli/main.c,$(SRC))
 TEST_SRC := $(wildcard tests/unit/*.c)

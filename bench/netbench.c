@@ -403,8 +403,8 @@ int main(int argc, char **argv)
 {
 	struct net_args a = { NULL, false, { NULL, NULL, 4, false, false } };
 	struct bench_ctx ctx = { PROFILE_QUICK, NULL, -1, false, &a.net };
-	struct sb_error err = { 0, 0, "" };
-	struct sb_error why = { 0, 0, "" };
+	struct sb_error err = { 0, 0, "", NULL };
+	struct sb_error why = { 0, 0, "", NULL };
 	json_t *result;
 	int rc, p;
 

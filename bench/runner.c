@@ -373,7 +373,7 @@ static int run_benchmark(const struct bench_ops *b, const struct bench_ctx *ctx,
 			 struct progress *pr)
 {
 	json_t *samples = json_array(), *scratch, *result = NULL;
-	struct sb_error why = { 0, 0, "" };
+	struct sb_error why = { 0, 0, "", NULL };
 	int rc = BENCH_OK;
 
 	if (o->warmup && strncmp(b->tool, "specbench-", 10)) {

@@ -9,6 +9,7 @@
  */
 #include <limits.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -16,15 +17,18 @@
 #include "bench/session.h"
 #include "bench_options.h"
 #include "cli.h"
+#include "core/docpath.h"
 #include "core/rundoc.h"
 #include "core/spec.h"
 #include "core/util.h"
+#include "history/history.h"
 #include "output.h"
 #include "probes/probe.h"
 #include "verify/verify.h"
 
 struct run_args {
-	const char *spec, *format, *out;
+	const char *spec, *format, *out, *history, *app_version;
+	bool no_history;
 	struct bench_opts b;
 };
 
@@ -36,6 +40,12 @@ static const struct opt run_options[] = {
 	OPT_STRING(0, "out", struct run_args, out, "DIR",
 		   "where the run document is stored (default /var/lib/specbench/runs\n"
 		   "as root, else $XDG_DATA_HOME/specbench/runs)"),
+	OPT_STRING(0, "history", struct run_args, history, "FILE",
+		   "the history the run is added to (default /var/lib/specbench/history.db\n"
+		   "as root, else $XDG_DATA_HOME/specbench/history.db)"),
+	OPT_BOOL(0, "no-history", struct run_args, no_history, "do not add the run to the history"),
+	OPT_STRING(0, "app-version", struct run_args, app_version, "X.Y.Z",
+		   "the application's version (semantic), recorded with the run"),
 	BENCH_OPTIONS(struct run_args, b),
 	OPT_END(),
 };
@@ -50,15 +60,36 @@ const struct cmd_help help_run = {
 	run_options,
 };
 
+/* The stored run into the history too: the same bytes as the file. */
+static int add_to_history(const json_t *doc, const char *where, struct sb_error *err)
+{
+	char path[PATH_MAX], *text = rundoc_text(doc);
+	struct history *h;
+	long long id;
+	bool added;
+	int rc = -1;
+
+	if (!text)
+		return sb_fail(err, SB_EXIT_SYSTEM, "out of memory");
+	if (!where)
+		history_default_path(path, sizeof(path));
+	h = history_open(where ? where : path, true, err);
+	if (h)
+		rc = history_add(h, doc, text, &id, &added, err);
+	history_close(h);
+	free(text);
+	return rc;
+}
+
 int cmd_run(int argc, char **argv, struct sb_error *err)
 {
-	struct run_args a = { NULL, NULL, NULL, { 0 } };
+	struct run_args a = { .spec = NULL };
 	char dir[PATH_MAX], outdir[PATH_MAX], path[PATH_MAX + 64];
 	struct sysroot live = { NULL, NULL };
 	struct probe_ctx pctx = { &live, NULL, NULL, "/var/tmp", NULL };
 	const struct report_ops *fmt;
 	json_t *spec, *doc;
-	struct sb_error store_err = { 0, 0, "" };
+	struct sb_error store_err = { 0, 0, "", NULL };
 	int rc, outcome, stored;
 
 	bench_opts_defaults(&a.b);
@@ -68,6 +99,8 @@ int cmd_run(int argc, char **argv, struct sb_error *err)
 	if (bench_options_finish(&a.b, dir, sizeof(dir), err) || !(fmt = output_format(a.format, err)))
 		return -1;
 	a.b.progress = isatty(2);
+	if (a.app_version && !semver_ok(a.app_version))
+		return sb_usage(err, "--app-version: '%s' is not a semantic version (MAJOR.MINOR.PATCH)", a.app_version);
 	spec = spec_load(a.spec, err);
 	if (!spec)
 		return -1;
@@ -76,6 +109,8 @@ int cmd_run(int argc, char **argv, struct sb_error *err)
 	else
 		rundoc_runs_dir(outdir, sizeof(outdir));
 	doc = rundoc_new(&live);
+	if (a.app_version)
+		rd_set(doc, "host.app_version", json_string(a.app_version));
 	pctx.dir = a.b.dir;
 	if (probes_run(&pctx, doc, err)) {
 		json_decref(spec);
@@ -96,6 +131,8 @@ int cmd_run(int argc, char **argv, struct sb_error *err)
 	 * full or read-only disk): the run is not lost to the person watching,
 	 * and the exit is 3 */
 	stored = rundoc_store_run(doc, outdir, path, sizeof(path), &store_err);
+	if (stored == 0 && !a.no_history)
+		stored = add_to_history(doc, a.history, &store_err);
 	rc = output_write(fmt, doc, err);
 	if (rc == 0 && stored == 0 && isatty(2))
 		fprintf(stderr, "run document: %s\n", path);

@@ -26,6 +26,7 @@ const struct command commands[] = {
 	{ "snapshot", "record what the probes read, for replay with --sysroot", cmd_snapshot, &help_snapshot },
 	{ "bench", "run the published disk, CPU, memory and network benchmarks", cmd_bench, &help_bench },
 	{ "import", "turn plain fio or sysbench output into a run document", cmd_import, &help_import },
+	{ "history", "the stored runs: add, list, show, export", cmd_history, &help_history },
 	{ NULL, NULL, NULL, NULL },
 };
 
@@ -48,7 +49,7 @@ static void main_usage(FILE *out)
 
 int main(int argc, char **argv)
 {
-	struct sb_error err = { 0, 0, "" };
+	struct sb_error err = { 0, 0, "", NULL };
 	char *shown;
 	int rc;
 
@@ -84,7 +85,7 @@ int main(int argc, char **argv)
 			fprintf(stderr, "specbench %s: %s\n", c->name, err.msg);
 			if (err.usage) {
 				fputc('\n', stderr);
-				options_help(c->help, stderr);
+				options_help(err.help ? err.help : c->help, stderr);
 			}
 			return err.code ? err.code : 3;
 		}

@@ -12,6 +12,7 @@ static int fill(struct sb_error *err, int code, int usage, const char *fmt, va_l
 		return -1;
 	err->code = code;
 	err->usage = usage;
+	err->help = NULL;
 	vsnprintf(raw, sizeof(raw), fmt, ap);
 	/* messages quote file names and values from the command line and from
 	 * files: they reach a terminal, so control characters are escaped */

@@ -37,10 +37,13 @@ enum sb_exit {
 	SB_EXIT_SIGNAL = 128, /* + N: ended by fatal signal N (130 SIGINT, 143 SIGTERM, 129 SIGHUP) */
 };
 
+struct cmd_help;
+
 struct sb_error {
 	int code;            /* an enum sb_exit value */
 	int usage;           /* bad usage: main() prints the command's usage after msg */
 	char msg[1024];
+	const struct cmd_help *help;  /* whose usage (a subcommand's); NULL: the command's */
 };
 
 /* Fill err (when not NULL) and return -1, so callers can `return sb_fail(...)`. */

@@ -70,7 +70,18 @@ static int apply(const struct opt *o, const char *value, void *args, struct sb_e
 	return -1;
 }
 
+static int parse(int argc, char **argv, const struct cmd_help *h, void *args, struct sb_error *err);
+
 int parse_options(int argc, char **argv, const struct cmd_help *h, void *args, struct sb_error *err)
+{
+	int rc = parse(argc, argv, h, args, err);
+
+	if (rc < 0 && err && err->usage)
+		err->help = h;  /* the usage to show is this table's */
+	return rc;
+}
+
+static int parse(int argc, char **argv, const struct cmd_help *h, void *args, struct sb_error *err)
 {
 	uint64_t given = 0;  /* a table has fewer than 64 entries */
 	int i;

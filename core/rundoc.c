@@ -47,6 +47,21 @@ static json_t *line_or_null(const struct sysroot *sr, const char *path)
 	return sr_read_line(sr, path, buf, sizeof(buf)) == 0 ? json_text(buf) : json_null();
 }
 
+/* /etc/machine-id: 32 lower-case hex digits (machine-id(5)), the identity
+ * that stays when a VM is renamed; anything else is no identity at all. */
+static json_t *machine_id(const struct sysroot *sr)
+{
+	char id[64];
+	size_t n;
+
+	if (sr_read_line(sr, "/etc/machine-id", id, sizeof(id)))
+		return json_null();
+	for (n = 0; id[n]; n++)
+		if (!((id[n] >= '0' && id[n] <= '9') || (id[n] >= 'a' && id[n] <= 'f')))
+			return json_null();
+	return n == 32 ? json_string(id) : json_null();
+}
+
 json_t *rundoc_new(const struct sysroot *sr)
 {
 	char stamp[32];
@@ -55,35 +70,65 @@ json_t *rundoc_new(const struct sysroot *sr)
 
 	gmtime_r(&now, &tm);
 	strftime(stamp, sizeof(stamp), "%Y-%m-%dT%H:%M:%SZ", &tm);
-	return json_pack("{s:s, s:i, s:s, s:s, s:{s:o, s:o, s:o, s:o}}",
+	return json_pack("{s:s, s:i, s:s, s:s, s:{s:o, s:o, s:o, s:o, s:o}}",
 		"schema", RUNDOC_SCHEMA, "schema_version", RUNDOC_SCHEMA_VERSION,
 		"specbench_version", SPECBENCH_VERSION, "created_at", stamp,
 		"host",
 		"hostname", line_or_null(sr, "/proc/sys/kernel/hostname"),
+		"machine_id", machine_id(sr),
 		"kernel", line_or_null(sr, "/proc/sys/kernel/osrelease"),
 		"os", os_pretty_name(sr),
 		"sysroot", sr_is_live(sr) ? json_null() : json_text(sr->prefix));
 }
 
+char *rundoc_text(const json_t *doc)
+{
+	char *s = json_dumps(doc, JSON_INDENT(2) | JSON_PRESERVE_ORDER), *t;
+	size_t n;
+
+	if (!s)
+		return NULL;
+	n = strlen(s);
+	t = realloc(s, n + 2);
+	if (!t) {
+		free(s);
+		return NULL;
+	}
+	t[n] = '\n';
+	t[n + 1] = '\0';
+	return t;
+}
+
 /* The document into a new temporary file beside `path` (its name in tmp). */
 static int write_tmp(const json_t *doc, const char *path, char *tmp, size_t size, struct sb_error *err)
 {
+	char *text = rundoc_text(doc);
 	FILE *f;
 	int fd, bad, e;
 
-	if (snprintf(tmp, size, "%s.XXXXXX", path) >= (int)size)
+	if (!text)
+		return sb_fail(err, SB_EXIT_SYSTEM, "out of memory");
+
+	if (snprintf(tmp, size, "%s.XXXXXX", path) >= (int)size) {
+		free(text);
 		return sb_fail(err, SB_EXIT_USAGE, "%s: path too long", path);
+	}
 	fd = mkstemp(tmp);
-	if (fd < 0)
-		return sb_fail(err, SB_EXIT_SYSTEM, "%s: cannot create: %s", path, strerror(errno));
+	if (fd < 0) {
+		e = errno;
+		free(text);
+		return sb_fail(err, SB_EXIT_SYSTEM, "%s: cannot create: %s", path, strerror(e));
+	}
 	f = fdopen(fd, "w");
 	if (!f) {
 		e = errno;
+		free(text);
 		close(fd);
 		unlink(tmp);
 		return sb_fail(err, SB_EXIT_SYSTEM, "%s: cannot write: %s", path, strerror(e));
 	}
-	bad = json_dumpf(doc, f, JSON_INDENT(2) | JSON_PRESERVE_ORDER) || fputc('\n', f) == EOF;
+	bad = fputs(text, f) == EOF;
+	free(text);
 	e = errno;
 	if (fclose(f) && !bad) {
 		bad = 1;
@@ -244,14 +289,7 @@ int rundoc_check_numbers(const json_t *doc, const char *file, struct sb_error *e
 
 void rundoc_runs_dir(char *buf, size_t size)
 {
-	const char *xdg = getenv("XDG_DATA_HOME"), *home = getenv("HOME");
-
-	if (geteuid() == 0)
-		snprintf(buf, size, "/var/lib/specbench/runs");
-	else if (xdg && *xdg)
-		snprintf(buf, size, "%s/specbench/runs", xdg);
-	else
-		snprintf(buf, size, "%s/.local/share/specbench/runs", home ? home : ".");
+	data_path("runs", buf, size);
 }
 
 int rundoc_store_run(const json_t *doc, const char *dir, char *path, size_t size, struct sb_error *err)

@@ -7,7 +7,8 @@
  *
  *   { "schema": "specbench.run", "schema_version": 1,
  *     "specbench_version": "...", "created_at": "2026-11-22T08:00:00Z",
- *     "host": { "hostname", "kernel", "os", "sysroot" },
+ *     "host": { "hostname", "machine_id", "kernel", "os", "sysroot",
+ *               and, when given, "app_version" },
  *     "probe": {...}, later "bench": {...}, "verdict": {...} }
  *
  * Every field is described by core/run.schema.json (JSON Schema 2020-12);
@@ -28,6 +29,10 @@
 /* A new document with schema, version, time and the host it describes
  * (read through the sysroot, so a replay names the recorded machine). */
 json_t *rundoc_new(const struct sysroot *sr);
+
+/* The document as a file holds it: pretty JSON and a final newline
+ * (malloc'd; NULL when out of memory).  A history stores these bytes. */
+char *rundoc_text(const json_t *doc);
 
 /* Pretty JSON to `path` ("-" = stdout), written to a temporary file and
  * renamed, so a reader never sees half a document. */

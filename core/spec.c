@@ -280,24 +280,6 @@ static int validate(const json_t *obj, const struct field *fields, const char *p
 	return 0;
 }
 
-/* MAJOR.MINOR.PATCH, each a number without leading zeros (semver 2.0.0). */
-static int semver_ok(const char *v)
-{
-	int parts = 0;
-
-	while (*v) {
-		if (*v < '0' || *v > '9' || (v[0] == '0' && v[1] >= '0' && v[1] <= '9'))
-			return 0;
-		while (*v >= '0' && *v <= '9')
-			v++;
-		parts++;
-		if (*v == '.')
-			v++;
-		else if (*v)
-			return 0;
-	}
-	return parts == 3;
-}
 
 /* A file name ("x.json", "/etc/x", "./x") rather than a spec name
  * ("standard", "apps/unifi"). */

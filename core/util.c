@@ -185,3 +185,34 @@ int rm_tree(const char *path, bool keep_top)
 		return -errno;
 	return 0;
 }
+
+/* MAJOR.MINOR.PATCH, each a number without leading zeros (semver 2.0.0). */
+bool semver_ok(const char *v)
+{
+	int parts = 0;
+
+	while (*v) {
+		if (*v < '0' || *v > '9' || (v[0] == '0' && v[1] >= '0' && v[1] <= '9'))
+			return 0;
+		while (*v >= '0' && *v <= '9')
+			v++;
+		parts++;
+		if (*v == '.')
+			v++;
+		else if (*v)
+			return 0;
+	}
+	return parts == 3;
+}
+
+void data_path(const char *name, char *buf, size_t size)
+{
+	const char *xdg = getenv("XDG_DATA_HOME"), *home = getenv("HOME");
+
+	if (geteuid() == 0)
+		snprintf(buf, size, "/var/lib/specbench/%s", name);
+	else if (xdg && *xdg)
+		snprintf(buf, size, "%s/specbench/%s", xdg, name);
+	else
+		snprintf(buf, size, "%s/.local/share/specbench/%s", home ? home : ".", name);
+}

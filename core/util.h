@@ -18,6 +18,14 @@ bool parse_u64(const char *s, uint64_t *value);
 
 bool starts_with(const char *s, const char *prefix);
 
+/* Where specbench keeps what it stores, name inside it: /var/lib/specbench
+ * for root, $XDG_DATA_HOME/specbench (~/.local/share/specbench) otherwise. */
+void data_path(const char *name, char *buf, size_t size);
+
+/* MAJOR.MINOR.PATCH, each a number without leading zeros (semver 2.0.0):
+ * spec versions and application versions. */
+bool semver_ok(const char *v);
+
 /* A figure read from a tool's output or a document: a finite number, not
  * negative (no rate, latency, size or count is).  NaN and infinity, which
  * strtod() accepts and an overflow produces, are refused. */

@@ -64,8 +64,10 @@ has "$tmp/out" '"skipped"' "helper: skipped without a download URL"
 
 # every command's options, as its table generates them, are the man page's
 man=$(dirname "$0")/../man/specbench.1
-for cmd in run verify probe snapshot bench import; do
-	"$sb" "$cmd" --help > "$tmp/help" 2>&1
+for c in run verify probe snapshot bench import history_add history_list history_show history_export; do
+	cmd=$(echo "$c" | tr _ ' ')
+	# shellcheck disable=SC2086
+	"$sb" $cmd --help > "$tmp/help" 2>&1
 	# the synopsis lines of --help: everything before the first empty line
 	sed '/^$/q' "$tmp/help" | grep -oE '(^| |\[)--?[a-z][a-z0-9-]*' | tr -d ' [' | sort -u > "$tmp/opts.help"
 	# the man page's SYNOPSIS entry of the command: from ".B specbench CMD" to ".br"
@@ -77,9 +79,10 @@ for cmd in run verify probe snapshot bench import; do
 	[ -s "$tmp/opts.help" ]
 	ok "$cmd: the options of --help are the man page's SYNOPSIS" $((rc + $?))
 	# the README's usage block: the command's line and the indented ones after it
-	awk -v c="$cmd" '/^```/ { block = !block; next } block && $1 == "specbench" { on = ($2 == c) }
+	awk -v c="$cmd" '/^```/ { block = !block; next }
+		block && $1 == "specbench" { on = index($0 " ", "specbench " c " ") == 1 }
 		block && on' "$(dirname "$0")/../README.md" | grep -oE '(^| |\[)--?[a-z][a-z0-9-]*' | tr -d ' [' |
-		grep -vx -- "-$cmd" | sort -u > "$tmp/opts.readme"
+		sort -u > "$tmp/opts.readme"
 	diff "$tmp/opts.help" "$tmp/opts.readme" > "$tmp/opts.diff"
 	rc=$?
 	[ $rc -eq 0 ] || sed 's/^/#   /' "$tmp/opts.diff"
@@ -318,6 +321,13 @@ jq -S "$strip" "$tmp/out" > "$tmp/a.json"
 jq -S "$strip" "$tmp/snap/specbench/probe.json" > "$tmp/b.json"
 cmp -s "$tmp/a.json" "$tmp/b.json"
 ok "the replay prints the same facts as the machine" $?
+if [ -s /etc/machine-id ]; then
+	live="live: "
+	jeq "$tmp/out" '.host.machine_id' "$(cat /etc/machine-id)" "the snapshot keeps /etc/machine-id: runs of a renamed VM stay together"
+	live=""
+else
+	skip "the snapshot keeps /etc/machine-id" "this machine has no /etc/machine-id"
+fi
 expect 2 "snapshot into a non-empty directory" "$sb" snapshot -o "$tmp/snap"
 has "$tmp/err" "not empty" "non-empty snapshot directory refused"
 

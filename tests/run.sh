@@ -61,6 +61,8 @@ SPECBENCH=build/specbench FIXTURES=$work/fixtures run verify tests/verify.sh
 SPECBENCH=build/san/specbench FIXTURES=$work/fixtures run verify-sanitizers tests/verify.sh
 SPECBENCH=build/specbench FIXTURES=$work/fixtures run golden tests/golden.sh
 SPECBENCH=build/specbench FIXTURES=$work/fixtures run schema tests/schema.sh
+SPECBENCH=build/specbench run history tests/history.sh
+SPECBENCH=build/san/specbench run history-sanitizers tests/history.sh
 run fuzz-replay tests/fuzz/run.sh replay "$work/fixtures"
 SPECBENCH=build/specbench run bench tests/bench.sh
 SPECBENCH=build/san/specbench SANITIZED=1 run bench-sanitizers tests/bench.sh

@@ -7,7 +7,7 @@
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	char *text = fuzz_text(data, size);
-	struct sb_error why = { 0, 0, "" };
+	struct sb_error why = { 0, 0, "", NULL };
 	struct cpuinfo ci = { 0 };
 	struct cpu_raw_data_t raw;
 	struct cpu_id_t id;

@@ -5,7 +5,7 @@
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	char *text = fuzz_text(data, size);
-	struct sb_error why = { 0, 0, "" };
+	struct sb_error why = { 0, 0, "", NULL };
 	struct md_array *arrays = NULL;
 	size_t n = 0;
 

@@ -5,7 +5,7 @@
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct smbios_info info;
-	struct sb_error why = { 0, 0, "" };
+	struct sb_error why = { 0, 0, "", NULL };
 
 	smbios_parse(data, size, &info, &why);
 	return 0;

@@ -43,7 +43,7 @@ static double num(json_t *doc, const char *path)
 
 static void fio_json(struct t *t)
 {
-	struct sb_error why = { 0, 0, "" };
+	struct sb_error why = { 0, 0, "", NULL };
 	json_t *r = parse_file(t, "fio-3.33-randwrite-grouped.json", fio_parse, &why);
 
 	CHECK(t, r != NULL);
@@ -131,7 +131,7 @@ static void fio_json(struct t *t)
 
 static void fio_published(struct t *t)
 {
-	struct sb_error why = { 0, 0, "" };
+	struct sb_error why = { 0, 0, "", NULL };
 	json_t *r = parse_file(t, "published-randwrite.txt", fio_parse, &why);
 
 	CHECK(t, r != NULL);
@@ -163,7 +163,7 @@ static void fio_published(struct t *t)
 static void sysbench(struct t *t)
 {
 	char *text;
-	struct sb_error why = { 0, 0, "" };
+	struct sb_error why = { 0, 0, "", NULL };
 	json_t *r = parse_file(t, "published-sysbench-cpu.txt", sysbench_parse_cpu, &why);
 
 	CHECK(t, r != NULL);
@@ -342,7 +342,7 @@ static void fio_status_reports(struct t *t)
 	extern const struct bench_ops bench_disk_randrw;
 	const struct bench_ops *b = &bench_disk_randrw;
 	char *text = t_read(t, "data/import/fio-3.33-randrw-status-reports.json");
-	struct sb_error why = { 0, 0, "" };
+	struct sb_error why = { 0, 0, "", NULL };
 	size_t len = strlen(text), final_at;
 	struct tool_progress tp;
 	json_t *r = json_object(), *last;

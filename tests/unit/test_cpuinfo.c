@@ -9,7 +9,7 @@
 void suite_cpuinfo(struct t *t)
 {
 	char *text = t_read(t, "fixtures/kvm-epyc-milan-2vcpu/proc/cpuinfo");
-	struct sb_error why = { 0, 0, "" };
+	struct sb_error why = { 0, 0, "", NULL };
 	struct cpuinfo ci;
 	struct cpu_raw_data_t raw;
 	struct cpu_id_t id;

@@ -8,7 +8,7 @@
 static struct md_array *parse(struct t *t, const char *file, size_t *n)
 {
 	char path[128];
-	struct sb_error why = { 0, 0, "" };
+	struct sb_error why = { 0, 0, "", NULL };
 	char *text;
 	struct md_array *arrays = NULL;
 
@@ -24,7 +24,7 @@ void suite_mdstat(struct t *t)
 {
 	struct md_array *a;
 	size_t n;
-	struct sb_error why = { 0, 0, "" };
+	struct sb_error why = { 0, 0, "", NULL };
 
 	a = parse(t, "raid10-clean.txt", &n);
 	CHECK_INT(t, n, 1);

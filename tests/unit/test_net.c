@@ -43,7 +43,7 @@ void suite_netsrc(struct t *t)
 	struct net_route r;
 	size_t n;
 	char *text;
-	struct sb_error why = { 0, 0, "" };
+	struct sb_error why = { 0, 0, "", NULL };
 
 	CHECK(t, netsrc_parse_addrs(
 		"1: lo    inet 127.0.0.1/8 scope host lo\\       valid_lft forever preferred_lft forever\n"

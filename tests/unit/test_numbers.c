@@ -38,7 +38,7 @@ static void refused(struct t *t, parser parse, const char *file, const char *fro
 		    const char *says)
 {
 	char *text = edited(t, file, from, to);
-	struct sb_error why = { 0, 0, "" };
+	struct sb_error why = { 0, 0, "", NULL };
 	json_t *r = json_object();
 	int rc = text ? parse(text, strlen(text), r, &why) : 0;
 
@@ -92,7 +92,7 @@ static void sysbench_log(struct t *t)
 {
 	char *cpu = t_read(t, "data/import/published-sysbench-cpu.txt");
 	char *mem = t_read(t, "data/import/published-sysbench-memory.txt");
-	struct sb_error why = { 0, 0, "" };
+	struct sb_error why = { 0, 0, "", NULL };
 	char *both = malloc(strlen(cpu) + strlen(mem) + 1);
 	json_t *r = json_object();
 

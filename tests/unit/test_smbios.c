@@ -9,7 +9,7 @@ static const char *claim_of(struct t *t, enum smbios_kind kind, struct smbios_in
 {
 	static char evidence[256];
 	uint8_t buf[4096];
-	struct sb_error why = { 0, 0, "" };
+	struct sb_error why = { 0, 0, "", NULL };
 	size_t n = smbios_build(kind, buf, sizeof(buf));
 
 	CHECK(t, smbios_parse(buf, n, info, &why) == 0);
@@ -21,7 +21,7 @@ void suite_smbios(struct t *t)
 	static struct smbios_info info;
 	uint8_t buf[4096];
 	char ev[256];
-	struct sb_error why = { 0, 0, "" };
+	struct sb_error why = { 0, 0, "", NULL };
 	size_t n;
 
 	CHECK_STR(t, claim_of(t, SMBIOS_ECC, &info), "yes");

@@ -1,0 +1,91 @@
+/* history.c - a history, whatever its store; see history.h. */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "core/util.h"
+#include "record.h"
+#include "store.h"
+
+struct history {
+	const struct history_ops *ops;
+	void *state;
+};
+
+void history_default_path(char *buf, size_t size)
+{
+	data_path("history.db", buf, size);
+}
+
+struct history *history_open(const char *where, bool create, struct sb_error *err)
+{
+	struct history *h;
+	const struct history_ops *const *o = history_stores;
+
+	while (*o && !(*o)->handles(where))
+		o++;
+	if (!*o) {
+		sb_fail(err, SB_EXIT_USAGE, "--history %s: no history store knows this kind of place", where);
+		return NULL;
+	}
+	h = calloc(1, sizeof(*h));
+	if (!h) {
+		sb_fail(err, SB_EXIT_SYSTEM, "out of memory");
+		return NULL;
+	}
+	h->ops = *o;
+	if (h->ops->open(where, create, &h->state, err)) {
+		free(h);
+		return NULL;
+	}
+	return h;
+}
+
+void history_close(struct history *h)
+{
+	if (!h)
+		return;
+	h->ops->close(h->state);
+	free(h);
+}
+
+int history_add(struct history *h, const json_t *doc, const char *text, long long *id, bool *added,
+		struct sb_error *err)
+{
+	struct record *r = malloc(sizeof(*r));
+	int rc;
+
+	if (!r)
+		return sb_fail(err, SB_EXIT_SYSTEM, "out of memory");
+	rc = record_from(doc, text, r, err);
+	if (rc == 0)
+		rc = h->ops->add(h->state, &r->run, r->figs, r->n, id, added, err);
+	free(r);
+	return rc;
+}
+
+int history_list(struct history *h, const struct history_filter *f, json_t **rows, struct sb_error *err)
+{
+	*rows = json_array();
+	if (h->ops->list(h->state, f, *rows, err)) {
+		json_decref(*rows);
+		*rows = NULL;
+		return -1;
+	}
+	return 0;
+}
+
+int history_show(struct history *h, long long id, char **text, struct sb_error *err)
+{
+	return h->ops->show(h->state, id, text, err);
+}
+
+int history_export(struct history *h, const struct history_filter *f, json_t **rows, struct sb_error *err)
+{
+	*rows = json_array();
+	if (h->ops->export(h->state, f, *rows, err)) {
+		json_decref(*rows);
+		*rows = NULL;
+		return -1;
+	}
+	return 0;
+}

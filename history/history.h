@@ -1,0 +1,64 @@
+/*
+ * history.h - the history of runs: every `specbench run` of a VM stored, so
+ * that the VM can be compared with its own past.
+ *
+ * A history lives in a store: SQLite (a file, embedded, the default) now,
+ * PostgreSQL later, each one file exporting one struct history_ops
+ * (store.h), listed in history_stores[] (stores.c), the way fio lists its
+ * I/O engines.  What is stored is backend-independent (record.c): one row
+ * per run (identity, time, spec, profile, verdict and the whole run
+ * document, byte for byte) and one row per headline figure (benchmark,
+ * metric, value, CV, steal, cached and unstable flags).
+ *
+ * Where: --history FILE, else /var/lib/specbench/history.db for root and
+ * $XDG_DATA_HOME/specbench/history.db (~/.local/share/...) otherwise.
+ */
+#ifndef SPECBENCH_HISTORY_H
+#define SPECBENCH_HISTORY_H
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "core/error.h"
+
+struct history;
+
+/* The default place of the history (see above). */
+void history_default_path(char *buf, size_t size);
+
+/* Open the history at where (a file name); create: make it (and its
+ * directory) when missing, else a missing history is an error.  A file
+ * that is not a specbench history, is corrupt, or has a newer schema than
+ * this specbench knows is refused with exit code 2 and left untouched. */
+struct history *history_open(const char *where, bool create, struct sb_error *err);
+void history_close(struct history *h);
+
+/* Store a run document: text is its exact bytes (what `history show`
+ * gives back), doc the same parsed.  One transaction: all of it or nothing.
+ * *id is the run's id; *added is false when the very same document was
+ * stored before (then *id is that run's). */
+int history_add(struct history *h, const json_t *doc, const char *text, long long *id, bool *added,
+		struct sb_error *err);
+
+/* What list and export select; NULL/0 fields select everything. */
+struct history_filter {
+	const char *host;   /* a machine id, or a hostname */
+	const char *spec;
+	const char *since;  /* YYYY-MM-DD or a full UTC time, inclusive */
+};
+
+/* One object per run, oldest first: id, created_at, machine_id, hostname,
+ * spec, spec_version, profile, verdict. */
+int history_list(struct history *h, const struct history_filter *f, json_t **rows, struct sb_error *err);
+
+/* The stored document of run id, byte for byte (malloc'd); exit code 2
+ * when there is no such run. */
+int history_show(struct history *h, long long id, char **text, struct sb_error *err);
+
+/* One object per figure, oldest run first: run_id, created_at, machine_id,
+ * hostname, profile, benchmark, metric, value, cv_pct, steal_pct, cached,
+ * unstable. */
+int history_export(struct history *h, const struct history_filter *f, json_t **rows, struct sb_error *err);
+
+#endif

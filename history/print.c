@@ -1,0 +1,104 @@
+/*
+ * print.c - rows of a history for a person (a table), a script (JSON) or
+ * a spreadsheet (CSV, RFC 4180).  Writing CSV needs only RFC 4180's quoting
+ * (a field with a comma, a quote or a line break is quoted, its quotes
+ * doubled; lines end in CRLF): a few lines, not worth libcsv as a
+ * dependency, which is a parser first.
+ */
+#include <errno.h>
+#include <string.h>
+
+#include "core/printable.h"
+#include "print.h"
+
+/* A cell as text: "" for null, numbers as they are, true/false. */
+static void cell(const json_t *v, char *buf, size_t size)
+{
+	if (json_is_string(v))
+		snprintf(buf, size, "%s", json_string_value(v));
+	else if (json_is_integer(v))
+		snprintf(buf, size, "%lld", (long long)json_integer_value(v));
+	else if (json_is_real(v))
+		snprintf(buf, size, "%.6g", json_real_value(v));
+	else if (json_is_boolean(v))
+		snprintf(buf, size, "%s", json_is_true(v) ? "true" : "false");
+	else
+		buf[0] = '\0';
+}
+
+static void csv_field(const char *s, FILE *out)
+{
+	if (!strpbrk(s, ",\"\r\n")) {
+		fputs(s, out);
+		return;
+	}
+	fputc('"', out);
+	for (; *s; s++) {
+		if (*s == '"')
+			fputc('"', out);
+		fputc(*s, out);
+	}
+	fputc('"', out);
+}
+
+static void print_csv(const json_t *rows, const char *const *columns, FILE *out)
+{
+	const json_t *row;
+	size_t i;
+	char buf[512];
+
+	for (const char *const *c = columns; *c; c++) {
+		fputs(c == columns ? "" : ",", out);
+		csv_field(*c, out);
+	}
+	fputs("\r\n", out);
+	json_array_foreach(rows, i, row) {
+		for (const char *const *c = columns; *c; c++) {
+			cell(json_object_get(row, *c), buf, sizeof(buf));
+			fputs(c == columns ? "" : ",", out);
+			csv_field(buf, out);
+		}
+		fputs("\r\n", out);
+	}
+}
+
+static void print_table(const json_t *rows, const char *const *columns, FILE *out)
+{
+	size_t widths[32] = { 0 }, n = 0, i;
+	const json_t *row;
+	char buf[512], shown[1024];
+
+	for (const char *const *c = columns; *c && n < 32; c++, n++)
+		widths[n] = strlen(*c);
+	json_array_foreach(rows, i, row)
+		for (size_t k = 0; k < n; k++) {
+			cell(json_object_get(row, columns[k]), buf, sizeof(buf));
+			printable(buf, shown, sizeof(shown));
+			if (strlen(shown) > widths[k])
+				widths[k] = strlen(shown);
+		}
+	for (size_t k = 0; k < n; k++)
+		fprintf(out, "%-*s%s", (int)widths[k], columns[k], k + 1 < n ? "  " : "\n");
+	json_array_foreach(rows, i, row)
+		for (size_t k = 0; k < n; k++) {
+			cell(json_object_get(row, columns[k]), buf, sizeof(buf));
+			printable(buf, shown, sizeof(shown));
+			fprintf(out, "%-*s%s", (int)widths[k], shown, k + 1 < n ? "  " : "\n");
+		}
+}
+
+int history_print(const json_t *rows, const char *const *columns, const char *format, FILE *out,
+		  struct sb_error *err)
+{
+	if (!strcmp(format, "json")) {
+		if (json_dumpf(rows, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_ENSURE_ASCII | JSON_REAL_PRECISION(12)) == 0)
+			fputc('\n', out);
+	} else if (!strcmp(format, "csv")) {
+		print_csv(rows, columns, out);
+	} else {
+		print_table(rows, columns, out);
+	}
+	if (fflush(out) || ferror(out))
+		return sb_fail(err, SB_EXIT_SYSTEM, "cannot write the %s output: %s", format, strerror(errno));
+	return 0;
+}

@@ -1,0 +1,16 @@
+/* print.h - rows of a history (list, export) as a table, JSON or CSV. */
+#ifndef SPECBENCH_HISTORY_PRINT_H
+#define SPECBENCH_HISTORY_PRINT_H
+
+#include <jansson.h>
+#include <stdio.h>
+
+#include "core/error.h"
+
+/* rows: objects; columns: the keys shown, in order (NULL-terminated).
+ * format: "table" (aligned, escaped for a terminal), "json" (an array) or
+ * "csv" (RFC 4180, a header line); 0, or -1 with err on a write error. */
+int history_print(const json_t *rows, const char *const *columns, const char *format, FILE *out,
+		  struct sb_error *err);
+
+#endif

@@ -1,0 +1,95 @@
+/*
+ * record.c - what of a run document a history keeps as rows, whatever the
+ * store: the run's identity and judgement, and its headline figures (the
+ * ones a spec may reference, core/rundoc.h) with what says whether they can
+ * be trusted: CV over --repeat runs, CPU steal, the cached and unstable
+ * flags.  A benchmark that did not end "ok" gives no figure.
+ */
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "core/docpath.h"
+#include "core/rundoc.h"
+#include "record.h"
+
+static void digest(const char *text, char *out)
+{
+	uint64_t h = 0xcbf29ce484222325ULL;
+
+	for (const unsigned char *p = (const unsigned char *)text; *p; p++) {
+		h ^= *p;
+		h *= 0x100000001b3ULL;
+	}
+	snprintf(out, 17, "%016llx", (unsigned long long)h);
+}
+
+static double num_or_nan(const json_t *v, const char *path)
+{
+	double x;
+
+	return rd_num(v, path, &x) ? x : NAN;
+}
+
+static void join_command(const json_t *cmd, char *out, size_t size)
+{
+	size_t i, used = 0;
+	const json_t *w;
+
+	out[0] = '\0';
+	json_array_foreach(cmd, i, w) {
+		int n = snprintf(out + used, size - used, "%s%s", i ? " " : "", json_string_value(w) ? json_string_value(w) : "");
+
+		if (n < 0 || (size_t)n >= size - used)
+			break;
+		used += (size_t)n;
+	}
+}
+
+int record_from(const json_t *doc, const char *text, struct record *r, struct sb_error *err)
+{
+	const json_t *bench = rd_get(doc, "bench");
+
+	memset(r, 0, sizeof(*r));
+	if (!json_is_object(doc) || strcmp(rd_str_or(doc, "schema", ""), RUNDOC_SCHEMA) ||
+	    !rd_str(doc, "created_at"))
+		return sb_fail(err, SB_EXIT_USAGE, "not a specbench run document");
+	r->run.machine_id = rd_str(doc, "host.machine_id");
+	r->run.hostname = rd_str(doc, "host.hostname");
+	r->run.created_at = rd_str(doc, "created_at");
+	r->run.spec = rd_str(doc, "verdict.spec");
+	r->run.spec_version = rd_str(doc, "verdict.spec_version");
+	r->run.profile = rd_str(doc, "bench.profile");
+	r->run.verdict = rd_str(doc, "verdict.status");
+	r->run.document = text;
+	digest(text, r->run.digest);
+	for (const struct rundoc_figures *b = rundoc_figures; b->benchmark; b++) {
+		const json_t *slot = rd_get(bench, b->benchmark);
+		char cmd[1024];
+
+		if (strcmp(rd_str_or(slot, "status", ""), "ok"))
+			continue;
+		join_command(rd_get(slot, "command"), cmd, sizeof(cmd));
+		for (const char *const *f = b->figures; *f && r->n < RECORD_MAX_FIGURES; f++) {
+			struct history_figure *fig = &r->figs[r->n];
+			/* stats are keyed by the metric's whole name ("read.iops") */
+			const json_t *stats = json_object_get(rd_get(slot, "stats"), *f);
+			double v;
+
+			if (!rd_num(slot, *f, &v))
+				continue;
+			memcpy(r->commands[r->n], cmd, sizeof(cmd));
+			*fig = (struct history_figure){
+				.benchmark = b->benchmark, .metric = *f, .value = v,
+				.cv_pct = num_or_nan(stats, "cv_pct"),
+				.steal_pct = num_or_nan(slot, "steal_pct"),
+				.cached = rd_true(slot, "cached"),
+				.unstable = rd_true(stats, "unstable"),
+				.command = r->commands[r->n],
+			};
+			r->n++;
+		}
+	}
+	return 0;
+}

@@ -1,0 +1,436 @@
+/*
+ * sqlite.c - the history in an SQLite file: embedded, the default store.
+ *
+ * The file is marked as specbench's (PRAGMA application_id) and carries its
+ * schema version (PRAGMA user_version); migrations[] takes an older file to
+ * the current version, one step per transaction.  Before anything is
+ * written, a file is read: one that is not SQLite, is corrupt, belongs to
+ * another program or has a newer schema than this binary knows is refused
+ * (exit 2) and left byte for byte as it was - not even WAL mode is switched
+ * on before the checks pass.
+ *
+ * Several writers at once (a timer and a person, two runs) lose nothing:
+ * WAL mode, a busy timeout, and each run stored in one IMMEDIATE
+ * transaction, so a run that fails half-way (a full disk) leaves nothing
+ * half-written and the history before it intact.
+ */
+#include <errno.h>
+#include <limits.h>
+#include <math.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "core/util.h"
+#include "store.h"
+
+#define APPLICATION_ID 0x53504243  /* "SPBC" */
+#define BUSY_TIMEOUT_MS 10000
+
+struct db {
+	sqlite3 *db;
+	char path[PATH_MAX];
+};
+
+/* Schema versions: migrations[i] takes version i to version i + 1. */
+static const char *const migrations[] = {
+	"CREATE TABLE runs ("
+	"  id INTEGER PRIMARY KEY,"
+	"  digest TEXT NOT NULL UNIQUE,"
+	"  machine_id TEXT, hostname TEXT, created_at TEXT NOT NULL,"
+	"  spec TEXT, spec_version TEXT, profile TEXT, verdict TEXT,"
+	"  document TEXT NOT NULL);"
+	"CREATE INDEX runs_machine ON runs(machine_id, created_at);"
+	"CREATE INDEX runs_hostname ON runs(hostname, created_at);"
+	"CREATE INDEX runs_time ON runs(created_at);"
+	"CREATE TABLE figures ("
+	"  run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,"
+	"  benchmark TEXT NOT NULL, metric TEXT NOT NULL, value REAL NOT NULL,"
+	"  cv_pct REAL, steal_pct REAL, cached INTEGER NOT NULL, unstable INTEGER NOT NULL,"
+	"  command TEXT,"
+	"  PRIMARY KEY (run_id, benchmark, metric));"
+	"CREATE INDEX figures_metric ON figures(benchmark, metric, run_id);",
+};
+#define SCHEMA_VERSION ((int)(sizeof(migrations) / sizeof(migrations[0])))
+
+static bool sqlite_handles(const char *where)
+{
+	return !strstr(where, "://");
+}
+
+static int db_error(struct db *d, struct sb_error *err, const char *what)
+{
+	int code = sqlite3_errcode(d->db);
+
+	/* a full disk, a read-only file, a lock held too long: the system;
+	 * a file that is not a (good) database: bad input */
+	return sb_fail(err, code == SQLITE_NOTADB || code == SQLITE_CORRUPT ? SB_EXIT_USAGE : SB_EXIT_SYSTEM,
+		       "%s: %s: %s", d->path, what, sqlite3_errmsg(d->db));
+}
+
+static int pragma_int(struct db *d, const char *sql, int *out, struct sb_error *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (sqlite3_prepare_v2(d->db, sql, -1, &st, NULL) != SQLITE_OK)
+		return db_error(d, err, "cannot read");
+	rc = sqlite3_step(st);
+	*out = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return db_error(d, err, "cannot read");
+	return 0;
+}
+
+static int exec(struct db *d, const char *sql, struct sb_error *err)
+{
+	char *msg = NULL;
+
+	if (sqlite3_exec(d->db, sql, NULL, NULL, &msg) == SQLITE_OK)
+		return 0;
+	sqlite3_free(msg);
+	return db_error(d, err, "cannot write");
+}
+
+/* Whose file is it, and which version.  The three are read in one
+ * transaction, so that they describe one state of a file another process
+ * may be creating at this moment. */
+static int read_header(struct db *d, int *app, int *tables, int *version, struct sb_error *err)
+{
+	if (exec(d, "BEGIN", err))
+		return -1;
+	if (pragma_int(d, "PRAGMA application_id", app, err) ||
+	    pragma_int(d, "SELECT count(*) FROM sqlite_master", tables, err) ||
+	    pragma_int(d, "PRAGMA user_version", version, err)) {
+		sqlite3_exec(d->db, "ROLLBACK", NULL, NULL, NULL);
+		return -1;
+	}
+	return exec(d, "COMMIT", err);
+}
+
+static int judge_header(struct db *d, int app, int tables, int version, struct sb_error *err)
+{
+	if (app != APPLICATION_ID && (app != 0 || tables != 0))
+		return sb_fail(err, SB_EXIT_USAGE, "%s: not a specbench history (another program's SQLite "
+			       "database); it is left as it is", d->path);
+	if (version > SCHEMA_VERSION)
+		return sb_fail(err, SB_EXIT_USAGE, "%s: history schema version %d is newer than this specbench "
+			       "knows (%d): upgrade specbench; the history is left as it is", d->path, version,
+			       SCHEMA_VERSION);
+	return 0;
+}
+
+/* One step at a time, each under the write lock with the version read
+ * again there: two processes that open a new history at once create it
+ * once. */
+static int migrate(struct db *d, struct sb_error *err)
+{
+	char sql[96];
+	int app, tables, version;
+
+	for (;;) {
+		if (exec(d, "BEGIN IMMEDIATE", err))
+			return -1;
+		if (pragma_int(d, "PRAGMA application_id", &app, err) ||
+		    pragma_int(d, "SELECT count(*) FROM sqlite_master", &tables, err) ||
+		    pragma_int(d, "PRAGMA user_version", &version, err) ||
+		    judge_header(d, app, tables, version, err))
+			break;
+		if (version == SCHEMA_VERSION)
+			return exec(d, "COMMIT", err);
+		snprintf(sql, sizeof(sql), "PRAGMA application_id = %d; PRAGMA user_version = %d;",
+			 APPLICATION_ID, version + 1);
+		if (exec(d, migrations[version], err) || exec(d, sql, err) || exec(d, "COMMIT", err))
+			break;
+	}
+	sqlite3_exec(d->db, "ROLLBACK", NULL, NULL, NULL);
+	return -1;
+}
+
+static int sqlite_open(const char *where, bool create, void **state, struct sb_error *err)
+{
+	struct db *d = calloc(1, sizeof(*d));
+	struct stat st;
+	int app, tables, version, rc;
+
+	if (!d)
+		return sb_fail(err, SB_EXIT_SYSTEM, "out of memory");
+	snprintf(d->path, sizeof(d->path), "%s", where);
+	if (stat(where, &st) == 0 && !S_ISREG(st.st_mode)) {
+		free(d);
+		return sb_fail(err, SB_EXIT_USAGE, "%s: not a regular file", where);
+	}
+	if (stat(where, &st) != 0) {
+		if (!create) {
+			free(d);
+			return sb_fail(err, SB_EXIT_USAGE, "%s: no history there (nothing stored yet)", where);
+		}
+		char dir[PATH_MAX], *slash;
+
+		snprintf(dir, sizeof(dir), "%s", where);
+		slash = strrchr(dir, '/');
+		if (slash && slash != dir) {
+			*slash = '\0';
+			rc = mkdir_p(dir, 0755);
+			if (rc) {
+				free(d);
+				return sb_fail(err, SB_EXIT_SYSTEM, "%s: cannot create: %s", dir, strerror(-rc));
+			}
+		}
+	}
+	rc = sqlite3_open_v2(where, &d->db, SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0) |
+			     SQLITE_OPEN_NOFOLLOW, NULL);
+	if (rc != SQLITE_OK) {
+		sb_fail(err, SB_EXIT_SYSTEM, "%s: cannot open: %s", where,
+			d->db ? sqlite3_errmsg(d->db) : sqlite3_errstr(rc));
+		sqlite3_close(d->db);
+		free(d);
+		return -1;
+	}
+	sqlite3_busy_timeout(d->db, BUSY_TIMEOUT_MS);
+	/* nothing is written before the file is known to be a history (or new) */
+	if (read_header(d, &app, &tables, &version, err) || judge_header(d, app, tables, version, err) ||
+	    (version < SCHEMA_VERSION && exec(d, "PRAGMA journal_mode = WAL", err)) ||
+	    exec(d, "PRAGMA foreign_keys = ON", err) || (version < SCHEMA_VERSION && migrate(d, err))) {
+		sqlite3_close(d->db);
+		free(d);
+		return -1;
+	}
+	*state = d;
+	return 0;
+}
+
+static void sqlite_close(void *state)
+{
+	struct db *d = state;
+
+	if (!d)
+		return;
+	sqlite3_close(d->db);
+	free(d);
+}
+
+static void bind_text(sqlite3_stmt *st, int i, const char *s)
+{
+	if (s)
+		sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(st, i);
+}
+
+static void bind_real(sqlite3_stmt *st, int i, double v)
+{
+	if (isnan(v))
+		sqlite3_bind_null(st, i);
+	else
+		sqlite3_bind_double(st, i, v);
+}
+
+/* The id of the run with this digest: 1 found, 0 not, -1 error. */
+static int find_digest(struct db *d, const char *digest, long long *id, struct sb_error *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (sqlite3_prepare_v2(d->db, "SELECT id FROM runs WHERE digest = ?", -1, &st, NULL) != SQLITE_OK)
+		return db_error(d, err, "cannot read");
+	bind_text(st, 1, digest);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*id = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return db_error(d, err, "cannot read");
+	return rc == SQLITE_ROW;
+}
+
+static int insert_run(struct db *d, const struct history_run *r, long long *id, struct sb_error *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (sqlite3_prepare_v2(d->db, "INSERT INTO runs (digest, machine_id, hostname, created_at, spec, "
+			       "spec_version, profile, verdict, document) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+			       -1, &st, NULL) != SQLITE_OK)
+		return db_error(d, err, "cannot write");
+	bind_text(st, 1, r->digest);
+	bind_text(st, 2, r->machine_id);
+	bind_text(st, 3, r->hostname);
+	bind_text(st, 4, r->created_at);
+	bind_text(st, 5, r->spec);
+	bind_text(st, 6, r->spec_version);
+	bind_text(st, 7, r->profile);
+	bind_text(st, 8, r->verdict);
+	bind_text(st, 9, r->document);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return db_error(d, err, "cannot store the run");
+	*id = sqlite3_last_insert_rowid(d->db);
+	return 0;
+}
+
+static int insert_figures(struct db *d, long long id, const struct history_figure *figs, size_t n,
+			  struct sb_error *err)
+{
+	sqlite3_stmt *st;
+
+	if (sqlite3_prepare_v2(d->db, "INSERT INTO figures (run_id, benchmark, metric, value, cv_pct, "
+			       "steal_pct, cached, unstable, command) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+			       -1, &st, NULL) != SQLITE_OK)
+		return db_error(d, err, "cannot write");
+	for (size_t i = 0; i < n; i++) {
+		sqlite3_reset(st);
+		sqlite3_bind_int64(st, 1, id);
+		bind_text(st, 2, figs[i].benchmark);
+		bind_text(st, 3, figs[i].metric);
+		sqlite3_bind_double(st, 4, figs[i].value);
+		bind_real(st, 5, figs[i].cv_pct);
+		bind_real(st, 6, figs[i].steal_pct);
+		sqlite3_bind_int(st, 7, figs[i].cached);
+		sqlite3_bind_int(st, 8, figs[i].unstable);
+		bind_text(st, 9, figs[i].command);
+		if (sqlite3_step(st) != SQLITE_DONE) {
+			sqlite3_finalize(st);
+			return db_error(d, err, "cannot store a figure");
+		}
+	}
+	sqlite3_finalize(st);
+	return 0;
+}
+
+static int sqlite_add(void *state, const struct history_run *run, const struct history_figure *figs, size_t n,
+		      long long *id, bool *added, struct sb_error *err)
+{
+	struct db *d = state;
+	int found;
+
+	/* IMMEDIATE: the write lock is taken (waiting out another writer) before
+	 * the duplicate check, so two writers of one document store it once */
+	if (exec(d, "BEGIN IMMEDIATE", err))
+		return -1;
+	found = find_digest(d, run->digest, id, err);
+	if (found == 0 && (insert_run(d, run, id, err) || insert_figures(d, *id, figs, n, err)))
+		found = -1;
+	if (found < 0 || exec(d, "COMMIT", err)) {
+		sqlite3_exec(d->db, "ROLLBACK", NULL, NULL, NULL);
+		return -1;
+	}
+	*added = found == 0;
+	return 0;
+}
+
+/* The WHERE clause of a filter, its parameters bound by filter_bind(). */
+#define FILTER_SQL " WHERE (?1 IS NULL OR r.machine_id = ?1 OR r.hostname = ?1)" \
+		   " AND (?2 IS NULL OR r.spec = ?2) AND (?3 IS NULL OR r.created_at >= ?3)"
+
+static void filter_bind(sqlite3_stmt *st, const struct history_filter *f)
+{
+	bind_text(st, 1, f ? f->host : NULL);
+	bind_text(st, 2, f ? f->spec : NULL);
+	bind_text(st, 3, f ? f->since : NULL);
+}
+
+static json_t *column_json(sqlite3_stmt *st, int i)
+{
+	switch (sqlite3_column_type(st, i)) {
+	case SQLITE_INTEGER: return json_integer(sqlite3_column_int64(st, i));
+	case SQLITE_FLOAT: return json_real(sqlite3_column_double(st, i));
+	case SQLITE_TEXT: return json_string((const char *)sqlite3_column_text(st, i));
+	default: return json_null();
+	}
+}
+
+/* Each row of a query as an object of its columns, appended to rows. */
+static int rows_of(struct db *d, const char *sql, const struct history_filter *f, json_t *rows,
+		   const char *const *booleans, struct sb_error *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (sqlite3_prepare_v2(d->db, sql, -1, &st, NULL) != SQLITE_OK)
+		return db_error(d, err, "cannot read");
+	filter_bind(st, f);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		json_t *row = json_object();
+
+		for (int i = 0; i < sqlite3_column_count(st); i++) {
+			const char *name = sqlite3_column_name(st, i);
+			json_t *v = column_json(st, i);
+
+			for (const char *const *b = booleans; b && *b; b++)
+				if (!strcmp(*b, name) && json_is_integer(v)) {
+					json_t *flag = json_boolean(json_integer_value(v));
+
+					json_decref(v);
+					v = flag;
+				}
+			json_object_set_new(row, name, v);
+		}
+		json_array_append_new(rows, row);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return db_error(d, err, "cannot read");
+	return 0;
+}
+
+static int sqlite_list(void *state, const struct history_filter *f, json_t *rows, struct sb_error *err)
+{
+	static const char sql[] = "SELECT r.id AS id, r.created_at AS created_at, r.machine_id AS machine_id, "
+		"r.hostname AS hostname, r.spec AS spec, r.spec_version AS spec_version, r.profile AS profile, "
+		"r.verdict AS verdict FROM runs r" FILTER_SQL " ORDER BY r.created_at, r.id";
+
+	return rows_of(state, sql, f, rows, NULL, err);
+}
+
+static int sqlite_export(void *state, const struct history_filter *f, json_t *rows, struct sb_error *err)
+{
+	static const char *const booleans[] = { "cached", "unstable", NULL };
+	static const char sql[] = "SELECT r.id AS run_id, r.created_at AS created_at, r.machine_id AS machine_id, "
+		"r.hostname AS hostname, r.profile AS profile, f.benchmark AS benchmark, f.metric AS metric, "
+		"f.value AS value, f.cv_pct AS cv_pct, f.steal_pct AS steal_pct, f.cached AS cached, "
+		"f.unstable AS unstable FROM runs r JOIN figures f ON f.run_id = r.id" FILTER_SQL
+		" ORDER BY r.created_at, r.id, f.benchmark, f.metric";
+
+	return rows_of(state, sql, f, rows, booleans, err);
+}
+
+static int sqlite_show(void *state, long long id, char **text, struct sb_error *err)
+{
+	struct db *d = state;
+	sqlite3_stmt *st;
+	int rc;
+
+	*text = NULL;
+	if (sqlite3_prepare_v2(d->db, "SELECT document FROM runs WHERE id = ?", -1, &st, NULL) != SQLITE_OK)
+		return db_error(d, err, "cannot read");
+	sqlite3_bind_int64(st, 1, id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		const char *doc = (const char *)sqlite3_column_text(st, 0);
+
+		*text = strdup(doc ? doc : "");
+	}
+	sqlite3_finalize(st);
+	if (rc == SQLITE_DONE)
+		return sb_fail(err, SB_EXIT_USAGE, "%s: no run %lld", d->path, id);
+	if (rc != SQLITE_ROW)
+		return db_error(d, err, "cannot read");
+	return *text ? 0 : sb_fail(err, SB_EXIT_SYSTEM, "out of memory");
+}
+
+const struct history_ops history_sqlite = {
+	.name = "sqlite",
+	.handles = sqlite_handles,
+	.open = sqlite_open,
+	.close = sqlite_close,
+	.add = sqlite_add,
+	.list = sqlite_list,
+	.show = sqlite_show,
+	.export = sqlite_export,
+};

@@ -1,0 +1,50 @@
+/*
+ * store.h - one history backend: an ops struct, like fio's I/O engines.
+ *
+ * history.c does everything that does not depend on the backend (finding
+ * the store for a place, turning a run document into rows, checking the
+ * document); a backend only keeps rows.  Each backend is one file
+ * exporting one struct history_ops, listed in history_stores[] (stores.c).
+ */
+#ifndef SPECBENCH_HISTORY_STORE_H
+#define SPECBENCH_HISTORY_STORE_H
+
+#include <jansson.h>
+#include <stdbool.h>
+
+#include "core/error.h"
+#include "history.h"
+
+/* A run as stored (record.c makes it from a run document). */
+struct history_run {
+	const char *machine_id, *hostname, *created_at, *spec, *spec_version, *profile, *verdict;
+	const char *document;  /* the exact text */
+	char digest[17];       /* 64-bit FNV-1a of the text, hex: the same document twice is one run */
+};
+
+struct history_figure {
+	const char *benchmark, *metric;
+	double value;
+	double cv_pct, steal_pct;  /* NAN when not measured */
+	bool cached, unstable;
+	const char *command;       /* the command line, joined: what makes runs comparable */
+};
+
+struct history_ops {
+	const char *name;
+	/* whether where names a store of this kind */
+	bool (*handles)(const char *where);
+	/* open (see history_open); state in *state */
+	int (*open)(const char *where, bool create, void **state, struct sb_error *err);
+	void (*close)(void *state);
+	int (*add)(void *state, const struct history_run *run, const struct history_figure *figs, size_t n,
+		   long long *id, bool *added, struct sb_error *err);
+	int (*list)(void *state, const struct history_filter *f, json_t *rows, struct sb_error *err);
+	int (*show)(void *state, long long id, char **text, struct sb_error *err);
+	int (*export)(void *state, const struct history_filter *f, json_t *rows, struct sb_error *err);
+};
+
+extern const struct history_ops history_sqlite;
+extern const struct history_ops *const history_stores[];  /* NULL-terminated */
+
+#endif

@@ -1,0 +1,206 @@
+#!/bin/sh
+# history.sh - the history of runs (history/, `specbench history`, `run
+# --history`), TAP.  $SPECBENCH is the binary under test.  Real SQLite
+# files; other programs' databases, corrupt files and held locks are made
+# with Python's sqlite3 module.
+set -u
+sb=${SPECBENCH:-build/specbench}
+here=$(dirname "$0")
+tmp=$(mktemp -d /tmp/specbench-history-XXXXXX)
+trap 'rm -rf "$tmp"; [ -n "${mnt:-}" ] && umount "$mnt" 2>/dev/null' EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+. "$here/lib.sh"
+db=$tmp/h/history.db
+py=/usr/bin/python3
+
+# three run documents of one machine (a day apart) and one of another
+mkdoc() {  # mkdoc OUT MACHINE HOST DAY EVENTS
+	jq --arg m "$2" --arg h "$3" --arg t "2026-11-$4T06:00:00Z" --argjson e "$5" \
+		'.created_at = $t | .host = {hostname: $h, machine_id: $m, kernel: "6.1.0-26-amd64", os: "Debian GNU/Linux 12 (bookworm)", sysroot: null}
+		 | .bench.cpu.events_per_sec = $e' "$here/data/run-published.json" > "$1"
+}
+a=0123456789abcdef0123456789abcdef
+b=fedcba9876543210fedcba9876543210
+mkdoc "$tmp/r1.json" $a app1 20 1800
+mkdoc "$tmp/r2.json" $a app1 21 1810
+mkdoc "$tmp/r3.json" $a app1-renamed 22 1790
+mkdoc "$tmp/r4.json" $b app2 22 1500
+
+# ---- add, list, show, export ----------------------------------------------------
+expect 0 "history add of four run documents" "$sb" history add --history "$db" "$tmp/r1.json" "$tmp/r2.json" \
+	"$tmp/r3.json" "$tmp/r4.json"
+has "$tmp/out" "r4.json: stored as run 4" "each file is named with its run id"
+[ -f "$db" ]
+ok "the history file and its directory were made" $?
+expect 0 "history list --format json" "$sb" history list --history "$db" --format json
+jeq "$tmp/out" 'length' 4 "four runs listed"
+jeq "$tmp/out" '[.[].id] | join(",")' "1,2,3,4" "oldest first, with their ids"
+jeq "$tmp/out" '.[0] | [.machine_id, .hostname, .created_at] | join(" ")' "$a app1 2026-11-20T06:00:00Z" "identity of a run"
+jeq "$tmp/out" '.[0] | [.spec, .verdict] | map(tostring) | join(" ")' "null null" "a run with no verdict: spec and verdict null"
+expect 0 "list --host MACHINE_ID keeps a renamed VM's runs together" "$sb" history list --history "$db" --host $a --format json
+jeq "$tmp/out" '[.[].hostname] | join(",")' "app1,app1,app1-renamed" "three runs, across the rename"
+expect 0 "list --host HOSTNAME" "$sb" history list --history "$db" --host app2 --format json
+jeq "$tmp/out" 'length' 1 "one run of app2"
+expect 0 "list --since" "$sb" history list --history "$db" --since 2026-11-22 --format json
+jeq "$tmp/out" 'length' 2 "two runs from the 22nd on"
+expect 0 "list as a table" "$sb" history list --history "$db"
+has "$tmp/out" "app1-renamed" "the table names the host"
+expect 0 "list as CSV" "$sb" history list --history "$db" --format csv
+[ "$(head -n 1 "$tmp/out" | tr -d '\r')" = "id,created_at,machine_id,hostname,spec,profile,verdict" ]
+ok "CSV header" $?
+expect 0 "history show 3" "$sb" history show --history "$db" 3
+cmp -s "$tmp/out" "$tmp/r3.json"
+ok "show gives the stored document back byte for byte" $?
+expect 0 "history export (CSV)" "$sb" history export --history "$db"
+[ "$(grep -c ',cpu,events_per_sec,' "$tmp/out")" -eq 4 ]
+ok "one line per figure: four cpu figures" $?
+expect 0 "history export --format json --host" "$sb" history export --history "$db" --format json --host $b
+jeq "$tmp/out" '.[0] | [.benchmark, .metric, .value, .cached] | map(tostring) | join(" ")' "cpu events_per_sec 1500 false" \
+	"a figure with its flags"
+
+"$sb" history list --history "$db" --format json > "$tmp/list.json"
+"$sb" history export --history "$db" --format json > "$tmp/export.json"
+if /usr/bin/python3 -c 'import jsonschema' 2>/dev/null; then
+	/usr/bin/python3 "$here/tools/schema_check.py" "$here/../history/history.schema.json" "$tmp/list.json" \
+		"$tmp/export.json" > "$tmp/schema.out" 2>&1
+	rc=$?
+	grep '^not ok' "$tmp/schema.out" | sed 's/^/#   /'
+	ok "list and export --format json match history/history.schema.json" $rc
+else
+	skip "list and export match their schema" "python3-jsonschema is not installed"
+fi
+
+# ---- bad input: named, skipped, exit 2; nothing lost ---------------------------
+echo '{"schema": "something.else"}' > "$tmp/other.json"
+printf 'not json' > "$tmp/garbage.json"
+jq '.bench.cpu.events_per_sec = -5' "$tmp/r1.json" > "$tmp/negative.json"
+mkdoc "$tmp/r5.json" $b app2 23 1490
+expect 2 "add with three bad files among good ones" "$sb" history add --history "$db" "$tmp/other.json" \
+	"$tmp/r5.json" "$tmp/garbage.json" "$tmp/negative.json" "$tmp/r1.json"
+has "$tmp/err" "other.json: not a specbench run document (skipped)" "a foreign document named"
+has "$tmp/err" "garbage.json:1:" "a file that is not JSON named, with its position"
+has "$tmp/err" "negative.json: bench.cpu.events_per_sec is -5" "an impossible figure named"
+has "$tmp/err" "3 of 5 file(s) skipped" "the count at the end"
+has "$tmp/out" "r5.json: stored as run 5" "the good file is stored"
+has "$tmp/out" "r1.json: already stored, run 1" "the same document twice is one run"
+expect 2 "show a run that is not there" "$sb" history show --history "$db" 99
+has "$tmp/err" "no run 99" "the missing run named"
+expect 2 "show a run id that is not a number" "$sb" history show --history "$db" 1x
+expect 2 "list --since with a bad date" "$sb" history list --history "$db" --since yesterday
+expect 2 "list --format xml" "$sb" history list --history "$db" --format xml
+expect 2 "list a history that does not exist" "$sb" history list --history "$tmp/none.db"
+[ ! -e "$tmp/none.db" ]
+ok "listing does not create a history" $?
+expect 2 "an unknown subcommand" "$sb" history frobnicate
+expect 0 "history --help" "$sb" history --help
+
+# ---- foreign, corrupt and newer files: refused, exit 2, left byte for byte --------
+refused() {  # refused FILE DESCRIPTION TEXT
+	sum=$(sha256sum "$1")
+	expect 2 "$2" "$sb" history add --history "$1" "$tmp/r1.json"
+	has "$tmp/err" "$3" "$2: the reason"
+	[ "$(sha256sum "$1")" = "$sum" ] && [ ! -e "$1-wal" ] && [ ! -e "$1-journal" ]
+	ok "$2: the file is left byte for byte, no journal made" $?
+	expect 2 "$2: list refuses it too" "$sb" history list --history "$1"
+}
+$py -c "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute('create table t(x)'); c.execute('insert into t values (1)'); c.commit()" "$tmp/foreign.db"
+refused "$tmp/foreign.db" "another program's SQLite database" "not a specbench history"
+head -c 8192 /dev/urandom > "$tmp/random.db"
+refused "$tmp/random.db" "random bytes" "file is not a database"
+cp "$db" "$tmp/newer.db"
+$py -c "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute('pragma user_version = 99'); c.commit(); c.execute('pragma journal_mode = delete')" "$tmp/newer.db"
+rm -f "$tmp/newer.db-wal" "$tmp/newer.db-shm"
+refused "$tmp/newer.db" "a history of a newer specbench" "schema version 99 is newer than this specbench knows"
+cp "$db" "$tmp/torn.db"
+$py -c "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute('pragma journal_mode = delete')" "$tmp/torn.db"
+size=$(stat -c %s "$tmp/torn.db")
+head -c $((size / 2)) "$tmp/torn.db" > "$tmp/half.db"
+sum=$(sha256sum "$tmp/half.db")
+"$sb" history list --history "$tmp/half.db" > "$tmp/out" 2> "$tmp/err"
+rc=$?
+[ $rc -eq 2 ] || [ $rc -eq 3 ]
+ok "a history cut in half: refused (exit $rc), not read as empty" $?
+[ "$(sha256sum "$tmp/half.db")" = "$sum" ]
+ok "a history cut in half is left as it is" $?
+
+# ---- several writers at once lose nothing ---------------------------------------
+for i in 1 2 3 4 5 6 7 8; do
+	mkdoc "$tmp/p$i.json" $b app2 0$i $((1000 + i))
+done
+for i in 1 2 3 4 5 6 7 8; do
+	"$sb" history add --history "$tmp/par.db" "$tmp/p$i.json" > "$tmp/par$i.out" 2>&1 &
+done
+wait
+"$sb" history list --history "$tmp/par.db" --format json > "$tmp/out"
+jeq "$tmp/out" 'length' 8 "eight writers at once: eight runs"
+# hold_lock DB SECONDS: another process holds DB's write lock for a while
+hold_lock() {
+	rm -f "$1.locked"
+	$py - "$1" "$2" <<'EOF' &
+import sqlite3, sys, time
+c = sqlite3.connect(sys.argv[1], isolation_level=None)
+c.execute("begin exclusive")
+open(sys.argv[1] + ".locked", "w").close()
+time.sleep(float(sys.argv[2]))
+c.execute("rollback")
+EOF
+	while [ ! -e "$1.locked" ]; do sleep 0.1; done
+}
+# a writer waits for a lock held by another (the busy timeout), then stores
+hold_lock "$tmp/par.db" 2
+mkdoc "$tmp/p9.json" $b app2 09 1009
+expect 0 "a writer waits out a lock held for 2 s" "$sb" history add --history "$tmp/par.db" "$tmp/p9.json"
+wait
+# ... and gives up clearly after its busy timeout (10 s), storing nothing
+hold_lock "$tmp/par.db" 14
+mkdoc "$tmp/p10.json" $b app2 10 1010
+expect 3 "a lock held past the busy timeout: exit 3" "$sb" history add --history "$tmp/par.db" "$tmp/p10.json"
+has "$tmp/err" "database is locked" "the lock is named"
+wait
+"$sb" history list --history "$tmp/par.db" --format json > "$tmp/out"
+jeq "$tmp/out" 'length' 9 "nothing of the locked-out run was stored"
+
+# ---- a full disk rolls back: the history before it is intact -----------------------
+if [ "$(id -u)" = 0 ] && mkdir "$tmp/small" && mount -t tmpfs -o size=400k tmpfs "$tmp/small" 2>/dev/null; then
+	mnt=$tmp/small
+	"$sb" history add --history "$mnt/h.db" "$tmp/r1.json" > /dev/null 2>&1
+	# everything that is left taken
+	dd if=/dev/zero of="$mnt/fill" bs=1k count=1000 2>/dev/null
+	expect 3 "add on a full disk: exit 3" "$sb" history add --history "$mnt/h.db" "$tmp/r2.json"
+	rm -f "$mnt/fill"
+	expect 0 "after the full disk: the history is readable" "$sb" history list --history "$mnt/h.db" --format json
+	jeq "$tmp/out" 'length' 1 "the run stored before is intact, nothing half-written"
+	$py -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('pragma integrity_check').fetchone()[0])" "$mnt/h.db" > "$tmp/ic"
+	has "$tmp/ic" "ok" "SQLite's integrity check passes"
+	umount "$mnt" && mnt=""
+else
+	skip "add on a full disk rolls back" "needs root to mount a small tmpfs"
+fi
+
+# ---- run: every run is added to the history; --no-history; --app-version ----------
+# a spec that asks for nothing: the run passes on any machine
+printf '{ "name": "nothing", "version": "1.0.0" }\n' > "$tmp/nothing.json"
+if command -v sysbench >/dev/null 2>&1; then
+	expect 0 "run --history --app-version" "$sb" run --spec "$tmp/nothing.json" --profile smoke \
+		--only cpu --dir "$tmp" --out "$tmp/runs" --history "$tmp/run.db" --app-version 2.4.0 --format json
+	jeq "$tmp/out" '.host.app_version' 2.4.0 "the application version is in the run document"
+	"$sb" history list --history "$tmp/run.db" --format json > "$tmp/list.json"
+	jeq "$tmp/list.json" 'length' 1 "run added the run to the history"
+	"$sb" history show --history "$tmp/run.db" 1 > "$tmp/shown.json"
+	cmp -s "$tmp/shown.json" "$tmp"/runs/*.json
+	ok "the history holds the very bytes of the stored run document" $?
+	expect 0 "run --no-history" "$sb" run --spec "$tmp/nothing.json" --profile smoke --only cpu --dir "$tmp" \
+		--out "$tmp/runs" --history "$tmp/run.db" --no-history --format json
+	"$sb" history list --history "$tmp/run.db" --format json > "$tmp/list.json"
+	jeq "$tmp/list.json" 'length' 1 "--no-history added nothing"
+	expect 3 "run with a history that cannot be written: exit 3, the verdict printed" "$sb" run --spec "$tmp/nothing.json" \
+		--profile smoke --only cpu --dir "$tmp" --out "$tmp/runs" --history /proc/specbench.db --format json
+	jeq "$tmp/out" '.verdict.spec' nothing "the verdict is printed all the same"
+else
+	skip "run adds to the history" "sysbench is not installed (make deps)"
+fi
+expect 2 "run --app-version that is not semantic" "$sb" run --spec standard --app-version 2.4 --no-history
+has "$tmp/err" "'2.4' is not a semantic version" "the bad version named"
+
+finish
