@@ -29,7 +29,8 @@ int cmd_import(int argc, char **argv, struct sb_error *err);
 int cmd_verify(int argc, char **argv, struct sb_error *err);
 int cmd_run(int argc, char **argv, struct sb_error *err);
 int cmd_history(int argc, char **argv, struct sb_error *err);
+int cmd_regress(int argc, char **argv, struct sb_error *err);
 extern const struct cmd_help help_probe, help_snapshot, help_bench, help_import, help_verify, help_run,
-	help_history;
+	help_history, help_regress;
 
 #endif

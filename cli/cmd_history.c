@@ -268,7 +268,7 @@ static int history_export_cmd(int argc, char **argv, struct sb_error *err)
 	static const char *const formats[] = { "csv or json", "csv", "json", NULL };
 	static const char *const columns[] = { "run_id", "created_at", "machine_id", "hostname", "profile",
 					       "benchmark", "metric", "value", "cv_pct", "steal_pct", "cached",
-					       "unstable", NULL };
+					       "unstable", "command", NULL };
 	static const struct rows_kind k = { &help_export, "csv", formats, columns, history_export };
 
 	return rows_cmd(argc, argv, &k, err);

@@ -27,6 +27,7 @@ const struct command commands[] = {
 	{ "bench", "run the published disk, CPU, memory and network benchmarks", cmd_bench, &help_bench },
 	{ "import", "turn plain fio or sysbench output into a run document", cmd_import, &help_import },
 	{ "history", "the stored runs: add, list, show, export", cmd_history, &help_history },
+	{ "regress", "compare a machine's newest run with its own past", cmd_regress, &help_regress },
 	{ NULL, NULL, NULL, NULL },
 };
 

@@ -79,6 +79,21 @@ int history_show(struct history *h, long long id, char **text, struct sb_error *
 	return h->ops->show(h->state, id, text, err);
 }
 
+json_t *history_document(struct history *h, long long id, struct sb_error *err)
+{
+	json_error_t je;
+	char *text;
+	json_t *doc;
+
+	if (history_show(h, id, &text, err))
+		return NULL;
+	doc = json_loads(text, 0, &je);
+	free(text);
+	if (!doc)
+		sb_fail(err, SB_EXIT_SYSTEM, "the stored document of run %lld cannot be read: %s", id, je.text);
+	return doc;
+}
+
 int history_export(struct history *h, const struct history_filter *f, json_t **rows, struct sb_error *err)
 {
 	*rows = json_array();

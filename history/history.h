@@ -41,6 +41,9 @@ void history_close(struct history *h);
 int history_add(struct history *h, const json_t *doc, const char *text, long long *id, bool *added,
 		struct sb_error *err);
 
+/* The stored document of run id, parsed; NULL with err. */
+json_t *history_document(struct history *h, long long id, struct sb_error *err);
+
 /* What list and export select; NULL/0 fields select everything. */
 struct history_filter {
 	const char *host;   /* a machine id, or a hostname */
@@ -58,7 +61,7 @@ int history_show(struct history *h, long long id, char **text, struct sb_error *
 
 /* One object per figure, oldest run first: run_id, created_at, machine_id,
  * hostname, profile, benchmark, metric, value, cv_pct, steal_pct, cached,
- * unstable. */
+ * unstable, command. */
 int history_export(struct history *h, const struct history_filter *f, json_t **rows, struct sb_error *err);
 
 #endif

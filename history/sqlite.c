@@ -394,7 +394,7 @@ static int sqlite_export(void *state, const struct history_filter *f, json_t *ro
 	static const char sql[] = "SELECT r.id AS run_id, r.created_at AS created_at, r.machine_id AS machine_id, "
 		"r.hostname AS hostname, r.profile AS profile, f.benchmark AS benchmark, f.metric AS metric, "
 		"f.value AS value, f.cv_pct AS cv_pct, f.steal_pct AS steal_pct, f.cached AS cached, "
-		"f.unstable AS unstable FROM runs r JOIN figures f ON f.run_id = r.id" FILTER_SQL
+		"f.unstable AS unstable, f.command AS command FROM runs r JOIN figures f ON f.run_id = r.id" FILTER_SQL
 		" ORDER BY r.created_at, r.id, f.benchmark, f.metric";
 
 	return rows_of(state, sql, f, rows, booleans, err);

@@ -63,6 +63,8 @@ SPECBENCH=build/specbench FIXTURES=$work/fixtures run golden tests/golden.sh
 SPECBENCH=build/specbench FIXTURES=$work/fixtures run schema tests/schema.sh
 SPECBENCH=build/specbench run history tests/history.sh
 SPECBENCH=build/san/specbench run history-sanitizers tests/history.sh
+SPECBENCH=build/specbench run regress tests/regress.sh
+SPECBENCH=build/san/specbench run regress-sanitizers tests/regress.sh
 run fuzz-replay tests/fuzz/run.sh replay "$work/fixtures"
 SPECBENCH=build/specbench run bench tests/bench.sh
 SPECBENCH=build/san/specbench SANITIZED=1 run bench-sanitizers tests/bench.sh

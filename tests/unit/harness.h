@@ -66,5 +66,6 @@ void suite_replay(struct t *t);
 void suite_bench(struct t *t);
 void suite_docpath(struct t *t);
 void suite_jsonpos(struct t *t);
+void suite_regress(struct t *t);
 
 #endif

@@ -25,6 +25,7 @@ static const struct { const char *name; void (*run)(struct t *); } suites[] = {
 	{ "bench", suite_bench },
 	{ "docpath", suite_docpath },
 	{ "jsonpos", suite_jsonpos },
+	{ "regress", suite_regress },
 };
 
 void t_check(struct t *t, const char *file, int line, const char *expr, bool ok)

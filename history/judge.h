@@ -1,0 +1,18 @@
+/* judge.h - a host's latest run against its own past; see judge.c. */
+#ifndef SPECBENCH_JUDGE_H
+#define SPECBENCH_JUDGE_H
+
+#include <jansson.h>
+
+#include "core/error.h"
+#include "history.h"
+
+/* The regression report of host's newest stored run, or of run_doc (a
+ * document, stored or not) against host's past: one entry per metric with
+ * its state (OK, IMPROVED, SUSPECT, REGRESSED, INSUFFICIENT), baseline,
+ * change and attribution, and the overall status.  max_steal: figures
+ * measured under more CPU steal (%) never enter a baseline. */
+int history_judge(struct history *h, const char *host, const json_t *run_doc, double max_steal,
+		  json_t **report, struct sb_error *err);
+
+#endif

@@ -1,0 +1,157 @@
+#!/bin/sh
+# regress.sh - regression detection over synthetic histories made from real
+# imported outputs (the published 2022 fio and sysbench runs), TAP.
+# $SPECBENCH is the binary under test.
+#
+#   step      20 runs, a 25 % step down in disk.randread at run 15, where the
+#             kernel changed too: REGRESSED for that metric only, dated to
+#             run 15, naming the kernel
+#   noise     30 runs of pure noise (CV about 10 %; sysbench memory jumping
+#             between two modes 2x apart), judged after every run: never
+#             REGRESSED
+#   one bad   a single bad last run: SUSPECT, not an alert
+#   short     4 runs: INSUFFICIENT, never a silent OK
+set -u
+sb=${SPECBENCH:-build/specbench}
+here=$(dirname "$0")
+data=$here/data/import
+tmp=$(mktemp -d /tmp/specbench-regress-XXXXXX)
+trap 'rm -rf "$tmp"' EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+. "$here/lib.sh"
+
+# one run document with every published benchmark, from the real outputs
+for pair in disk.randwrite:published-randwrite.txt disk.randread:published-randread.txt \
+	    disk.randrw:published-randrw.txt cpu:published-sysbench-cpu.txt memory:published-sysbench-memory.txt; do
+	"$sb" import --as "${pair%%:*}" --json "$tmp/imp-${pair%%:*}.json" "$data/${pair#*:}" || exit 1
+done
+jq -s 'reduce .[] as $d (.[0]; .bench = (.bench * $d.bench)) | .bench.profile = "quick" | del(.bench.imported)' \
+	"$tmp"/imp-*.json > "$tmp/base.json"
+
+# noise N SEED CV: N factors around 1 with that coefficient of variation
+noise() {
+	awk -v n="$1" -v seed="$2" -v cv="$3" 'BEGIN { srand(seed); for (i = 0; i < n; i++) {
+		u = rand(); v = rand(); if (u < 1e-12) u = 1e-12
+		printf "%.6f\n", 1 + cv * sqrt(-2 * log(u)) * cos(6.283185307 * v) } }'
+}
+
+# run OUT DAY KERNEL F_RANDREAD F_OTHER F_MEMORY: one run of machine "app1"
+run() {
+	jq --arg t "2026-10-$2T06:00:00Z" --arg k "$3" --argjson rr "$4" --argjson o "$5" --argjson mem "$6" '
+		.created_at = $t
+		| .host = {hostname: "app1", machine_id: "0123456789abcdef0123456789abcdef", kernel: $k,
+			   os: "Debian GNU/Linux 12 (bookworm)", sysroot: null}
+		| .bench.disk.randread.read.iops *= $rr
+		| .bench.disk.randwrite.write.iops *= $o | .bench.disk.randrw.read.iops *= $o
+		| .bench.disk.randrw.write.iops *= $o | .bench.cpu.events_per_sec *= $o
+		| .bench.memory.mib_per_sec *= $mem' "$tmp/base.json" > "$1"
+}
+
+state() {  # state FILE BENCHMARK METRIC
+	jq -r --arg b "$2" --arg m "$3" '.metrics[] | select(.benchmark == $b and .metric == $m) | .state' "$1"
+}
+
+# ---- a 25 % step down at run 15, with a kernel update there ------------------------
+noise 20 7 0.03 > "$tmp/n1"
+noise 20 8 0.03 > "$tmp/n2"
+i=1
+while [ $i -le 20 ]; do
+	a=$(sed -n "${i}p" "$tmp/n1") b=$(sed -n "${i}p" "$tmp/n2")
+	if [ $i -lt 15 ]; then kernel=6.1.0-26-amd64 step=1; else kernel=6.1.0-28-amd64 step=0.75; fi
+	run "$tmp/step-$i.json" "$(printf %02d $i)" $kernel "$(echo "$a * $step" | bc -l)" "$b" "$b"
+	i=$((i + 1))
+done
+"$sb" history add --history "$tmp/step.db" $(i=1; while [ $i -le 20 ]; do echo "$tmp/step-$i.json"; i=$((i + 1)); done) \
+	> /dev/null || exit 1
+expect 1 "a 25 % step down: regress exits 1" "$sb" regress --history "$tmp/step.db" --host app1 --format json
+cp "$tmp/out" "$tmp/step.report"
+jeq "$tmp/step.report" '.status' REGRESSED "the report's status is REGRESSED"
+[ "$(state "$tmp/step.report" disk.randread read.iops)" = REGRESSED ]
+ok "disk.randread read.iops is REGRESSED" $?
+jeq "$tmp/step.report" '[.metrics[] | select(.state == "REGRESSED")] | length' 1 "that metric only"
+jeq "$tmp/step.report" '.metrics[] | select(.state == "REGRESSED") | .change.since' 2026-10-15T06:00:00Z \
+	"dated to the run where the step began (run 15)"
+jeq "$tmp/step.report" '.metrics[] | select(.state == "REGRESSED") | .change.step_pct | . < -20 and . > -30' true \
+	"the size of the step, about -25 %"
+jeq "$tmp/step.report" '.metrics[] | select(.state == "REGRESSED") | .attribution | index("kernel 6.1.0-26-amd64 → 6.1.0-28-amd64") != null' true \
+	"the kernel change at that run is named"
+jeq "$tmp/step.report" '.metrics[] | select(.state == "REGRESSED") | .baseline | .n >= 5 and .low < .median' true \
+	"the baseline and its band are reported"
+expect 1 "the table names it too" "$sb" regress --history "$tmp/step.db" --host 0123456789abcdef0123456789abcdef --format table
+has "$tmp/out" "changed at that run: kernel 6.1.0-26-amd64 → 6.1.0-28-amd64" "the table shows the attribution"
+
+if /usr/bin/python3 -c 'import jsonschema' 2>/dev/null; then
+	/usr/bin/python3 "$here/tools/schema_check.py" "$here/../history/regress.schema.json" "$tmp/step.report" \
+		> "$tmp/schema.out" 2>&1
+	rc=$?
+	grep '^not ok' "$tmp/schema.out" | sed 's/^/#   /'
+	ok "the report matches history/regress.schema.json" $rc
+else
+	skip "the report matches its schema" "python3-jsonschema is not installed"
+fi
+
+# ---- the step's first run alone: SUSPECT, not an alert ---------------------------
+"$sb" history add --history "$tmp/first.db" $(i=1; while [ $i -le 15 ]; do echo "$tmp/step-$i.json"; i=$((i + 1)); done) \
+	> /dev/null
+expect 0 "one bad last run: exit 0" "$sb" regress --history "$tmp/first.db" --host app1 --format json
+[ "$(state "$tmp/out" disk.randread read.iops)" = SUSPECT ]
+ok "one bad last run is SUSPECT" $?
+jeq "$tmp/out" '.status' SUSPECT "the report says SUSPECT"
+
+# ---- --run: a document not stored, judged against the history --------------------
+run "$tmp/extra.json" 21 6.1.0-28-amd64 0.74 1 1
+expect 1 "--run RUN.json against the history" "$sb" regress --history "$tmp/step.db" --run "$tmp/extra.json" --format json
+jeq "$tmp/out" '.run.id' null "a document that is not stored has no run id"
+[ "$(state "$tmp/out" disk.randread read.iops)" = REGRESSED ]
+ok "--run: the step is still REGRESSED" $?
+
+# ---- pure noise, judged after every run: never REGRESSED -------------------------
+noise 30 11 0.10 > "$tmp/m1"
+noise 30 12 0.10 > "$tmp/m2"
+awk 'BEGIN { srand(5); for (i = 0; i < 30; i++) printf "%.4f\n", (rand() < 0.5 ? 0.5 : 1.0) * (1 + 0.03 * (rand() - 0.5)) }' > "$tmp/modes"
+i=1 alarms=0 judged=0
+while [ $i -le 30 ]; do
+	run "$tmp/noise-$i.json" "$(printf %02d $i)" 6.1.0-26-amd64 "$(sed -n "${i}p" "$tmp/m1")" \
+		"$(sed -n "${i}p" "$tmp/m2")" "$(sed -n "${i}p" "$tmp/modes")"
+	"$sb" history add --history "$tmp/noise.db" "$tmp/noise-$i.json" > /dev/null
+	if [ $i -ge 6 ]; then
+		"$sb" regress --history "$tmp/noise.db" --host app1 --format json > "$tmp/noise.report"
+		rc=$?
+		judged=$((judged + 1))
+		if [ $rc -ne 0 ] || grep -q '"REGRESSED"' "$tmp/noise.report"; then
+			alarms=$((alarms + 1))
+			jq -c '.metrics[] | select(.state == "REGRESSED") | [.benchmark, .metric, .change]' "$tmp/noise.report" |
+				sed "s/^/#   run $i: /"
+		fi
+	fi
+	i=$((i + 1))
+done
+[ $alarms -eq 0 ]
+ok "30 runs of noise (CV 10 %, memory in two modes 2x apart), judged $judged times: no REGRESSED" $?
+jeq "$tmp/noise.report" '[.metrics[] | select(.benchmark == "memory")][0].state | test("OK|SUSPECT|IMPROVED")' true \
+	"the bimodal memory figure is no regression"
+
+# ---- too little history: INSUFFICIENT, never a silent OK ---------------------------
+"$sb" history add --history "$tmp/short.db" "$tmp/noise-1.json" "$tmp/noise-2.json" "$tmp/noise-3.json" \
+	"$tmp/noise-4.json" > /dev/null
+expect 0 "four runs: exit 0" "$sb" regress --history "$tmp/short.db" --host app1 --format json
+jeq "$tmp/out" '.status' INSUFFICIENT "four runs are INSUFFICIENT"
+jeq "$tmp/out" '[.metrics[].state] | unique | join(",")' INSUFFICIENT "every metric says so"
+
+# ---- comparable only: another profile's figures never enter the baseline ------------
+jq '.bench.profile = "documented" | .created_at = "2026-10-30T06:00:00Z" | .bench.disk.randread.read.iops *= 0.5' \
+	"$tmp/step-14.json" > "$tmp/other-profile.json"
+"$sb" history add --history "$tmp/first.db" "$tmp/other-profile.json" > /dev/null
+expect 0 "a run of another profile, judged alone" "$sb" regress --history "$tmp/first.db" --host app1 --format json
+jeq "$tmp/out" '.status' INSUFFICIENT "it has no comparable past: INSUFFICIENT, not REGRESSED"
+
+# ---- bad input ---------------------------------------------------------------------
+expect 2 "regress with an unknown host" "$sb" regress --history "$tmp/step.db" --host nobody
+has "$tmp/err" "no stored run with figures for host 'nobody'" "the host named"
+expect 2 "regress on a missing history" "$sb" regress --history "$tmp/none.db" --host app1
+expect 2 "regress --format xml" "$sb" regress --history "$tmp/step.db" --format xml
+echo '{}' > "$tmp/notarun.json"
+expect 2 "regress --run of a file that is not a run" "$sb" regress --history "$tmp/step.db" --run "$tmp/notarun.json"
+
+finish
