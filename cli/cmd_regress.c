@@ -20,6 +20,7 @@
 
 struct regress_args {
 	const char *host, *run, *history, *spec, *format;
+	const char *benchmark, *metric, *reason;  /* regress ack */
 };
 
 static const struct opt regress_options[] = {
@@ -46,6 +47,28 @@ const struct cmd_help help_regress = {
 	"Exit: 0 nothing regressed, 1 a metric REGRESSED, 2 bad usage or input,\n"
 	"3 the history cannot be read.\n",
 	regress_options,
+};
+
+static const struct opt ack_options[] = {
+	OPT_STRING(0, "host", struct regress_args, host, "ID", "a machine id or hostname (default: this machine)"),
+	OPT_STRING(0, "history", struct regress_args, history, "FILE",
+		   "the history (default /var/lib/specbench/history.db as root,\n"
+		   "else $XDG_DATA_HOME/specbench/history.db)"),
+	OPT_STRING(0, "spec", struct regress_args, spec, "NAME|FILE", "as for regress (default standard)"),
+	OPT_STRING_REQ(0, "benchmark", struct regress_args, benchmark, "ID", "the benchmark (disk.randread, cpu, ...)"),
+	OPT_STRING_REQ(0, "metric", struct regress_args, metric, "KEY", "the metric (read.iops, events_per_sec, ...)"),
+	OPT_STRING_REQ(0, "reason", struct regress_args, reason, "TEXT", "why it is known and accepted"),
+	OPT_END(),
+};
+
+static const struct cmd_help help_ack = {
+	"specbench regress ack", NULL,
+	"Acknowledge a known regression: the step of this metric that REGRESSED\n"
+	"stops alerting, until the metric moves again.",
+	NULL,
+	"Exit: 0, 2 the metric is not REGRESSED now, or bad usage, 3 the history\n"
+	"cannot be read or written.\n",
+	ack_options,
 };
 
 /* This machine: its machine id, else its hostname. */
@@ -91,35 +114,31 @@ static void print_table(const json_t *report, FILE *out)
 	}
 }
 
-int cmd_regress(int argc, char **argv, struct sb_error *err)
+/* The history opened and the report made, for regress and regress ack;
+ * the history stays open in *hp for the caller. */
+static int judge(const struct regress_args *a, struct history **hp, json_t **report, struct sb_error *err)
 {
-	struct regress_args a = { NULL, NULL, NULL, "standard", NULL };
 	char path[PATH_MAX], host[256];
 	struct history *h;
-	json_t *spec, *run = NULL, *report, *shown;
+	json_t *spec, *run = NULL;
 	double max_steal = 5;
-	int rc = parse_options(argc, argv, &help_regress, &a, err);
+	int rc;
 
-	if (rc <= 0)
-		return rc;
-	if (!a.format)
-		a.format = isatty(1) ? "table" : "json";
-	if (strcmp(a.format, "table") && strcmp(a.format, "json"))
-		return sb_usage(err, "--format: '%s' is not table or json", a.format);
-	spec = spec_load(a.spec, err);
+	*hp = NULL;
+	spec = spec_load(a->spec, err);
 	if (!spec)
 		return -1;
 	rd_num(spec, "limits.max_steal_pct", &max_steal);
 	json_decref(spec);
-	if (a.run) {
-		run = json_load_named(a.run, JSON_REJECT_DUPLICATES, err);
-		if (!run || rundoc_check_numbers(run, a.run, err)) {
+	if (a->run) {
+		run = json_load_named(a->run, JSON_REJECT_DUPLICATES, err);
+		if (!run || rundoc_check_numbers(run, a->run, err)) {
 			json_decref(run);
 			return -1;
 		}
 	}
-	if (a.host)
-		snprintf(host, sizeof(host), "%s", a.host);
+	if (a->host)
+		snprintf(host, sizeof(host), "%s", a->host);
 	else if (run && (rd_str(run, "host.machine_id") || rd_str(run, "host.hostname")))
 		snprintf(host, sizeof(host), "%s", rd_str(run, "host.machine_id") ? rd_str(run, "host.machine_id") :
 						  rd_str(run, "host.hostname"));
@@ -127,14 +146,75 @@ int cmd_regress(int argc, char **argv, struct sb_error *err)
 		json_decref(run);
 		return -1;
 	}
-	if (!a.history)
+	if (!a->history)
 		history_default_path(path, sizeof(path));
-	h = history_open(a.history ? a.history : path, false, err);
-	rc = h ? history_judge(h, host, run, max_steal, &report, err) : -1;
-	history_close(h);
+	h = history_open(a->history ? a->history : path, false, err);
+	rc = h ? history_judge(h, host, run, max_steal, report, err) : -1;
 	json_decref(run);
-	if (rc)
+	if (rc) {
+		history_close(h);
 		return -1;
+	}
+	*hp = h;
+	return 0;
+}
+
+static int regress_ack_cmd(int argc, char **argv, struct sb_error *err)
+{
+	struct regress_args a = { .spec = "standard" };
+	struct history *h;
+	json_t *report, *m, *found = NULL;
+	size_t i;
+	int rc = parse_options(argc, argv, &help_ack, &a, err);
+
+	if (rc <= 0)
+		return rc;
+	if (judge(&a, &h, &report, err))
+		return -1;
+	json_array_foreach(rd_get(report, "metrics"), i, m)
+		if (!strcmp(rd_str_or(m, "benchmark", ""), a.benchmark) && !strcmp(rd_str_or(m, "metric", ""), a.metric))
+			found = m;
+	if (!found)
+		rc = sb_fail(err, SB_EXIT_USAGE, "%s %s: no such metric in the newest run", a.benchmark, a.metric);
+	else if (strcmp(rd_str_or(found, "state", ""), "REGRESSED"))
+		rc = sb_fail(err, SB_EXIT_USAGE, "%s %s is %s now: nothing to acknowledge", a.benchmark, a.metric,
+			     rd_str_or(found, "state", "?"));
+	else {
+		struct history_ack ack = {
+			rd_str(report, "host.machine_id") ? rd_str(report, "host.machine_id") :
+							     rd_str_or(report, "host.hostname", ""),
+			a.benchmark, a.metric, (long long)json_integer_value(rd_get(found, "change.since_run")), a.reason,
+		};
+
+		rc = history_ack(h, &ack, err);
+		if (rc == 0)
+			printf("acknowledged: %s %s, the step since %s (%s)\n", a.benchmark, a.metric,
+			       rd_str_or(found, "change.since", "?"), a.reason);
+	}
+	history_close(h);
+	json_decref(report);
+	return rc ? -1 : 0;
+}
+
+int cmd_regress(int argc, char **argv, struct sb_error *err)
+{
+	struct regress_args a = { .spec = "standard" };
+	struct history *h;
+	json_t *report, *shown;
+	int rc;
+
+	if (argc > 1 && !strcmp(argv[1], "ack"))
+		return regress_ack_cmd(argc - 1, argv + 1, err);
+	rc = parse_options(argc, argv, &help_regress, &a, err);
+	if (rc <= 0)
+		return rc;
+	if (!a.format)
+		a.format = isatty(1) ? "table" : "json";
+	if (strcmp(a.format, "table") && strcmp(a.format, "json"))
+		return sb_usage(err, "--format: '%s' is not table or json", a.format);
+	if (judge(&a, &h, &report, err))
+		return -1;
+	history_close(h);
 	if (!strcmp(a.format, "json")) {
 		rc = json_dumpf(report, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_ENSURE_ASCII |
 				JSON_REAL_PRECISION(10)) || fputc('\n', stdout) == EOF;
@@ -142,6 +222,7 @@ int cmd_regress(int argc, char **argv, struct sb_error *err)
 		shown = json_printable(report);
 		print_table(shown ? shown : report, stdout);
 		json_decref(shown);
+		rc = ferror(stdout);
 	}
 	rc = rc || fflush(stdout);
 	rc = rc ? sb_fail(err, SB_EXIT_SYSTEM, "cannot write the report") :

@@ -79,6 +79,22 @@ int history_show(struct history *h, long long id, char **text, struct sb_error *
 	return h->ops->show(h->state, id, text, err);
 }
 
+int history_ack(struct history *h, const struct history_ack *a, struct sb_error *err)
+{
+	return h->ops->ack(h->state, a, err);
+}
+
+int history_acks(struct history *h, const char *host, json_t **rows, struct sb_error *err)
+{
+	*rows = json_array();
+	if (h->ops->acks(h->state, host, *rows, err)) {
+		json_decref(*rows);
+		*rows = NULL;
+		return -1;
+	}
+	return 0;
+}
+
 json_t *history_document(struct history *h, long long id, struct sb_error *err)
 {
 	json_error_t je;

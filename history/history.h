@@ -41,6 +41,19 @@ void history_close(struct history *h);
 int history_add(struct history *h, const json_t *doc, const char *text, long long *id, bool *added,
 		struct sb_error *err);
 
+/* A known regression, acknowledged: the step of one metric of one host
+ * that began at run since_run stops alerting, until the metric moves again
+ * (a new step begins at another run). */
+struct history_ack {
+	const char *host;  /* the machine id, or the hostname without one */
+	const char *benchmark, *metric;
+	long long since_run;
+	const char *reason;
+};
+int history_ack(struct history *h, const struct history_ack *a, struct sb_error *err);
+/* The acknowledgements of host, as objects (see store.h). */
+int history_acks(struct history *h, const char *host, json_t **rows, struct sb_error *err);
+
 /* The stored document of run id, parsed; NULL with err. */
 json_t *history_document(struct history *h, long long id, struct sb_error *err);
 

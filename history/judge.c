@@ -89,8 +89,22 @@ static json_t *number_or_null(double v)
 	return isfinite(v) ? json_real(v) : json_null();
 }
 
+/* The acknowledgement of this step of this metric, if any. */
+static const json_t *ack_of(const json_t *acks, const char *bench, const char *metric, long long since_run)
+{
+	const json_t *a;
+	size_t i;
+
+	json_array_foreach(acks, i, a)
+		if (same(rd_str(a, "benchmark"), bench) && same(rd_str(a, "metric"), metric) &&
+		    json_integer_value(json_object_get(a, "since_run")) == since_run)
+			return a;
+	return NULL;
+}
+
 static json_t *judge_metric(struct history *h, const json_t *rows, const json_t *fig, long long judged_id,
-			    const json_t *judged_doc, double max_steal, const struct regress_opts *o)
+			    const json_t *judged_doc, const json_t *acks, double max_steal,
+			    const struct regress_opts *o)
 {
 	struct point *pts = malloc((MAX_SERIES + 1) * sizeof(*pts));
 	double *v = malloc((MAX_SERIES + 1) * sizeof(*v));
@@ -132,6 +146,13 @@ static json_t *judge_metric(struct history *h, const json_t *rows, const json_t 
 			"change", change, "attribution", attribution);
 	if (note)
 		json_object_set_new(out, "note", json_string(note));
+	if (r.state == REGRESS_REGRESSED) {
+		const json_t *ack = ack_of(acks, rd_str(fig, "benchmark"), rd_str(fig, "metric"), pts[r.step_at].run_id);
+
+		if (ack)
+			json_object_set_new(out, "acknowledged", json_pack("{s:s?, s:s?}", "reason", rd_str(ack, "reason"),
+									   "at", rd_str(ack, "created_at")));
+	}
 	free(pts);
 	free(v);
 	return out;
@@ -162,8 +183,8 @@ static json_t *rows_of_doc(const json_t *doc, struct sb_error *err)
 	return rows;
 }
 
-/* REGRESSED before SUSPECT before OK; all INSUFFICIENT is INSUFFICIENT,
- * never a silent OK. */
+/* REGRESSED (unless acknowledged) before SUSPECT before OK; all
+ * INSUFFICIENT is INSUFFICIENT, never a silent OK. */
 static const char *overall(const json_t *metrics, size_t insufficient)
 {
 	static const char *const order[] = { "REGRESSED", "SUSPECT", NULL };
@@ -172,7 +193,7 @@ static const char *overall(const json_t *metrics, size_t insufficient)
 
 	for (const char *const *s = order; *s; s++)
 		json_array_foreach(metrics, i, m)
-			if (!strcmp(rd_str_or(m, "state", ""), *s))
+			if (!strcmp(rd_str_or(m, "state", ""), *s) && !rd_get(m, "acknowledged"))
 				return *s;
 	return insufficient == json_array_size(metrics) ? "INSUFFICIENT" : "OK";
 }
@@ -182,7 +203,7 @@ int history_judge(struct history *h, const char *host, const json_t *run_doc, do
 {
 	struct history_filter f = { host, NULL, NULL };
 	struct regress_opts o;
-	json_t *rows, *judged = NULL, *metrics, *fig, *doc = NULL;
+	json_t *rows, *judged = NULL, *metrics, *fig, *doc = NULL, *acks;
 	long long judged_id = 0;
 	size_t i, insufficient = 0;
 
@@ -217,9 +238,16 @@ int history_judge(struct history *h, const char *host, const json_t *run_doc, do
 			return -1;
 		}
 	}
+	if (history_acks(h, rd_str(doc, "host.machine_id") ? rd_str(doc, "host.machine_id") :
+			 rd_str_or(doc, "host.hostname", ""), &acks, err)) {
+		json_decref(doc);
+		json_decref(judged);
+		json_decref(rows);
+		return -1;
+	}
 	metrics = json_array();
 	json_array_foreach(judged, i, fig) {
-		json_t *m = judge_metric(h, rows, fig, judged_id, doc, max_steal, &o);
+		json_t *m = judge_metric(h, rows, fig, judged_id, doc, acks, max_steal, &o);
 
 		if (!m)
 			continue;
@@ -231,6 +259,7 @@ int history_judge(struct history *h, const char *host, const json_t *run_doc, do
 		"host", "machine_id", rd_str(doc, "host.machine_id"), "hostname", rd_str(doc, "host.hostname"),
 		"run", "id", judged_id ? json_integer(judged_id) : json_null(), "created_at", rd_str(doc, "created_at"),
 		"max_steal_pct", max_steal, "status", overall(metrics, insufficient), "metrics", metrics);
+	json_decref(acks);
 	json_decref(doc);
 	json_decref(judged);
 	json_decref(rows);

@@ -146,6 +146,38 @@ static void describe_baseline(const double *v, size_t from, size_t nb, const str
 	r->high = fmax(hi, r->baseline_median * (1 + o->min_step_pct / 100));
 }
 
+/* The steps of one direction: the best (largest t) of two runs or more,
+ * or else the last run alone; 0 when none. */
+static int find_step(const double *v, size_t n, int dir, const struct regress_opts *o,
+		     const struct regress_result *base, struct regress_result *out, int *alone)
+{
+	struct regress_result best, one;
+	int have_best = 0, have_one = 0;
+	size_t from, nb;
+
+	for (size_t at = 1; at < n; at++) {
+		struct regress_result step = *base;
+
+		nb = baseline_of(at, o, &from);
+		if (nb < o->min_baseline || !is_step(v, n, at, v + from, nb, dir, o, &step))
+			continue;
+		describe_baseline(v, from, nb, o, &step);
+		if (n - at == 1) {
+			one = step;
+			have_one = 1;
+		} else if (!have_best || step.t > best.t) {
+			best = step;
+			have_best = 1;
+		}
+	}
+	*alone = !have_best && have_one;
+	if (have_best)
+		*out = best;
+	else if (have_one)
+		*out = one;
+	return have_best || have_one;
+}
+
 void regress_series(const double *v, size_t n, const struct regress_opts *o, struct regress_result *r)
 {
 	size_t from = 0, nb;
@@ -164,34 +196,21 @@ void regress_series(const double *v, size_t n, const struct regress_opts *o, str
 	 * segments of two runs or more that are a step, the one that differs
 	 * most (Welch's t) dates it; the last run alone is only a suspicion */
 	for (int dir = -1; dir <= 1; dir += 2) {
-		struct regress_result best, one;
-		int have_best = 0, have_one = 0;
+		struct regress_result step, later;
+		int alone, later_alone;
 
-		for (size_t at = 1; at < n; at++) {
-			struct regress_result step = *r;
-
-			nb = baseline_of(at, o, &from);
-			if (nb < o->min_baseline || !is_step(v, n, at, v + from, nb, dir, o, &step))
-				continue;
-			describe_baseline(v, from, nb, o, &step);
-			if (n - at == 1) {
-				one = step;
-				have_one = 1;
-			} else if (!have_best || step.t > best.t) {
-				best = step;
-				have_best = 1;
-			}
+		if (!find_step(v, n, dir, o, r, &step, &alone) || (alone && dir > 0))
+			continue;
+		/* a further step after it (the metric moved again), judged on
+		 * what came after the first: the newest one is the change */
+		while (!alone && find_step(v + step.step_at, n - step.step_at, dir, o, r, &later, &later_alone) &&
+		       !later_alone) {
+			later.step_at += step.step_at;
+			step = later;
 		}
-		if (have_best) {
-			*r = best;
-			r->state = dir < 0 ? REGRESS_REGRESSED : REGRESS_IMPROVED;
-			return;
-		}
-		if (have_one && dir < 0) {
-			*r = one;
-			r->state = REGRESS_SUSPECT;
-			return;
-		}
+		*r = step;
+		r->state = alone ? REGRESS_SUSPECT : dir < 0 ? REGRESS_REGRESSED : REGRESS_IMPROVED;
+		return;
 	}
 	r->state = REGRESS_OK;
 	r->step_pct = 100 * (v[n - 1] - r->baseline_median) / r->baseline_median;

@@ -22,9 +22,11 @@
  *     REGRESS_MIN_T: deterministic, unlike a permutation test (Otava's
  *     choice), and it asks more of a short segment than of a long one.
  * Of the segments of two runs or more that qualify, the one with the
- * largest t dates the step (REGRESSED); when only the last run alone
- * qualifies it is SUSPECT: not an alert, re-run it to know.  The mirror
- * image is IMPROVED.  Fewer than REGRESS_MIN_BASELINE comparable
+ * largest t dates the step (REGRESSED); what follows it is searched again
+ * the same way (binary segmentation, as E-divisive does), so that a second
+ * step after the first - the metric moved again - is the one reported.
+ * When only the last run alone qualifies it is SUSPECT: not an alert,
+ * re-run it to know.  The mirror image is IMPROVED.  Fewer than REGRESS_MIN_BASELINE comparable
  * values before the run is INSUFFICIENT, never a silent OK.
  */
 #ifndef SPECBENCH_REGRESS_H

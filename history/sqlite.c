@@ -53,6 +53,11 @@ static const char *const migrations[] = {
 	"  command TEXT,"
 	"  PRIMARY KEY (run_id, benchmark, metric));"
 	"CREATE INDEX figures_metric ON figures(benchmark, metric, run_id);",
+	/* 2: acknowledged regressions, each of one step of one metric */
+	"CREATE TABLE acks ("
+	"  host TEXT NOT NULL, benchmark TEXT NOT NULL, metric TEXT NOT NULL,"
+	"  since_run INTEGER NOT NULL, reason TEXT NOT NULL, created_at TEXT NOT NULL,"
+	"  PRIMARY KEY (host, benchmark, metric, since_run));",
 };
 #define SCHEMA_VERSION ((int)(sizeof(migrations) / sizeof(migrations[0])))
 
@@ -424,6 +429,35 @@ static int sqlite_show(void *state, long long id, char **text, struct sb_error *
 	return *text ? 0 : sb_fail(err, SB_EXIT_SYSTEM, "out of memory");
 }
 
+static int sqlite_ack(void *state, const struct history_ack *a, struct sb_error *err)
+{
+	struct db *d = state;
+	sqlite3_stmt *st;
+	int rc;
+
+	if (sqlite3_prepare_v2(d->db, "INSERT OR REPLACE INTO acks (host, benchmark, metric, since_run, reason, "
+			       "created_at) VALUES (?, ?, ?, ?, ?, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))",
+			       -1, &st, NULL) != SQLITE_OK)
+		return db_error(d, err, "cannot write");
+	bind_text(st, 1, a->host);
+	bind_text(st, 2, a->benchmark);
+	bind_text(st, 3, a->metric);
+	sqlite3_bind_int64(st, 4, a->since_run);
+	bind_text(st, 5, a->reason);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : db_error(d, err, "cannot store the acknowledgement");
+}
+
+static int sqlite_acks(void *state, const char *host, json_t *rows, struct sb_error *err)
+{
+	struct history_filter f = { host, NULL, NULL };
+
+	/* the filter's host is parameter 1 (the others bind to nothing) */
+	return rows_of(state, "SELECT host, benchmark, metric, since_run, reason, created_at FROM acks "
+		       "WHERE host = ?1 ORDER BY created_at", &f, rows, NULL, err);
+}
+
 const struct history_ops history_sqlite = {
 	.name = "sqlite",
 	.handles = sqlite_handles,
@@ -433,4 +467,6 @@ const struct history_ops history_sqlite = {
 	.list = sqlite_list,
 	.show = sqlite_show,
 	.export = sqlite_export,
+	.ack = sqlite_ack,
+	.acks = sqlite_acks,
 };

@@ -42,6 +42,10 @@ struct history_ops {
 	int (*list)(void *state, const struct history_filter *f, json_t *rows, struct sb_error *err);
 	int (*show)(void *state, long long id, char **text, struct sb_error *err);
 	int (*export)(void *state, const struct history_filter *f, json_t *rows, struct sb_error *err);
+	int (*ack)(void *state, const struct history_ack *a, struct sb_error *err);
+	/* one object per acknowledgement of host: host, benchmark, metric,
+	 * since_run, reason, created_at */
+	int (*acks)(void *state, const char *host, json_t *rows, struct sb_error *err);
 };
 
 extern const struct history_ops history_sqlite;

@@ -64,7 +64,7 @@ has "$tmp/out" '"skipped"' "helper: skipped without a download URL"
 
 # every command's options, as its table generates them, are the man page's
 man=$(dirname "$0")/../man/specbench.1
-for c in run verify probe snapshot bench import history_add history_list history_show history_export regress; do
+for c in run verify probe snapshot bench import history_add history_list history_show history_export regress regress_ack; do
 	cmd=$(echo "$c" | tr _ ' ')
 	# shellcheck disable=SC2086
 	"$sb" $cmd --help > "$tmp/help" 2>&1
@@ -80,7 +80,8 @@ for c in run verify probe snapshot bench import history_add history_list history
 	ok "$cmd: the options of --help are the man page's SYNOPSIS" $((rc + $?))
 	# the README's usage block: the command's line and the indented ones after it
 	awk -v c="$cmd" '/^```/ { block = !block; next }
-		block && $1 == "specbench" { on = index($0 " ", "specbench " c " ") == 1 }
+		block && $1 == "specbench" { rest = substr($0, length("specbench " c) + 1)
+			on = index($0 " ", "specbench " c " ") == 1 && rest !~ /^ +[a-z]/ }
 		block && on' "$(dirname "$0")/../README.md" | grep -oE '(^| |\[)--?[a-z][a-z0-9-]*' | tr -d ' [' |
 		sort -u > "$tmp/opts.readme"
 	diff "$tmp/opts.help" "$tmp/opts.readme" > "$tmp/opts.diff"

@@ -91,6 +91,35 @@ else
 	skip "the report matches its schema" "python3-jsonschema is not installed"
 fi
 
+# ---- a known regression acknowledged: silent until the metric moves again ---------
+cp "$tmp/step.db" "$tmp/ack.db"
+expect 2 "ack of a metric that is not REGRESSED" "$sb" regress ack --history "$tmp/ack.db" --host app1 \
+	--benchmark cpu --metric events_per_sec --reason "nothing"
+has "$tmp/err" "cpu events_per_sec is OK now: nothing to acknowledge" "the state is named"
+expect 0 "regress ack" "$sb" regress ack --history "$tmp/ack.db" --host app1 --benchmark disk.randread \
+	--metric read.iops --reason "kernel 6.1.0-28 regression, tracked upstream"
+has "$tmp/out" "the step since 2026-10-15T06:00:00Z" "the acknowledged step is named"
+expect 0 "an acknowledged regression does not alert (exit 0)" "$sb" regress --history "$tmp/ack.db" --host app1 --format json
+jeq "$tmp/out" '.metrics[] | select(.metric == "read.iops" and .benchmark == "disk.randread") | [.state, .acknowledged.reason] | join(": ")' \
+	"REGRESSED: kernel 6.1.0-28 regression, tracked upstream" "still shown as REGRESSED, with the acknowledgement"
+jeq "$tmp/out" '.status' OK "the report's status is OK"
+i=21
+while [ $i -le 23 ]; do
+	run "$tmp/more-$i.json" $i 6.1.0-28-amd64 "$(echo "0.75 * 0.72" | bc -l)" 1 1
+	"$sb" history add --history "$tmp/ack.db" "$tmp/more-$i.json" > /dev/null
+	i=$((i + 1))
+done
+expect 1 "a further step down alerts again (exit 1)" "$sb" regress --history "$tmp/ack.db" --host app1 --format json
+jeq "$tmp/out" '.metrics[] | select(.state == "REGRESSED") | [.change.since, (.acknowledged == null | tostring)] | join(" ")' \
+	"2026-10-21T06:00:00Z true" "the new step, since run 21, is not acknowledged"
+
+# ---- migrations: a history of schema 1 is taken to the current one, nothing lost -----
+cp "$tmp/step.db" "$tmp/v1.db"
+/usr/bin/python3 -c "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute('drop table acks'); c.execute('pragma user_version = 1'); c.commit()" "$tmp/v1.db"
+expect 1 "a schema 1 history: migrated and judged" "$sb" regress --history "$tmp/v1.db" --host app1 --format json
+/usr/bin/python3 -c "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); print(c.execute('pragma user_version').fetchone()[0], c.execute('select count(*) from runs').fetchone()[0], c.execute('select count(*) from acks').fetchone()[0])" "$tmp/v1.db" > "$tmp/v1.out"
+has "$tmp/v1.out" "2 20 0" "now schema 2, its 20 runs kept, the new table empty"
+
 # ---- the step's first run alone: SUSPECT, not an alert ---------------------------
 "$sb" history add --history "$tmp/first.db" $(i=1; while [ $i -le 15 ]; do echo "$tmp/step-$i.json"; i=$((i + 1)); done) \
 	> /dev/null

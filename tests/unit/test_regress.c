@@ -55,6 +55,22 @@ static void basics(struct t *t)
 	v[11] = 128;
 	regress_series(v, 12, &o, &r);
 	CHECK_STR(t, regress_state_name(r.state), "IMPROVED");
+	{
+		/* a step, six runs at its level, then a second step: the second is the change */
+		double w[24];
+		int k = 0;
+
+		for (int i = 0; i < 10; i++)
+			w[k++] = 100 + (i % 3);
+		for (int i = 0; i < 6; i++)
+			w[k++] = 75 + (i % 2);
+		for (int i = 0; i < 3; i++)
+			w[k++] = 54 + (i % 2);
+		regress_series(w, (size_t)k, &o, &r);
+		CHECK_STR(t, regress_state_name(r.state), "REGRESSED");
+		CHECK_INT(t, r.step_at, 16);
+		CHECK(t, fabs(r.baseline_median - 75.5) < 1e-9);
+	}
 	v[10] = 95;  /* 5 % lower for two runs: too small to report */
 	v[11] = 94;
 	regress_series(v, 12, &o, &r);
