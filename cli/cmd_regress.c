@@ -17,6 +17,7 @@
 #include "core/sysroot.h"
 #include "history/history.h"
 #include "history/judge.h"
+#include "history/print.h"
 
 struct regress_args {
 	const char *host, *run, *history, *spec, *format;
@@ -32,7 +33,7 @@ static const struct opt regress_options[] = {
 		   "the history (default /var/lib/specbench/history.db as root,\n"
 		   "else $XDG_DATA_HOME/specbench/history.db)"),
 	OPT_STRING(0, "spec", struct regress_args, spec, "NAME|FILE",
-		   "the spec whose steal limit keeps figures out of a baseline\n(default standard)"),
+		   "the spec whose steal limit and maintenance windows keep\nfigures out of a baseline (default standard)"),
 	OPT_STRING(0, "format", struct regress_args, format, "FORMAT", "table (default on a terminal) or json"),
 	OPT_END(),
 };
@@ -81,39 +82,6 @@ static int this_host(char *buf, size_t size, struct sb_error *err)
 	return sb_fail(err, SB_EXIT_SYSTEM, "this machine has neither /etc/machine-id nor a hostname: use --host");
 }
 
-static void print_table(const json_t *report, FILE *out)
-{
-	const json_t *m, *a;
-	size_t i, j;
-	char value[32], base[32];
-
-	char run[64];
-
-	if (json_is_integer(rd_get(report, "run.id")))
-		snprintf(run, sizeof(run), "run %lld", (long long)json_integer_value(rd_get(report, "run.id")));
-	else
-		snprintf(run, sizeof(run), "the run given (not stored)");
-	fprintf(out, "host %s (%s), %s of %s: %s\n\n", rd_str_or(report, "host.hostname", "?"),
-		rd_str_or(report, "host.machine_id", "no machine id"), run,
-		rd_str_or(report, "run.created_at", "?"), rd_str_or(report, "status", "?"));
-	fprintf(out, "%-16s %-16s %-12s %12s %12s  %s\n", "benchmark", "metric", "state", "value", "baseline", "change");
-	json_array_foreach(rd_get(report, "metrics"), i, m) {
-		char change[160] = "";
-		double pct;
-
-		if (rd_num(m, "change.step_pct", &pct))
-			snprintf(change, sizeof(change), "%+.1f %% over %lld run(s) since %s", pct,
-				 (long long)json_integer_value(rd_get(m, "change.runs")), rd_str_or(m, "change.since", "?"));
-		fprintf(out, "%-16s %-16s %-12s %12s %12s  %s\n", rd_str_or(m, "benchmark", "?"), rd_str_or(m, "metric", "?"),
-			rd_str_or(m, "state", "?"), jfig(value, sizeof(value), "%.1f", rd_get(m, "value")),
-			jfig(base, sizeof(base), "%.1f", rd_get(m, "baseline.median")), change);
-		json_array_foreach(rd_get(m, "attribution"), j, a)
-			fprintf(out, "%-16s %-16s   changed at that run: %s\n", "", "", json_string_value(a));
-		if (rd_str(m, "note"))
-			fprintf(out, "%-16s %-16s   %s\n", "", "", rd_str(m, "note"));
-	}
-}
-
 /* The history opened and the report made, for regress and regress ack;
  * the history stays open in *hp for the caller. */
 static int judge(const struct regress_args *a, struct history **hp, json_t **report, struct sb_error *err)
@@ -121,18 +89,16 @@ static int judge(const struct regress_args *a, struct history **hp, json_t **rep
 	char path[PATH_MAX], host[256];
 	struct history *h;
 	json_t *spec, *run = NULL;
-	double max_steal = 5;
 	int rc;
 
 	*hp = NULL;
 	spec = spec_load(a->spec, err);
 	if (!spec)
 		return -1;
-	rd_num(spec, "limits.max_steal_pct", &max_steal);
-	json_decref(spec);
 	if (a->run) {
 		run = json_load_named(a->run, JSON_REJECT_DUPLICATES, err);
 		if (!run || rundoc_check_numbers(run, a->run, err)) {
+			json_decref(spec);
 			json_decref(run);
 			return -1;
 		}
@@ -143,13 +109,15 @@ static int judge(const struct regress_args *a, struct history **hp, json_t **rep
 		snprintf(host, sizeof(host), "%s", rd_str(run, "host.machine_id") ? rd_str(run, "host.machine_id") :
 						  rd_str(run, "host.hostname"));
 	else if (this_host(host, sizeof(host), err)) {
+		json_decref(spec);
 		json_decref(run);
 		return -1;
 	}
 	if (!a->history)
 		history_default_path(path, sizeof(path));
 	h = history_open(a->history ? a->history : path, false, err);
-	rc = h ? history_judge(h, host, run, max_steal, report, err) : -1;
+	rc = h ? history_judge(h, host, run, spec, report, err) : -1;
+	json_decref(spec);
 	json_decref(run);
 	if (rc) {
 		history_close(h);
@@ -220,7 +188,7 @@ int cmd_regress(int argc, char **argv, struct sb_error *err)
 				JSON_REAL_PRECISION(10)) || fputc('\n', stdout) == EOF;
 	} else {
 		shown = json_printable(report);
-		print_table(shown ? shown : report, stdout);
+		regress_print_table(shown ? shown : report, stdout);
 		json_decref(shown);
 		rc = ferror(stdout);
 	}

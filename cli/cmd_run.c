@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "bench/exec.h"
@@ -18,17 +19,21 @@
 #include "bench_options.h"
 #include "cli.h"
 #include "core/docpath.h"
+#include "core/maintenance.h"
+#include "core/printable.h"
 #include "core/rundoc.h"
 #include "core/spec.h"
 #include "core/util.h"
 #include "history/history.h"
+#include "history/judge.h"
+#include "history/print.h"
 #include "output.h"
 #include "probes/probe.h"
 #include "verify/verify.h"
 
 struct run_args {
 	const char *spec, *format, *out, *history, *app_version;
-	bool no_history;
+	bool no_history, regress;
 	struct bench_opts b;
 };
 
@@ -44,6 +49,9 @@ static const struct opt run_options[] = {
 		   "the history the run is added to (default /var/lib/specbench/history.db\n"
 		   "as root, else $XDG_DATA_HOME/specbench/history.db)"),
 	OPT_BOOL(0, "no-history", struct run_args, no_history, "do not add the run to the history"),
+	OPT_BOOL(0, "regress", struct run_args, regress,
+		 "judge the run against this machine's past in the history too\n"
+		 "(exit 1 on a regression); never inside a maintenance window"),
 	OPT_STRING(0, "app-version", struct run_args, app_version, "X.Y.Z",
 		   "the application's version (semantic), recorded with the run"),
 	BENCH_OPTIONS(struct run_args, b),
@@ -60,8 +68,10 @@ const struct cmd_help help_run = {
 	run_options,
 };
 
-/* The stored run into the history too: the same bytes as the file. */
-static int add_to_history(const json_t *doc, const char *where, struct sb_error *err)
+/* The stored run into the history too: the same bytes as the file; with
+ * report, judged there against the machine's past (history/judge.c). */
+static int add_to_history(const json_t *doc, const char *where, const json_t *spec, json_t **report,
+			  struct sb_error *err)
 {
 	char path[PATH_MAX], *text = rundoc_text(doc);
 	struct history *h;
@@ -76,6 +86,9 @@ static int add_to_history(const json_t *doc, const char *where, struct sb_error 
 	h = history_open(where ? where : path, true, err);
 	if (h)
 		rc = history_add(h, doc, text, &id, &added, err);
+	if (rc == 0 && report)
+		rc = history_judge(h, rd_str(doc, "host.machine_id") ? rd_str(doc, "host.machine_id") :
+				   rd_str_or(doc, "host.hostname", ""), NULL, spec, report, err);
 	history_close(h);
 	free(text);
 	return rc;
@@ -88,7 +101,8 @@ int cmd_run(int argc, char **argv, struct sb_error *err)
 	struct sysroot live = { NULL, NULL };
 	struct probe_ctx pctx = { &live, NULL, NULL, "/var/tmp", NULL };
 	const struct report_ops *fmt;
-	json_t *spec, *doc;
+	json_t *spec, *doc, *report = NULL, *shown;
+	char window[256];
 	struct sb_error store_err = { 0, 0, "", NULL };
 	int rc, outcome, stored;
 
@@ -101,9 +115,19 @@ int cmd_run(int argc, char **argv, struct sb_error *err)
 	a.b.progress = isatty(2);
 	if (a.app_version && !semver_ok(a.app_version))
 		return sb_usage(err, "--app-version: '%s' is not a semantic version (MAJOR.MINOR.PATCH)", a.app_version);
+	if (a.regress && a.no_history)
+		return sb_usage(err, "--regress needs the history: it cannot go with --no-history");
 	spec = spec_load(a.spec, err);
 	if (!spec)
 		return -1;
+	if (a.regress && maint_inside(spec, time(NULL), window, sizeof(window))) {
+		/* a timer that fires during an update, or while the machine settles
+		 * after its reboot, measures the update: say so and do nothing */
+		fprintf(stderr, "specbench run: inside the maintenance window %s: not measured, nothing stored\n",
+			window);
+		json_decref(spec);
+		return 0;
+	}
 	if (a.out)
 		snprintf(outdir, sizeof(outdir), "%s", a.out);
 	else
@@ -132,8 +156,14 @@ int cmd_run(int argc, char **argv, struct sb_error *err)
 	 * and the exit is 3 */
 	stored = rundoc_store_run(doc, outdir, path, sizeof(path), &store_err);
 	if (stored == 0 && !a.no_history)
-		stored = add_to_history(doc, a.history, &store_err);
+		stored = add_to_history(doc, a.history, spec, a.regress ? &report : NULL, &store_err);
 	rc = output_write(fmt, doc, err);
+	if (rc == 0 && report && !strcmp(fmt->name, "table")) {
+		shown = json_printable(report);
+		fputc('\n', stdout);
+		regress_print_table(shown ? shown : report, stdout);
+		json_decref(shown);
+	}
 	if (rc == 0 && stored == 0 && isatty(2))
 		fprintf(stderr, "run document: %s\n", path);
 	if (rc == 0 && stored) {
@@ -141,8 +171,10 @@ int cmd_run(int argc, char **argv, struct sb_error *err)
 		rc = -1;
 	}
 	if (rc == 0)
-		rc = verify_failed(json_object_get(doc, "verdict")) ? SB_EXIT_FAIL :
+		rc = verify_failed(json_object_get(doc, "verdict")) ||
+		     !strcmp(rd_str_or(report, "status", ""), "REGRESSED") ? SB_EXIT_FAIL :
 		     outcome == BENCH_SOME_FAILED ? SB_EXIT_SYSTEM : 0;
+	json_decref(report);
 	json_decref(spec);
 	json_decref(doc);
 	return rc;

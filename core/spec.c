@@ -10,6 +10,7 @@
 
 #include "jsonpos.h"
 #include "jsonutil.h"
+#include "maintenance.h"
 #include "rundoc.h"
 #include "spec.h"
 #include "util.h"
@@ -26,7 +27,7 @@ const struct spec_bench_check spec_bench_checks[] = {
 	{ "network.upload", "network" }, { NULL, NULL },
 };
 
-enum ftype { F_STR, F_NUM, F_INT, F_BOOL, F_OBJ, F_ACCEPT, F_REFS, F_CHECKS };
+enum ftype { F_STR, F_NUM, F_INT, F_BOOL, F_OBJ, F_ACCEPT, F_REFS, F_CHECKS, F_WINDOWS };
 
 /* A key of a spec, its type and, for numbers, the range it must lie in:
  * every number is checked, so that no value can make a check pass by
@@ -69,12 +70,21 @@ static const struct field check_fields[] = {
 	{ "reference", F_REFS, NULL, 0, 1e15, true }, POS("pass_pct", 1000), POS("warn_pct", 1000),
 	{ NULL, 0, NULL, 0, 0, false },
 };
+static const struct field window_fields[] = {
+	{ "day", F_STR, NULL, 0, 0, false }, { "from", F_STR, NULL, 0, 0, false },
+	{ "to", F_STR, NULL, 0, 0, false }, { "what", F_STR, NULL, 0, 0, false }, { NULL, 0, NULL, 0, 0, false },
+};
+static const struct field maintenance_fields[] = {
+	{ "windows", F_WINDOWS, window_fields, 0, 0, false }, INT("settle_minutes", 0, 1440),
+	{ NULL, 0, NULL, 0, 0, false },
+};
 static const struct field top_fields[] = {
 	{ "name", F_STR, NULL, 0, 0, false }, { "version", F_STR, NULL, 0, 0, false },
 	{ "description", F_STR, NULL, 0, 0, false }, { "extends", F_STR, NULL, 0, 0, false },
 	{ "cpu", F_OBJ, cpu_fields, 0, 0, false }, { "memory", F_OBJ, memory_fields, 0, 0, false },
 	{ "storage", F_OBJ, storage_fields, 0, 0, false }, { "network", F_OBJ, network_fields, 0, 0, false },
 	{ "limits", F_OBJ, limits_fields, 0, 0, false }, { "benchmarks", F_CHECKS, check_fields, 0, 0, false },
+	{ "maintenance", F_OBJ, maintenance_fields, 0, 0, false },
 	{ NULL, 0, NULL, 0, 0, false },
 };
 
@@ -84,6 +94,7 @@ static const char *const raid_levels[] = { "raid0", "raid1", "raid4", "raid5", "
 static const char *const type_names[] = {
 	"a string", "a number", "a whole number", "true or false", "an object",
 	"a list of {line, generation}", "an object of figure: number", "an object of check id: {...}",
+	"a list of {day, from, to, what}",
 };
 
 /* A number outside its field's range: the message names the range. */
@@ -109,7 +120,8 @@ static int type_ok(const json_t *v, enum ftype t)
 	case F_NUM: return json_is_number(v);
 	case F_INT: return json_is_integer(v);
 	case F_BOOL: return json_is_boolean(v);
-	case F_ACCEPT: return json_is_array(v);
+	case F_ACCEPT:
+	case F_WINDOWS: return json_is_array(v);
 	default: return json_is_object(v);
 	}
 }
@@ -223,6 +235,21 @@ static int validate_value(const json_t *v, const struct field *f, const char *pa
 					       src->file, at(src, sub, pos, sizeof(pos)), sub);
 			if (validate(x, f->sub, sub, src, err))
 				return -1;
+		}
+		return 0;
+	case F_WINDOWS:
+		json_array_foreach(v, i, x) {
+			struct sb_error why;
+
+			snprintf(sub, sizeof(sub), "%s[%zu]", path, i);
+			if (!json_is_object(x))
+				return sb_fail(err, SB_EXIT_USAGE, "%s%s: '%s' must be {\"day\": ..., \"from\": ..., "
+					       "\"to\": ...}", src->file, at(src, sub, pos, sizeof(pos)), sub);
+			if (validate(x, f->sub, sub, src, err))
+				return -1;
+			if (maint_check_window(x, &why))
+				return sb_fail(err, SB_EXIT_USAGE, "%s%s: '%s': %s", src->file,
+					       at(src, sub, pos, sizeof(pos)), sub, why.msg);
 		}
 		return 0;
 	case F_CHECKS:

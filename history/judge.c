@@ -5,8 +5,10 @@
  *
  * Comparable: the same host (machine id, or hostname for documents without
  * one), profile and benchmark command line.  A figure flagged cached or
- * unstable, or measured with more CPU steal than the spec allows, never
- * enters a baseline: it says more about the neighbours than about the VM.
+ * unstable, or measured with more CPU steal than the spec allows, or inside
+ * one of its maintenance windows (or while the machine settled after one),
+ * never enters a baseline: it says more about the neighbours or the update
+ * than about the VM.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -14,6 +16,7 @@
 
 #include "attribute.h"
 #include "core/docpath.h"
+#include "core/maintenance.h"
 #include "core/rundoc.h"
 #include "judge.h"
 #include "record.h"
@@ -27,12 +30,26 @@ struct point {
 	double value;
 };
 
-static bool trusted(const json_t *row, double max_steal)
+/* What a judgement needs of the spec: its steal limit and its windows. */
+struct limits {
+	double max_steal;
+	const json_t *spec;
+};
+
+static bool in_window(const json_t *row, const struct limits *l)
+{
+	char what[160];
+	time_t t;
+
+	return maint_parse_time(rd_str(row, "created_at"), &t) == 0 && maint_inside(l->spec, t, what, sizeof(what));
+}
+
+static bool trusted(const json_t *row, const struct limits *l)
 {
 	const json_t *steal = json_object_get(row, "steal_pct");
 
 	return !json_is_true(json_object_get(row, "cached")) && !json_is_true(json_object_get(row, "unstable")) &&
-	       !(json_is_number(steal) && json_number_value(steal) > max_steal);
+	       !(json_is_number(steal) && json_number_value(steal) > l->max_steal) && !in_window(row, l);
 }
 
 static bool same(const char *a, const char *b)
@@ -52,7 +69,7 @@ static int cmp_time(const char *a, const char *b, long long judged_id)
 /* The figures of rows comparable with `like` (same profile, benchmark,
  * metric, command), trusted ones only, oldest first, ending with the judged
  * one; the newest MAX_SERIES. */
-static size_t series_of(const json_t *rows, const json_t *like, long long judged_id, double max_steal,
+static size_t series_of(const json_t *rows, const json_t *like, long long judged_id, const struct limits *l,
 			struct point *out)
 {
 	const char *profile = rd_str(like, "profile"), *bench = rd_str(like, "benchmark"),
@@ -68,7 +85,7 @@ static size_t series_of(const json_t *rows, const json_t *like, long long judged
 		if (id == judged_id || cmp_time(rd_str(row, "created_at"), rd_str(like, "created_at"), judged_id) > 0 ||
 		    !same(rd_str(row, "profile"), profile) || !same(rd_str(row, "benchmark"), bench) ||
 		    !same(rd_str(row, "metric"), metric) || !same(rd_str(row, "command"), command) ||
-		    !trusted(row, max_steal))
+		    !trusted(row, l))
 			continue;
 		if (n == MAX_SERIES) {
 			memmove(out, out + 1, (MAX_SERIES - 1) * sizeof(*out));
@@ -103,7 +120,7 @@ static const json_t *ack_of(const json_t *acks, const char *bench, const char *m
 }
 
 static json_t *judge_metric(struct history *h, const json_t *rows, const json_t *fig, long long judged_id,
-			    const json_t *judged_doc, const json_t *acks, double max_steal,
+			    const json_t *judged_doc, const json_t *acks, const struct limits *l,
 			    const struct regress_opts *o)
 {
 	struct point *pts = malloc((MAX_SERIES + 1) * sizeof(*pts));
@@ -118,11 +135,14 @@ static json_t *judge_metric(struct history *h, const json_t *rows, const json_t 
 		free(v);
 		return NULL;
 	}
-	n = series_of(rows, fig, judged_id, max_steal, pts);
+	n = series_of(rows, fig, judged_id, l, pts);
 	for (size_t i = 0; i < n; i++)
 		v[i] = pts[i].value;
 	regress_series(v, n, o, &r);
-	if (!trusted(fig, max_steal)) {
+	if (in_window(fig, l)) {
+		r.state = REGRESS_INSUFFICIENT;
+		note = "this run was measured inside a maintenance window: not representative";
+	} else if (!trusted(fig, l)) {
 		/* the judged figure itself cannot be trusted: no verdict on it */
 		r.state = REGRESS_INSUFFICIENT;
 		note = "this run's figure is flagged cached, unstable or measured under too much steal";
@@ -198,9 +218,10 @@ static const char *overall(const json_t *metrics, size_t insufficient)
 	return insufficient == json_array_size(metrics) ? "INSUFFICIENT" : "OK";
 }
 
-int history_judge(struct history *h, const char *host, const json_t *run_doc, double max_steal,
+int history_judge(struct history *h, const char *host, const json_t *run_doc, const json_t *spec,
 		  json_t **report, struct sb_error *err)
 {
+	struct limits l = { 5, spec };
 	struct history_filter f = { host, NULL, NULL };
 	struct regress_opts o;
 	json_t *rows, *judged = NULL, *metrics, *fig, *doc = NULL, *acks;
@@ -208,6 +229,7 @@ int history_judge(struct history *h, const char *host, const json_t *run_doc, do
 	size_t i, insufficient = 0;
 
 	*report = NULL;
+	rd_num(spec, "limits.max_steal_pct", &l.max_steal);
 	regress_defaults(&o);
 	if (history_export(h, &f, &rows, err))
 		return -1;
@@ -247,7 +269,7 @@ int history_judge(struct history *h, const char *host, const json_t *run_doc, do
 	}
 	metrics = json_array();
 	json_array_foreach(judged, i, fig) {
-		json_t *m = judge_metric(h, rows, fig, judged_id, doc, acks, max_steal, &o);
+		json_t *m = judge_metric(h, rows, fig, judged_id, doc, acks, &l, &o);
 
 		if (!m)
 			continue;
@@ -258,7 +280,7 @@ int history_judge(struct history *h, const char *host, const json_t *run_doc, do
 		"schema", "specbench.regress", "schema_version", 1,
 		"host", "machine_id", rd_str(doc, "host.machine_id"), "hostname", rd_str(doc, "host.hostname"),
 		"run", "id", judged_id ? json_integer(judged_id) : json_null(), "created_at", rd_str(doc, "created_at"),
-		"max_steal_pct", max_steal, "status", overall(metrics, insufficient), "metrics", metrics);
+		"max_steal_pct", l.max_steal, "status", overall(metrics, insufficient), "metrics", metrics);
 	json_decref(acks);
 	json_decref(doc);
 	json_decref(judged);

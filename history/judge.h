@@ -10,9 +10,10 @@
 /* The regression report of host's newest stored run, or of run_doc (a
  * document, stored or not) against host's past: one entry per metric with
  * its state (OK, IMPROVED, SUSPECT, REGRESSED, INSUFFICIENT), baseline,
- * change and attribution, and the overall status.  max_steal: figures
- * measured under more CPU steal (%) never enter a baseline. */
-int history_judge(struct history *h, const char *host, const json_t *run_doc, double max_steal,
+ * change and attribution, and the overall status.  spec: figures measured
+ * under more CPU steal than its limits.max_steal_pct, or inside its
+ * maintenance windows, never enter a baseline. */
+int history_judge(struct history *h, const char *host, const json_t *run_doc, const json_t *spec,
 		  json_t **report, struct sb_error *err);
 
 #endif

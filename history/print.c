@@ -8,6 +8,8 @@
 #include <errno.h>
 #include <string.h>
 
+#include "core/docpath.h"
+#include "core/jsonutil.h"
 #include "core/printable.h"
 #include "print.h"
 
@@ -101,4 +103,37 @@ int history_print(const json_t *rows, const char *const *columns, const char *fo
 	if (fflush(out) || ferror(out))
 		return sb_fail(err, SB_EXIT_SYSTEM, "cannot write the %s output: %s", format, strerror(errno));
 	return 0;
+}
+
+void regress_print_table(const json_t *report, FILE *out)
+{
+	const json_t *m, *a;
+	size_t i, j;
+	char value[32], base[32];
+
+	char run[64];
+
+	if (json_is_integer(rd_get(report, "run.id")))
+		snprintf(run, sizeof(run), "run %lld", (long long)json_integer_value(rd_get(report, "run.id")));
+	else
+		snprintf(run, sizeof(run), "the run given (not stored)");
+	fprintf(out, "host %s (%s), %s of %s: %s\n\n", rd_str_or(report, "host.hostname", "?"),
+		rd_str_or(report, "host.machine_id", "no machine id"), run,
+		rd_str_or(report, "run.created_at", "?"), rd_str_or(report, "status", "?"));
+	fprintf(out, "%-16s %-16s %-12s %12s %12s  %s\n", "benchmark", "metric", "state", "value", "baseline", "change");
+	json_array_foreach(rd_get(report, "metrics"), i, m) {
+		char change[160] = "";
+		double pct;
+
+		if (rd_num(m, "change.step_pct", &pct))
+			snprintf(change, sizeof(change), "%+.1f %% over %lld run(s) since %s", pct,
+				 (long long)json_integer_value(rd_get(m, "change.runs")), rd_str_or(m, "change.since", "?"));
+		fprintf(out, "%-16s %-16s %-12s %12s %12s  %s\n", rd_str_or(m, "benchmark", "?"), rd_str_or(m, "metric", "?"),
+			rd_str_or(m, "state", "?"), jfig(value, sizeof(value), "%.1f", rd_get(m, "value")),
+			jfig(base, sizeof(base), "%.1f", rd_get(m, "baseline.median")), change);
+		json_array_foreach(rd_get(m, "attribution"), j, a)
+			fprintf(out, "%-16s %-16s   changed at that run: %s\n", "", "", json_string_value(a));
+		if (rd_str(m, "note"))
+			fprintf(out, "%-16s %-16s   %s\n", "", "", rd_str(m, "note"));
+	}
 }

@@ -197,6 +197,23 @@ if command -v sysbench >/dev/null 2>&1; then
 	expect 3 "run with a history that cannot be written: exit 3, the verdict printed" "$sb" run --spec "$tmp/nothing.json" \
 		--profile smoke --only cpu --dir "$tmp" --out "$tmp/runs" --history /proc/specbench.db --format json
 	jeq "$tmp/out" '.verdict.spec' nothing "the verdict is printed all the same"
+	# run --regress: stored, then judged against the past in one go
+	expect 0 "run --regress" "$sb" run --spec "$tmp/nothing.json" --profile smoke --only cpu --dir "$tmp" \
+		--out "$tmp/runs" --history "$tmp/run.db" --regress --format table
+	has "$tmp/out" "events_per_sec   INSUFFICIENT" "the regression table follows the verdict (two runs: too few)"
+	"$sb" history list --history "$tmp/run.db" --format json > "$tmp/list.json"
+	jeq "$tmp/list.json" 'length' 2 "run --regress stored the run"
+	# inside a maintenance window (one that covers today): nothing measured, nothing stored
+	day=$(LC_ALL=C date +%a | tr 'A-Z' 'a-z')
+	printf '{ "name": "w", "version": "1.0.0", "maintenance": { "windows": [ { "day": "%s", "from": "00:00", "to": "24:00", "what": "all day" } ] } }\n' \
+		"$day" > "$tmp/window.json"
+	ls "$tmp/runs" > "$tmp/runs.before"
+	expect 0 "run --regress inside a maintenance window: exit 0" "$sb" run --spec "$tmp/window.json" --profile smoke \
+		--only cpu --dir "$tmp" --out "$tmp/runs" --history "$tmp/run.db" --regress
+	has "$tmp/err" "inside the maintenance window" "the window is named"
+	ls "$tmp/runs" | cmp -s - "$tmp/runs.before"
+	ok "nothing stored inside the window" $?
+	expect 2 "run --regress --no-history" "$sb" run --spec "$tmp/nothing.json" --regress --no-history
 else
 	skip "run adds to the history" "sysbench is not installed (make deps)"
 fi

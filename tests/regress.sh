@@ -38,7 +38,7 @@ noise() {
 
 # run OUT DAY KERNEL F_RANDREAD F_OTHER F_MEMORY: one run of machine "app1"
 run() {
-	jq --arg t "2026-10-$2T06:00:00Z" --arg k "$3" --argjson rr "$4" --argjson o "$5" --argjson mem "$6" '
+	jq --arg t "2026-10-$2T12:00:00Z" --arg k "$3" --argjson rr "$4" --argjson o "$5" --argjson mem "$6" '
 		.created_at = $t
 		| .host = {hostname: "app1", machine_id: "0123456789abcdef0123456789abcdef", kernel: $k,
 			   os: "Debian GNU/Linux 12 (bookworm)", sysroot: null}
@@ -70,7 +70,7 @@ jeq "$tmp/step.report" '.status' REGRESSED "the report's status is REGRESSED"
 [ "$(state "$tmp/step.report" disk.randread read.iops)" = REGRESSED ]
 ok "disk.randread read.iops is REGRESSED" $?
 jeq "$tmp/step.report" '[.metrics[] | select(.state == "REGRESSED")] | length' 1 "that metric only"
-jeq "$tmp/step.report" '.metrics[] | select(.state == "REGRESSED") | .change.since' 2026-10-15T06:00:00Z \
+jeq "$tmp/step.report" '.metrics[] | select(.state == "REGRESSED") | .change.since' 2026-10-15T12:00:00Z \
 	"dated to the run where the step began (run 15)"
 jeq "$tmp/step.report" '.metrics[] | select(.state == "REGRESSED") | .change.step_pct | . < -20 and . > -30' true \
 	"the size of the step, about -25 %"
@@ -98,7 +98,7 @@ expect 2 "ack of a metric that is not REGRESSED" "$sb" regress ack --history "$t
 has "$tmp/err" "cpu events_per_sec is OK now: nothing to acknowledge" "the state is named"
 expect 0 "regress ack" "$sb" regress ack --history "$tmp/ack.db" --host app1 --benchmark disk.randread \
 	--metric read.iops --reason "kernel 6.1.0-28 regression, tracked upstream"
-has "$tmp/out" "the step since 2026-10-15T06:00:00Z" "the acknowledged step is named"
+has "$tmp/out" "the step since 2026-10-15T12:00:00Z" "the acknowledged step is named"
 expect 0 "an acknowledged regression does not alert (exit 0)" "$sb" regress --history "$tmp/ack.db" --host app1 --format json
 jeq "$tmp/out" '.metrics[] | select(.metric == "read.iops" and .benchmark == "disk.randread") | [.state, .acknowledged.reason] | join(": ")' \
 	"REGRESSED: kernel 6.1.0-28 regression, tracked upstream" "still shown as REGRESSED, with the acknowledgement"
@@ -111,7 +111,7 @@ while [ $i -le 23 ]; do
 done
 expect 1 "a further step down alerts again (exit 1)" "$sb" regress --history "$tmp/ack.db" --host app1 --format json
 jeq "$tmp/out" '.metrics[] | select(.state == "REGRESSED") | [.change.since, (.acknowledged == null | tostring)] | join(" ")' \
-	"2026-10-21T06:00:00Z true" "the new step, since run 21, is not acknowledged"
+	"2026-10-21T12:00:00Z true" "the new step, since run 21, is not acknowledged"
 
 # ---- migrations: a history of schema 1 is taken to the current one, nothing lost -----
 cp "$tmp/step.db" "$tmp/v1.db"
@@ -161,6 +161,40 @@ ok "30 runs of noise (CV 10 %, memory in two modes 2x apart), judged $judged tim
 jeq "$tmp/noise.report" '[.metrics[] | select(.benchmark == "memory")][0].state | test("OK|SUSPECT|IMPROVED")' true \
 	"the bimodal memory figure is no regression"
 
+# ---- maintenance windows, in local time across a daylight-saving change -----------
+# standard: Monday 05:00-07:00 OS updates, 07:00-09:00 application updates,
+# 60 minutes to settle.  Summer time ends on Sunday 25 October 2026 in the
+# Netherlands: Monday the 19th 05:30 is 03:30 UTC, Monday the 26th 05:30 is
+# 04:30 UTC; a fixed offset would get one of them wrong.
+if [ -f /usr/share/zoneinfo/Europe/Amsterdam ]; then
+	for case in "2026-10-19T03:30:00Z inside OS updates (summer time)" "2026-10-26T04:30:00Z inside OS updates (winter time)" \
+		    "2026-10-26T08:30:00Z inside settling after the application updates" \
+		    "2026-10-26T03:30:00Z outside before the window" "2026-10-26T09:30:00Z outside after settling"; do
+		t=${case%% *} rest=${case#* } where=${rest%% *} why=${rest#* }
+		jq --arg t "$t" '.created_at = $t' "$tmp/noise-30.json" > "$tmp/window.json"
+		TZ=Europe/Amsterdam "$sb" regress --history "$tmp/noise.db" --run "$tmp/window.json" --format json > "$tmp/out" 2>&1
+		if [ $where = inside ]; then
+			jeq "$tmp/out" '[.status, (.metrics[0].note | test("maintenance window") | tostring)] | join(" ")' \
+				"INSUFFICIENT true" "$t, Amsterdam: $why: not judged"
+		else
+			jeq "$tmp/out" '.metrics[0].note // "judged"' judged "$t, Amsterdam: $why: judged"
+		fi
+	done
+	# a stored run inside a window never enters a baseline
+	jq '.created_at = "2026-10-19T04:00:00Z" | .bench.disk.randread.read.iops *= 0.5' "$tmp/noise-30.json" > "$tmp/in-window.json"
+	cp "$tmp/noise.db" "$tmp/window.db"
+	"$sb" history add --history "$tmp/window.db" "$tmp/in-window.json" > /dev/null
+	jq '.created_at = "2026-10-31T12:00:00Z"' "$tmp/noise-30.json" > "$tmp/after.json"
+	"$sb" history add --history "$tmp/window.db" "$tmp/after.json" > /dev/null
+	TZ=Europe/Amsterdam "$sb" regress --history "$tmp/window.db" --host app1 --format json > "$tmp/out"
+	jeq "$tmp/out" '.metrics[] | select(.benchmark == "disk.randread" and .metric == "read.iops") | .baseline.n' 10 \
+		"the run inside the window is not in the baseline (10 others are)"
+	jeq "$tmp/out" '[.metrics[] | select(.benchmark == "disk.randread" and .metric == "read.iops") | .baseline.low < 0.5 * .baseline.median] | .[0]' \
+		false "its halved figure did not widen the band"
+else
+	skip "maintenance windows across a daylight-saving change" "no time zone data (apt-get install tzdata)"
+fi
+
 # ---- too little history: INSUFFICIENT, never a silent OK ---------------------------
 "$sb" history add --history "$tmp/short.db" "$tmp/noise-1.json" "$tmp/noise-2.json" "$tmp/noise-3.json" \
 	"$tmp/noise-4.json" > /dev/null
@@ -169,7 +203,7 @@ jeq "$tmp/out" '.status' INSUFFICIENT "four runs are INSUFFICIENT"
 jeq "$tmp/out" '[.metrics[].state] | unique | join(",")' INSUFFICIENT "every metric says so"
 
 # ---- comparable only: another profile's figures never enter the baseline ------------
-jq '.bench.profile = "documented" | .created_at = "2026-10-30T06:00:00Z" | .bench.disk.randread.read.iops *= 0.5' \
+jq '.bench.profile = "documented" | .created_at = "2026-10-30T12:00:00Z" | .bench.disk.randread.read.iops *= 0.5' \
 	"$tmp/step-14.json" > "$tmp/other-profile.json"
 "$sb" history add --history "$tmp/first.db" "$tmp/other-profile.json" > /dev/null
 expect 0 "a run of another profile, judged alone" "$sb" regress --history "$tmp/first.db" --host app1 --format json
