@@ -32,7 +32,7 @@ BASE_CFLAGS := -std=c11 -D_DEFAULT_SOURCE -I. $(WARN) $(PKG_CFLAGS) \
 	-DSPECBENCH_DATADIR='"$(DATADIR)"' -DSPECBENCH_LIBEXECDIR='"$(LIBEXECDIR)"'
 SAN_FLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
-NET_SRC := bench/netbench.c
+NET_SRC := bench/netbench.c bench/netsend.c
 LAYERS := core probes bench reports verify history cli
 SRC := $(filter-out $(NET_SRC),$(wildcard $(LAYERS:%=%/*.c)))
 LIB_SRC := $(filter-out cli/main.c,$(SRC))
@@ -65,10 +65,10 @@ build/specbench: $(OBJ)
 
 # the helper links only the core parts it uses (its option parser)
 NET_CORE := core/options.c core/error.c core/printable.c core/util.c
-build/specbench-net: build/obj/bench/netbench.o $(NET_CORE:%.c=build/obj/%.o)
+build/specbench-net: $(NET_SRC:%.c=build/obj/%.o) $(NET_CORE:%.c=build/obj/%.o)
 	$(CC) $(CFLAGS) -o $@ $^ $(NET_LIBS)
 
-build/san/specbench-net: build/san/bench/netbench.o $(NET_CORE:%.c=build/san/%.o)
+build/san/specbench-net: $(NET_SRC:%.c=build/san/%.o) $(NET_CORE:%.c=build/san/%.o)
 	$(CC) $(CFLAGS) $(SAN_FLAGS) -o $@ $^ $(NET_LIBS)
 
 build/unit: $(LIB_OBJ) $(TEST_OBJ)
@@ -154,5 +154,5 @@ clean:
 
 .PHONY: all check check-pkgs deps benchmark fuzz fuzz-build golden hostile install uninstall clean
 
--include $(OBJ:.o=.d) $(TEST_OBJ:.o=.d) $(SAN_OBJ:.o=.d) $(SAN_TEST_OBJ:.o=.d) build/obj/bench/netbench.d build/san/bench/netbench.d \
+-include $(OBJ:.o=.d) $(TEST_OBJ:.o=.d) $(SAN_OBJ:.o=.d) $(SAN_TEST_OBJ:.o=.d) $(NET_SRC:%.c=build/obj/%.d) $(NET_SRC:%.c=build/san/%.d) \
 	$(FUZZ_LIB_OBJ:.o=.d)

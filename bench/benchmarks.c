@@ -10,6 +10,7 @@
 
 #include "bench.h"
 #include "core/docpath.h"
+#include "core/util.h"
 
 extern const struct bench_ops bench_disk_randwrite, bench_disk_randread, bench_disk_randrw,
 	bench_cpu, bench_memory, bench_network;
@@ -38,27 +39,11 @@ const struct bench_ops *bench_find(const char *id)
 
 int bench_tool_path(const struct bench_ops *b, char *buf, size_t size)
 {
-	char exe[PATH_MAX];
-	ssize_t n;
-
 	if (strncmp(b->tool, "specbench-", 10)) {
 		snprintf(buf, size, "%s", b->tool);
 		return 0;
 	}
-	n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
-	if (n > 0) {
-		exe[n] = '\0';
-		*strrchr(exe, '/') = '\0';
-		if (snprintf(buf, size, "%.3900s/%s", exe, b->tool) < (int)size && access(buf, X_OK) == 0)
-			return 0;
-		/* an installation moved to another prefix: PREFIX/bin and PREFIX/lib/specbench */
-		if (snprintf(buf, size, "%.3900s/../lib/specbench/%s", exe, b->tool) < (int)size &&
-		    access(buf, X_OK) == 0)
-			return 0;
-	}
-	if (snprintf(buf, size, "%s/%s", SPECBENCH_LIBEXECDIR, b->tool) < (int)size && access(buf, X_OK) == 0)
-		return 0;
-	return -1;
+	return helper_path(b->tool, buf, size);
 }
 
 static const char *const profile_names[] = { "documented", "quick", "smoke" };

@@ -23,6 +23,7 @@
 
 #include "bench.h"
 #include "core/options.h"
+#include "netsend.h"
 #include "netphase.h"
 
 #define MAX_STREAMS 64
@@ -374,6 +375,7 @@ struct net_args {
 	const char *profile;
 	bool version;
 	struct net_opts net;
+	const char *send, *body, *mail_from, *mail_to;  /* a notification to send */
 };
 
 static const struct opt net_options[] = {
@@ -384,6 +386,11 @@ static const struct opt net_options[] = {
 	OPT_BOOL(0, "ipv4", struct net_args, net.ipv4, "measure over IPv4"),
 	OPT_BOOL(0, "ipv6", struct net_args, net.ipv6, "measure over IPv6"),
 	OPT_BOOL(0, "version", struct net_args, version, "print the version of the helper and its libcurl"),
+	OPT_STRING(0, "send", struct net_args, send, "URL",
+		   "send the file of --body to an http(s) webhook or an smtp:// relay\n(a notification), measure nothing"),
+	OPT_STRING(0, "body", struct net_args, body, "FILE", "what --send sends"),
+	OPT_STRING(0, "mail-from", struct net_args, mail_from, "ADDR", "the sender of a mail"),
+	OPT_STRING(0, "mail-to", struct net_args, mail_to, "ADDR", "the recipient of a mail"),
 	OPT_END(),
 };
 
@@ -401,7 +408,7 @@ static const struct cmd_help net_help = {
  * the reason on stderr when the measurement failed; 2 for bad usage. */
 int main(int argc, char **argv)
 {
-	struct net_args a = { NULL, false, { NULL, NULL, 4, false, false } };
+	struct net_args a = { NULL, false, { NULL, NULL, 4, false, false }, NULL, NULL, NULL, NULL };
 	struct bench_ctx ctx = { PROFILE_QUICK, NULL, -1, false, &a.net };
 	struct sb_error err = { 0, 0, "", NULL };
 	struct sb_error why = { 0, 0, "", NULL };
@@ -422,6 +429,13 @@ int main(int argc, char **argv)
 	}
 	if (a.version) {
 		printf("specbench-net (libcurl %s)\n", curl_version_info(CURLVERSION_NOW)->version);
+		return 0;
+	}
+	if (a.send) {
+		if (!a.body || net_send(a.send, a.body, a.mail_from, a.mail_to, &err)) {
+			fprintf(stderr, "%s\n", a.body ? err.msg : "--send needs --body FILE");
+			return a.body ? 1 : 2;
+		}
 		return 0;
 	}
 	if (a.profile)

@@ -14,7 +14,7 @@ set -eu
 #        iproute2/util-linux (lscpu, ip, lsblk:
 #        the live probe is compared with them)
 PACKAGES="build-essential pkg-config libcpuid-dev libjansson-dev libcurl4-openssl-dev
-libsqlite3-dev libmount-dev libmnl-dev clang libclang-rt-14-dev fio sysbench nginx-light libxml2-utils lshw iproute2 util-linux jq valgrind prometheus python3 python3-jsonschema tzdata"
+libsqlite3-dev libmount-dev libmnl-dev clang libclang-rt-14-dev fio sysbench nginx-light libxml2-utils lshw iproute2 util-linux jq valgrind prometheus python3 python3-jsonschema python3-aiosmtpd tzdata"
 
 missing=""
 for p in $PACKAGES; do

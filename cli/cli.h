@@ -22,6 +22,13 @@ struct command {
 
 extern const struct command commands[];
 
+/* --notify and --mail-from, for regress and run --regress (alerts.h). */
+#define ALERT_OPTIONS(T) \
+	OPT_LIST(0, "notify", T, notify, "URL", \
+		 "alert on a new regression or a recovery: http(s)://... (a JSON POST)\n" \
+		 "or smtp://HOST[:PORT]/?to=ADDR (a mail); again for more places"), \
+	OPT_STRING(0, "mail-from", T, mail_from, "ADDR", "the sender of alert mails (default specbench@HOSTNAME)")
+
 int cmd_probe(int argc, char **argv, struct sb_error *err);
 int cmd_snapshot(int argc, char **argv, struct sb_error *err);
 int cmd_bench(int argc, char **argv, struct sb_error *err);

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "alerts.h"
 #include "cli.h"
 #include "core/docpath.h"
 #include "core/jsonutil.h"
@@ -20,7 +21,8 @@
 #include "history/print.h"
 
 struct regress_args {
-	const char *host, *run, *history, *spec, *format;
+	const char *host, *run, *history, *spec, *format, *mail_from;
+	struct opt_list notify;
 	const char *benchmark, *metric, *reason;  /* regress ack */
 };
 
@@ -35,6 +37,7 @@ static const struct opt regress_options[] = {
 	OPT_STRING(0, "spec", struct regress_args, spec, "NAME|FILE",
 		   "the spec whose steal limit and maintenance windows keep\nfigures out of a baseline (default standard)"),
 	OPT_STRING(0, "format", struct regress_args, format, "FORMAT", "table (default on a terminal) or json"),
+	ALERT_OPTIONS(struct regress_args),
 	OPT_END(),
 };
 
@@ -71,6 +74,19 @@ static const struct cmd_help help_ack = {
 	"cannot be read or written.\n",
 	ack_options,
 };
+
+/* The sender of an alert mail: --mail-from, else specbench@HOSTNAME. */
+static void mail_from(const char *given, char *buf, size_t size)
+{
+	char host[256];
+
+	if (given)
+		snprintf(buf, size, "%s", given);
+	else if (sr_read_line(NULL, "/proc/sys/kernel/hostname", host, sizeof(host)) == 0)
+		snprintf(buf, size, "specbench@%s", host);
+	else
+		snprintf(buf, size, "specbench@localhost");
+}
 
 /* This machine: its machine id, else its hostname. */
 static int this_host(char *buf, size_t size, struct sb_error *err)
@@ -168,8 +184,10 @@ int cmd_regress(int argc, char **argv, struct sb_error *err)
 {
 	struct regress_args a = { .spec = "standard" };
 	struct history *h;
+	struct sb_error alert_err = { 0, 0, "", NULL };
 	json_t *report, *shown;
-	int rc;
+	char from[320];
+	int rc, alerted;
 
 	if (argc > 1 && !strcmp(argv[1], "ack"))
 		return regress_ack_cmd(argc - 1, argv + 1, err);
@@ -180,8 +198,10 @@ int cmd_regress(int argc, char **argv, struct sb_error *err)
 		a.format = isatty(1) ? "table" : "json";
 	if (strcmp(a.format, "table") && strcmp(a.format, "json"))
 		return sb_usage(err, "--format: '%s' is not table or json", a.format);
-	if (judge(&a, &h, &report, err))
+	if (alerts_check(&a.notify, err) || judge(&a, &h, &report, err))
 		return -1;
+	mail_from(a.mail_from, from, sizeof(from));
+	alerted = alerts_send(h, report, &a.notify, from, &alert_err);
 	history_close(h);
 	if (!strcmp(a.format, "json")) {
 		rc = json_dumpf(report, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_ENSURE_ASCII |
@@ -196,5 +216,11 @@ int cmd_regress(int argc, char **argv, struct sb_error *err)
 	rc = rc ? sb_fail(err, SB_EXIT_SYSTEM, "cannot write the report") :
 		  !strcmp(rd_str_or(report, "status", ""), "REGRESSED") ? SB_EXIT_FAIL : 0;
 	json_decref(report);
+	if (alerted && rc == 0) {
+		*err = alert_err;  /* the alert failed and nothing else did: exit 3 */
+		return -1;
+	}
+	if (alerted)  /* the regression's exit 1 stands; the failed alert is still said */
+		fprintf(stderr, "specbench regress: %s\n", alert_err.msg);
 	return rc;
 }

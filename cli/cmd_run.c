@@ -17,6 +17,7 @@
 #include "bench/exec.h"
 #include "bench/session.h"
 #include "bench_options.h"
+#include "alerts.h"
 #include "cli.h"
 #include "core/docpath.h"
 #include "core/maintenance.h"
@@ -32,8 +33,9 @@
 #include "verify/verify.h"
 
 struct run_args {
-	const char *spec, *format, *out, *history, *app_version;
+	const char *spec, *format, *out, *history, *app_version, *mail_from;
 	bool no_history, regress;
+	struct opt_list notify;
 	struct bench_opts b;
 };
 
@@ -52,6 +54,7 @@ static const struct opt run_options[] = {
 	OPT_BOOL(0, "regress", struct run_args, regress,
 		 "judge the run against this machine's past in the history too\n"
 		 "(exit 1 on a regression); never inside a maintenance window"),
+	ALERT_OPTIONS(struct run_args),
 	OPT_STRING(0, "app-version", struct run_args, app_version, "X.Y.Z",
 		   "the application's version (semantic), recorded with the run"),
 	BENCH_OPTIONS(struct run_args, b),
@@ -70,9 +73,10 @@ const struct cmd_help help_run = {
 
 /* The stored run into the history too: the same bytes as the file; with
  * report, judged there against the machine's past (history/judge.c). */
-static int add_to_history(const json_t *doc, const char *where, const json_t *spec, json_t **report,
-			  struct sb_error *err)
+static int add_to_history(const json_t *doc, const struct run_args *a, const json_t *spec, json_t **report,
+			  struct sb_error *alert_err, struct sb_error *err)
 {
+	const char *where = a->history;
 	char path[PATH_MAX], *text = rundoc_text(doc);
 	struct history *h;
 	long long id;
@@ -89,6 +93,15 @@ static int add_to_history(const json_t *doc, const char *where, const json_t *sp
 	if (rc == 0 && report)
 		rc = history_judge(h, rd_str(doc, "host.machine_id") ? rd_str(doc, "host.machine_id") :
 				   rd_str_or(doc, "host.hostname", ""), NULL, spec, report, err);
+	if (rc == 0 && report && a->notify.n) {
+		char from[320];
+
+		if (a->mail_from)
+			snprintf(from, sizeof(from), "%s", a->mail_from);
+		else
+			snprintf(from, sizeof(from), "specbench@%s", rd_str_or(doc, "host.hostname", "localhost"));
+		alerts_send(h, *report, &a->notify, from, alert_err);
+	}
 	history_close(h);
 	free(text);
 	return rc;
@@ -103,7 +116,7 @@ int cmd_run(int argc, char **argv, struct sb_error *err)
 	const struct report_ops *fmt;
 	json_t *spec, *doc, *report = NULL, *shown;
 	char window[256];
-	struct sb_error store_err = { 0, 0, "", NULL };
+	struct sb_error store_err = { 0, 0, "", NULL }, alert_err = { 0, 0, "", NULL };
 	int rc, outcome, stored;
 
 	bench_opts_defaults(&a.b);
@@ -117,6 +130,10 @@ int cmd_run(int argc, char **argv, struct sb_error *err)
 		return sb_usage(err, "--app-version: '%s' is not a semantic version (MAJOR.MINOR.PATCH)", a.app_version);
 	if (a.regress && a.no_history)
 		return sb_usage(err, "--regress needs the history: it cannot go with --no-history");
+	if (a.notify.n && !a.regress)
+		return sb_usage(err, "--notify goes with --regress: alerts are about regressions");
+	if (alerts_check(&a.notify, err))
+		return -1;
 	spec = spec_load(a.spec, err);
 	if (!spec)
 		return -1;
@@ -156,7 +173,7 @@ int cmd_run(int argc, char **argv, struct sb_error *err)
 	 * and the exit is 3 */
 	stored = rundoc_store_run(doc, outdir, path, sizeof(path), &store_err);
 	if (stored == 0 && !a.no_history)
-		stored = add_to_history(doc, a.history, spec, a.regress ? &report : NULL, &store_err);
+		stored = add_to_history(doc, &a, spec, a.regress ? &report : NULL, &alert_err, &store_err);
 	rc = output_write(fmt, doc, err);
 	if (rc == 0 && report && !strcmp(fmt->name, "table")) {
 		shown = json_printable(report);
@@ -174,6 +191,12 @@ int cmd_run(int argc, char **argv, struct sb_error *err)
 		rc = verify_failed(json_object_get(doc, "verdict")) ||
 		     !strcmp(rd_str_or(report, "status", ""), "REGRESSED") ? SB_EXIT_FAIL :
 		     outcome == BENCH_SOME_FAILED ? SB_EXIT_SYSTEM : 0;
+	if (alert_err.code && rc == 0) {
+		*err = alert_err;  /* a failed alert and nothing else: exit 3 */
+		rc = -1;
+	} else if (alert_err.code) {
+		fprintf(stderr, "specbench run: %s\n", alert_err.msg);
+	}
 	json_decref(report);
 	json_decref(spec);
 	json_decref(doc);

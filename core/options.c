@@ -64,6 +64,14 @@ static int apply(const struct opt *o, const char *value, void *args, struct sb_e
 		return 0;
 	case OPT_CALLBACK_:
 		return o->cb(field, value, err);
+	case OPT_LIST_: {
+		struct opt_list *l = (struct opt_list *)field;
+
+		if (l->n == OPT_LIST_MAX)
+			return sb_usage(err, "--%s: at most %d of them", o->long_name, OPT_LIST_MAX);
+		l->v[l->n++] = value;
+		return 0;
+	}
 	case OPT_END_:
 		break;
 	}
@@ -163,7 +171,7 @@ void options_synopsis(const struct cmd_help *h, FILE *out)
 		int len;
 
 		spelling(o, false, s, sizeof(s));
-		snprintf(word, sizeof(word), (o->flags & OPT_REQUIRED) ? "%s" : "[%s]", s);
+		snprintf(word, sizeof(word), (o->flags & OPT_REQUIRED) ? "%s" : o->type == OPT_LIST_ ? "[%s]..." : "[%s]", s);
 		len = (int)strlen(word);
 		if (col + 1 + len > SYNOPSIS_WIDTH) {
 			fprintf(out, "\n%*s", indent, "");

@@ -28,6 +28,13 @@ enum opt_type {
 	OPT_STRING_,    /* const char * field, pointing into argv */
 	OPT_INT_,       /* int field, a whole number from min to max */
 	OPT_CALLBACK_,  /* cb(field, value, err) turns the text into the field */
+	OPT_LIST_,      /* struct opt_list field: the option may be given again */
+};
+
+#define OPT_LIST_MAX 16
+struct opt_list {
+	const char *v[OPT_LIST_MAX];
+	int n;
 };
 
 #define OPT_REQUIRED 1u  /* the command cannot run without it */
@@ -51,6 +58,7 @@ struct opt {
 #define OPT_STRING_REQ(s, l, T, f, a, h) { OPT_STRING_, s, l, offsetof(T, f), a, h, 0, 0, NULL, OPT_REQUIRED }
 #define OPT_INT(s, l, T, f, a, h, lo, hi) { OPT_INT_, s, l, offsetof(T, f), a, h, lo, hi, NULL, 0 }
 #define OPT_CALLBACK(s, l, T, f, a, h, cb) { OPT_CALLBACK_, s, l, offsetof(T, f), a, h, 0, 0, cb, 0 }
+#define OPT_LIST(s, l, T, f, a, h) { OPT_LIST_, s, l, offsetof(T, f), a, h, 0, 0, NULL, 0 }
 #define OPT_END() { OPT_END_, 0, NULL, 0, NULL, NULL, 0, 0, NULL, 0 }
 
 /* What `specbench CMD --help` says, around the option list. */

@@ -216,3 +216,22 @@ void data_path(const char *name, char *buf, size_t size)
 	else
 		snprintf(buf, size, "%s/.local/share/specbench/%s", home ? home : ".", name);
 }
+
+int helper_path(const char *tool, char *buf, size_t size)
+{
+	char exe[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+
+	if (n > 0) {
+		exe[n] = '\0';
+		*strrchr(exe, '/') = '\0';
+		if (snprintf(buf, size, "%.3900s/%s", exe, tool) < (int)size && access(buf, X_OK) == 0)
+			return 0;
+		/* an installation moved to another prefix: PREFIX/bin and PREFIX/lib/specbench */
+		if (snprintf(buf, size, "%.3900s/../lib/specbench/%s", exe, tool) < (int)size && access(buf, X_OK) == 0)
+			return 0;
+	}
+	if (snprintf(buf, size, "%s/%s", SPECBENCH_LIBEXECDIR, tool) < (int)size && access(buf, X_OK) == 0)
+		return 0;
+	return -1;
+}

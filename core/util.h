@@ -22,6 +22,11 @@ bool starts_with(const char *s, const char *prefix);
  * for root, $XDG_DATA_HOME/specbench (~/.local/share/specbench) otherwise. */
 void data_path(const char *name, char *buf, size_t size);
 
+/* A helper program of specbench's own ("specbench-net"): next to the
+ * binary, in PREFIX/lib/specbench of an installation moved elsewhere, or in
+ * the libexec directory it was built for.  0, or -1 when it is nowhere. */
+int helper_path(const char *tool, char *buf, size_t size);
+
 /* MAJOR.MINOR.PATCH, each a number without leading zeros (semver 2.0.0):
  * spec versions and application versions. */
 bool semver_ok(const char *v);

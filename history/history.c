@@ -95,6 +95,23 @@ int history_acks(struct history *h, const char *host, json_t **rows, struct sb_e
 	return 0;
 }
 
+int history_notified(struct history *h, const char *host, const char *url, json_t **rows, struct sb_error *err)
+{
+	*rows = json_array();
+	if (h->ops->notified(h->state, host, url, *rows, err)) {
+		json_decref(*rows);
+		*rows = NULL;
+		return -1;
+	}
+	return 0;
+}
+
+int history_set_notified(struct history *h, const char *host, const char *url, const char *benchmark,
+			 const char *metric, const char *alert, long long since_run, struct sb_error *err)
+{
+	return h->ops->set_notified(h->state, host, url, benchmark, metric, alert, since_run, err);
+}
+
 json_t *history_document(struct history *h, long long id, struct sb_error *err)
 {
 	json_error_t je;

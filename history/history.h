@@ -54,6 +54,11 @@ int history_ack(struct history *h, const struct history_ack *a, struct sb_error 
 /* The acknowledgements of host, as objects (see store.h). */
 int history_acks(struct history *h, const char *host, json_t **rows, struct sb_error *err);
 
+/* The last alert state sent to url per metric of host (notify.c). */
+int history_notified(struct history *h, const char *host, const char *url, json_t **rows, struct sb_error *err);
+int history_set_notified(struct history *h, const char *host, const char *url, const char *benchmark,
+			 const char *metric, const char *alert, long long since_run, struct sb_error *err);
+
 /* The stored document of run id, parsed; NULL with err. */
 json_t *history_document(struct history *h, long long id, struct sb_error *err);
 

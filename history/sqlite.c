@@ -58,6 +58,11 @@ static const char *const migrations[] = {
 	"  host TEXT NOT NULL, benchmark TEXT NOT NULL, metric TEXT NOT NULL,"
 	"  since_run INTEGER NOT NULL, reason TEXT NOT NULL, created_at TEXT NOT NULL,"
 	"  PRIMARY KEY (host, benchmark, metric, since_run));",
+	/* 3: the last alert sent to each place, per metric: never twice the same */
+	"CREATE TABLE notified ("
+	"  host TEXT NOT NULL, benchmark TEXT NOT NULL, metric TEXT NOT NULL, url TEXT NOT NULL,"
+	"  state TEXT NOT NULL, since_run INTEGER, created_at TEXT NOT NULL,"
+	"  PRIMARY KEY (host, benchmark, metric, url));",
 };
 #define SCHEMA_VERSION ((int)(sizeof(migrations) / sizeof(migrations[0])))
 
@@ -458,6 +463,40 @@ static int sqlite_acks(void *state, const char *host, json_t *rows, struct sb_er
 		       "WHERE host = ?1 ORDER BY created_at", &f, rows, NULL, err);
 }
 
+static int sqlite_notified(void *state, const char *host, const char *url, json_t *rows, struct sb_error *err)
+{
+	struct history_filter f = { host, url, NULL };
+
+	/* host and url are the filter's parameters 1 and 2 */
+	return rows_of(state, "SELECT benchmark, metric, state, since_run FROM notified WHERE host = ?1 AND url = ?2",
+		       &f, rows, NULL, err);
+}
+
+static int sqlite_set_notified(void *state, const char *host, const char *url, const char *benchmark,
+			       const char *metric, const char *alert, long long since_run, struct sb_error *err)
+{
+	struct db *d = state;
+	sqlite3_stmt *st;
+	int rc;
+
+	if (sqlite3_prepare_v2(d->db, "INSERT OR REPLACE INTO notified (host, benchmark, metric, url, state, since_run, "
+			       "created_at) VALUES (?, ?, ?, ?, ?, ?, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))",
+			       -1, &st, NULL) != SQLITE_OK)
+		return db_error(d, err, "cannot write");
+	bind_text(st, 1, host);
+	bind_text(st, 2, benchmark);
+	bind_text(st, 3, metric);
+	bind_text(st, 4, url);
+	bind_text(st, 5, alert);
+	if (since_run)
+		sqlite3_bind_int64(st, 6, since_run);
+	else
+		sqlite3_bind_null(st, 6);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : db_error(d, err, "cannot record the alert");
+}
+
 const struct history_ops history_sqlite = {
 	.name = "sqlite",
 	.handles = sqlite_handles,
@@ -469,4 +508,6 @@ const struct history_ops history_sqlite = {
 	.export = sqlite_export,
 	.ack = sqlite_ack,
 	.acks = sqlite_acks,
+	.notified = sqlite_notified,
+	.set_notified = sqlite_set_notified,
 };

@@ -46,6 +46,11 @@ struct history_ops {
 	/* one object per acknowledgement of host: host, benchmark, metric,
 	 * since_run, reason, created_at */
 	int (*acks)(void *state, const char *host, json_t *rows, struct sb_error *err);
+	/* the last alert state sent to url per metric of host: objects of
+	 * benchmark, metric, state ("REGRESSED", "OK"), since_run */
+	int (*notified)(void *state, const char *host, const char *url, json_t *rows, struct sb_error *err);
+	int (*set_notified)(void *state, const char *host, const char *url, const char *benchmark, const char *metric,
+			    const char *alert, long long since_run, struct sb_error *err);
 };
 
 extern const struct history_ops history_sqlite;

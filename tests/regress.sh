@@ -16,7 +16,8 @@ sb=${SPECBENCH:-build/specbench}
 here=$(dirname "$0")
 data=$here/data/import
 tmp=$(mktemp -d /tmp/specbench-regress-XXXXXX)
-trap 'rm -rf "$tmp"' EXIT
+trap 'kill $sinks 2>/dev/null; rm -rf "$tmp"' EXIT
+sinks=""
 trap 'exit 130' INT
 trap 'exit 143' TERM
 . "$here/lib.sh"
@@ -91,6 +92,81 @@ else
 	skip "the report matches its schema" "python3-jsonschema is not installed"
 fi
 
+# ---- alerts: a webhook and a mail, once per change, retried when not delivered ------
+# start_sink KIND NAME: a real local receiver (tests/tools/sink.py); its port in $port
+start_sink() {
+	/usr/bin/python3 "$here/tools/sink.py" "$1" "$tmp/$2.port" "$tmp/$2" &
+	sinks="$sinks $!"
+	eval "pid_$2=$!"
+	w=0  # not n: lib.sh counts the tests in n
+	while [ ! -s "$tmp/$2.port" ] && [ $w -lt 100 ]; do sleep 0.1; w=$((w + 1)); done
+	port=$(cat "$tmp/$2.port")
+}
+if /usr/bin/python3 -c 'import aiosmtpd' 2>/dev/null; then
+	start_sink http hook
+	hook="http://127.0.0.1:$port/hook"
+	start_sink smtp mail
+	mail="smtp://127.0.0.1:$port/?to=ops@unifi.example.net"
+	cp "$tmp/step.db" "$tmp/alert.db"
+	expect 1 "regress --notify a webhook and a mail: exit 1" "$sb" regress --history "$tmp/alert.db" --host app1 \
+		--notify "$hook" --notify "$mail" --mail-from specbench@unifi.example.net --format json
+	[ "$(ls "$tmp/hook" | wc -l)" -eq 1 ] && [ "$(ls "$tmp/mail" | wc -l)" -eq 1 ]
+	ok "one POST and one mail arrived" $?
+	sed '1,2d' "$tmp/hook/0001.txt" > "$tmp/hook.json"
+	jeq "$tmp/hook.json" '[.schema, .events[0].event, .events[0].metric.benchmark, .events[0].metric.metric] | join(" ")' \
+		"specbench.alert REGRESSED disk.randread read.iops" "the webhook's document names the regression"
+	jeq "$tmp/hook.json" '.events[0].metric.attribution | index("kernel 6.1.0-26-amd64 → 6.1.0-28-amd64") != null' true \
+		"and what changed at that run"
+	has "$tmp/hook/0001.txt" "Content-Type: application/json" "POSTed as JSON"
+	if /usr/bin/python3 -c 'import jsonschema' 2>/dev/null; then
+		/usr/bin/python3 "$here/tools/schema_check.py" "$here/../history/alert.schema.json" "$tmp/hook.json" > /dev/null 2>&1
+		ok "the webhook's document matches history/alert.schema.json" $?
+	fi
+	has "$tmp/mail/0001.txt" "MAIL FROM: specbench@unifi.example.net" "the mail's sender is the one asked for"
+	has "$tmp/mail/0001.txt" "RCPT TO: ops@unifi.example.net" "to the address of the URL"
+	has "$tmp/mail/0001.txt" "Subject: specbench on app1: REGRESSED disk.randread read.iops" "the subject says what"
+	has "$tmp/mail/0001.txt" "changed at that run: kernel 6.1.0-26-amd64" "the mail names the kernel change"
+	expect 1 "regress again with the same places" "$sb" regress --history "$tmp/alert.db" --host app1 \
+		--notify "$hook" --notify "$mail" --format json
+	[ "$(ls "$tmp/hook" | wc -l)" -eq 1 ] && [ "$(ls "$tmp/mail" | wc -l)" -eq 1 ]
+	ok "the same regression is not alerted twice" $?
+	# the metric recovers while the webhook is down: exit 3, then delivered on the next run
+	kill "$pid_hook"
+	wait "$pid_hook" 2>/dev/null
+	for i in 24 25; do
+		run "$tmp/back-$i.json" $i 6.1.0-29-amd64 1 1 1
+		"$sb" history add --history "$tmp/alert.db" "$tmp/back-$i.json" > /dev/null
+	done
+	expect 3 "a recovery whose webhook is down: exit 3" "$sb" regress --history "$tmp/alert.db" --host app1 \
+		--notify "$hook" --format json
+	has "$tmp/err" "not delivered" "the failed alert is named"
+	jeq "$tmp/out" '.metrics[] | select(.benchmark == "disk.randread" and .metric == "read.iops") | .state' OK \
+		"the metric is OK again"
+	"$sb" regress --history "$tmp/alert.db" --host app1 --notify "$mail" --format json > /dev/null 2>&1
+	"$sb" regress --history "$tmp/alert.db" --host app1 --notify "$mail" --format json > /dev/null 2>&1
+	[ "$(ls "$tmp/mail" | wc -l)" -eq 2 ] && grep -q "recovered disk.randread read.iops" "$tmp/mail/0002.txt"
+	ok "the mail place hears of the recovery, once" $?
+	# not delivered is tried again: a webhook that is down, then up on the same port
+	free=$(/usr/bin/python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+	late="http://127.0.0.1:$free/late"
+	cp "$tmp/step.db" "$tmp/late.db"
+	expect 1 "a regression whose webhook is down: still exit 1, the failure said" "$sb" regress --history "$tmp/late.db" \
+		--host app1 --notify "$late" --format json
+	has "$tmp/err" "not delivered" "the undelivered alert is named"
+	/usr/bin/python3 "$here/tools/sink.py" http "$tmp/late.port" "$tmp/late" "$free" &
+	sinks="$sinks $!"
+	w=0
+	while [ ! -s "$tmp/late.port" ] && [ $w -lt 100 ]; do sleep 0.1; w=$((w + 1)); done
+	"$sb" regress --history "$tmp/late.db" --host app1 --notify "$late" --format json > /dev/null 2>&1
+	"$sb" regress --history "$tmp/late.db" --host app1 --notify "$late" --format json > /dev/null 2>&1
+	[ "$(ls "$tmp/late" | wc -l)" -eq 1 ]
+	ok "once the webhook is up, the alert arrives, once" $?
+	expect 2 "--notify of an unknown kind" "$sb" regress --history "$tmp/alert.db" --host app1 --notify ftp://x/
+	expect 2 "--notify smtp without ?to=" "$sb" regress --history "$tmp/alert.db" --host app1 --notify smtp://127.0.0.1:25/
+else
+	skip "alerts by webhook and mail" "python3-aiosmtpd is not installed (make deps)"
+fi
+
 # ---- a known regression acknowledged: silent until the metric moves again ---------
 cp "$tmp/step.db" "$tmp/ack.db"
 expect 2 "ack of a metric that is not REGRESSED" "$sb" regress ack --history "$tmp/ack.db" --host app1 \
@@ -115,10 +191,10 @@ jeq "$tmp/out" '.metrics[] | select(.state == "REGRESSED") | [.change.since, (.a
 
 # ---- migrations: a history of schema 1 is taken to the current one, nothing lost -----
 cp "$tmp/step.db" "$tmp/v1.db"
-/usr/bin/python3 -c "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute('drop table acks'); c.execute('pragma user_version = 1'); c.commit()" "$tmp/v1.db"
+/usr/bin/python3 -c "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute('drop table acks'); c.execute('drop table notified'); c.execute('pragma user_version = 1'); c.commit()" "$tmp/v1.db"
 expect 1 "a schema 1 history: migrated and judged" "$sb" regress --history "$tmp/v1.db" --host app1 --format json
 /usr/bin/python3 -c "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); print(c.execute('pragma user_version').fetchone()[0], c.execute('select count(*) from runs').fetchone()[0], c.execute('select count(*) from acks').fetchone()[0])" "$tmp/v1.db" > "$tmp/v1.out"
-has "$tmp/v1.out" "2 20 0" "now schema 2, its 20 runs kept, the new table empty"
+has "$tmp/v1.out" "3 20 0" "now schema 3, its 20 runs kept, the new tables empty"
 
 # ---- the step's first run alone: SUSPECT, not an alert ---------------------------
 "$sb" history add --history "$tmp/first.db" $(i=1; while [ $i -le 15 ]; do echo "$tmp/step-$i.json"; i=$((i + 1)); done) \
