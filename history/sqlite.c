@@ -334,8 +334,11 @@ static int sqlite_add(void *state, const struct history_run *run, const struct h
 	return 0;
 }
 
-/* The WHERE clause of a filter, its parameters bound by filter_bind(). */
-#define FILTER_SQL " WHERE (?1 IS NULL OR r.machine_id = ?1 OR r.hostname = ?1)" \
+/* The WHERE clause of a filter, its parameters bound by filter_bind().  The
+ * host is looked up through each of its two indexes (machine id, hostname):
+ * "machine_id = ?1 OR hostname = ?1" would scan every run of every host. */
+#define FILTER_SQL " WHERE (?1 IS NULL OR r.id IN (SELECT id FROM runs WHERE machine_id = ?1" \
+		   " UNION SELECT id FROM runs WHERE hostname = ?1))" \
 		   " AND (?2 IS NULL OR r.spec = ?2) AND (?3 IS NULL OR r.created_at >= ?3)"
 
 static void filter_bind(sqlite3_stmt *st, const struct history_filter *f)

@@ -1,7 +1,7 @@
 #!/bin/sh
 # make benchmark: specbench's figures beside references measured in the same
 # run on the same machine, printed as ratios (never a timed assertion: the
-# machines are shared and noisy).  Sections (SECTIONS=probe,fidelity,quick,network):
+# machines are shared and noisy).  Sections (SECTIONS=probe,fidelity,quick,network,history):
 #   probe     median wall time of `specbench probe --json` beside lscpu and lshw
 #   fidelity  each benchmark through specbench / the same command run directly,
 #             in pairs A B, B A (PROFILE=documented, RUNS=5 pairs for cpu and
@@ -11,11 +11,14 @@
 #   quick     the quick profile / the documented one in pairs (same counts),
 #             and how long quick disk+cpu+memory takes
 #   network   loopback download through specbench / curl -o /dev/null
+#   history   history add of 1,000 run documents (the cost of one), and
+#             regress of one host on a history of 20 runs and on one of
+#             10,000 runs of 200 hosts (the second / the first)
 set -eu
 cd "$(dirname "$0")/.."
 sb=build/specbench
 timeit=build/timeit
-sections=${SECTIONS:-probe,fidelity,quick,network}
+sections=${SECTIONS:-probe,fidelity,quick,network,history}
 profile=${PROFILE:-documented}
 runs=${RUNS:-5}
 disk_runs=${DISK_RUNS:-4}
@@ -226,4 +229,31 @@ if want network; then
 	r=$(ratio "$a" "$b")
 	printf '  download Mbit/s            specbench %12.1f  curl %12.1f  ratio %s  target >= 0.90: %s\n' \
 		"$a" "$b" "$r" "$(awk -v r="$r" 'BEGIN { print ((r >= 0.9) ? "met" : "NOT met") }')"
+fi
+
+# ---------------------------------------------------------------------------------
+if want history; then
+	echo "history: SQLite, synthetic runs (tests/tools/make_history.py, 5 % noise)"
+	/usr/bin/python3 tests/tools/make_history.py "$tmp/h20" 1 20 1
+	/usr/bin/python3 tests/tools/make_history.py "$tmp/h10k" 200 50 2
+	/usr/bin/python3 tests/tools/make_history.py "$tmp/h1k" 1 1000 3
+	start=$(date +%s.%N)
+	$sb history add --history "$tmp/add.db" "$tmp"/h1k/*.json > /dev/null
+	end=$(date +%s.%N)
+	add_ms=$(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.2f", (b - a) * 1000 / 1000 }')
+	printf '  history add of 1,000 runs      %8.2f ms a run (whole command / 1000)  target <= 10 ms: %s\n' "$add_ms" \
+		"$(awk -v m="$add_ms" 'BEGIN { print m <= 10 ? "met" : "NOT met" }')"
+	$sb history add --history "$tmp/20.db" "$tmp"/h20/*.json > /dev/null
+	# 10,000 runs, added in batches (one command line would be too long)
+	ls "$tmp"/h10k/*.json | xargs -n 1000 $sb history add --history "$tmp/10k.db" > /dev/null
+	host=$(jq -r .host.machine_id "$tmp/h10k/007-0049.json")
+	host20=$(jq -r .host.machine_id "$tmp/h20/000-0019.json")
+	set -- $($timeit 21 $sb regress --history "$tmp/20.db" --host "$host20" --format json)
+	small=$1
+	set -- $($timeit 21 $sb regress --history "$tmp/10k.db" --host "$host" --format json)
+	big=$1
+	r=$(ratio "$big" "$small")
+	printf '  regress, one host, 20 runs     %8.2f ms median\n' "$small"
+	printf '  regress, one host of 200, 10,000 runs %8.2f ms median  ratio %s  target <= 2: %s\n' "$big" "$r" \
+		"$(awk -v r="$r" 'BEGIN { print ((r <= 2) ? "met" : "NOT met") }')"
 fi
