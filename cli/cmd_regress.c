@@ -16,9 +16,12 @@
 #include "core/rundoc.h"
 #include "core/spec.h"
 #include "core/sysroot.h"
+#include "core/version.h"
 #include "history/history.h"
 #include "history/judge.h"
 #include "history/print.h"
+#include "history/verdict.h"
+#include "output.h"
 
 struct regress_args {
 	const char *host, *run, *history, *spec, *format, *mail_from;
@@ -36,7 +39,8 @@ static const struct opt regress_options[] = {
 		   "else $XDG_DATA_HOME/specbench/history.db)"),
 	OPT_STRING(0, "spec", struct regress_args, spec, "NAME|FILE",
 		   "the spec whose steal limit and maintenance windows keep\nfigures out of a baseline (default standard)"),
-	OPT_STRING(0, "format", struct regress_args, format, "FORMAT", "table (default on a terminal) or json"),
+	OPT_STRING(0, "format", struct regress_args, format, "FORMAT",
+		   "table (default on a terminal), json (default otherwise),\njunit, tap, prometheus"),
 	ALERT_OPTIONS(struct regress_args),
 	OPT_END(),
 };
@@ -186,6 +190,7 @@ int cmd_regress(int argc, char **argv, struct sb_error *err)
 	struct history *h;
 	struct sb_error alert_err = { 0, 0, "", NULL };
 	json_t *report, *shown;
+	const struct report_ops *fmt = NULL;
 	char from[320];
 	int rc, alerted;
 
@@ -196,14 +201,28 @@ int cmd_regress(int argc, char **argv, struct sb_error *err)
 		return rc;
 	if (!a.format)
 		a.format = isatty(1) ? "table" : "json";
-	if (strcmp(a.format, "table") && strcmp(a.format, "json"))
-		return sb_usage(err, "--format: '%s' is not table or json", a.format);
+	if (strcmp(a.format, "table") && strcmp(a.format, "json") && !(fmt = output_format(a.format, err)))
+		return -1;
 	if (alerts_check(&a.notify, err) || judge(&a, &h, &report, err))
 		return -1;
 	mail_from(a.mail_from, from, sizeof(from));
 	alerted = alerts_send(h, report, &a.notify, from, &alert_err);
 	history_close(h);
-	if (!strcmp(a.format, "json")) {
+	if (fmt) {
+		/* a pipeline's format: the metrics as the checks of a verdict */
+		json_t *doc = json_pack("{s:s, s:i, s:s, s:s?, s:{s:s?, s:s?, s:n, s:n, s:n}, s:o}",
+			"schema", "specbench.run", "schema_version", 1, "specbench_version", SPECBENCH_VERSION,
+			"created_at", rd_str(report, "run.created_at"),
+			"host", "hostname", rd_str(report, "host.hostname"), "machine_id", rd_str(report, "host.machine_id"),
+			"kernel", "os", "sysroot", "verdict", regress_verdict(report));
+
+		rc = doc ? output_write(fmt, doc, err) : sb_fail(err, SB_EXIT_SYSTEM, "out of memory");
+		json_decref(doc);
+		if (rc) {
+			json_decref(report);
+			return -1;
+		}
+	} else if (!strcmp(a.format, "json")) {
 		rc = json_dumpf(report, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_ENSURE_ASCII |
 				JSON_REAL_PRECISION(10)) || fputc('\n', stdout) == EOF;
 	} else {

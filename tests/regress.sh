@@ -196,6 +196,25 @@ expect 1 "a schema 1 history: migrated and judged" "$sb" regress --history "$tmp
 /usr/bin/python3 -c "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); print(c.execute('pragma user_version').fetchone()[0], c.execute('select count(*) from runs').fetchone()[0], c.execute('select count(*) from acks').fetchone()[0])" "$tmp/v1.db" > "$tmp/v1.out"
 has "$tmp/v1.out" "3 20 0" "now schema 3, its 20 runs kept, the new tables empty"
 
+# ---- the formats a pipeline reads: JUnit, TAP, Prometheus ---------------------------
+expect 1 "regress --format junit" "$sb" regress --history "$tmp/step.db" --host app1 --format junit
+cp "$tmp/out" "$tmp/step.xml"
+expect 0 "the JUnit is well-formed (xmllint)" xmllint --noout "$tmp/step.xml"
+[ "$(xmllint --xpath 'count(//testcase[failure])' "$tmp/step.xml")" = 1 ]
+ok "one failing testcase: the regressed metric" $?
+has "$tmp/step.xml" "regress.disk.randread.read.iops" "named by benchmark and metric"
+expect 1 "regress --format tap" "$sb" regress --history "$tmp/step.db" --host app1 --format tap
+cp "$tmp/out" "$tmp/step.tap"
+expect 1 "prove fails the TAP of a regression" prove -e cat "$tmp/step.tap"
+has "$tmp/out" "Failed 1/" "one failure counted"
+if command -v promtool >/dev/null 2>&1; then
+	"$sb" regress --history "$tmp/step.db" --host app1 --format prometheus > "$tmp/step.prom"
+	expect 0 "the Prometheus text passes promtool check metrics" sh -c "promtool check metrics < '$tmp/step.prom'"
+	has "$tmp/step.prom" 'check="regress.disk.randread.read.iops"' "the metric is a check series"
+else
+	skip "the Prometheus text passes promtool" "promtool is not installed (make deps)"
+fi
+
 # ---- the step's first run alone: SUSPECT, not an alert ---------------------------
 "$sb" history add --history "$tmp/first.db" $(i=1; while [ $i -le 15 ]; do echo "$tmp/step-$i.json"; i=$((i + 1)); done) \
 	> /dev/null
