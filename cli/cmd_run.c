@@ -34,7 +34,7 @@
 
 struct run_args {
 	const char *spec, *format, *out, *history, *app_version, *mail_from;
-	bool no_history, regress;
+	bool no_history, regress, recheck;
 	struct opt_list notify;
 	struct bench_opts b;
 };
@@ -54,6 +54,9 @@ static const struct opt run_options[] = {
 	OPT_BOOL(0, "regress", struct run_args, regress,
 		 "judge the run against this machine's past in the history too\n"
 		 "(exit 1 on a regression); never inside a maintenance window"),
+	OPT_BOOL(0, "recheck", struct run_args, recheck,
+		 "with --regress: re-run at once, once, the benchmarks of a SUSPECT\n"
+		 "metric, to confirm or clear it"),
 	ALERT_OPTIONS(struct run_args),
 	OPT_STRING(0, "app-version", struct run_args, app_version, "X.Y.Z",
 		   "the application's version (semantic), recorded with the run"),
@@ -107,6 +110,58 @@ static int add_to_history(const json_t *doc, const struct run_args *a, const jso
 	return rc;
 }
 
+/* --recheck: the benchmarks of the SUSPECT metrics run again at once, as a
+ * run of their own (the probe facts of the first, seconds old), stored and
+ * judged; their metrics in the report are the second judgement's.  A real
+ * step is then two bad runs (REGRESSED); a blip is followed by a good one. */
+static void recheck(const json_t *doc, json_t *report, const struct run_args *a, const json_t *spec,
+		    const char *outdir, struct sb_error *alert_err, struct sb_error *err)
+{
+	char only[512] = "", path[PATH_MAX + 64];
+	struct bench_opts b = a->b;
+	json_t *again, *report2 = NULL, *m, *metrics;
+	size_t i, used = 0;
+	int outcome;
+
+	json_array_foreach(rd_get(report, "metrics"), i, m) {
+		const char *bench = rd_str_or(m, "benchmark", "");
+
+		if (strcmp(rd_str_or(m, "state", ""), "SUSPECT") || strstr(only, bench))
+			continue;
+		used += (size_t)snprintf(only + used, sizeof(only) - used, "%s%s", used ? "," : "", bench);
+		if (used >= sizeof(only))
+			return;
+	}
+	if (!only[0])
+		return;
+	fprintf(stderr, "specbench run: SUSPECT %s: running it again to confirm or clear it\n", only);
+	b.only = only;
+	again = rundoc_new(NULL);
+	json_object_set(again, "probe", json_object_get(doc, "probe"));
+	if (rd_str(doc, "host.app_version"))
+		rd_set(again, "host.app_version", json_string(rd_str(doc, "host.app_version")));
+	outcome = bench_session_run(again, &b, err);
+	if (outcome >= 0 && outcome != BENCH_INTERRUPTED) {
+		json_object_set_new(again, "verdict", verify_run(spec, again));
+		if (rundoc_store_run(again, outdir, path, sizeof(path), err) == 0 &&
+		    add_to_history(again, a, spec, &report2, alert_err, err) == 0) {
+			metrics = json_object_get(report, "metrics");
+			json_array_foreach(rd_get(report2, "metrics"), i, m) {
+				size_t j;
+				json_t *old;
+
+				json_array_foreach(metrics, j, old)
+					if (!strcmp(rd_str_or(old, "benchmark", ""), rd_str_or(m, "benchmark", "")) &&
+					    !strcmp(rd_str_or(old, "metric", ""), rd_str_or(m, "metric", "")))
+						json_array_set(metrics, j, m);
+			}
+			json_object_set_new(report, "status", json_string(regress_status(metrics)));
+		}
+	}
+	json_decref(report2);
+	json_decref(again);
+}
+
 int cmd_run(int argc, char **argv, struct sb_error *err)
 {
 	struct run_args a = { .spec = NULL };
@@ -130,6 +185,8 @@ int cmd_run(int argc, char **argv, struct sb_error *err)
 		return sb_usage(err, "--app-version: '%s' is not a semantic version (MAJOR.MINOR.PATCH)", a.app_version);
 	if (a.regress && a.no_history)
 		return sb_usage(err, "--regress needs the history: it cannot go with --no-history");
+	if (a.recheck && !a.regress)
+		return sb_usage(err, "--recheck goes with --regress");
 	if (a.notify.n && !a.regress)
 		return sb_usage(err, "--notify goes with --regress: alerts are about regressions");
 	if (alerts_check(&a.notify, err))
@@ -174,6 +231,8 @@ int cmd_run(int argc, char **argv, struct sb_error *err)
 	stored = rundoc_store_run(doc, outdir, path, sizeof(path), &store_err);
 	if (stored == 0 && !a.no_history)
 		stored = add_to_history(doc, &a, spec, a.regress ? &report : NULL, &alert_err, &store_err);
+	if (stored == 0 && report && a.recheck && !strcmp(rd_str_or(report, "status", ""), "SUSPECT"))
+		recheck(doc, report, &a, spec, outdir, &alert_err, &store_err);
 	rc = output_write(fmt, doc, err);
 	if (rc == 0 && report && !strcmp(fmt->name, "table")) {
 		shown = json_printable(report);

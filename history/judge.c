@@ -218,6 +218,16 @@ static const char *overall(const json_t *metrics, size_t insufficient)
 	return insufficient == json_array_size(metrics) ? "INSUFFICIENT" : "OK";
 }
 
+const char *regress_status(const json_t *metrics)
+{
+	const json_t *m;
+	size_t i, insufficient = 0;
+
+	json_array_foreach(metrics, i, m)
+		insufficient += !strcmp(rd_str_or(m, "state", ""), "INSUFFICIENT");
+	return overall(metrics, insufficient);
+}
+
 int history_judge(struct history *h, const char *host, const json_t *run_doc, const json_t *spec,
 		  json_t **report, struct sb_error *err)
 {

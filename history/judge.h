@@ -16,4 +16,8 @@
 int history_judge(struct history *h, const char *host, const json_t *run_doc, const json_t *spec,
 		  json_t **report, struct sb_error *err);
 
+/* The overall status of a report's metrics (after some were judged again):
+ * REGRESSED (unacknowledged), SUSPECT, INSUFFICIENT (all of them) or OK. */
+const char *regress_status(const json_t *metrics);
+
 #endif

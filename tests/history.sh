@@ -214,6 +214,22 @@ if command -v sysbench >/dev/null 2>&1; then
 	ls "$tmp/runs" | cmp -s - "$tmp/runs.before"
 	ok "nothing stored inside the window" $?
 	expect 2 "run --regress --no-history" "$sb" run --spec "$tmp/nothing.json" --regress --no-history
+	# --recheck: a SUSPECT metric's benchmark runs again at once; two bad runs are a regression
+	doc=$(ls "$tmp"/runs/*.json | head -n 1)
+	i=1
+	while [ $i -le 10 ]; do
+		jq --arg t "2026-01-$(printf %02d $i)T12:00:00Z" '.created_at = $t | .bench.cpu.events_per_sec *= 3' "$doc" \
+			> "$tmp/fast-$i.json"
+		i=$((i + 1))
+	done
+	"$sb" history add --history "$tmp/recheck.db" "$tmp"/fast-*.json > /dev/null
+	expect 1 "run --regress --recheck: a slower cpu, confirmed" "$sb" run --spec "$tmp/nothing.json" --profile smoke \
+		--only cpu --dir "$tmp" --out "$tmp/runs3" --history "$tmp/recheck.db" --regress --recheck --format table
+	has "$tmp/err" "SUSPECT cpu: running it again" "the recheck is announced"
+	has "$tmp/out" "events_per_sec   REGRESSED" "two slow runs in a row: REGRESSED"
+	[ "$(ls "$tmp/runs3" | wc -l)" -eq 2 ]
+	ok "both runs are stored" $?
+	expect 2 "--recheck without --regress" "$sb" run --spec "$tmp/nothing.json" --recheck
 else
 	skip "run adds to the history" "sysbench is not installed (make deps)"
 fi
