@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "alerts.h"
+#include "bench/session.h"
 #include "cli.h"
 #include "core/docpath.h"
 #include "core/jsonutil.h"
@@ -22,11 +23,13 @@
 #include "history/print.h"
 #include "history/verdict.h"
 #include "output.h"
+#include "store_run.h"
 
 struct regress_args {
-	const char *host, *run, *history, *spec, *format, *mail_from;
+	const char *host, *run, *history, *spec, *format, *mail_from, *out;
 	struct opt_list notify;
 	const char *benchmark, *metric, *reason;  /* regress ack */
+	bool recheck;
 };
 
 static const struct opt regress_options[] = {
@@ -41,6 +44,12 @@ static const struct opt regress_options[] = {
 		   "the spec whose steal limit and maintenance windows keep\nfigures out of a baseline (default standard)"),
 	OPT_STRING(0, "format", struct regress_args, format, "FORMAT",
 		   "table (default on a terminal), json (default otherwise),\njunit, tap, prometheus"),
+	OPT_BOOL(0, "recheck", struct regress_args, recheck,
+		 "on this machine: re-run at once, once, the benchmarks of a SUSPECT\n"
+		 "metric (with the run's own profile) to confirm or clear it"),
+	OPT_STRING(0, "out", struct regress_args, out, "DIR",
+		   "where --recheck stores its run (default /var/lib/specbench/runs\n"
+		   "as root, else $XDG_DATA_HOME/specbench/runs)"),
 	ALERT_OPTIONS(struct regress_args),
 	OPT_END(),
 };
@@ -184,6 +193,47 @@ static int regress_ack_cmd(int argc, char **argv, struct sb_error *err)
 	return rc ? -1 : 0;
 }
 
+/* --recheck: the SUSPECT benchmarks run again here, with the judged run's
+ * own profile, directory and network URLs (store_run.c). */
+static int recheck_here(const struct regress_args *a, struct history *h, json_t *report, const char *from,
+			struct sb_error *alert_err, struct sb_error *err)
+{
+	char host[256], outdir[PATH_MAX];
+	struct bench_opts b;
+	struct store_opts so = { a->history, &a->notify, from, outdir };
+	json_t *doc, *spec;
+	long long id;
+
+	if (this_host(host, sizeof(host), err))
+		return -1;
+	if (strcmp(host, rd_str_or(report, "host.machine_id", "")) && strcmp(host, rd_str_or(report, "host.hostname", "")))
+		return sb_usage(err, "--recheck runs benchmarks on this machine, and the run judged is another's");
+	if (!rd_int(report, "run.id", &id))
+		return sb_usage(err, "--recheck needs a stored run (not --run)");
+	doc = history_document(h, id, err);
+	spec = doc ? spec_load(a->spec, err) : NULL;
+	if (!spec) {
+		json_decref(doc);
+		return -1;
+	}
+	bench_opts_defaults(&b);
+	bench_profile_parse(rd_str_or(doc, "bench.profile", "quick"), &b.profile);
+	b.dir = rd_str_or(doc, "bench.dir", "/var/tmp");
+	b.net.download_url = rd_str(doc, "bench.network.download_url");
+	b.net.upload_url = rd_str(doc, "bench.network.upload_url");
+	b.progress = isatty(2);
+	if (a->out)
+		snprintf(outdir, sizeof(outdir), "%s", a->out);
+	else
+		rundoc_runs_dir(outdir, sizeof(outdir));
+	/* the history is opened again by the recheck: the judgement's handle
+	 * stays open for the alerts, SQLite lets both be */
+	recheck_suspects(doc, report, &b, &so, spec, alert_err, err);
+	json_decref(spec);
+	json_decref(doc);
+	return err->code && err->code != SB_EXIT_OK ? -1 : 0;
+}
+
 int cmd_regress(int argc, char **argv, struct sb_error *err)
 {
 	struct regress_args a = { .spec = "standard" };
@@ -206,7 +256,15 @@ int cmd_regress(int argc, char **argv, struct sb_error *err)
 	if (alerts_check(&a.notify, err) || judge(&a, &h, &report, err))
 		return -1;
 	mail_from(a.mail_from, from, sizeof(from));
-	alerted = alerts_send(h, report, &a.notify, from, &alert_err);
+	if (a.recheck && !strcmp(rd_str_or(report, "status", ""), "SUSPECT")) {
+		rc = recheck_here(&a, h, report, from, &alert_err, err);
+		if (rc) {
+			history_close(h);
+			json_decref(report);
+			return -1;
+		}
+	}
+	alerted = alerts_send(h, report, &a.notify, from, &alert_err) || alert_err.code;
 	history_close(h);
 	if (fmt) {
 		/* a pipeline's format: the metrics as the checks of a verdict */

@@ -230,6 +230,14 @@ if command -v sysbench >/dev/null 2>&1; then
 	[ "$(ls "$tmp/runs3" | wc -l)" -eq 2 ]
 	ok "both runs are stored" $?
 	expect 2 "--recheck without --regress" "$sb" run --spec "$tmp/nothing.json" --recheck
+	# regress --recheck: the newest stored run alone is slow (SUSPECT); run again here, it is confirmed
+	"$sb" history add --history "$tmp/recheck2.db" "$tmp"/fast-*.json "$doc" > /dev/null
+	expect 1 "regress --recheck on this machine" "$sb" regress --history "$tmp/recheck2.db" --recheck \
+		--out "$tmp/runs4" --spec "$tmp/nothing.json" --format json
+	has "$tmp/err" "SUSPECT cpu: running it again" "the recheck is announced"
+	jeq "$tmp/out" '.metrics[] | select(.benchmark == "cpu") | .state' REGRESSED "confirmed: REGRESSED"
+	[ "$(ls "$tmp/runs4" | wc -l)" -eq 1 ]
+	ok "the recheck's run is stored where --out says" $?
 else
 	skip "run adds to the history" "sysbench is not installed (make deps)"
 fi

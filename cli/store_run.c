@@ -1,0 +1,106 @@
+/*
+ * store_run.c - a finished run into the history, judged against the
+ * machine's past, alerts sent; and --recheck, which runs the benchmarks of
+ * a SUSPECT metric again at once.  Shared by `run --regress` and `regress
+ * --recheck`.
+ */
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "alerts.h"
+#include "core/docpath.h"
+#include "core/rundoc.h"
+#include "history/history.h"
+#include "history/judge.h"
+#include "store_run.h"
+#include "verify/verify.h"
+
+/* The stored run into the history too: the same bytes as the file; with
+ * report, judged there against the machine's past (history/judge.c). */
+int store_in_history(const json_t *doc, const struct store_opts *a, const json_t *spec, json_t **report,
+		     struct sb_error *alert_err, struct sb_error *err)
+{
+	const char *where = a->history;
+	char path[PATH_MAX], *text = rundoc_text(doc);
+	struct history *h;
+	long long id;
+	bool added;
+	int rc = -1;
+
+	if (!text)
+		return sb_fail(err, SB_EXIT_SYSTEM, "out of memory");
+	if (!where)
+		history_default_path(path, sizeof(path));
+	h = history_open(where ? where : path, true, err);
+	if (h)
+		rc = history_add(h, doc, text, &id, &added, err);
+	if (rc == 0 && report)
+		rc = history_judge(h, rd_str(doc, "host.machine_id") ? rd_str(doc, "host.machine_id") :
+				   rd_str_or(doc, "host.hostname", ""), NULL, spec, report, err);
+	if (rc == 0 && report && a->notify && a->notify->n) {
+		char from[320];
+
+		if (a->mail_from)
+			snprintf(from, sizeof(from), "%s", a->mail_from);
+		else
+			snprintf(from, sizeof(from), "specbench@%s", rd_str_or(doc, "host.hostname", "localhost"));
+		alerts_send(h, *report, a->notify, from, alert_err);
+	}
+	history_close(h);
+	free(text);
+	return rc;
+}
+
+/* --recheck: the benchmarks of the SUSPECT metrics run again at once, as a
+ * run of their own (the probe facts of the first, seconds old), stored and
+ * judged; their metrics in the report are the second judgement's.  A real
+ * step is then two bad runs (REGRESSED); a blip is followed by a good one. */
+void recheck_suspects(const json_t *doc, json_t *report, const struct bench_opts *bo, const struct store_opts *a,
+		      const json_t *spec, struct sb_error *alert_err, struct sb_error *err)
+{
+	char only[512] = "", path[PATH_MAX + 64];
+	struct bench_opts b = *bo;
+	json_t *again, *report2 = NULL, *m, *metrics;
+	size_t i, used = 0;
+	int outcome;
+
+	json_array_foreach(rd_get(report, "metrics"), i, m) {
+		const char *bench = rd_str_or(m, "benchmark", "");
+
+		if (strcmp(rd_str_or(m, "state", ""), "SUSPECT") || strstr(only, bench))
+			continue;
+		used += (size_t)snprintf(only + used, sizeof(only) - used, "%s%s", used ? "," : "", bench);
+		if (used >= sizeof(only))
+			return;
+	}
+	if (!only[0])
+		return;
+	fprintf(stderr, "specbench: SUSPECT %s: running it again to confirm or clear it\n", only);
+	b.only = only;
+	again = rundoc_new(NULL);
+	json_object_set(again, "probe", json_object_get(doc, "probe"));
+	if (rd_str(doc, "host.app_version"))
+		rd_set(again, "host.app_version", json_string(rd_str(doc, "host.app_version")));
+	outcome = bench_session_run(again, &b, err);
+	if (outcome >= 0 && outcome != BENCH_INTERRUPTED) {
+		json_object_set_new(again, "verdict", verify_run(spec, again));
+		if (rundoc_store_run(again, a->outdir, path, sizeof(path), err) == 0 &&
+		    store_in_history(again, a, spec, &report2, alert_err, err) == 0) {
+			metrics = json_object_get(report, "metrics");
+			json_array_foreach(rd_get(report2, "metrics"), i, m) {
+				size_t j;
+				json_t *old;
+
+				json_array_foreach(metrics, j, old)
+					if (!strcmp(rd_str_or(old, "benchmark", ""), rd_str_or(m, "benchmark", "")) &&
+					    !strcmp(rd_str_or(old, "metric", ""), rd_str_or(m, "metric", "")))
+						json_array_set(metrics, j, m);
+			}
+			json_object_set_new(report, "status", json_string(regress_status(metrics)));
+		}
+	}
+	json_decref(report2);
+	json_decref(again);
+}
