@@ -88,16 +88,6 @@ const struct cmd_help help_history = {
 	no_options,
 };
 
-static struct history *open_history(const struct history_args *a, bool create, struct sb_error *err)
-{
-	char path[PATH_MAX];
-
-	if (a->history)
-		return history_open(a->history, create, err);
-	history_default_path(path, sizeof(path));
-	return history_open(path, create, err);
-}
-
 /* --since: a day (YYYY-MM-DD) or a whole UTC time as runs carry it. */
 static int since_ok(const char *s)
 {
@@ -164,7 +154,7 @@ static int history_add_cmd(int argc, char **argv, struct sb_error *err)
 		err->help = &help_add;
 		return -1;
 	}
-	h = open_history(&a, true, err);
+	h = history_open(a.history, true, err);
 	if (!h)
 		return -1;
 	for (int i = first; i < argc; i++) {
@@ -205,7 +195,7 @@ static int history_show_cmd(int argc, char **argv, struct sb_error *err)
 		err->help = &help_show;
 		return -1;
 	}
-	h = open_history(&a, false, err);
+	h = history_open(a.history, false, err);
 	if (!h)
 		return -1;
 	rc = history_show(h, (long long)id, &text, err);
@@ -240,7 +230,7 @@ static int rows_cmd(int argc, char **argv, const struct rows_kind *k, struct sb_
 		err->help = k->help;
 		return -1;
 	}
-	h = open_history(&a, false, err);
+	h = history_open(a.history, false, err);
 	if (!h)
 		return -1;
 	f = (struct history_filter){ a.host, a.spec, a.since };

@@ -101,21 +101,25 @@ static void mail_from(const char *given, char *buf, size_t size)
 		snprintf(buf, size, "specbench@localhost");
 }
 
-/* This machine: its machine id, else its hostname. */
+/* This machine, as its run documents name it (rundoc_host_key). */
 static int this_host(char *buf, size_t size, struct sb_error *err)
 {
-	if (sr_read_line(NULL, "/etc/machine-id", buf, size) == 0 && buf[0])
-		return 0;
-	if (sr_read_line(NULL, "/proc/sys/kernel/hostname", buf, size) == 0 && buf[0])
-		return 0;
-	return sb_fail(err, SB_EXIT_SYSTEM, "this machine has neither /etc/machine-id nor a hostname: use --host");
+	json_t *doc = rundoc_new(NULL);
+	const char *key = rundoc_host_key(doc);
+	int rc = key ? 0 : sb_fail(err, SB_EXIT_SYSTEM, "this machine has neither /etc/machine-id nor a hostname: "
+				   "use --host");
+
+	if (key)
+		snprintf(buf, size, "%s", key);
+	json_decref(doc);
+	return rc;
 }
 
 /* The history opened and the report made, for regress and regress ack;
  * the history stays open in *hp for the caller. */
 static int judge(const struct regress_args *a, struct history **hp, json_t **report, struct sb_error *err)
 {
-	char path[PATH_MAX], host[256];
+	char host[256];
 	struct history *h;
 	json_t *spec, *run = NULL;
 	int rc;
@@ -134,17 +138,14 @@ static int judge(const struct regress_args *a, struct history **hp, json_t **rep
 	}
 	if (a->host)
 		snprintf(host, sizeof(host), "%s", a->host);
-	else if (run && (rd_str(run, "host.machine_id") || rd_str(run, "host.hostname")))
-		snprintf(host, sizeof(host), "%s", rd_str(run, "host.machine_id") ? rd_str(run, "host.machine_id") :
-						  rd_str(run, "host.hostname"));
+	else if (run && rundoc_host_key(run))
+		snprintf(host, sizeof(host), "%s", rundoc_host_key(run));
 	else if (this_host(host, sizeof(host), err)) {
 		json_decref(spec);
 		json_decref(run);
 		return -1;
 	}
-	if (!a->history)
-		history_default_path(path, sizeof(path));
-	h = history_open(a->history ? a->history : path, false, err);
+	h = history_open(a->history, false, err);
 	rc = h ? history_judge(h, host, run, spec, report, err) : -1;
 	json_decref(spec);
 	json_decref(run);
@@ -178,8 +179,7 @@ static int regress_ack_cmd(int argc, char **argv, struct sb_error *err)
 			     rd_str_or(found, "state", "?"));
 	else {
 		struct history_ack ack = {
-			rd_str(report, "host.machine_id") ? rd_str(report, "host.machine_id") :
-							     rd_str_or(report, "host.hostname", ""),
+			rundoc_host_key(report) ? rundoc_host_key(report) : "",
 			a.benchmark, a.metric, (long long)json_integer_value(rd_get(found, "change.since_run")), a.reason,
 		};
 
@@ -206,7 +206,7 @@ static int recheck_here(const struct regress_args *a, struct history *h, json_t 
 
 	if (this_host(host, sizeof(host), err))
 		return -1;
-	if (strcmp(host, rd_str_or(report, "host.machine_id", "")) && strcmp(host, rd_str_or(report, "host.hostname", "")))
+	if (!rundoc_host_key(report) || strcmp(host, rundoc_host_key(report)))
 		return sb_usage(err, "--recheck runs benchmarks on this machine, and the run judged is another's");
 	if (!rd_int(report, "run.id", &id))
 		return sb_usage(err, "--recheck needs a stored run (not --run)");

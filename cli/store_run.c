@@ -22,8 +22,7 @@
 int store_in_history(const json_t *doc, const struct store_opts *a, const json_t *spec, json_t **report,
 		     struct sb_error *alert_err, struct sb_error *err)
 {
-	const char *where = a->history;
-	char path[PATH_MAX], *text = rundoc_text(doc);
+	char *text = rundoc_text(doc);
 	struct history *h;
 	long long id;
 	bool added;
@@ -31,14 +30,11 @@ int store_in_history(const json_t *doc, const struct store_opts *a, const json_t
 
 	if (!text)
 		return sb_fail(err, SB_EXIT_SYSTEM, "out of memory");
-	if (!where)
-		history_default_path(path, sizeof(path));
-	h = history_open(where ? where : path, true, err);
+	h = history_open(a->history, true, err);
 	if (h)
 		rc = history_add(h, doc, text, &id, &added, err);
 	if (rc == 0 && report)
-		rc = history_judge(h, rd_str(doc, "host.machine_id") ? rd_str(doc, "host.machine_id") :
-				   rd_str_or(doc, "host.hostname", ""), NULL, spec, report, err);
+		rc = history_judge(h, rundoc_host_key(doc) ? rundoc_host_key(doc) : "", NULL, spec, report, err);
 	if (rc == 0 && report && a->notify && a->notify->n) {
 		char from[320];
 

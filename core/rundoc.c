@@ -81,6 +81,13 @@ json_t *rundoc_new(const struct sysroot *sr)
 		"sysroot", sr_is_live(sr) ? json_null() : json_text(sr->prefix));
 }
 
+const char *rundoc_host_key(const json_t *doc)
+{
+	const char *id = rd_str(doc, "host.machine_id");
+
+	return id ? id : rd_str(doc, "host.hostname");
+}
+
 char *rundoc_text(const json_t *doc)
 {
 	char *s = json_dumps(doc, JSON_INDENT(2) | JSON_PRESERVE_ORDER), *t;

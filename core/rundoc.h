@@ -34,6 +34,11 @@ json_t *rundoc_new(const struct sysroot *sr);
  * (malloc'd; NULL when out of memory).  A history stores these bytes. */
 char *rundoc_text(const json_t *doc);
 
+/* Which machine a document (or a report with a "host" object) is of: its
+ * machine id, which stays when the VM is renamed, else its hostname; NULL
+ * when it has neither. */
+const char *rundoc_host_key(const json_t *doc);
+
 /* Pretty JSON to `path` ("-" = stdout), written to a temporary file and
  * renamed, so a reader never sees half a document. */
 int rundoc_write(const json_t *doc, const char *path, struct sb_error *err);

@@ -1,4 +1,5 @@
 /* history.c - a history, whatever its store; see history.h. */
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -20,7 +21,12 @@ struct history *history_open(const char *where, bool create, struct sb_error *er
 {
 	struct history *h;
 	const struct history_ops *const *o = history_stores;
+	char path[PATH_MAX];
 
+	if (!where) {
+		history_default_path(path, sizeof(path));
+		where = path;
+	}
 	while (*o && !(*o)->handles(where))
 		o++;
 	if (!*o) {

@@ -27,8 +27,9 @@ struct history;
 /* The default place of the history (see above). */
 void history_default_path(char *buf, size_t size);
 
-/* Open the history at where (a file name); create: make it (and its
- * directory) when missing, else a missing history is an error.  A file
+/* Open the history at where (a file name; NULL: the default place);
+ * create: make it (and its directory) when missing, else a missing history
+ * is an error.  A file
  * that is not a specbench history, is corrupt, or has a newer schema than
  * this specbench knows is refused with exit code 2 and left untouched. */
 struct history *history_open(const char *where, bool create, struct sb_error *err);

@@ -270,8 +270,7 @@ int history_judge(struct history *h, const char *host, const json_t *run_doc, co
 			return -1;
 		}
 	}
-	if (history_acks(h, rd_str(doc, "host.machine_id") ? rd_str(doc, "host.machine_id") :
-			 rd_str_or(doc, "host.hostname", ""), &acks, err)) {
+	if (history_acks(h, rundoc_host_key(doc) ? rundoc_host_key(doc) : "", &acks, err)) {
 		json_decref(doc);
 		json_decref(judged);
 		json_decref(rows);

@@ -16,12 +16,13 @@
 #include <time.h>
 
 #include "core/docpath.h"
+#include "core/rundoc.h"
 #include "notify.h"
 #include "store.h"
 
 static const char *host_key(const json_t *report)
 {
-	return rd_str(report, "host.machine_id") ? rd_str(report, "host.machine_id") : rd_str_or(report, "host.hostname", "");
+	return rundoc_host_key(report) ? rundoc_host_key(report) : "";
 }
 
 static const json_t *last_sent(const json_t *rows, const char *bench, const char *metric)
