@@ -9,6 +9,7 @@
 
 #include "alerts.h"
 #include "bench/exec.h"
+#include "core/docpath.h"
 #include "core/util.h"
 #include "history/notify.h"
 
@@ -109,7 +110,14 @@ static int send_one(const char *url, const char *text, const char *from, struct 
 int alerts_send(struct history *h, const json_t *report, const struct opt_list *urls, const char *mail_from,
 		struct sb_error *err)
 {
+	char from[320];
 	int failed = 0;
+
+	/* the default sender: a mail address of the machine itself */
+	if (!mail_from) {
+		snprintf(from, sizeof(from), "specbench@%s", rd_str_or(report, "host.hostname", "localhost"));
+		mail_from = from;
+	}
 
 	for (int i = 0; i < urls->n; i++) {
 		const char *url = urls->v[i];

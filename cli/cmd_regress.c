@@ -13,10 +13,8 @@
 #include "cli.h"
 #include "core/docpath.h"
 #include "core/jsonutil.h"
-#include "core/printable.h"
 #include "core/rundoc.h"
 #include "core/spec.h"
-#include "core/sysroot.h"
 #include "core/version.h"
 #include "history/history.h"
 #include "history/judge.h"
@@ -87,19 +85,6 @@ static const struct cmd_help help_ack = {
 	"cannot be read or written.\n",
 	ack_options,
 };
-
-/* The sender of an alert mail: --mail-from, else specbench@HOSTNAME. */
-static void mail_from(const char *given, char *buf, size_t size)
-{
-	char host[256];
-
-	if (given)
-		snprintf(buf, size, "%s", given);
-	else if (sr_read_line(NULL, "/proc/sys/kernel/hostname", host, sizeof(host)) == 0)
-		snprintf(buf, size, "specbench@%s", host);
-	else
-		snprintf(buf, size, "specbench@localhost");
-}
 
 /* This machine, as its run documents name it (rundoc_host_key). */
 static int this_host(char *buf, size_t size, struct sb_error *err)
@@ -195,14 +180,14 @@ static int regress_ack_cmd(int argc, char **argv, struct sb_error *err)
 
 /* --recheck: the SUSPECT benchmarks run again here, with the judged run's
  * own profile, directory and network URLs (store_run.c). */
-static int recheck_here(const struct regress_args *a, struct history *h, json_t *report, const char *from,
-			struct sb_error *alert_err, struct sb_error *err)
+static int recheck_here(const struct regress_args *a, struct history *h, json_t *report, struct sb_error *err)
 {
 	char host[256], outdir[PATH_MAX];
 	struct bench_opts b;
-	struct store_opts so = { a->history, &a->notify, from, outdir };
+	struct store_opts so = { a->history, outdir };
 	json_t *doc, *spec;
 	long long id;
+	int rc;
 
 	if (this_host(host, sizeof(host), err))
 		return -1;
@@ -228,10 +213,10 @@ static int recheck_here(const struct regress_args *a, struct history *h, json_t 
 		rundoc_runs_dir(outdir, sizeof(outdir));
 	/* the history is opened again by the recheck: the judgement's handle
 	 * stays open for the alerts, SQLite lets both be */
-	recheck_suspects(doc, report, &b, &so, spec, alert_err, err);
+	rc = recheck_suspects(doc, report, &b, &so, spec, err);
 	json_decref(spec);
 	json_decref(doc);
-	return err->code && err->code != SB_EXIT_OK ? -1 : 0;
+	return rc;
 }
 
 int cmd_regress(int argc, char **argv, struct sb_error *err)
@@ -239,9 +224,8 @@ int cmd_regress(int argc, char **argv, struct sb_error *err)
 	struct regress_args a = { .spec = "standard" };
 	struct history *h;
 	struct sb_error alert_err = { 0, 0, "", NULL };
-	json_t *report, *shown;
+	json_t *report;
 	const struct report_ops *fmt = NULL;
-	char from[320];
 	int rc, alerted;
 
 	if (argc > 1 && !strcmp(argv[1], "ack"))
@@ -255,16 +239,17 @@ int cmd_regress(int argc, char **argv, struct sb_error *err)
 		return -1;
 	if (alerts_check(&a.notify, err) || judge(&a, &h, &report, err))
 		return -1;
-	mail_from(a.mail_from, from, sizeof(from));
 	if (a.recheck && !strcmp(rd_str_or(report, "status", ""), "SUSPECT")) {
-		rc = recheck_here(&a, h, report, from, &alert_err, err);
+		rc = recheck_here(&a, h, report, err);
 		if (rc) {
 			history_close(h);
 			json_decref(report);
-			return -1;
+			if (rc > 0)
+				fprintf(stderr, "specbench regress: interrupted while checking again\n");
+			return rc > 0 ? rc : -1;
 		}
 	}
-	alerted = alerts_send(h, report, &a.notify, from, &alert_err) || alert_err.code;
+	alerted = alerts_send(h, report, &a.notify, a.mail_from, &alert_err);
 	history_close(h);
 	if (fmt) {
 		/* a pipeline's format: the metrics as the checks of a verdict */
@@ -284,9 +269,7 @@ int cmd_regress(int argc, char **argv, struct sb_error *err)
 		rc = json_dumpf(report, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_ENSURE_ASCII |
 				JSON_REAL_PRECISION(10)) || fputc('\n', stdout) == EOF;
 	} else {
-		shown = json_printable(report);
-		regress_print_table(shown ? shown : report, stdout);
-		json_decref(shown);
+		regress_print_table(report, stdout);
 		rc = ferror(stdout);
 	}
 	rc = rc || fflush(stdout);

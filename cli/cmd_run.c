@@ -21,12 +21,9 @@
 #include "cli.h"
 #include "core/docpath.h"
 #include "core/maintenance.h"
-#include "core/printable.h"
 #include "core/rundoc.h"
 #include "core/spec.h"
 #include "core/util.h"
-#include "history/history.h"
-#include "history/judge.h"
 #include "history/print.h"
 #include "output.h"
 #include "store_run.h"
@@ -82,7 +79,7 @@ int cmd_run(int argc, char **argv, struct sb_error *err)
 	struct sysroot live = { NULL, NULL };
 	struct probe_ctx pctx = { &live, NULL, NULL, "/var/tmp", NULL };
 	const struct report_ops *fmt;
-	json_t *spec, *doc, *report = NULL, *shown;
+	json_t *spec, *doc, *report = NULL;
 	char window[256];
 	struct sb_error store_err = { 0, 0, "", NULL }, alert_err = { 0, 0, "", NULL };
 	struct store_opts so;
@@ -120,7 +117,7 @@ int cmd_run(int argc, char **argv, struct sb_error *err)
 		snprintf(outdir, sizeof(outdir), "%s", a.out);
 	else
 		rundoc_runs_dir(outdir, sizeof(outdir));
-	so = (struct store_opts){ a.history, &a.notify, a.mail_from, outdir };
+	so = (struct store_opts){ a.history, outdir };
 	doc = rundoc_new(&live);
 	if (a.app_version)
 		rd_set(doc, "host.app_version", json_string(a.app_version));
@@ -145,15 +142,23 @@ int cmd_run(int argc, char **argv, struct sb_error *err)
 	 * and the exit is 3 */
 	stored = rundoc_store_run(doc, outdir, path, sizeof(path), &store_err);
 	if (stored == 0 && !a.no_history)
-		stored = store_in_history(doc, &so, spec, a.regress ? &report : NULL, &alert_err, &store_err);
+		stored = store_in_history(doc, &so, spec, a.regress ? &report : NULL, &store_err);
 	if (stored == 0 && report && a.recheck && !strcmp(rd_str_or(report, "status", ""), "SUSPECT"))
-		recheck_suspects(doc, report, &a.b, &so, spec, &alert_err, &store_err);
+		stored = recheck_suspects(doc, report, &a.b, &so, spec, &store_err);
+	if (stored > 0) {
+		fprintf(stderr, "specbench run: interrupted while checking again; the first run is stored\n");
+		json_decref(report);
+		json_decref(spec);
+		json_decref(doc);
+		return stored;
+	}
+	/* alerts once the judgement is final */
+	if (stored == 0 && report)
+		store_alerts(&so, report, &a.notify, a.mail_from, &alert_err);
 	rc = output_write(fmt, doc, err);
 	if (rc == 0 && report && !strcmp(fmt->name, "table")) {
-		shown = json_printable(report);
 		fputc('\n', stdout);
-		regress_print_table(shown ? shown : report, stdout);
-		json_decref(shown);
+		regress_print_table(report, stdout);
 	}
 	if (rc == 0 && stored == 0 && isatty(2))
 		fprintf(stderr, "run document: %s\n", path);

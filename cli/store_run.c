@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "alerts.h"
+#include "bench/exec.h"
 #include "core/docpath.h"
 #include "core/rundoc.h"
 #include "history/history.h"
@@ -20,7 +21,7 @@
 /* The stored run into the history too: the same bytes as the file; with
  * report, judged there against the machine's past (history/judge.c). */
 int store_in_history(const json_t *doc, const struct store_opts *a, const json_t *spec, json_t **report,
-		     struct sb_error *alert_err, struct sb_error *err)
+		     struct sb_error *err)
 {
 	char *text = rundoc_text(doc);
 	struct history *h;
@@ -35,15 +36,6 @@ int store_in_history(const json_t *doc, const struct store_opts *a, const json_t
 		rc = history_add(h, doc, text, &id, &added, err);
 	if (rc == 0 && report)
 		rc = history_judge(h, rundoc_host_key(doc) ? rundoc_host_key(doc) : "", NULL, spec, report, err);
-	if (rc == 0 && report && a->notify && a->notify->n) {
-		char from[320];
-
-		if (a->mail_from)
-			snprintf(from, sizeof(from), "%s", a->mail_from);
-		else
-			snprintf(from, sizeof(from), "specbench@%s", rd_str_or(doc, "host.hostname", "localhost"));
-		alerts_send(h, *report, a->notify, from, alert_err);
-	}
 	history_close(h);
 	free(text);
 	return rc;
@@ -53,14 +45,14 @@ int store_in_history(const json_t *doc, const struct store_opts *a, const json_t
  * run of their own (the probe facts of the first, seconds old), stored and
  * judged; their metrics in the report are the second judgement's.  A real
  * step is then two bad runs (REGRESSED); a blip is followed by a good one. */
-void recheck_suspects(const json_t *doc, json_t *report, const struct bench_opts *bo, const struct store_opts *a,
-		      const json_t *spec, struct sb_error *alert_err, struct sb_error *err)
+int recheck_suspects(const json_t *doc, json_t *report, const struct bench_opts *bo, const struct store_opts *a,
+		     const json_t *spec, struct sb_error *err)
 {
 	char only[512] = "", path[PATH_MAX + 64];
 	struct bench_opts b = *bo;
 	json_t *again, *report2 = NULL, *m, *metrics;
 	size_t i, used = 0;
-	int outcome;
+	int outcome, rc = -1;
 
 	json_array_foreach(rd_get(report, "metrics"), i, m) {
 		const char *bench = rd_str_or(m, "benchmark", "");
@@ -69,10 +61,10 @@ void recheck_suspects(const json_t *doc, json_t *report, const struct bench_opts
 			continue;
 		used += (size_t)snprintf(only + used, sizeof(only) - used, "%s%s", used ? "," : "", bench);
 		if (used >= sizeof(only))
-			return;
+			return 0;  /* more ids than there are benchmarks: cannot be */
 	}
 	if (!only[0])
-		return;
+		return 0;
 	fprintf(stderr, "specbench: SUSPECT %s: running it again to confirm or clear it\n", only);
 	b.only = only;
 	again = rundoc_new(NULL);
@@ -80,10 +72,12 @@ void recheck_suspects(const json_t *doc, json_t *report, const struct bench_opts
 	if (rd_str(doc, "host.app_version"))
 		rd_set(again, "host.app_version", json_string(rd_str(doc, "host.app_version")));
 	outcome = bench_session_run(again, &b, err);
+	if (outcome == BENCH_INTERRUPTED)
+		rc = exec_interrupt_status();
 	if (outcome >= 0 && outcome != BENCH_INTERRUPTED) {
 		json_object_set_new(again, "verdict", verify_run(spec, again));
 		if (rundoc_store_run(again, a->outdir, path, sizeof(path), err) == 0 &&
-		    store_in_history(again, a, spec, &report2, alert_err, err) == 0) {
+		    store_in_history(again, a, spec, &report2, err) == 0) {
 			metrics = json_object_get(report, "metrics");
 			json_array_foreach(rd_get(report2, "metrics"), i, m) {
 				size_t j;
@@ -95,8 +89,24 @@ void recheck_suspects(const json_t *doc, json_t *report, const struct bench_opts
 						json_array_set(metrics, j, m);
 			}
 			json_object_set_new(report, "status", json_string(regress_status(metrics)));
+			rc = 0;
 		}
 	}
 	json_decref(report2);
 	json_decref(again);
+	return rc;
+}
+
+int store_alerts(const struct store_opts *s, const json_t *report, const struct opt_list *urls,
+		 const char *mail_from, struct sb_error *err)
+{
+	struct history *h;
+	int rc;
+
+	if (!urls->n)
+		return 0;
+	h = history_open(s->history, false, err);
+	rc = h ? alerts_send(h, report, urls, mail_from, err) : -1;
+	history_close(h);
+	return rc;
 }

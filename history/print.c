@@ -105,7 +105,8 @@ int history_print(const json_t *rows, const char *const *columns, const char *fo
 	return 0;
 }
 
-void regress_print_table(const json_t *report, FILE *out)
+/* The table of a report whose strings are already escaped. */
+static void report_table(const json_t *report, FILE *out)
 {
 	const json_t *m, *a;
 	size_t i, j;
@@ -136,4 +137,12 @@ void regress_print_table(const json_t *report, FILE *out)
 		if (rd_str(m, "note"))
 			fprintf(out, "%-16s %-16s   %s\n", "", "", rd_str(m, "note"));
 	}
+}
+
+void regress_print_table(const json_t *report, FILE *out)
+{
+	json_t *shown = json_printable(report);  /* hostnames, attributions: text from machines */
+
+	report_table(shown ? shown : report, out);
+	json_decref(shown);
 }

@@ -13,8 +13,8 @@
 int history_print(const json_t *rows, const char *const *columns, const char *format, FILE *out,
 		  struct sb_error *err);
 
-/* A regression report (history/judge.h) as a table for a person; its
- * strings already escaped (json_printable). */
+/* A regression report (history/judge.h) as a table for a person, its
+ * strings escaped for a terminal. */
 void regress_print_table(const json_t *report, FILE *out);
 
 #endif

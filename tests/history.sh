@@ -7,7 +7,7 @@ set -u
 sb=${SPECBENCH:-build/specbench}
 here=$(dirname "$0")
 tmp=$(mktemp -d /tmp/specbench-history-XXXXXX)
-trap 'rm -rf "$tmp"; [ -n "${mnt:-}" ] && umount "$mnt" 2>/dev/null' EXIT
+trap '[ -n "${sink:-}" ] && kill "$sink" 2>/dev/null; rm -rf "$tmp"; [ -n "${mnt:-}" ] && umount "$mnt" 2>/dev/null' EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 . "$here/lib.sh"
@@ -223,12 +223,23 @@ if command -v sysbench >/dev/null 2>&1; then
 		i=$((i + 1))
 	done
 	"$sb" history add --history "$tmp/recheck.db" "$tmp"/fast-*.json > /dev/null
+	# and a webhook, to see that the alert goes out once, on the final judgement
+	/usr/bin/python3 "$here/tools/sink.py" http "$tmp/hook.port" "$tmp/hook" &
+	sink=$!
+	w=0  # not n: lib.sh counts the tests in n
+	while [ ! -s "$tmp/hook.port" ] && [ $w -lt 100 ]; do sleep 0.1; w=$((w + 1)); done
 	expect 1 "run --regress --recheck: a slower cpu, confirmed" "$sb" run --spec "$tmp/nothing.json" --profile smoke \
-		--only cpu --dir "$tmp" --out "$tmp/runs3" --history "$tmp/recheck.db" --regress --recheck --format table
+		--only cpu --dir "$tmp" --out "$tmp/runs3" --history "$tmp/recheck.db" --regress --recheck --format table \
+		--notify "http://127.0.0.1:$(cat "$tmp/hook.port")/hook"
 	has "$tmp/err" "SUSPECT cpu: running it again" "the recheck is announced"
 	has "$tmp/out" "events_per_sec   REGRESSED" "two slow runs in a row: REGRESSED"
 	[ "$(ls "$tmp/runs3" | wc -l)" -eq 2 ]
 	ok "both runs are stored" $?
+	[ "$(ls "$tmp/hook" | wc -l)" -eq 1 ] && sed '1,2d' "$tmp/hook/0001.txt" > "$tmp/hook.json" &&
+		[ "$(jq -r '[.events[] | .event + " " + .metric.benchmark] | join(",")' "$tmp/hook.json")" = "REGRESSED cpu" ]
+	ok "run --regress --notify: one alert, of the confirmed regression" $?
+	kill "$sink" 2>/dev/null
+	sink=""
 	expect 2 "--recheck without --regress" "$sb" run --spec "$tmp/nothing.json" --recheck
 	# regress --recheck: the newest stored run alone is slow (SUSPECT); run again here, it is confirmed
 	"$sb" history add --history "$tmp/recheck2.db" "$tmp"/fast-*.json "$doc" > /dev/null
