@@ -57,13 +57,23 @@ static bool same(const char *a, const char *b)
 	return (!a && !b) || (a && b && !strcmp(a, b));
 }
 
-/* Is a after b (a stored run judged: later only; a document given: the
- * same second too, it may be that very document)? */
-static int cmp_time(const char *a, const char *b, long long judged_id)
+/* Is a not before b (a stored run judged: later only; a document given:
+ * the same second too, it may be that very document)? */
+static bool not_before(const char *a, const char *b, long long judged_id)
 {
 	int c = strcmp(a ? a : "", b ? b : "");
 
-	return judged_id ? c : c >= 0;
+	return judged_id ? c > 0 : c >= 0;
+}
+
+/* Append p, dropping the oldest point when MAX_SERIES are kept. */
+static void push(struct point *out, size_t *n, struct point p)
+{
+	if (*n == MAX_SERIES) {
+		memmove(out, out + 1, (MAX_SERIES - 1) * sizeof(*out));
+		(*n)--;
+	}
+	out[(*n)++] = p;
 }
 
 /* The figures of rows comparable with `like` (same profile, benchmark,
@@ -82,22 +92,14 @@ static size_t series_of(const json_t *rows, const json_t *like, long long judged
 
 		/* only the past: before the judged run (a document judged with
 		 * --run may be stored already, with its own time) */
-		if (id == judged_id || cmp_time(rd_str(row, "created_at"), rd_str(like, "created_at"), judged_id) > 0 ||
+		if (id == judged_id || not_before(rd_str(row, "created_at"), rd_str(like, "created_at"), judged_id) ||
 		    !same(rd_str(row, "profile"), profile) || !same(rd_str(row, "benchmark"), bench) ||
 		    !same(rd_str(row, "metric"), metric) || !same(rd_str(row, "command"), command) ||
 		    !trusted(row, l))
 			continue;
-		if (n == MAX_SERIES) {
-			memmove(out, out + 1, (MAX_SERIES - 1) * sizeof(*out));
-			n--;
-		}
-		out[n++] = (struct point){ id, rd_str(row, "created_at"), json_number_value(json_object_get(row, "value")) };
+		push(out, &n, (struct point){ id, rd_str(row, "created_at"), json_number_value(json_object_get(row, "value")) });
 	}
-	if (n == MAX_SERIES) {
-		memmove(out, out + 1, (MAX_SERIES - 1) * sizeof(*out));
-		n--;
-	}
-	out[n++] = (struct point){ judged_id, rd_str(like, "created_at"), json_number_value(json_object_get(like, "value")) };
+	push(out, &n, (struct point){ judged_id, rd_str(like, "created_at"), json_number_value(json_object_get(like, "value")) });
 	return n;
 }
 
