@@ -17,6 +17,7 @@ MANDIR ?= $(PREFIX)/share/man
 DESTDIR ?=
 
 LIBEXECDIR ?= $(PREFIX)/lib/specbench
+LOCALEDIR ?= $(PREFIX)/share/locale
 
 # specbench itself; libcurl (and its thirty libraries) only in the helper
 # specbench-net, so that specbench starts fast and stays small.
@@ -29,11 +30,12 @@ CC ?= cc
 CFLAGS ?= -O2 -g
 WARN := -Wall -Wextra -Werror
 BASE_CFLAGS := -std=c11 -D_DEFAULT_SOURCE -I. $(WARN) $(PKG_CFLAGS) \
-	-DSPECBENCH_DATADIR='"$(DATADIR)"' -DSPECBENCH_LIBEXECDIR='"$(LIBEXECDIR)"'
+	-DSPECBENCH_DATADIR='"$(DATADIR)"' -DSPECBENCH_LIBEXECDIR='"$(LIBEXECDIR)"' \
+	-DSPECBENCH_LOCALEDIR='"$(LOCALEDIR)"'
 SAN_FLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
 NET_SRC := bench/netbench.c bench/netsend.c
-LAYERS := core probes bench reports verify history cli
+LAYERS := core probes bench reports verify history site cli
 SRC := $(filter-out $(NET_SRC),$(wildcard $(LAYERS:%=%/*.c)))
 LIB_SRC := $(filter-out cli/main.c,$(SRC))
 TEST_SRC := $(wildcard tests/unit/*.c)
@@ -45,7 +47,27 @@ SAN_OBJ := $(SRC:%.c=build/san/%.o)
 SAN_LIB_OBJ := $(LIB_SRC:%.c=build/san/%.o)
 SAN_TEST_OBJ := $(TEST_SRC:%.c=build/san/%.o)
 
-all: build/specbench build/specbench-net
+PO_LANGS := nl
+MO := $(PO_LANGS:%=build/locale/%/LC_MESSAGES/specbench.mo)
+
+all: build/specbench build/specbench-net $(MO)
+
+# ---- translations: the spec page's words (site/) and the shipped specs'
+# texts, in GNU gettext catalogues: po/LANG.po -> build/locale/LANG/... .mo,
+# found next to the binary (site/i18n.c).  `make po` extracts the messages
+# anew into po/specbench.pot and merges them into each po/LANG.po.
+SPEC_FILES := $(wildcard specs/*.json specs/apps/*.json)
+
+build/locale/%/LC_MESSAGES/specbench.mo: po/%.po
+	@mkdir -p $(dir $@)
+	msgfmt --check -o $@ $<
+
+po:
+	@mkdir -p build/po
+	po/spec_texts.sh $(SPEC_FILES) > build/po/spec_texts.c
+	xgettext --from-code=UTF-8 -k_ -kN_ -ki18n_ntext:1,2 --language=C --add-comments=TRANSLATORS --package-name=specbench \
+	  --msgid-bugs-address=specbench-developers -o po/specbench.pot site/*.c build/po/spec_texts.c
+	for l in $(PO_LANGS); do msgmerge -q -U --backup=none po/$$l.po po/specbench.pot; done
 
 check-pkgs:
 	@pkg-config --exists $(PKGS) || { \
@@ -119,7 +141,7 @@ hostile: build/san/specbench build/unit
 	  python3 tests/hostile.py build/san/specbench build/hostile-fixtures
 
 # The test command of the README.  Its last line is "N passed, N failed".
-check: build/specbench build/specbench-net build/unit build/san/specbench build/san/specbench-net build/san/unit build/cpuid_brand fuzz-build
+check: build/specbench build/specbench-net $(MO) build/unit build/san/specbench build/san/specbench-net build/san/unit build/cpuid_brand fuzz-build
 	@tests/run.sh
 
 deps:
@@ -136,23 +158,26 @@ build/cpuid_brand: tests/tools/cpuid_brand.c
 benchmark: build/specbench build/specbench-net build/timeit
 	@tests/benchmark.sh
 
-install: build/specbench build/specbench-net
+install: build/specbench build/specbench-net $(MO)
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBEXECDIR) $(DESTDIR)$(DATADIR)/specs/apps $(DESTDIR)$(MANDIR)/man1
 	install -m 0755 build/specbench $(DESTDIR)$(BINDIR)/specbench
 	install -m 0755 build/specbench-net $(DESTDIR)$(LIBEXECDIR)/specbench-net
 	install -m 0644 man/specbench.1 $(DESTDIR)$(MANDIR)/man1/specbench.1
 	install -m 0644 specs/*.json specs/README.md $(DESTDIR)$(DATADIR)/specs/
 	install -m 0644 specs/apps/*.json $(DESTDIR)$(DATADIR)/specs/apps/
+	for l in $(PO_LANGS); do install -D -m 0644 build/locale/$$l/LC_MESSAGES/specbench.mo \
+	  $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/specbench.mo; done
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/specbench $(DESTDIR)$(MANDIR)/man1/specbench.1
 	rm -rf $(DESTDIR)$(LIBEXECDIR)
 	rm -rf $(DESTDIR)$(DATADIR)
+	for l in $(PO_LANGS); do rm -f $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/specbench.mo; done
 
 clean:
 	rm -rf build
 
-.PHONY: all check check-pkgs deps benchmark fuzz fuzz-build golden hostile install uninstall clean
+.PHONY: all check check-pkgs deps benchmark fuzz fuzz-build golden hostile install uninstall clean po
 
 -include $(OBJ:.o=.d) $(TEST_OBJ:.o=.d) $(SAN_OBJ:.o=.d) $(SAN_TEST_OBJ:.o=.d) $(NET_SRC:%.c=build/obj/%.d) $(NET_SRC:%.c=build/san/%.d) \
 	$(FUZZ_LIB_OBJ:.o=.d)

@@ -23,21 +23,36 @@ void bench_opts_defaults(struct bench_opts *o)
 				  .net = { NULL, NULL, 4, false, false } };
 }
 
-void bench_print_commands(const struct bench_opts *o, FILE *out)
+json_t *bench_commands(const struct bench_opts *o)
 {
 	char dir[PATH_MAX];
 	struct bench_ctx ctx = { o->profile, dir, -1, false, &o->net };
+	json_t *out = json_object();
 
 	snprintf(dir, sizeof(dir), "%s/specbench-XXXXXX/data", o->dir);
 	for (const struct bench_ops *const *b = bench_table; *b; b++) {
 		struct argv_buf av;
+		char line[4096];
+		size_t used = 0;
 
-		if (!bench_selected(o->only, (*b)->id))
+		if (!bench_selected(o->only, (*b)->id) || (*b)->command(*b, &ctx, false, &av))
 			continue;
-		if ((*b)->command(*b, &ctx, false, &av) == 0)
-			for (int i = 0; i < av.argc; i++)
-				fprintf(out, "%s%s", av.argv[i], i + 1 < av.argc ? " " : "\n");
+		line[0] = '\0';
+		for (int i = 0; i < av.argc && used < sizeof(line); i++)
+			used += (size_t)snprintf(line + used, sizeof(line) - used, "%s%s", i ? " " : "", av.argv[i]);
+		json_object_set_new(out, (*b)->id, json_string(line));
 	}
+	return out;
+}
+
+void bench_print_commands(const struct bench_opts *o, FILE *out)
+{
+	json_t *cmds = bench_commands(o), *v;
+	const char *id;
+
+	json_object_foreach(cmds, id, v)
+		fprintf(out, "%s\n", json_string_value(v));
+	json_decref(cmds);
 }
 
 /* Tools present, dir usable and roomy enough. */

@@ -41,6 +41,9 @@ int bench_session_run(json_t *doc, const struct bench_opts *o, struct sb_error *
 
 /* The command lines the profile would run, one a line; nothing runs. */
 void bench_print_commands(const struct bench_opts *o, FILE *out);
+/* The same as an object: benchmark id -> command line (joined by spaces;
+ * no word of a command holds a space). */
+json_t *bench_commands(const struct bench_opts *o);
 
 /* One line per benchmark: id, status, result or error, warnings. */
 void bench_print_table(const json_t *doc, FILE *out);

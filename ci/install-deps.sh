@@ -12,9 +12,12 @@ set -eu
 #        run document and the specs checked against their schemas), prometheus (promtool
 #        checks the metrics output), lshw (reference in make benchmark),
 #        iproute2/util-linux (lscpu, ip, lsblk:
-#        the live probe is compared with them)
+#        the live probe is compared with them), gettext (msgfmt: the message
+#        catalogues; xgettext and msgcmp: the catalogue is complete),
+#        chromium + fonts-dejavu-core (the spec pages rendered headless),
+#        tidy (the pages checked as HTML5)
 PACKAGES="build-essential pkg-config libcpuid-dev libjansson-dev libcurl4-openssl-dev
-libsqlite3-dev libmount-dev libmnl-dev clang libclang-rt-14-dev fio sysbench nginx-light libxml2-utils lshw iproute2 util-linux jq valgrind prometheus python3 python3-jsonschema python3-aiosmtpd tzdata"
+libsqlite3-dev libmount-dev libmnl-dev clang libclang-rt-14-dev fio sysbench nginx-light libxml2-utils lshw iproute2 util-linux jq valgrind prometheus python3 python3-jsonschema python3-aiosmtpd tzdata gettext chromium fonts-dejavu-core tidy"
 
 missing=""
 for p in $PACKAGES; do

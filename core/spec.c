@@ -499,7 +499,7 @@ static int check_merged(const json_t *merged, const char *top, struct sb_error *
 json_t *spec_load(const char *name_or_file, struct sb_error *err)
 {
 	char paths[MAX_CHAIN][PATH_MAX], real[MAX_CHAIN][PATH_MAX], dir[PATH_MAX];
-	json_t *docs[MAX_CHAIN], *merged, *chain;
+	json_t *docs[MAX_CHAIN], *merged, *chain, *files;
 	const char *want = name_or_file;
 	int n = 0;
 
@@ -567,9 +567,42 @@ json_t *spec_load(const char *name_or_file, struct sb_error *err)
 	}
 	json_object_set_new(merged, "chain", chain);
 	json_object_set_new(merged, "file", json_string(real[0]));
+	files = json_array();
+	for (int i = 0; i < n; i++)
+		json_array_append_new(files, json_string(real[i]));
+	json_object_set_new(merged, "files", files);
 	return merged;
 fail:
 	for (int i = 0; i < n; i++)
 		json_decref(docs[i]);
 	return NULL;
+}
+
+int spec_where(const json_t *spec, const char *path, char *buf, size_t size)
+{
+	const json_t *files = json_object_get(spec, "files"), *f;
+	size_t i;
+
+	snprintf(buf, size, "%s", json_string_value(json_object_get(spec, "file")) ?
+		 json_string_value(json_object_get(spec, "file")) : "the spec");
+	/* the child first: its values are the ones that stayed */
+	json_array_foreach(files, i, f) {
+		struct sb_error ignored;
+		struct jsonpos pos;
+		char *text = NULL;
+		json_t *doc = json_load_text(json_string_value(f), 0, &text, &ignored);
+		int line, column, found;
+
+		json_decref(doc);
+		if (!text)
+			continue;
+		found = jsonpos_scan(&pos, text) == 0 && jsonpos_find(&pos, path, &line, &column) == 0;
+		jsonpos_free(&pos);
+		free(text);
+		if (found) {
+			snprintf(buf, size, "%s:%d:%d", json_string_value(f), line, column);
+			return 0;
+		}
+	}
+	return -1;
 }

@@ -6,7 +6,7 @@
  * and "extends" chains are followed with cycle detection.  The merged spec
  * is a plain JSON object (the format is in specs/README.md) with
  * "chain": ["unifi 1.0.0", "plus 1.0.0", "standard 1.0.0"] saying where it
- * came from.
+ * came from, "file" the top file and "files" the chain's files, child first.
  */
 #ifndef SPECBENCH_SPEC_H
 #define SPECBENCH_SPEC_H
@@ -30,5 +30,11 @@ json_t *spec_load(const char *name_or_file, struct sb_error *err);
 /* One spec from its text, checked as spec_load checks each file (without
  * following "extends"); `name` names it in messages.  For the fuzzer. */
 json_t *spec_parse(const char *name, const char *text, size_t len, struct sb_error *err);
+
+/* Where the value at path (a jsonpos path: "maintenance.windows[2].what")
+ * of a merged spec was written: "FILE:LINE:COL" of the file of the chain
+ * whose value stayed, in buf; -1 (buf names the top file) when no file
+ * has it.  For errors found after the merge (spec_load checks each file). */
+int spec_where(const json_t *spec, const char *path, char *buf, size_t size);
 
 #endif

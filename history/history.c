@@ -1,5 +1,6 @@
 /* history.c - a history, whatever its store; see history.h. */
 #include <limits.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -65,6 +66,7 @@ int history_add(struct history *h, const json_t *doc, const char *text, long lon
 	rc = record_from(doc, text, r, err);
 	if (rc == 0)
 		rc = h->ops->add(h->state, &r->run, r->figs, r->n, id, added, err);
+	record_clear(r);
 	free(r);
 	return rc;
 }
@@ -133,10 +135,38 @@ json_t *history_document(struct history *h, long long id, struct sb_error *err)
 	return doc;
 }
 
+int history_each_figure(struct history *h, const struct history_filter *f,
+			int (*cb)(const struct history_row *row, void *ctx), void *ctx, struct sb_error *err)
+{
+	return h->ops->each_figure(h->state, f, cb, ctx, err);
+}
+
+static json_t *number_or_null(double v)
+{
+	return isnan(v) ? json_null() : json_real(v);
+}
+
+static int export_row(const struct history_row *r, void *ctx)
+{
+	json_t *row = json_pack("{s:I, s:s?, s:s?, s:s?, s:s?, s:s?, s:s?, s:f, s:o, s:o, s:b, s:b, s:s?, s:s?}",
+		"run_id", (json_int_t)r->run_id, "created_at", r->created_at, "machine_id", r->machine_id,
+		"hostname", r->hostname, "profile", r->profile, "benchmark", r->benchmark, "metric", r->metric,
+		"value", r->value, "cv_pct", number_or_null(r->cv_pct), "steal_pct", number_or_null(r->steal_pct),
+		"cached", r->cached, "unstable", r->unstable, "command", r->command, "tool_version", r->tool_version);
+
+	/* 1 (not -1, which is the store's error): out of memory */
+	return !row || json_array_append_new(ctx, row) ? 1 : 0;
+}
+
 int history_export(struct history *h, const struct history_filter *f, json_t **rows, struct sb_error *err)
 {
+	int rc;
+
 	*rows = json_array();
-	if (h->ops->export(h->state, f, *rows, err)) {
+	rc = history_each_figure(h, f, export_row, *rows, err);
+	if (rc > 0)
+		rc = sb_fail(err, SB_EXIT_SYSTEM, "out of memory");
+	if (rc) {
 		json_decref(*rows);
 		*rows = NULL;
 		return -1;

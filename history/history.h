@@ -78,9 +78,25 @@ int history_list(struct history *h, const struct history_filter *f, json_t **row
  * when there is no such run. */
 int history_show(struct history *h, long long id, char **text, struct sb_error *err);
 
-/* One object per figure, oldest run first: run_id, created_at, machine_id,
+/* A stored figure with what it says of its run (absent facts NULL, or NAN
+ * for a number). */
+struct history_row {
+	long long run_id;
+	const char *created_at, *machine_id, *hostname, *profile;
+	const char *benchmark, *metric, *command, *tool_version;
+	double value, cv_pct, steal_pct;
+	bool cached, unstable;
+};
+
+/* Each figure, oldest run first, to cb (its strings live until cb
+ * returns); a cb that returns non-zero stops the walk and is returned.
+ * For 10,000 runs a reader that needs no JSON row per figure. */
+int history_each_figure(struct history *h, const struct history_filter *f,
+			int (*cb)(const struct history_row *row, void *ctx), void *ctx, struct sb_error *err);
+
+/* The same as one object per figure: run_id, created_at, machine_id,
  * hostname, profile, benchmark, metric, value, cv_pct, steal_pct, cached,
- * unstable, command. */
+ * unstable, command, tool_version. */
 int history_export(struct history *h, const struct history_filter *f, json_t **rows, struct sb_error *err);
 
 #endif

@@ -191,6 +191,7 @@ static json_t *rows_of_doc(const json_t *doc, struct sb_error *err)
 		return NULL;
 	}
 	if (record_from(doc, "", r, err)) {
+		record_clear(r);
 		free(r);
 		return NULL;
 	}
@@ -201,6 +202,7 @@ static json_t *rows_of_doc(const json_t *doc, struct sb_error *err)
 			"benchmark", r->figs[i].benchmark, "metric", r->figs[i].metric, "value", r->figs[i].value,
 			"steal_pct", number_or_null(r->figs[i].steal_pct), "cached", r->figs[i].cached,
 			"unstable", r->figs[i].unstable, "command", r->figs[i].command));
+	record_clear(r);
 	free(r);
 	return rows;
 }

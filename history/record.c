@@ -8,6 +8,7 @@
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/docpath.h"
@@ -47,6 +48,32 @@ static void join_command(const json_t *cmd, char *out, size_t size)
 	}
 }
 
+/* {"cpu.model": "PASS", ...} of the verdict's checks; NULL without a
+ * verdict.  -1 when out of memory. */
+static int checks_json(const json_t *doc, char **out)
+{
+	const json_t *checks = rd_get(doc, "verdict.checks"), *c;
+	json_t *map;
+	size_t i;
+
+	*out = NULL;
+	if (!json_is_array(checks))
+		return 0;
+	map = json_object();
+	json_array_foreach(checks, i, c)
+		if (rd_str(c, "id") && rd_str(c, "status"))
+			json_object_set_new(map, rd_str(c, "id"), json_string(rd_str(c, "status")));
+	*out = json_dumps(map, JSON_COMPACT);
+	json_decref(map);
+	return *out ? 0 : -1;
+}
+
+void record_clear(struct record *r)
+{
+	free(r->checks);
+	r->checks = NULL;
+}
+
 int record_from(const json_t *doc, const char *text, struct record *r, struct sb_error *err)
 {
 	const json_t *bench = rd_get(doc, "bench");
@@ -62,6 +89,11 @@ int record_from(const json_t *doc, const char *text, struct record *r, struct sb
 	r->run.spec_version = rd_str(doc, "verdict.spec_version");
 	r->run.profile = rd_str(doc, "bench.profile");
 	r->run.verdict = rd_str(doc, "verdict.status");
+	r->run.os = rd_str(doc, "host.os");
+	r->run.kernel = rd_str(doc, "host.kernel");
+	if (checks_json(doc, &r->checks))
+		return sb_fail(err, SB_EXIT_SYSTEM, "out of memory");
+	r->run.checks = r->checks;
 	r->run.document = text;
 	digest(text, r->run.digest);
 	for (const struct rundoc_figures *b = rundoc_figures; b->benchmark; b++) {
@@ -87,6 +119,7 @@ int record_from(const json_t *doc, const char *text, struct record *r, struct sb
 				.cached = rd_true(slot, "cached"),
 				.unstable = rd_true(stats, "unstable"),
 				.command = r->commands[r->n],
+				.tool_version = rd_str(slot, "tool_version"),
 			};
 			r->n++;
 		}

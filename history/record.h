@@ -14,10 +14,13 @@ struct record {
 	struct history_figure figs[RECORD_MAX_FIGURES];
 	size_t n;
 	char commands[RECORD_MAX_FIGURES][1024];
+	char *checks;  /* run.checks, malloc'd */
 };
 
 /* Fill r from doc (which must outlive r) and its text: 0, or -1 with err
  * (exit code 2) when doc is not a run document. */
 int record_from(const json_t *doc, const char *text, struct record *r, struct sb_error *err);
+/* What record_from allocated. */
+void record_clear(struct record *r);
 
 #endif

@@ -63,6 +63,24 @@ static const char *const migrations[] = {
 	"  host TEXT NOT NULL, benchmark TEXT NOT NULL, metric TEXT NOT NULL, url TEXT NOT NULL,"
 	"  state TEXT NOT NULL, since_run INTEGER, created_at TEXT NOT NULL,"
 	"  PRIMARY KEY (host, benchmark, metric, url));",
+	/* 4: what the spec page says of each run without parsing its document
+	 * (10,000 documents take seconds): OS, kernel, the status of each check
+	 * (a JSON object), and the tool behind each figure; older runs are
+	 * filled from their stored documents.  A table of their own, not
+	 * columns of runs: there they would lie behind the document, and
+	 * reading them would read it */
+	"CREATE TABLE run_facts ("
+	"  run_id INTEGER PRIMARY KEY REFERENCES runs(id) ON DELETE CASCADE,"
+	"  os TEXT, kernel TEXT, checks TEXT);"
+	"INSERT INTO run_facts (run_id, os, kernel, checks) SELECT id, json_extract(document, '$.host.os'),"
+	"  json_extract(document, '$.host.kernel'),"
+	"  (SELECT json_group_object(json_extract(c.value, '$.id'), json_extract(c.value, '$.status'))"
+	"   FROM json_each(runs.document, '$.verdict.checks') c)"
+	"  FROM runs WHERE json_valid(document);"
+	"ALTER TABLE figures ADD COLUMN tool_version TEXT;"
+	/* "disk.randrw" is bench.disk.randrw: the id is the path */
+	"UPDATE figures SET tool_version = (SELECT json_extract(r.document, '$.bench.' || figures.benchmark ||"
+	"  '.tool_version') FROM runs r WHERE r.id = figures.run_id AND json_valid(r.document));",
 };
 #define SCHEMA_VERSION ((int)(sizeof(migrations) / sizeof(migrations[0])))
 
@@ -281,7 +299,16 @@ static int insert_run(struct db *d, const struct history_run *r, long long *id, 
 	if (rc != SQLITE_DONE)
 		return db_error(d, err, "cannot store the run");
 	*id = sqlite3_last_insert_rowid(d->db);
-	return 0;
+	if (sqlite3_prepare_v2(d->db, "INSERT INTO run_facts (run_id, os, kernel, checks) VALUES (?, ?, ?, ?)",
+			       -1, &st, NULL) != SQLITE_OK)
+		return db_error(d, err, "cannot write");
+	sqlite3_bind_int64(st, 1, *id);
+	bind_text(st, 2, r->os);
+	bind_text(st, 3, r->kernel);
+	bind_text(st, 4, r->checks);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : db_error(d, err, "cannot store the run");
 }
 
 static int insert_figures(struct db *d, long long id, const struct history_figure *figs, size_t n,
@@ -290,7 +317,7 @@ static int insert_figures(struct db *d, long long id, const struct history_figur
 	sqlite3_stmt *st;
 
 	if (sqlite3_prepare_v2(d->db, "INSERT INTO figures (run_id, benchmark, metric, value, cv_pct, "
-			       "steal_pct, cached, unstable, command) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+			       "steal_pct, cached, unstable, command, tool_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
 			       -1, &st, NULL) != SQLITE_OK)
 		return db_error(d, err, "cannot write");
 	for (size_t i = 0; i < n; i++) {
@@ -304,6 +331,7 @@ static int insert_figures(struct db *d, long long id, const struct history_figur
 		sqlite3_bind_int(st, 7, figs[i].cached);
 		sqlite3_bind_int(st, 8, figs[i].unstable);
 		bind_text(st, 9, figs[i].command);
+		bind_text(st, 10, figs[i].tool_version);
 		if (sqlite3_step(st) != SQLITE_DONE) {
 			sqlite3_finalize(st);
 			return db_error(d, err, "cannot store a figure");
@@ -360,7 +388,7 @@ static json_t *column_json(sqlite3_stmt *st, int i)
 
 /* Each row of a query as an object of its columns, appended to rows. */
 static int rows_of(struct db *d, const char *sql, const struct history_filter *f, json_t *rows,
-		   const char *const *booleans, struct sb_error *err)
+		   struct sb_error *err)
 {
 	sqlite3_stmt *st;
 	int rc;
@@ -375,13 +403,13 @@ static int rows_of(struct db *d, const char *sql, const struct history_filter *f
 			const char *name = sqlite3_column_name(st, i);
 			json_t *v = column_json(st, i);
 
-			for (const char *const *b = booleans; b && *b; b++)
-				if (!strcmp(*b, name) && json_is_integer(v)) {
-					json_t *flag = json_boolean(json_integer_value(v));
+			/* a column that holds JSON (checks) is given as JSON */
+			if (!strcmp(name, "checks") && json_is_string(v)) {
+				json_t *parsed = json_loads(json_string_value(v), 0, NULL);
 
-					json_decref(v);
-					v = flag;
-				}
+				json_decref(v);
+				v = parsed ? parsed : json_null();
+			}
 			json_object_set_new(row, name, v);
 		}
 		json_array_append_new(rows, row);
@@ -396,21 +424,55 @@ static int sqlite_list(void *state, const struct history_filter *f, json_t *rows
 {
 	static const char sql[] = "SELECT r.id AS id, r.created_at AS created_at, r.machine_id AS machine_id, "
 		"r.hostname AS hostname, r.spec AS spec, r.spec_version AS spec_version, r.profile AS profile, "
-		"r.verdict AS verdict FROM runs r" FILTER_SQL " ORDER BY r.created_at, r.id";
+		"r.verdict AS verdict, x.os AS os, x.kernel AS kernel, x.checks AS checks "
+		"FROM runs r LEFT JOIN run_facts x ON x.run_id = r.id" FILTER_SQL
+		" ORDER BY r.created_at, r.id";
 
-	return rows_of(state, sql, f, rows, NULL, err);
+	return rows_of(state, sql, f, rows, err);
 }
 
-static int sqlite_export(void *state, const struct history_filter *f, json_t *rows, struct sb_error *err)
+static const char *column_text(sqlite3_stmt *st, int i)
 {
-	static const char *const booleans[] = { "cached", "unstable", NULL };
-	static const char sql[] = "SELECT r.id AS run_id, r.created_at AS created_at, r.machine_id AS machine_id, "
-		"r.hostname AS hostname, r.profile AS profile, f.benchmark AS benchmark, f.metric AS metric, "
-		"f.value AS value, f.cv_pct AS cv_pct, f.steal_pct AS steal_pct, f.cached AS cached, "
-		"f.unstable AS unstable, f.command AS command FROM runs r JOIN figures f ON f.run_id = r.id" FILTER_SQL
-		" ORDER BY r.created_at, r.id, f.benchmark, f.metric";
+	return (const char *)sqlite3_column_text(st, i);
+}
 
-	return rows_of(state, sql, f, rows, booleans, err);
+static double column_real(sqlite3_stmt *st, int i)
+{
+	return sqlite3_column_type(st, i) == SQLITE_NULL ? NAN : sqlite3_column_double(st, i);
+}
+
+static int sqlite_each_figure(void *state, const struct history_filter *f,
+			      int (*cb)(const struct history_row *row, void *ctx), void *ctx, struct sb_error *err)
+{
+	static const char sql[] = "SELECT r.id, r.created_at, r.machine_id, r.hostname, r.profile, f.benchmark, "
+		"f.metric, f.value, f.cv_pct, f.steal_pct, f.cached, f.unstable, f.command, f.tool_version "
+		"FROM runs r JOIN figures f ON f.run_id = r.id" FILTER_SQL
+		" ORDER BY r.created_at, r.id, f.benchmark, f.metric";
+	struct db *d = state;
+	sqlite3_stmt *st;
+	int rc, stop = 0;
+
+	if (sqlite3_prepare_v2(d->db, sql, -1, &st, NULL) != SQLITE_OK)
+		return db_error(d, err, "cannot read");
+	filter_bind(st, f);
+	while (!stop && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct history_row row = {
+			.run_id = sqlite3_column_int64(st, 0), .created_at = column_text(st, 1),
+			.machine_id = column_text(st, 2), .hostname = column_text(st, 3), .profile = column_text(st, 4),
+			.benchmark = column_text(st, 5), .metric = column_text(st, 6), .value = sqlite3_column_double(st, 7),
+			.cv_pct = column_real(st, 8), .steal_pct = column_real(st, 9), .cached = sqlite3_column_int(st, 10),
+			.unstable = sqlite3_column_int(st, 11), .command = column_text(st, 12),
+			.tool_version = column_text(st, 13),
+		};
+
+		stop = cb(&row, ctx);
+	}
+	sqlite3_finalize(st);
+	if (stop)
+		return stop;
+	if (rc != SQLITE_DONE)
+		return db_error(d, err, "cannot read");
+	return 0;
 }
 
 static int sqlite_show(void *state, long long id, char **text, struct sb_error *err)
@@ -463,7 +525,7 @@ static int sqlite_acks(void *state, const char *host, json_t *rows, struct sb_er
 
 	/* the filter's host is parameter 1 (the others bind to nothing) */
 	return rows_of(state, "SELECT host, benchmark, metric, since_run, reason, created_at FROM acks "
-		       "WHERE host = ?1 ORDER BY created_at", &f, rows, NULL, err);
+		       "WHERE host = ?1 ORDER BY created_at", &f, rows, err);
 }
 
 static int sqlite_notified(void *state, const char *host, const char *url, json_t *rows, struct sb_error *err)
@@ -472,7 +534,7 @@ static int sqlite_notified(void *state, const char *host, const char *url, json_
 
 	/* host and url are the filter's parameters 1 and 2 */
 	return rows_of(state, "SELECT benchmark, metric, state, since_run FROM notified WHERE host = ?1 AND url = ?2",
-		       &f, rows, NULL, err);
+		       &f, rows, err);
 }
 
 static int sqlite_set_notified(void *state, const char *host, const char *url, const char *benchmark,
@@ -508,7 +570,7 @@ const struct history_ops history_sqlite = {
 	.add = sqlite_add,
 	.list = sqlite_list,
 	.show = sqlite_show,
-	.export = sqlite_export,
+	.each_figure = sqlite_each_figure,
 	.ack = sqlite_ack,
 	.acks = sqlite_acks,
 	.notified = sqlite_notified,

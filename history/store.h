@@ -18,6 +18,8 @@
 /* A run as stored (record.c makes it from a run document). */
 struct history_run {
 	const char *machine_id, *hostname, *created_at, *spec, *spec_version, *profile, *verdict;
+	const char *os, *kernel;
+	const char *checks;    /* {"cpu.model": "PASS", ...}: the status of each check, JSON */
 	const char *document;  /* the exact text */
 	char digest[17];       /* 64-bit FNV-1a of the text, hex: the same document twice is one run */
 };
@@ -28,6 +30,7 @@ struct history_figure {
 	double cv_pct, steal_pct;  /* NAN when not measured */
 	bool cached, unstable;
 	const char *command;       /* the command line, joined: what makes runs comparable */
+	const char *tool_version;  /* "fio-3.33", "sysbench 1.0.20" */
 };
 
 struct history_ops {
@@ -41,7 +44,9 @@ struct history_ops {
 		   long long *id, bool *added, struct sb_error *err);
 	int (*list)(void *state, const struct history_filter *f, json_t *rows, struct sb_error *err);
 	int (*show)(void *state, long long id, char **text, struct sb_error *err);
-	int (*export)(void *state, const struct history_filter *f, json_t *rows, struct sb_error *err);
+	/* each figure to cb (history_each_figure) */
+	int (*each_figure)(void *state, const struct history_filter *f,
+			   int (*cb)(const struct history_row *row, void *ctx), void *ctx, struct sb_error *err);
 	int (*ack)(void *state, const struct history_ack *a, struct sb_error *err);
 	/* one object per acknowledgement of host: host, benchmark, metric,
 	 * since_run, reason, created_at */

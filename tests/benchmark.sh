@@ -1,7 +1,7 @@
 #!/bin/sh
 # make benchmark: specbench's figures beside references measured in the same
 # run on the same machine, printed as ratios (never a timed assertion: the
-# machines are shared and noisy).  Sections (SECTIONS=probe,fidelity,quick,network,history):
+# machines are shared and noisy).  Sections (SECTIONS=probe,fidelity,quick,network,history,page):
 #   probe     median wall time of `specbench probe --json` beside lscpu and lshw
 #   fidelity  each benchmark through specbench / the same command run directly,
 #             in pairs A B, B A (PROFILE=documented, RUNS=5 pairs for cpu and
@@ -14,11 +14,14 @@
 #   history   history add of 1,000 run documents (the cost of one), and
 #             regress of one host on a history of 20 runs and on one of
 #             10,000 runs of 200 hosts (the second / the first)
+#   page      the spec pages of standard and plus (both languages) from a
+#             history of 10,000 runs, beside `history export` of the same
+#             history (reading the figures alone), and the size of a page
 set -eu
 cd "$(dirname "$0")/.."
 sb=build/specbench
 timeit=build/timeit
-sections=${SECTIONS:-probe,fidelity,quick,network,history}
+sections=${SECTIONS:-probe,fidelity,quick,network,history,page}
 profile=${PROFILE:-documented}
 runs=${RUNS:-5}
 disk_runs=${DISK_RUNS:-4}
@@ -256,4 +259,21 @@ if want history; then
 	printf '  regress, one host, 20 runs     %8.2f ms median\n' "$small"
 	printf '  regress, one host of 200, 10,000 runs %8.2f ms median  ratio %s  target <= 2: %s\n' "$big" "$r" \
 		"$(awk -v r="$r" 'BEGIN { print ((r <= 2) ? "met" : "NOT met") }')"
+fi
+
+# ---------------------------------------------------------------------------------
+if want page; then
+	echo "page: the spec pages of standard and plus from 10,000 synthetic runs of 200 hosts"
+	/usr/bin/python3 tests/tools/make_history.py "$tmp/p10k" 200 50 4 standard,plus
+	ls "$tmp"/p10k/*.json | xargs -n 1000 $sb history add --history "$tmp/p10k.db" > /dev/null
+	set -- $($timeit 7 $sb page --spec standard --spec plus --history "$tmp/p10k.db" -o "$tmp/pages")
+	page=$1
+	set -- $($timeit 7 $sb history export --history "$tmp/p10k.db" --format json)
+	export=$1
+	size=$(wc -c < "$tmp/pages/standard.nl.html")
+	printf '  page, 2 specs x 2 languages   %8.2f ms median  target <= 1000 ms: %s\n' "$page" \
+		"$(awk -v m="$page" 'BEGIN { print m <= 1000 ? "met" : "NOT met" }')"
+	printf '  history export, same history  %8.2f ms median  page / export %s\n' "$export" "$(ratio "$page" "$export")"
+	printf '  one page (standard.nl.html)   %8d bytes      target <= 153600: %s\n' "$size" \
+		"$(awk -v s="$size" 'BEGIN { print s <= 153600 ? "met" : "NOT met" }')"
 fi

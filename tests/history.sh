@@ -255,4 +255,23 @@ fi
 expect 2 "run --app-version that is not semantic" "$sb" run --spec standard --app-version 2.4 --no-history
 has "$tmp/err" "'2.4' is not a semantic version" "the bad version named"
 
+# ---- an older history is brought up to date, its runs filled in from their documents --
+"$sb" verify --spec standard --results "$tmp/r1.json" --format json > "$tmp/judged.json"
+"$sb" history add --history "$tmp/old.db" "$tmp/judged.json" > /dev/null 2>&1
+"$py" -c "
+import sqlite3, sys
+c = sqlite3.connect(sys.argv[1])
+c.execute('drop table run_facts')
+c.execute('alter table figures drop column tool_version')
+c.execute('pragma user_version = 3'); c.commit(); c.execute('pragma journal_mode = delete')" "$tmp/old.db"
+expect 0 "a schema-3 history is read" "$sb" history list --history "$tmp/old.db" --format json
+jeq "$tmp/out" '.[0] | [.os, .kernel, .checks["cpu.events"]] | join(" ")' \
+	"Debian GNU/Linux 12 (bookworm) 6.1.0-26-amd64 PASS" "its run has OS, kernel and check statuses from its document"
+expect 0 "and exported" "$sb" history export --history "$tmp/old.db" --format json
+jeq "$tmp/out" '.[0].tool_version' "sysbench 1.0.20" "its figures have their tool from the document"
+"$py" -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('pragma user_version').fetchone()[0])" \
+	"$tmp/old.db" > "$tmp/v"
+[ "$(cat "$tmp/v")" = 4 ]
+ok "the file is at schema 4 now" $?
+
 finish

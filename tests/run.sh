@@ -63,6 +63,8 @@ SPECBENCH=build/specbench FIXTURES=$work/fixtures run golden tests/golden.sh
 SPECBENCH=build/specbench FIXTURES=$work/fixtures run schema tests/schema.sh
 SPECBENCH=build/specbench run history tests/history.sh
 SPECBENCH=build/san/specbench run history-sanitizers tests/history.sh
+SPECBENCH=build/specbench run page tests/page.sh
+SCREENSHOTS=build/page-screenshots-sanitizers SPECBENCH=build/san/specbench run page-sanitizers tests/page.sh
 SPECBENCH=build/specbench run regress tests/regress.sh
 SPECBENCH=build/san/specbench run regress-sanitizers tests/regress.sh
 run fuzz-replay tests/fuzz/run.sh replay "$work/fixtures"
@@ -76,6 +78,9 @@ install_test() {
 	"$work/dest/opt/sb/bin/specbench" --version >/dev/null &&
 	[ -f "$work/dest/opt/sb/share/specbench/specs/apps/unifi.json" ] &&
 	[ -x "$work/dest/opt/sb/lib/specbench/specbench-net" ] &&
+	[ -f "$work/dest/opt/sb/share/locale/nl/LC_MESSAGES/specbench.mo" ] &&
+	"$work/dest/opt/sb/bin/specbench" page --spec standard --lang nl --results tests/data/run-published.json \
+		-o "$work/installed-page" 2>/dev/null && grep -q 'Algemene specificaties' "$work/installed-page/standard.nl.html" &&
 	"$work/dest/opt/sb/bin/specbench" bench --profile smoke --only network --json - | grep -q '"status": "skipped"' &&
 	(cd / && "$work/dest/opt/sb/bin/specbench" verify --spec apps/unifi --format json \
 		--results "$OLDPWD/tests/data/run-published.json" >/dev/null; [ $? -le 1 ]) &&

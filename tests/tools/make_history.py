@@ -1,12 +1,28 @@
 #!/usr/bin/python3
-"""make_history.py OUTDIR HOSTS RUNS [SEED] - synthetic run documents for
-`make benchmark`: HOSTS machines with RUNS runs each (a day apart, noon
+"""make_history.py OUTDIR HOSTS RUNS [SEED [SPECS]] - synthetic run documents
+for `make benchmark`: HOSTS machines with RUNS runs each (a day apart, noon
 UTC, outside any maintenance window), every headline figure with 5 % noise.
+SPECS ("standard,plus"): each host's runs get a verdict of one of them in
+turn, with the status of each general check, as the spec page reads them,
+and are of the documented profile (the page counts no other).
 Files are named HOST-RUN.json; made here, never committed."""
 import json
 import os
 import random
 import sys
+
+
+CHECKS = ["cpu.model", "cpu.clock", "cpu.vcpus", "memory.size", "memory.ecc", "storage.nvme", "storage.raid10",
+          "storage.size", "network.ipv4", "network.ipv6"]
+
+
+def verdict(spec, rnd):
+    status = {"memory.ecc": "UNVERIFIABLE", "storage.nvme": "UNVERIFIABLE", "storage.raid10": "UNVERIFIABLE"}
+    checks = [{"id": c, "status": status.get(c, "PASS" if rnd.random() > 0.02 else "FAIL"),
+               "expected": "", "observed": "", "evidence": ""} for c in CHECKS]
+    counts = {s: sum(1 for c in checks if c["status"] == s) for s in ("PASS", "FAIL", "WARN", "SKIP", "UNVERIFIABLE")}
+    return {"spec": spec, "spec_version": "1.0.0", "spec_chain": [spec + " 1.0.0"],
+            "status": "FAIL" if counts["FAIL"] else "PASS", "counts": counts, "checks": checks}
 
 
 def doc(host, run, rnd):
@@ -35,11 +51,17 @@ def doc(host, run, rnd):
 def main():
     out, hosts, runs = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
     rnd = random.Random(int(sys.argv[4]) if len(sys.argv) > 4 else 1)
+    specs = sys.argv[5].split(",") if len(sys.argv) > 5 else None
     os.makedirs(out, exist_ok=True)
     for h in range(hosts):
         for r in range(runs):
             with open(os.path.join(out, "%03d-%04d.json" % (h, r)), "w") as f:
-                json.dump(doc(h, r, rnd), f, indent=2)
+                d = doc(h, r, rnd)
+                if specs:
+                    # the page counts the published commands' runs only
+                    d["verdict"] = verdict(specs[h % len(specs)], rnd)
+                    d["bench"]["profile"] = "documented"
+                json.dump(d, f, indent=2)
                 f.write("\n")
 
 
