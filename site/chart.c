@@ -41,14 +41,21 @@ static double y_of(double v, double top)
 	return TOP + (H - TOP - BOTTOM) * (1 - v / top);
 }
 
-/* A round top for the value axis, above every point and the reference. */
+/* A round top for the value axis, above every point and the reference
+ * (by 5 %, so that no point sits on the frame). */
 static double axis_top(double max)
 {
-	double step = pow(10, floor(log10(max > 0 ? max : 1)));
+	static const double nice[] = { 1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10 };
+	double want = max * 1.05, step;
 
-	for (const double *k = (const double[]){ 1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10 }; ; k++)
-		if (*k * step >= max * 1.05)
-			return *k * step;
+	if (!(want > 0) || !isfinite(want))
+		return 1;
+	/* want / step lies in [1, 10): one of the steps is above it */
+	step = pow(10, floor(log10(want)));
+	for (size_t i = 0; i < sizeof(nice) / sizeof(nice[0]); i++)
+		if (nice[i] * step >= want)
+			return nice[i] * step;
+	return 10 * step;
 }
 
 static void hline(FILE *out, double y, const char *cls, const char *label, const char *value)

@@ -347,8 +347,10 @@ static json_t *points(struct figure_acc *a, bool *binned)
 	json_t *out = json_array();
 	size_t k;
 
-	qsort(a->s, a->n, sizeof(*a->s), by_time);
-	k = p ? stats_points(a->s, a->n, p, SITE_MAX_POINTS) : 0;
+	/* nothing measured: no samples were ever allocated (a->s is NULL) */
+	if (a->n)
+		qsort(a->s, a->n, sizeof(*a->s), by_time);
+	k = p && a->n ? stats_points(a->s, a->n, p, SITE_MAX_POINTS) : 0;
 	for (size_t i = 0; i < k; i++)
 		json_array_append_new(out, json_pack("[o, f]", iso(p[i].t), p[i].v));
 	*binned = a->n > SITE_MAX_POINTS;
@@ -486,7 +488,7 @@ json_t *site_finish(struct site_builder *b, struct sb_error *err)
 {
 	const struct site_input *in = b->in;
 	json_t *vms = json_object(), *os = json_object(), *kernels = json_object();
-	json_t *tools = json_object(), *bench = NULL, *model = NULL, *row, *fig, *windows;
+	json_t *tools = json_object(), *bench = NULL, *model = NULL, *row, *fig, *windows, *chain;
 	const char *chain1 = json_string_value(json_array_get(rd_get(in->spec, "chain"), 1));
 	char base[128] = "";
 	const char *first = NULL, *last = NULL;
@@ -521,17 +523,21 @@ json_t *site_finish(struct site_builder *b, struct sb_error *err)
 	/* "plus 1.0.0": the package an app spec extends */
 	if (chain1)
 		snprintf(base, sizeof(base), "%.*s", (int)strcspn(chain1, " "), chain1);
+	/* a spec from spec_load has a chain; one from spec_parse (one file) not */
+	chain = json_incref((json_t *)rd_get(in->spec, "chain"));
+	if (!chain)
+		chain = json_pack("[s]", rd_str_or(in->spec, "name", "?"));
 	windows = json_incref((json_t *)rd_get(in->spec, "maintenance.windows"));
 	if (!windows)
 		windows = json_array();
 	rd_num(in->spec, "limits.max_steal_pct", &steal);
 	rd_int(in->spec, "maintenance.settle_minutes", &settle);
-	model = json_pack("{s:s, s:i, s:s, s:s, s:{s:s?, s:s?, s:s?, s:O, s:s?}, s:{s:s?, s:s?, s:s?}, s:I, s:I, "
+	model = json_pack("{s:s, s:i, s:s, s:s, s:{s:s?, s:s?, s:s?, s:o, s:s?}, s:{s:s?, s:s?, s:s?}, s:I, s:I, "
 			  "s:{s:I}, s:o, s:o, s:o, s:o, s:{s:O, s:o, s:o, s:o, s:o}, s:{s:o, s:I}}",
 		"schema", SITE_SCHEMA, "schema_version", SITE_SCHEMA_VERSION,
 		"generated_at", in->generated_at, "specbench_version", in->version,
 		"spec", "name", rd_str(in->spec, "name"), "version", rd_str(in->spec, "version"),
-			"description", rd_str(in->spec, "description"), "chain", rd_get(in->spec, "chain"),
+			"description", rd_str(in->spec, "description"), "chain", chain,
 			"base", chain1 ? base : NULL,
 		"period", "since", in->since, "first", first, "last", last,
 		"runs", (json_int_t)counted, "vms", (json_int_t)json_object_size(vms),

@@ -41,6 +41,7 @@ seeds() {
 	spec) ls specs/*.json specs/apps/*.json ;;
 	rundoc) ls tests/data/run-published.json "$bin"/rundoc-seeds/*.json ;;
 	cpuid) ls tests/fixtures/*/specbench/cpuid.raw ;;
+	page) ls tests/data/page/*.json ;;
 	esac 2>/dev/null
 	ls tests/fuzz/regressions/"$1"/* 2>/dev/null
 }
