@@ -8,15 +8,16 @@
  * document without a verdict is judged against the one --spec given.
  *
  * Everything is made in memory before anything is written; then each file
- * is written to a temporary name in DIR and renamed over the old one, with
- * SIGINT, SIGTERM and SIGHUP held off until the last rename, so a failed
- * or interrupted run leaves the previous pages as they were and no
- * temporary file behind.
+ * replaces the old one whole (write_file_replace: an unnamed file, renamed
+ * into place), with SIGINT, SIGTERM and SIGHUP held off until the last
+ * rename, so a failed or interrupted run leaves the previous pages as they
+ * were and no temporary file behind.
  */
 #include <errno.h>
 #include <limits.h>
 #include <stdint.h>
 #include <signal.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -161,6 +162,18 @@ static char *load_css(const char *path, struct sb_error *err)
 	return text;
 }
 
+/* Whether name is the name of one of specs. */
+static bool spec_named(const json_t *specs, const char *name)
+{
+	const json_t *s;
+	size_t i;
+
+	json_array_foreach(specs, i, s)
+		if (name && !strcmp(rd_str_or(s, "name", ""), name))
+			return true;
+	return false;
+}
+
 /* The run documents of --results, each judged against the one spec when
  * it has no verdict, into a history in memory. */
 static struct history *results_history(const struct page_args *a, int argc, char **argv, int first,
@@ -191,6 +204,9 @@ static struct history *results_history(const struct page_args *a, int argc, char
 			history_close(h);
 			return NULL;
 		}
+		if (!spec_named(specs, rd_str(doc, "verdict.spec")))
+			fprintf(stderr, "specbench page: warning: %s: judged against '%s', not one of the pages' specs: "
+				"not shown\n", path, rd_str_or(doc, "verdict.spec", "?"));
 		text = rundoc_text(doc);
 		rc = text ? history_add(h, doc, text, &id, &added, err) : sb_fail(err, SB_EXIT_SYSTEM, "out of memory");
 		free(text);
@@ -343,34 +359,12 @@ done:
 
 static int write_one(const char *dir, const struct out_file *f, struct sb_error *err)
 {
-	char tmp[PATH_MAX], path[PATH_MAX];
-	FILE *fp;
-	int fd;
+	char path[PATH_MAX];
+	int rc;
 
 	snprintf(path, sizeof(path), "%.3000s/%.200s", dir, f->name);
-	snprintf(tmp, sizeof(tmp), "%.3000s/.%.200s.XXXXXX", dir, f->name);
-	fd = mkstemp(tmp);
-	if (fd < 0)
-		return sb_fail(err, SB_EXIT_SYSTEM, "%s: cannot write: %s", dir, strerror(errno));
-	fp = fdopen(fd, "w");
-	if (!fp || fwrite(f->data, 1, f->len, fp) != f->len || fflush(fp) || fsync(fileno(fp)) ||
-	    fchmod(fileno(fp), 0644) || fclose(fp)) {
-		int e = errno;
-
-		if (fp)
-			fclose(fp);
-		else
-			close(fd);
-		unlink(tmp);
-		return sb_fail(err, SB_EXIT_SYSTEM, "%s: cannot write: %s", path, strerror(e));
-	}
-	if (rename(tmp, path)) {
-		int e = errno;
-
-		unlink(tmp);
-		return sb_fail(err, SB_EXIT_SYSTEM, "%s: cannot write: %s", path, strerror(e));
-	}
-	return 0;
+	rc = write_file_replace(path, f->data, f->len);
+	return rc ? sb_fail(err, SB_EXIT_SYSTEM, "%s: cannot write: %s", path, strerror(-rc)) : 0;
 }
 
 /* Write every file, the signals that end a run held off meanwhile; an

@@ -150,7 +150,8 @@ static int write_tmp(const json_t *doc, const char *path, char *tmp, size_t size
 
 int rundoc_write(const json_t *doc, const char *path, struct sb_error *err)
 {
-	char tmp[PATH_MAX];
+	char *text;
+	int rc;
 
 	if (!strcmp(path, "-")) {
 		if (json_dumpf(doc, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_ENSURE_ASCII) ||
@@ -159,15 +160,12 @@ int rundoc_write(const json_t *doc, const char *path, struct sb_error *err)
 				       strerror(errno));
 		return 0;
 	}
-	if (write_tmp(doc, path, tmp, sizeof(tmp), err))
-		return -1;
-	if (rename(tmp, path)) {
-		int e = errno;
-
-		unlink(tmp);
-		return sb_fail(err, SB_EXIT_SYSTEM, "%s: cannot write: %s", path, strerror(e));
-	}
-	return 0;
+	text = rundoc_text(doc);
+	if (!text)
+		return sb_fail(err, SB_EXIT_SYSTEM, "out of memory");
+	rc = write_file_replace(path, text, strlen(text));
+	free(text);
+	return rc ? sb_fail(err, SB_EXIT_SYSTEM, "%s: cannot write: %s", path, strerror(-rc)) : 0;
 }
 
 int rundoc_store_new(const json_t *doc, const char *dir, const char *base, char *path, size_t size,

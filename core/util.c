@@ -2,6 +2,7 @@
 #define _XOPEN_SOURCE 700  /* nftw */
 #include <ctype.h>
 #include <errno.h>
+#include <time.h>
 #include <math.h>
 #include <fcntl.h>
 #include <ftw.h>
@@ -138,28 +139,109 @@ int mkdir_p(const char *path, unsigned mode)
 	return 0;
 }
 
-int write_file(const char *path, const char *data, size_t len)
+/* All of data to fd; 0 or -errno. */
+static int write_fd(int fd, const char *data, size_t len)
 {
-	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-
-	if (fd < 0)
-		return -errno;
 	while (len) {
 		ssize_t n = write(fd, data, len);
 
 		if (n < 0) {
 			if (errno == EINTR)
 				continue;
-			n = -errno;
-			close(fd);
-			return (int)n;
+			return -errno;
 		}
 		data += n;
 		len -= (size_t)n;
 	}
-	if (close(fd))
-		return -errno;
 	return 0;
+}
+
+int write_file(const char *path, const char *data, size_t len)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644), rc;
+
+	if (fd < 0)
+		return -errno;
+	rc = write_fd(fd, data, len);
+	if (close(fd) && !rc)
+		rc = -errno;
+	return rc;
+}
+
+/* glibc names O_TMPFILE only with _GNU_SOURCE; the value is the Linux
+ * ABI's (__O_TMPFILE | O_DIRECTORY, the same on every architecture but
+ * alpha, parisc and sparc, where open() then fails with EINVAL and the
+ * named fallback is used). */
+#ifndef O_TMPFILE
+#define O_TMPFILE (020000000 | O_DIRECTORY)
+#endif
+
+/* The unnamed file gets a name next to path (".NAME.XXXXXX", a suffix
+ * that is free), through /proc/self/fd as open(2) documents for O_TMPFILE. */
+static int link_tmpfile(int fd, const char *path, char *tmp, size_t size)
+{
+	char proc[64];
+	const char *slash = strrchr(path, '/');
+	int dirlen = slash ? (int)(slash - path + 1) : 0;
+
+	snprintf(proc, sizeof(proc), "/proc/self/fd/%d", fd);
+	for (unsigned tries = 0; tries < 100; tries++) {
+		struct timespec ts;
+
+		clock_gettime(CLOCK_REALTIME, &ts);
+		if (snprintf(tmp, size, "%.*s.%s.%06lx", dirlen, path, path + dirlen,
+			     (unsigned long)((ts.tv_nsec ^ (getpid() << 8) ^ tries * 7919) & 0xffffff)) >= (int)size)
+			return -ENAMETOOLONG;
+		if (linkat(AT_FDCWD, proc, AT_FDCWD, tmp, AT_SYMLINK_FOLLOW) == 0)
+			return 0;
+		if (errno != EEXIST)
+			return -errno;
+	}
+	return -EEXIST;
+}
+
+int write_file_replace(const char *path, const char *data, size_t len)
+{
+	char dir[PATH_MAX], tmp[PATH_MAX];
+	const char *slash = strrchr(path, '/');
+	int fd, rc;
+
+	if (snprintf(dir, sizeof(dir), "%.*s", slash ? (int)(slash - path) + (slash == path) : 1,
+		     slash ? path : ".") >= (int)sizeof(dir))
+		return -ENAMETOOLONG;
+	/* unnamed until it is whole: a run killed while writing (even by
+	 * SIGKILL) leaves nothing behind */
+	fd = open(dir, O_TMPFILE | O_WRONLY | O_CLOEXEC, 0644);
+	if (fd < 0 && errno != EOPNOTSUPP && errno != EISDIR && errno != EINVAL)
+		return -errno;
+	if (fd < 0) {
+		/* a file system without O_TMPFILE: a named temporary file */
+		if (snprintf(tmp, sizeof(tmp), "%s.XXXXXX", path) >= (int)sizeof(tmp))
+			return -ENAMETOOLONG;
+		fd = mkstemp(tmp);
+		if (fd < 0)
+			return -errno;
+		rc = write_fd(fd, data, len);
+		if (!rc && (fchmod(fd, 0644) || fsync(fd)))
+			rc = -errno;
+	} else {
+		rc = write_fd(fd, data, len);
+		if (!rc && fsync(fd))
+			rc = -errno;
+		if (!rc)
+			rc = link_tmpfile(fd, path, tmp, sizeof(tmp));
+		if (rc) {
+			close(fd);
+			return rc;
+		}
+	}
+	if (close(fd) && !rc)
+		rc = -errno;
+	if (!rc && rename(tmp, path))
+		rc = -errno;
+	if (rc)
+		unlink(tmp);
+	return rc;
 }
 
 /* Depth-first, so a directory is empty by the time it is visited. */

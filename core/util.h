@@ -61,5 +61,10 @@ int rm_tree(const char *path, bool keep_top);
 
 /* Write a whole buffer to a new file (mode 0644); 0 or -errno. */
 int write_file(const char *path, const char *data, size_t len);
+/* Replace path with data, whole or not at all: written to an unnamed file
+ * in path's directory (O_TMPFILE; a named temporary one where the file
+ * system has none), synced, then renamed over path; 0 or -errno, and path
+ * as it was. */
+int write_file_replace(const char *path, const char *data, size_t len);
 
 #endif

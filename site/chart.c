@@ -1,5 +1,6 @@
 /* chart.c - see chart.h. */
 #include <math.h>
+#include <stdbool.h>
 #include <string.h>
 
 #include "core/docpath.h"
@@ -36,6 +37,12 @@ void chart_alt(const json_t *figure, char *buf, size_t size)
 		 rd_true(figure, "points_binned") ? _(" Each point is the median of the runs of one stretch of time.") : "");
 }
 
+/* Axis steps of a top of 10 or more are whole numbers: no decimals. */
+static bool top_decimals_zero(double top)
+{
+	return top >= 10;
+}
+
 static double y_of(double v, double top)
 {
 	return TOP + (H - TOP - BOTTOM) * (1 - v / top);
@@ -58,10 +65,16 @@ static double axis_top(double max)
 	return 10 * step;
 }
 
-static void hline(FILE *out, double y, const char *cls, const char *label, const char *value)
+/* A horizontal line with its label: the reference's at the left end, the
+ * median's at the right, so that two lines close together keep both
+ * labels readable; below the line when above it would touch the other
+ * one (below: the label's baseline 14 units down). */
+static void hline(FILE *out, double y, bool left, bool below, const char *cls, const char *label,
+		  const char *value)
 {
 	fprintf(out, "<line class=\"%s\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\"/>", cls, LEFT, y, W - RIGHT, y);
-	fprintf(out, "<text class=\"%s-label\" x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\">", cls, W - RIGHT - 4, y - 4);
+	fprintf(out, "<text class=\"%s-label\" x=\"%.1f\" y=\"%.1f\" text-anchor=\"%s\">", cls,
+		left ? LEFT + 4 : W - RIGHT - 4, below ? y + 14 : y - 4, left ? "start" : "end");
 	esc_html(out, label);
 	fputs(" ", out);
 	esc_html(out, value);
@@ -72,6 +85,7 @@ void chart_svg(const json_t *figure, const char *id, FILE *out)
 {
 	const json_t *pts = rd_get(figure, "points"), *m = rd_get(figure, "measured"), *p;
 	double ref = 0, max = 0, med = NAN, top;
+	long long decimals = 0;
 	time_t t0 = 0, t1 = 0;
 	char alt[512], a[64], b[64];
 	size_t i, n = json_array_size(pts);
@@ -91,6 +105,9 @@ void chart_svg(const json_t *figure, const char *id, FILE *out)
 		}
 	}
 	rd_num(m, "median", &med);
+	rd_int(figure, "decimals", &decimals);
+	if (top_decimals_zero(axis_top(max)))
+		decimals = 0;
 	top = axis_top(max);
 	chart_alt(figure, alt, sizeof(alt));
 	/* the text alternative as aria-label, and as <title>/<desc> for
@@ -109,7 +126,8 @@ void chart_svg(const json_t *figure, const char *id, FILE *out)
 	for (int k = 0; k <= 2; k++) {
 		double v = top * k / 2, y = y_of(v, top);
 
-		text_value(figure, v, a, sizeof(a));
+		/* the number alone: the unit is in the lines' labels and the title */
+		i18n_number(v, (int)decimals, a, sizeof(a));
 		fprintf(out, "<line class=\"grid\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\"/>", LEFT, y, W - RIGHT, y);
 		fprintf(out, "<text class=\"axis\" x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\">", LEFT - 6, y + 4);
 		esc_html(out, a);
@@ -128,10 +146,14 @@ void chart_svg(const json_t *figure, const char *id, FILE *out)
 		fputs("</text>", out);
 	}
 	text_value(figure, ref, a, sizeof(a));
-	hline(out, y_of(ref, top), "reference", _("reference"), a);
+	hline(out, y_of(ref, top), true, false, "reference", _("reference"), a);
 	if (!isnan(med)) {
 		text_value(figure, med, a, sizeof(a));
-		hline(out, y_of(med, top), "median", _("median"), a);
+		/* the median's label goes below its line when the reference's
+		 * line lies just above it */
+		double ym = y_of(med, top), yr = y_of(ref, top);
+
+		hline(out, ym, false, yr < ym && ym - yr < 16, "median", _("median"), a);
 	}
 	json_array_foreach(pts, i, p) {
 		double v = json_number_value(json_array_get(p, 1)), x;

@@ -72,12 +72,14 @@ static void intro(FILE *out, const json_t *model)
 	fputs("\n", out);
 }
 
-/* A count whose cell names itself when the row stacks. */
-static void labelled(FILE *out, const char *label, long long n)
+/* A cell that names itself when the row stacks on a phone. */
+static void cell(FILE *out, const char *label, const char *value)
 {
 	fputs("<td class=\"num\" data-label=\"", out);
 	esc_html(out, label);
-	fprintf(out, "\">%lld</td>", n);
+	fputs("\">", out);
+	esc_html(out, value);
+	fputs("</td>", out);
 }
 
 static void general(FILE *out, const json_t *model)
@@ -101,7 +103,7 @@ static void general(FILE *out, const json_t *model)
 		const char *id = rd_str_or(item, "id", "");
 		const char *status = text_general_status(item);
 		long long runs = 0, vms = 0, pass = 0;
-		char buf[1024], last[16];
+		char buf[1024], last[16], n[24];
 		const char *cls = !strcmp(status, _("verified")) || !strcmp(status, _("verified where a VM can see it")) ?
 			"status-ok" : !strcmp(status, _("not met in some runs")) ? "status-no" : "status-na";
 
@@ -116,14 +118,13 @@ static void general(FILE *out, const json_t *model)
 		fprintf(out, "<td class=\"%s\">", cls);
 		esc_html(out, status);
 		fputs("</td>", out);
-		labelled(out, _("Runs"), runs);
-		labelled(out, _("VMs"), vms);
-		labelled(out, _("PASS"), pass);
-		fputs("<td data-label=\"", out);
-		esc_html(out, _("Last checked"));
-		fputs("\">", out);
-		esc_html(out, last);
-		fputs("</td>", out);
+		snprintf(n, sizeof(n), "%lld", runs);
+		cell(out, _("Runs"), n);
+		snprintf(n, sizeof(n), "%lld", vms);
+		cell(out, _("VMs"), n);
+		snprintf(n, sizeof(n), "%lld", pass);
+		cell(out, _("PASS"), n);
+		cell(out, _("Last checked"), last);
 		fputs("</tr>\n", out);
 	}
 	fputs("</tbody></table></div>\n", out);
@@ -171,18 +172,18 @@ static void figure_row(FILE *out, const json_t *f)
 	text_figure(f, &t);
 	fputs("<tr>", out);
 	text(out, "th", "scope=\"row\"", text_metric_label(rd_str_or(f, "metric", "")));
-	text(out, "td", "class=\"num\"", t.ref);
+	cell(out, _("Published"), t.ref);
 	if (!t.measured) {
 		fputs("<td colspan=\"5\" class=\"status-na\">", out);
 		esc_html(out, _("no measurements in this period"));
 		fputs("</td></tr>\n", out);
 		return;
 	}
-	text(out, "td", "class=\"num\"", t.med);
-	text(out, "td", "class=\"num\"", t.range);
-	text(out, "td", "class=\"num\"", t.pct);
-	text(out, "td", "class=\"num\"", t.runs);
-	text(out, "td", "class=\"num\"", t.vms);
+	cell(out, _("Median"), t.med);
+	cell(out, _("10th\u201390th percentile"), t.range);
+	cell(out, _("Of published"), t.pct);
+	cell(out, _("Runs"), t.runs);
+	cell(out, _("VMs"), t.vms);
 	fputs("</tr>\n", out);
 }
 
@@ -201,7 +202,7 @@ static void benchmarks(FILE *out, const json_t *model)
 		current = rd_str_or(json_array_get(list, i), "check", "");
 		fputs("<h3>", out);
 		esc_html(out, text_check_title(current));
-		fputs("</h3>\n<div class=\"table\"><table>\n<thead><tr>", out);
+		fputs("</h3>\n<div class=\"table\"><table class=\"stack\">\n<thead><tr>", out);
 		text(out, "th", "scope=\"col\"", _("Figure"));
 		text(out, "th", "scope=\"col\" class=\"num\"", _("Published"));
 		text(out, "th", "scope=\"col\" class=\"num\"", _("Median"));
