@@ -25,6 +25,7 @@ const char site_style_css[] =
 	"thead th { border-bottom: 2px solid var(--ink); white-space: nowrap; }\n"
 	"td.num, th.num { text-align: right; white-space: nowrap; }\n"
 	".status-ok { color: #166534; font-weight: 600; }\n"
+	".status-warn { color: #854d0e; font-weight: 600; }\n"
 	".status-no { color: #9a3412; font-weight: 600; }\n"
 	".status-na { color: var(--muted); font-style: italic; }\n"
 	"figure { margin: .5rem 0 1.2rem; }\n"

@@ -56,7 +56,9 @@ def leftovers():
     other specbench runs on the machine are not this round's business."""
     found = {os.path.join(DIR, n) for n in os.listdir(DIR)}
     for top, _, names in os.walk(os.path.join(work, "out")):
-        found |= {os.path.join(top, n) for n in names if re.search(r"\.json\.\w{6}$", n)}
+        # a run document's temporary (NAME.json.XXXXXX), a page's (.NAME.xxxxxx)
+        found |= {os.path.join(top, n) for n in names
+                  if re.search(r"\.json\.\w{6}$", n) or re.match(r"\..*\.\w{6}$", n)}
     procs = subprocess.run(["pgrep", "-f", work], capture_output=True, text=True).stdout
     return found, procs.split()
 
@@ -279,7 +281,49 @@ for binfile in glob.glob(os.path.join(FX, "*.bin")):
         run(f"--smbios {os.path.basename(binfile)} mutant {i}",
             ["probe", "--json", "--sysroot", base, "--smbios", put("t.bin", m)], probe_ok)
 
-# ---- 6. arguments -------------------------------------------------------------------
+# ---- 6. the spec page: run documents, specs, style sheets, histories -----------------
+PAGE_OUT = os.path.join(work, "out", "page")
+
+
+def page_ok(stdout):
+    """An accepted page: the pages are there, and no input became markup."""
+    for lang in ("en",):
+        for ext, bad in (("html", "<script"), ("md", "<")):
+            path = os.path.join(PAGE_OUT, f"standard.{lang}.{ext}")
+            if not os.path.exists(path):
+                return f"no {os.path.basename(path)}"
+            with open(path, encoding="utf-8", errors="replace") as f:
+                text = f.read()
+            if bad in text:
+                return f"{bad!r} in {os.path.basename(path)}"
+    return None
+
+
+page = ["page", "--spec", "standard", "--lang", "en", "-o", PAGE_OUT]
+judged = subprocess.run([SB, "verify", "--spec", "standard", "--results", put("plain.json", rundoc),
+                         "--format", "json"], capture_output=True).stdout
+for i, m in enumerate(mutations(judged, 40)):
+    run(f"page --results mutant {i}", page + ["--results", put("p.json", m)], page_ok)
+for i, m in enumerate(mutations(spec, 20)):
+    run(f"page --spec mutant {i}", ["page", "--spec", put("s.json", m), "--lang", "en", "--results",
+                                    put("p.json", judged), "-o", PAGE_OUT])
+for text in ["<script>alert(1)</script>", "\u001b[2J", "a" * 100000, "|x|\n#y", "]]><!--"]:
+    d = json.loads(judged)
+    d["host"] = {"hostname": text, "machine_id": None, "kernel": text, "os": text, "sysroot": None}
+    run(f"page, a host named {text[:20]!r}", page + ["--results", put("p.json", json.dumps(d))], page_ok)
+for css in [b"</style><script>x</script>", b"</STYLE >", b"a{}\x00b{}", b"x" * 2000000, b"\xff\xfe"]:
+    run(f"page --css {css[:20]!r}", page + ["--results", put("p.json", judged), "--css", put("c.css", css)], page_ok)
+hist = subprocess.run([SB, "history", "add", "--history", os.path.join(work, "h.db"), put("p.json", judged)],
+                      capture_output=True)
+with open(os.path.join(work, "h.db"), "rb") as f:
+    db = f.read()
+for i, m in enumerate(mutations(db, 20)):
+    run(f"page --history mutant {i}", page + ["--history", put("m.db", m)], page_ok)
+for args in [["--since", "2026-02-30"], ["--since", "\x1b[2J"], ["--since", "9" * 100], ["--lang", "nl,en"],
+             ["--spec", "standard", "--spec", "standard"], ["-o", "/proc/x"], ["-o", "\n"]]:
+    run(f"page {' '.join(args)[:40]!r}", page + ["--results", put("p.json", judged)] + args, None)
+
+# ---- 7. arguments -------------------------------------------------------------------
 fifo = os.path.join(work, "fifo")
 os.mkfifo(fifo)
 for args in [["frob\x1b[2J"], ["probe", "--sysroot", "x" * 10000], ["probe", "--dir", "\n"],

@@ -276,6 +276,36 @@ else
 	skip "headless Chromium" "chromium is not installed (make deps)"
 fi
 
+# ---- interrupted: the previous pages, or the new ones whole, and nothing else --------
+"$py" "$here/tools/make_history.py" "$tmp/synth" 20 100 5 standard > /dev/null
+ls "$tmp"/synth/*.json | xargs -n 500 "$sb" history add --history "$tmp/big.db" > /dev/null
+"$sb" page --spec standard --lang en --history "$db" -o "$tmp/intr" 2> /dev/null
+cp -r "$tmp/intr" "$tmp/intr-before"
+"$sb" page --spec standard --lang en --history "$tmp/big.db" -o "$tmp/intr-new" 2> /dev/null
+start=$(date +%s%N)
+"$sb" page --spec standard --lang en --history "$tmp/big.db" -o "$tmp/intr-time" 2> /dev/null
+took=$(( ($(date +%s%N) - start) / 1000000 ))
+bad=0
+for sig in TERM INT KILL; do
+	# from the start to past the end of a run ($took ms)
+	for delay in $(awk -v t="$took" 'BEGIN { for (i = 0; i < 6; i++) printf "%.3f ", t * i / 4000 }'); do
+		"$sb" page --spec standard --lang en --history "$tmp/big.db" -o "$tmp/intr" 2> /dev/null &
+		pid=$!
+		sleep "$delay"
+		kill -s "$sig" "$pid" 2> /dev/null
+		wait "$pid"
+		rc=$?
+		case $rc in 0|130|137|143) ;; *) echo "#   $sig after $delay s: exit $rc"; bad=1 ;; esac
+		[ -z "$(find "$tmp/intr" -name '.*' -type f)" ] || { echo "#   $sig after $delay s: a temporary file left"; bad=1; }
+		for f in standard.en.html standard.en.md standard.json; do
+			cmp -s "$tmp/intr/$f" "$tmp/intr-before/$f" || cmp -s "$tmp/intr/$f" "$tmp/intr-new/$f" ||
+				{ echo "#   $sig after $delay s: $f is neither the old nor the new one"; bad=1; }
+		done
+		rm -rf "$tmp/intr" && cp -r "$tmp/intr-before" "$tmp/intr"
+	done
+done
+ok "SIGTERM, SIGINT, SIGKILL at 6 moments of a $took ms run: each page the old or the new one, whole; no temporary file; exit 0 or 128+N" $bad
+
 # ---- bad input ------------------------------------------------------------------------
 cp -r "$out" "$tmp/before"
 jq '.description = "A description nobody translated"' "$here/../specs/standard.json" | jq '.name = "untranslated"' \
