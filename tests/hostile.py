@@ -299,7 +299,9 @@ def page_ok(stdout):
     return None
 
 
-page = ["page", "--spec", "standard", "--lang", "en", "-o", PAGE_OUT]
+# by file: the round runs in its own directory, where no spec is found by name
+STANDARD = os.path.join(HERE, "..", "specs", "standard.json")
+page = ["page", "--spec", STANDARD, "--lang", "en", "-o", PAGE_OUT]
 judged = subprocess.run([SB, "verify", "--spec", "standard", "--results", put("plain.json", rundoc),
                          "--format", "json"], capture_output=True).stdout
 for i, m in enumerate(mutations(judged, 40)):
@@ -320,7 +322,7 @@ with open(os.path.join(work, "h.db"), "rb") as f:
 for i, m in enumerate(mutations(db, 20)):
     run(f"page --history mutant {i}", page + ["--history", put("m.db", m)], page_ok)
 for args in [["--since", "2026-02-30"], ["--since", "\x1b[2J"], ["--since", "9" * 100], ["--lang", "nl,en"],
-             ["--spec", "standard", "--spec", "standard"], ["-o", "/proc/x"], ["-o", "\n"]]:
+             ["--spec", STANDARD, "--spec", STANDARD], ["-o", "/proc/x"], ["-o", "\n"]]:
     run(f"page {' '.join(args)[:40]!r}", page + ["--results", put("p.json", judged)] + args, None)
 
 # ---- 7. arguments -------------------------------------------------------------------
