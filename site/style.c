@@ -59,5 +59,8 @@ const char site_style_css[] =
 	"  h2, h3 { break-after: avoid; }\n"
 	"  figure, table { break-inside: avoid; }\n"
 	"  .table { overflow: visible; }\n"
+	"  table { font-size: 9pt; }\n"
+	"  th, td, thead th, td.num, th.num { white-space: normal; padding: .2rem .3rem; }\n"
+	"  pre { white-space: pre-wrap; }\n"
 	"  svg.chart { background: none; }\n"
 	"}\n";

@@ -63,8 +63,9 @@ SPECBENCH=build/specbench FIXTURES=$work/fixtures run golden tests/golden.sh
 SPECBENCH=build/specbench FIXTURES=$work/fixtures run schema tests/schema.sh
 SPECBENCH=build/specbench run history tests/history.sh
 SPECBENCH=build/san/specbench run history-sanitizers tests/history.sh
-SPECBENCH=build/specbench run page tests/page.sh
-SCREENSHOTS=build/page-screenshots-sanitizers SPECBENCH=build/san/specbench run page-sanitizers tests/page.sh
+PAGE_TOOL_OUTPUTS=$work/page-tool-outputs SPECBENCH=build/specbench run page tests/page.sh
+PAGE_TOOL_OUTPUTS=$work/page-tool-outputs SCREENSHOTS=build/page-screenshots-sanitizers SPECBENCH=build/san/specbench \
+	run page-sanitizers tests/page.sh
 SPECBENCH=build/specbench run regress tests/regress.sh
 SPECBENCH=build/san/specbench run regress-sanitizers tests/regress.sh
 run fuzz-replay tests/fuzz/run.sh replay "$work/fixtures"

@@ -14,7 +14,9 @@ websocket library and no port are needed.  For each page, at a desktop
     window, below its heading, with a text alternative;
   - no <script> element, and no element made of page input;
   - the full-page screenshot (saved as OUTDIR/NAME-WIDTH.png for a person
-    to look at) is not blank: it has ink on a share of its pixels.
+    to look at) is not blank: it has ink on a share of its pixels;
+  - printed (the print style, A4), nothing sticks out, and the PDF is
+    kept as OUTDIR/NAME.pdf.
 Prints one TAP-ish line per check: "ok - ..." or "not ok - ...".
 """
 import json
@@ -205,6 +207,23 @@ def check_page(br, path, lang, h1, width, outdir, expect_text):
     ok(layout["scripts"] == 0, "no script element")
     for t in expect_text:
         ok(t in layout["text"], "shows %r" % t)
+    if width >= 1000:
+        # and on paper: the print style, an A4 page's width, a PDF to look at
+        br.send("Emulation.setEmulatedMedia", {"media": "print"}, session=session)
+        br.send("Emulation.setDeviceMetricsOverride",
+                {"width": 794, "height": 1123, "deviceScaleFactor": 1, "mobile": False}, session=session)
+        printed = json.loads(br.send("Runtime.evaluate", {"expression": LAYOUT_JS, "returnByValue": True},
+                                     session=session)["result"]["value"])
+        ok(printed["scrollWidth"] <= printed["innerWidth"] and
+           all(c["right"] <= printed["innerWidth"] for c in printed["charts"]),
+           "printed on A4: nothing sticks out (scroll width %s, page %s)" % (printed["scrollWidth"], printed["innerWidth"]))
+        pdf = base64.b64decode(br.send("Page.printToPDF", {"paperWidth": 8.27, "paperHeight": 11.69},
+                                       session=session)["data"])
+        pdf_name = "%s.pdf" % os.path.splitext(os.path.basename(path))[0]
+        with open(os.path.join(outdir, pdf_name), "wb") as f:
+            f.write(pdf)
+        ok(pdf.startswith(b"%PDF") and len(pdf) > 10000, "printed to %s (%d bytes)" % (pdf_name, len(pdf)))
+        br.send("Emulation.setEmulatedMedia", {"media": ""}, session=session)
     name = "%s-%d.png" % (os.path.splitext(os.path.basename(path))[0], width)
     with open(os.path.join(outdir, name), "wb") as f:
         f.write(shot)
