@@ -21,9 +21,9 @@ LOCALEDIR ?= $(PREFIX)/share/locale
 
 # specbench itself; libcurl (and its thirty libraries) only in the helper
 # specbench-net, so that specbench starts fast and stays small.
-PKGS := libcpuid jansson libcurl sqlite3 mount libmnl
+PKGS := libcpuid jansson libcurl sqlite3 libpq mount libmnl
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS := $(shell pkg-config --libs libcpuid jansson sqlite3 mount libmnl 2>/dev/null) -lm
+PKG_LIBS := $(shell pkg-config --libs libcpuid jansson sqlite3 libpq mount libmnl 2>/dev/null) -lm
 NET_LIBS := $(shell pkg-config --libs jansson libcurl 2>/dev/null)
 
 CC ?= cc

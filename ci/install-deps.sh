@@ -15,9 +15,10 @@ set -eu
 #        the live probe is compared with them), gettext (msgfmt: the message
 #        catalogues; xgettext and msgcmp: the catalogue is complete),
 #        chromium + fonts-dejavu-core (the spec pages rendered headless),
-#        tidy (the pages checked as HTML5)
+#        tidy (the pages checked as HTML5), postgresql (a real server for the
+#        central history, started by the tests themselves)
 PACKAGES="build-essential pkg-config libcpuid-dev libjansson-dev libcurl4-openssl-dev
-libsqlite3-dev libmount-dev libmnl-dev clang libclang-rt-14-dev fio sysbench nginx-light libxml2-utils lshw iproute2 util-linux jq valgrind prometheus python3 python3-jsonschema python3-aiosmtpd tzdata gettext chromium fonts-dejavu-core tidy"
+libsqlite3-dev libpq-dev libmount-dev libmnl-dev clang libclang-rt-14-dev fio sysbench nginx-light libxml2-utils lshw iproute2 util-linux jq valgrind prometheus python3 python3-jsonschema python3-aiosmtpd tzdata gettext chromium fonts-dejavu-core tidy postgresql"
 
 missing=""
 for p in $PACKAGES; do
@@ -41,8 +42,9 @@ apt-get update -qq
 apt-get install -y -qq --no-install-recommends $missing >/dev/null
 # nginx is started by the tests themselves on loopback; the package's own
 # service is not wanted on a test machine.
-# nor is Prometheus's server: only its promtool is used.
-for service in nginx prometheus; do
+# nor is Prometheus's server: only its promtool is used; nor Debian's
+# PostgreSQL cluster: the tests run a server of their own.
+for service in nginx prometheus postgresql; do
 	if command -v systemctl >/dev/null 2>&1 && systemctl is-active --quiet "$service" 2>/dev/null; then
 		systemctl stop "$service" || true
 	fi

@@ -22,6 +22,13 @@ struct command {
 
 extern const struct command commands[];
 
+/* --history, for every command that reads or writes the history. */
+#define HISTORY_OPTION(T) \
+	OPT_STRING(0, "history", T, history, "FILE|URL", \
+		   "the history: an SQLite file (default /var/lib/specbench/history.db\n" \
+		   "as root, else $XDG_DATA_HOME/specbench/history.db), or a central\n" \
+		   "PostgreSQL database, postgresql://USER[:PASSWORD]@HOST[:PORT]/DB")
+
 /* --notify and --mail-from, for regress and run --regress (alerts.h). */
 #define ALERT_OPTIONS(T) \
 	OPT_LIST(0, "notify", T, notify, "URL", \

@@ -20,10 +20,6 @@ struct history_args {
 	const char *history, *host, *spec, *since, *format;
 };
 
-#define HISTORY_OPTION(T) \
-	OPT_STRING(0, "history", T, history, "FILE", \
-		   "the history (default /var/lib/specbench/history.db as root,\n" \
-		   "else $XDG_DATA_HOME/specbench/history.db)")
 #define FILTER_OPTIONS(T) \
 	OPT_STRING(0, "host", T, host, "ID", "only this machine id or hostname"), \
 	OPT_STRING(0, "spec", T, spec, "NAME", "only runs judged against this spec"), \

@@ -51,8 +51,7 @@ static const struct opt page_options[] = {
 	OPT_LIST(0, "spec", struct page_args, spec, "NAME|FILE",
 		 "a package (standard, plus) or app spec (apps/unifi) by name, or a file;\n"
 		 "again for more: each gets its pages, all share the package table"),
-	OPT_STRING(0, "history", struct page_args, history, "FILE",
-		   "the history to read (default: the default history)"),
+	HISTORY_OPTION(struct page_args),
 	OPT_LIST(0, "results", struct page_args, results, "RUN.json",
 		 "read these run documents instead of a history (more may follow\n"
 		 "as operands)"),

@@ -35,9 +35,7 @@ static const struct opt regress_options[] = {
 		   "a machine id or hostname (default: this machine)"),
 	OPT_STRING(0, "run", struct regress_args, run, "RUN.json",
 		   "judge this run document instead of the host's newest stored run"),
-	OPT_STRING(0, "history", struct regress_args, history, "FILE",
-		   "the history (default /var/lib/specbench/history.db as root,\n"
-		   "else $XDG_DATA_HOME/specbench/history.db)"),
+	HISTORY_OPTION(struct regress_args),
 	OPT_STRING(0, "spec", struct regress_args, spec, "NAME|FILE",
 		   "the spec whose steal limit and maintenance windows keep\nfigures out of a baseline (default standard)"),
 	OPT_STRING(0, "format", struct regress_args, format, "FORMAT",
@@ -66,9 +64,7 @@ const struct cmd_help help_regress = {
 
 static const struct opt ack_options[] = {
 	OPT_STRING(0, "host", struct regress_args, host, "ID", "a machine id or hostname (default: this machine)"),
-	OPT_STRING(0, "history", struct regress_args, history, "FILE",
-		   "the history (default /var/lib/specbench/history.db as root,\n"
-		   "else $XDG_DATA_HOME/specbench/history.db)"),
+	HISTORY_OPTION(struct regress_args),
 	OPT_STRING(0, "spec", struct regress_args, spec, "NAME|FILE", "as for regress (default standard)"),
 	OPT_STRING_REQ(0, "benchmark", struct regress_args, benchmark, "ID", "the benchmark (disk.randread, cpu, ...)"),
 	OPT_STRING_REQ(0, "metric", struct regress_args, metric, "KEY", "the metric (read.iops, events_per_sec, ...)"),

@@ -45,9 +45,7 @@ static const struct opt run_options[] = {
 	OPT_STRING(0, "out", struct run_args, out, "DIR",
 		   "where the run document is stored (default /var/lib/specbench/runs\n"
 		   "as root, else $XDG_DATA_HOME/specbench/runs)"),
-	OPT_STRING(0, "history", struct run_args, history, "FILE",
-		   "the history the run is added to (default /var/lib/specbench/history.db\n"
-		   "as root, else $XDG_DATA_HOME/specbench/history.db)"),
+	HISTORY_OPTION(struct run_args),
 	OPT_BOOL(0, "no-history", struct run_args, no_history, "do not add the run to the history"),
 	OPT_BOOL(0, "regress", struct run_args, regress,
 		 "judge the run against this machine's past in the history too\n"

@@ -58,7 +58,7 @@ struct history_ops {
 			    const char *alert, long long since_run, struct sb_error *err);
 };
 
-extern const struct history_ops history_sqlite;
+extern const struct history_ops history_sqlite, history_postgres;
 extern const struct history_ops *const history_stores[];  /* NULL-terminated */
 
 #endif

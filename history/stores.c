@@ -2,6 +2,6 @@
 #include "store.h"
 
 const struct history_ops *const history_stores[] = {
-	&history_sqlite,
+	&history_sqlite, &history_postgres,
 	NULL,
 };

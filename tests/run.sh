@@ -66,6 +66,8 @@ SPECBENCH=build/san/specbench run history-sanitizers tests/history.sh
 PAGE_TOOL_OUTPUTS=$work/page-tool-outputs SPECBENCH=build/specbench run page tests/page.sh
 PAGE_TOOL_OUTPUTS=$work/page-tool-outputs SCREENSHOTS=build/page-screenshots-sanitizers SPECBENCH=build/san/specbench \
 	run page-sanitizers tests/page.sh
+SPECBENCH=build/specbench run history-pg tests/history-pg.sh
+SPECBENCH=build/san/specbench run history-pg-sanitizers tests/history-pg.sh
 SPECBENCH=build/specbench run regress tests/regress.sh
 SPECBENCH=build/san/specbench run regress-sanitizers tests/regress.sh
 run fuzz-replay tests/fuzz/run.sh replay "$work/fixtures"

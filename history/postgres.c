@@ -1,0 +1,492 @@
+/*
+ * postgres.c - the history in PostgreSQL (libpq): one central store for a
+ * fleet, `--history postgresql://user@host/db`.
+ *
+ * The same tables as the SQLite store (sqlite.c), in a schema of their own
+ * ("specbench", so that a database shared with other programs is no
+ * trouble), found through search_path so that the queries name the tables
+ * as SQLite's do.  specbench.meta holds what SQLite keeps in its header:
+ * that this is specbench's ("application") and the schema version.  A
+ * store of a newer schema is refused (exit 2) and left as it is; creating
+ * and migrating run under a transaction-scoped advisory lock, so two VMs
+ * that meet an empty database at once create it once.
+ *
+ * Each run is stored in one transaction; the run's digest is UNIQUE, so a
+ * document stored twice (a spooled run shipped again) stays one run.
+ * A server that cannot be reached or refuses the login is a system failure
+ * (exit 3); messages never show the password of the URL.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <libpq-fe.h>
+
+#include "store.h"
+
+#define SCHEMA_VERSION 4
+/* pg_advisory_xact_lock's key: "SPBC" */
+#define LOCK_KEY "1397768771"
+
+/* Type oids of the columns read back (server/catalog/pg_type_d.h). */
+#define BOOLOID 16
+#define INT8OID 20
+#define INT4OID 23
+#define FLOAT8OID 701
+
+struct pg {
+	PGconn *conn;
+	char name[512];  /* the URL without its password, for messages */
+};
+
+static const char create_sql[] =
+	"CREATE SCHEMA IF NOT EXISTS specbench;"
+	"SET search_path TO specbench;"
+	"CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+	"CREATE TABLE IF NOT EXISTS runs ("
+	"  id BIGSERIAL PRIMARY KEY,"
+	"  digest TEXT NOT NULL UNIQUE,"
+	"  machine_id TEXT, hostname TEXT, created_at TEXT NOT NULL,"
+	"  spec TEXT, spec_version TEXT, profile TEXT, verdict TEXT,"
+	"  document TEXT NOT NULL);"
+	"CREATE INDEX IF NOT EXISTS runs_machine ON runs(machine_id, created_at);"
+	"CREATE INDEX IF NOT EXISTS runs_hostname ON runs(hostname, created_at);"
+	"CREATE INDEX IF NOT EXISTS runs_time ON runs(created_at);"
+	"CREATE TABLE IF NOT EXISTS figures ("
+	"  run_id BIGINT NOT NULL REFERENCES runs(id) ON DELETE CASCADE,"
+	"  benchmark TEXT NOT NULL, metric TEXT NOT NULL, value DOUBLE PRECISION NOT NULL,"
+	"  cv_pct DOUBLE PRECISION, steal_pct DOUBLE PRECISION, cached BOOLEAN NOT NULL, unstable BOOLEAN NOT NULL,"
+	"  command TEXT, tool_version TEXT,"
+	"  PRIMARY KEY (run_id, benchmark, metric));"
+	"CREATE INDEX IF NOT EXISTS figures_metric ON figures(benchmark, metric, run_id);"
+	"CREATE TABLE IF NOT EXISTS run_facts ("
+	"  run_id BIGINT PRIMARY KEY REFERENCES runs(id) ON DELETE CASCADE,"
+	"  os TEXT, kernel TEXT, checks TEXT);"
+	"CREATE TABLE IF NOT EXISTS acks ("
+	"  host TEXT NOT NULL, benchmark TEXT NOT NULL, metric TEXT NOT NULL,"
+	"  since_run BIGINT NOT NULL, reason TEXT NOT NULL, created_at TEXT NOT NULL,"
+	"  PRIMARY KEY (host, benchmark, metric, since_run));"
+	"CREATE TABLE IF NOT EXISTS notified ("
+	"  host TEXT NOT NULL, benchmark TEXT NOT NULL, metric TEXT NOT NULL, url TEXT NOT NULL,"
+	"  state TEXT NOT NULL, since_run BIGINT, created_at TEXT NOT NULL,"
+	"  PRIMARY KEY (host, benchmark, metric, url));"
+	"INSERT INTO meta (key, value) VALUES ('application', 'specbench'), ('schema_version', '4')"
+	"  ON CONFLICT (key) DO NOTHING;";
+
+static bool pg_handles(const char *where)
+{
+	return !strncmp(where, "postgresql://", 13) || !strncmp(where, "postgres://", 11);
+}
+
+/* libpq's message, one line. */
+static const char *pg_message(PGconn *c, char *buf, size_t size)
+{
+	snprintf(buf, size, "%s", c ? PQerrorMessage(c) : "out of memory");
+	buf[strcspn(buf, "\n")] = '\0';
+	return buf;
+}
+
+static int pg_error(struct pg *p, struct sb_error *err, const char *what)
+{
+	char msg[512];
+
+	return sb_fail(err, SB_EXIT_SYSTEM, "%s: %s: %s", p->name, what, pg_message(p->conn, msg, sizeof(msg)));
+}
+
+/* A command with parameters (NULL: SQL NULL); its result, or NULL with err. */
+static PGresult *run(struct pg *p, const char *sql, int n, const char *const *params, const char *what,
+		     struct sb_error *err)
+{
+	PGresult *r = PQexecParams(p->conn, sql, n, NULL, params, NULL, NULL, 0);
+	ExecStatusType st = PQresultStatus(r);
+
+	if (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK)
+		return r;
+	{
+		char msg[512];
+
+		snprintf(msg, sizeof(msg), "%s", r ? PQresultErrorMessage(r) : PQerrorMessage(p->conn));
+		msg[strcspn(msg, "\n")] = '\0';
+		sb_fail(err, SB_EXIT_SYSTEM, "%s: %s: %s", p->name, what, msg);
+	}
+	PQclear(r);
+	return NULL;
+}
+
+/* Commands without parameters, several at once (PQexec: the extended
+ * protocol of PQexecParams takes one). */
+static int exec(struct pg *p, const char *sql, const char *what, struct sb_error *err)
+{
+	PGresult *r = PQexec(p->conn, sql);
+	int ok = PQresultStatus(r) == PGRES_COMMAND_OK || PQresultStatus(r) == PGRES_TUPLES_OK;
+
+	if (!ok) {
+		char msg[512];
+
+		snprintf(msg, sizeof(msg), "%s", r ? PQresultErrorMessage(r) : PQerrorMessage(p->conn));
+		msg[strcspn(msg, "\n")] = '\0';
+		sb_fail(err, SB_EXIT_SYSTEM, "%s: %s: %s", p->name, what, msg);
+	}
+	PQclear(r);
+	return ok ? 0 : -1;
+}
+
+/* What the meta table says: 0 no specbench store yet, else its version;
+ * -1 with err for another program's table of that name. */
+static int stored_version(struct pg *p, int *version, struct sb_error *err)
+{
+	PGresult *r = run(p, "SELECT to_regclass('specbench.meta') IS NOT NULL", 0, NULL, "cannot read", err);
+	bool have;
+
+	if (!r)
+		return -1;
+	have = !strcmp(PQgetvalue(r, 0, 0), "t");
+	PQclear(r);
+	*version = 0;
+	if (!have)
+		return 0;
+	r = run(p, "SELECT (SELECT value FROM specbench.meta WHERE key = 'application'), "
+		"(SELECT value FROM specbench.meta WHERE key = 'schema_version')", 0, NULL, "cannot read", err);
+	if (!r)
+		return -1;
+	if (PQgetisnull(r, 0, 0) || strcmp(PQgetvalue(r, 0, 0), "specbench")) {
+		PQclear(r);
+		return sb_fail(err, SB_EXIT_USAGE, "%s: schema specbench holds another program's tables", p->name);
+	}
+	*version = atoi(PQgetvalue(r, 0, 1));
+	PQclear(r);
+	return 0;
+}
+
+/* The URL for messages: user, host, port and database, no password. */
+static void describe(PGconn *c, const char *where, char *buf, size_t size)
+{
+	const char *user = c ? PQuser(c) : NULL, *host = c ? PQhost(c) : NULL, *port = c ? PQport(c) : NULL;
+	const char *db = c ? PQdb(c) : NULL;
+
+	if (host && db)
+		snprintf(buf, size, "postgresql://%s%s%s%s%s/%s", user ? user : "", user ? "@" : "", host,
+			 port && *port ? ":" : "", port ? port : "", db);
+	else
+		snprintf(buf, size, "%.*s", (int)strcspn(where, "@?"), where);
+}
+
+static int pg_open(const char *where, bool create, void **state, struct sb_error *err)
+{
+	struct pg *p = calloc(1, sizeof(*p));
+	int version;
+
+	if (!p)
+		return sb_fail(err, SB_EXIT_SYSTEM, "out of memory");
+	p->conn = PQconnectdb(where);
+	describe(p->conn, where, p->name, sizeof(p->name));
+	if (!p->conn || PQstatus(p->conn) != CONNECTION_OK) {
+		pg_error(p, err, "cannot connect");
+		goto fail;
+	}
+	if (exec(p, "SET client_min_messages TO warning", "cannot set up the session", err) ||
+	    stored_version(p, &version, err))
+		goto fail;
+	if (version > SCHEMA_VERSION) {
+		sb_fail(err, SB_EXIT_USAGE, "%s: a history of schema %d, newer than this specbench knows (%d): "
+			"left as it is", p->name, version, SCHEMA_VERSION);
+		goto fail;
+	}
+	if (version == 0 && !create) {
+		sb_fail(err, SB_EXIT_USAGE, "%s: no history there (nothing stored yet)", p->name);
+		goto fail;
+	}
+	/* made once, even by two VMs meeting an empty database at once */
+	if (version == 0 && (exec(p, "BEGIN", "cannot create", err) ||
+			     exec(p, "SELECT pg_advisory_xact_lock(" LOCK_KEY ")", "cannot create", err) ||
+			     exec(p, create_sql, "cannot create", err) || exec(p, "COMMIT", "cannot create", err))) {
+		PQclear(PQexec(p->conn, "ROLLBACK"));
+		goto fail;
+	}
+	if (exec(p, "SET search_path TO specbench", "cannot set up the session", err))
+		goto fail;
+	*state = p;
+	return 0;
+fail:
+	PQfinish(p->conn);
+	free(p);
+	return -1;
+}
+
+static void pg_close(void *state)
+{
+	struct pg *p = state;
+
+	if (p) {
+		PQfinish(p->conn);
+		free(p);
+	}
+}
+
+static void real_text(double v, char *buf, size_t size)
+{
+	snprintf(buf, size, "%.17g", v);
+}
+
+static int pg_add(void *state, const struct history_run *run_, const struct history_figure *figs, size_t n,
+		  long long *id, bool *added, struct sb_error *err)
+{
+	struct pg *p = state;
+	const char *rp[] = { run_->digest, run_->machine_id, run_->hostname, run_->created_at, run_->spec,
+			     run_->spec_version, run_->profile, run_->verdict, run_->document };
+	char idtext[32];
+	PGresult *r;
+
+	if (exec(p, "BEGIN", "cannot write", err))
+		return -1;
+	r = run(p, "INSERT INTO runs (digest, machine_id, hostname, created_at, spec, spec_version, profile, verdict, "
+		"document) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (digest) DO NOTHING RETURNING id",
+		9, rp, "cannot store the run", err);
+	if (!r)
+		goto fail;
+	*added = PQntuples(r) == 1;
+	PQclear(r);
+	if (!*added) {
+		r = run(p, "SELECT id FROM runs WHERE digest = $1", 1, rp, "cannot read", err);
+		if (!r || PQntuples(r) != 1) {
+			if (r)
+				sb_fail(err, SB_EXIT_SYSTEM, "%s: a stored run vanished", p->name);
+			PQclear(r);
+			goto fail;
+		}
+		*id = atoll(PQgetvalue(r, 0, 0));
+		PQclear(r);
+		return exec(p, "COMMIT", "cannot write", err);
+	}
+	r = run(p, "SELECT currval('runs_id_seq')", 0, NULL, "cannot read", err);
+	if (!r)
+		goto fail;
+	*id = atoll(PQgetvalue(r, 0, 0));
+	PQclear(r);
+	snprintf(idtext, sizeof(idtext), "%lld", *id);
+	{
+		const char *fp[] = { idtext, run_->os, run_->kernel, run_->checks };
+
+		r = run(p, "INSERT INTO run_facts (run_id, os, kernel, checks) VALUES ($1, $2, $3, $4)", 4, fp,
+			"cannot store the run", err);
+		if (!r)
+			goto fail;
+		PQclear(r);
+	}
+	for (size_t i = 0; i < n; i++) {
+		char value[40], cv[40], steal[40];
+		const char *fp[] = { idtext, figs[i].benchmark, figs[i].metric, value, isnan(figs[i].cv_pct) ? NULL : cv,
+				     isnan(figs[i].steal_pct) ? NULL : steal, figs[i].cached ? "t" : "f",
+				     figs[i].unstable ? "t" : "f", figs[i].command, figs[i].tool_version };
+
+		real_text(figs[i].value, value, sizeof(value));
+		real_text(figs[i].cv_pct, cv, sizeof(cv));
+		real_text(figs[i].steal_pct, steal, sizeof(steal));
+		r = run(p, "INSERT INTO figures (run_id, benchmark, metric, value, cv_pct, steal_pct, cached, unstable, "
+			"command, tool_version) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)", 10, fp,
+			"cannot store a figure", err);
+		if (!r)
+			goto fail;
+		PQclear(r);
+	}
+	return exec(p, "COMMIT", "cannot write", err);
+fail:
+	PQclear(PQexec(p->conn, "ROLLBACK"));
+	return -1;
+}
+
+/* The filter's WHERE clause: the same as SQLite's (sqlite.c), with the
+ * parameters typed for PostgreSQL. */
+#define FILTER_SQL " WHERE (CAST($1 AS TEXT) IS NULL OR r.id IN (SELECT id FROM runs WHERE machine_id = $1" \
+		   " UNION SELECT id FROM runs WHERE hostname = $1))" \
+		   " AND (CAST($2 AS TEXT) IS NULL OR r.spec = $2) AND (CAST($3 AS TEXT) IS NULL OR r.created_at >= $3)"
+
+static json_t *value_json(const PGresult *r, int row, int col)
+{
+	const char *v = PQgetvalue(r, row, col);
+
+	if (PQgetisnull(r, row, col))
+		return json_null();
+	switch (PQftype(r, col)) {
+	case INT8OID:
+	case INT4OID: return json_integer(atoll(v));
+	case FLOAT8OID: return json_real(strtod(v, NULL));
+	case BOOLOID: return json_boolean(!strcmp(v, "t"));
+	default: return json_string(v);
+	}
+}
+
+/* Each row as an object of its columns (a "checks" column as the JSON it
+ * holds), appended to rows. */
+static int rows_of(struct pg *p, const char *sql, int n, const char *const *params, json_t *rows,
+		   struct sb_error *err)
+{
+	PGresult *r = run(p, sql, n, params, "cannot read", err);
+
+	if (!r)
+		return -1;
+	for (int i = 0; i < PQntuples(r); i++) {
+		json_t *row = json_object();
+
+		for (int c = 0; c < PQnfields(r); c++) {
+			json_t *v = value_json(r, i, c);
+
+			if (!strcmp(PQfname(r, c), "checks") && json_is_string(v)) {
+				json_t *parsed = json_loads(json_string_value(v), 0, NULL);
+
+				json_decref(v);
+				v = parsed ? parsed : json_null();
+			}
+			json_object_set_new(row, PQfname(r, c), v);
+		}
+		json_array_append_new(rows, row);
+	}
+	PQclear(r);
+	return 0;
+}
+
+static int pg_list(void *state, const struct history_filter *f, json_t *rows, struct sb_error *err)
+{
+	const char *params[] = { f ? f->host : NULL, f ? f->spec : NULL, f ? f->since : NULL };
+
+	return rows_of(state, "SELECT r.id AS id, r.created_at AS created_at, r.machine_id AS machine_id, "
+		       "r.hostname AS hostname, r.spec AS spec, r.spec_version AS spec_version, r.profile AS profile, "
+		       "r.verdict AS verdict, x.os AS os, x.kernel AS kernel, x.checks AS checks "
+		       "FROM runs r LEFT JOIN run_facts x ON x.run_id = r.id" FILTER_SQL
+		       " ORDER BY r.created_at, r.id", 3, params, rows, err);
+}
+
+static const char *text_or_null(const PGresult *r, int row, int col)
+{
+	return PQgetisnull(r, row, col) ? NULL : PQgetvalue(r, row, col);
+}
+
+static double real_or_nan(const PGresult *r, int row, int col)
+{
+	return PQgetisnull(r, row, col) ? NAN : strtod(PQgetvalue(r, row, col), NULL);
+}
+
+static int pg_each_figure(void *state, const struct history_filter *f,
+			  int (*cb)(const struct history_row *row, void *ctx), void *ctx, struct sb_error *err)
+{
+	const char *params[] = { f ? f->host : NULL, f ? f->spec : NULL, f ? f->since : NULL };
+	PGresult *r = run(state, "SELECT r.id, r.created_at, r.machine_id, r.hostname, r.profile, f.benchmark, "
+			  "f.metric, f.value, f.cv_pct, f.steal_pct, f.cached, f.unstable, f.command, f.tool_version "
+			  "FROM runs r JOIN figures f ON f.run_id = r.id" FILTER_SQL
+			  " ORDER BY r.created_at, r.id, f.benchmark, f.metric", 3, params, "cannot read", err);
+	int stop = 0;
+
+	if (!r)
+		return -1;
+	for (int i = 0; i < PQntuples(r) && !stop; i++) {
+		struct history_row row = {
+			.run_id = atoll(PQgetvalue(r, i, 0)), .created_at = text_or_null(r, i, 1),
+			.machine_id = text_or_null(r, i, 2), .hostname = text_or_null(r, i, 3),
+			.profile = text_or_null(r, i, 4), .benchmark = text_or_null(r, i, 5),
+			.metric = text_or_null(r, i, 6), .value = real_or_nan(r, i, 7), .cv_pct = real_or_nan(r, i, 8),
+			.steal_pct = real_or_nan(r, i, 9), .cached = !strcmp(PQgetvalue(r, i, 10), "t"),
+			.unstable = !strcmp(PQgetvalue(r, i, 11), "t"), .command = text_or_null(r, i, 12),
+			.tool_version = text_or_null(r, i, 13),
+		};
+
+		stop = cb(&row, ctx);
+	}
+	PQclear(r);
+	return stop;
+}
+
+static int pg_show(void *state, long long id, char **text, struct sb_error *err)
+{
+	struct pg *p = state;
+	char idtext[32];
+	const char *params[] = { idtext };
+	PGresult *r;
+
+	*text = NULL;
+	snprintf(idtext, sizeof(idtext), "%lld", id);
+	r = run(p, "SELECT document FROM runs WHERE id = $1", 1, params, "cannot read", err);
+	if (!r)
+		return -1;
+	if (PQntuples(r) != 1) {
+		PQclear(r);
+		return sb_fail(err, SB_EXIT_USAGE, "%s: no run %lld", p->name, id);
+	}
+	*text = strdup(PQgetvalue(r, 0, 0));
+	PQclear(r);
+	return *text ? 0 : sb_fail(err, SB_EXIT_SYSTEM, "out of memory");
+}
+
+static void now_text(char *buf, size_t size)
+{
+	time_t t = time(NULL);
+	struct tm tm;
+
+	gmtime_r(&t, &tm);
+	strftime(buf, size, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+static int pg_ack(void *state, const struct history_ack *a, struct sb_error *err)
+{
+	char since[32], now[32];
+	const char *params[] = { a->host, a->benchmark, a->metric, since, a->reason, now };
+	PGresult *r;
+
+	snprintf(since, sizeof(since), "%lld", a->since_run);
+	now_text(now, sizeof(now));
+	r = run(state, "INSERT INTO acks (host, benchmark, metric, since_run, reason, created_at) "
+		"VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (host, benchmark, metric, since_run) "
+		"DO UPDATE SET reason = EXCLUDED.reason, created_at = EXCLUDED.created_at", 6, params,
+		"cannot store the acknowledgement", err);
+	PQclear(r);
+	return r ? 0 : -1;
+}
+
+static int pg_acks(void *state, const char *host, json_t *rows, struct sb_error *err)
+{
+	const char *params[] = { host };
+
+	return rows_of(state, "SELECT host, benchmark, metric, since_run, reason, created_at FROM acks "
+		       "WHERE host = $1 ORDER BY created_at", 1, params, rows, err);
+}
+
+static int pg_notified(void *state, const char *host, const char *url, json_t *rows, struct sb_error *err)
+{
+	const char *params[] = { host, url };
+
+	return rows_of(state, "SELECT benchmark, metric, state, since_run FROM notified WHERE host = $1 AND url = $2",
+		       2, params, rows, err);
+}
+
+static int pg_set_notified(void *state, const char *host, const char *url, const char *benchmark,
+			   const char *metric, const char *alert, long long since_run, struct sb_error *err)
+{
+	char since[32], now[32];
+	const char *params[] = { host, benchmark, metric, url, alert, since_run ? since : NULL, now };
+	PGresult *r;
+
+	snprintf(since, sizeof(since), "%lld", since_run);
+	now_text(now, sizeof(now));
+	r = run(state, "INSERT INTO notified (host, benchmark, metric, url, state, since_run, created_at) "
+		"VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (host, benchmark, metric, url) "
+		"DO UPDATE SET state = EXCLUDED.state, since_run = EXCLUDED.since_run, created_at = EXCLUDED.created_at",
+		7, params, "cannot store the alert state", err);
+	PQclear(r);
+	return r ? 0 : -1;
+}
+
+const struct history_ops history_postgres = {
+	.name = "postgresql",
+	.handles = pg_handles,
+	.open = pg_open,
+	.close = pg_close,
+	.add = pg_add,
+	.list = pg_list,
+	.show = pg_show,
+	.each_figure = pg_each_figure,
+	.ack = pg_ack,
+	.acks = pg_acks,
+	.notified = pg_notified,
+	.set_notified = pg_set_notified,
+};
