@@ -31,7 +31,7 @@
 #include "verify/verify.h"
 
 struct run_args {
-	const char *spec, *format, *out, *history, *app_version, *mail_from;
+	const char *spec, *format, *out, *history, *spool, *app_version, *mail_from;
 	bool no_history, regress, recheck;
 	struct opt_list notify;
 	struct bench_opts b;
@@ -46,6 +46,10 @@ static const struct opt run_options[] = {
 		   "where the run document is stored (default /var/lib/specbench/runs\n"
 		   "as root, else $XDG_DATA_HOME/specbench/runs)"),
 	HISTORY_OPTION(struct run_args),
+	OPT_STRING(0, "spool", struct run_args, spool, "DIR",
+		   "where runs wait while a central history (postgresql://) cannot take\n"
+		   "them (default /var/lib/specbench/spool as root, else\n"
+		   "$XDG_DATA_HOME/specbench/spool); shipped, oldest first, by the next run"),
 	OPT_BOOL(0, "no-history", struct run_args, no_history, "do not add the run to the history"),
 	OPT_BOOL(0, "regress", struct run_args, regress,
 		 "judge the run against this machine's past in the history too\n"
@@ -115,7 +119,7 @@ int cmd_run(int argc, char **argv, struct sb_error *err)
 		snprintf(outdir, sizeof(outdir), "%s", a.out);
 	else
 		rundoc_runs_dir(outdir, sizeof(outdir));
-	so = (struct store_opts){ a.history, outdir };
+	so = (struct store_opts){ a.history, outdir, a.spool };
 	doc = rundoc_new(&live);
 	if (a.app_version)
 		rd_set(doc, "host.app_version", json_string(a.app_version));

@@ -15,6 +15,7 @@
 #include "core/rundoc.h"
 #include "history/history.h"
 #include "history/judge.h"
+#include "history/spool.h"
 #include "store_run.h"
 #include "verify/verify.h"
 
@@ -23,21 +24,59 @@
 int store_in_history(const json_t *doc, const struct store_opts *a, const json_t *spec, json_t **report,
 		     struct sb_error *err)
 {
-	char *text = rundoc_text(doc);
+	char *text = rundoc_text(doc), spool[PATH_MAX], kept[PATH_MAX];
+	bool central = a->history && strstr(a->history, "://");
 	struct history *h;
+	struct sb_error why;
 	long long id;
-	bool added;
+	bool added, stored = false;
+	size_t shipped = 0;
 	int rc = -1;
 
 	if (!text)
 		return sb_fail(err, SB_EXIT_SYSTEM, "out of memory");
+	/* err->code says below whether something failed yet */
+	memset(err, 0, sizeof(*err));
+	if (a->spool)
+		snprintf(spool, sizeof(spool), "%s", a->spool);
+	else
+		spool_default_dir(spool, sizeof(spool));
 	h = history_open(a->history, true, err);
-	if (h)
+	/* the runs that waited go first, oldest first: the history's order is
+	 * the order they were measured in */
+	if (h && central) {
+		memset(&why, 0, sizeof(why));
+		if (spool_ship(h, spool, &shipped, &why)) {
+			if (why.code == SB_EXIT_USAGE)  /* a file there that is no run: said, left */
+				fprintf(stderr, "specbench: warning: %s\n", why.msg);
+			else
+				*err = why;
+		}
+		if (shipped)
+			fprintf(stderr, "specbench: %zu spooled run%s shipped to the history\n", shipped,
+				shipped == 1 ? "" : "s");
+	}
+	if (h && !(central && err->code)) {
 		rc = history_add(h, doc, text, &id, &added, err);
+		stored = rc == 0;
+	}
 	if (rc == 0 && report)
 		rc = history_judge(h, rundoc_host_key(doc) ? rundoc_host_key(doc) : "", NULL, spec, report, err);
 	history_close(h);
 	free(text);
+	/* a central history that cannot take the run: nothing is lost */
+	if (!h && !err->code)
+		rc = sb_fail(err, SB_EXIT_SYSTEM, "out of memory");
+	if (rc && central && !stored && err->code == SB_EXIT_SYSTEM) {
+		size_t len = strlen(err->msg);
+
+		if (spool_keep(spool, doc, kept, sizeof(kept), &why) == 0)
+			snprintf(err->msg + len, sizeof(err->msg) - len, "; the run is kept in %.1000s and goes to the "
+				 "history with the next run", kept);
+		else
+			snprintf(err->msg + len, sizeof(err->msg) - len, "; and it cannot be kept either: %.1000s",
+				 why.msg);
+	}
 	return rc;
 }
 

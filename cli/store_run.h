@@ -11,10 +11,13 @@
 struct store_opts {
 	const char *history;  /* NULL: the default */
 	const char *outdir;   /* where run documents are stored */
+	const char *spool;    /* where runs wait for a central history (NULL: the default) */
 };
 
 /* doc (stored in outdir already) into the history; with report, judged
- * there against the machine's past. */
+ * there against the machine's past.  A central history (a URL) gets the
+ * spooled runs first (history/spool.h); when it cannot take doc, doc is
+ * spooled, and the error (exit 3) says so. */
 int store_in_history(const json_t *doc, const struct store_opts *s, const json_t *spec, json_t **report,
 		     struct sb_error *err);
 

@@ -83,6 +83,48 @@ expect 0 "regress ack in PostgreSQL" "$sb" regress ack --history "$url" --host "
 expect 0 "regress after the acknowledgement" "$sb" regress --history "$url" --host "$host" --format json
 jeq "$tmp/out" '.metrics[] | select(.metric == "events_per_sec") | .acknowledged.reason' known "acknowledged, with its reason"
 
+# ---- the server away: runs kept in the spool, shipped exactly once when it is back ----
+spool=$tmp/spool
+runit() {  # runit: a real run (smoke, CPU only) into the central history; a FAIL of this VM is 0
+	"$sb" run --spec standard --profile smoke --only cpu --no-warmup --dir "$tmp" --out "$tmp/runs-out" \
+		--history "$url" --spool "$spool" --format json
+	rc=$?
+	[ $rc -eq 1 ] && return 0
+	return $rc
+}
+expect 0 "a run stored centrally" runit
+before=$(psql -t -A -c "SELECT count(*) FROM specbench.runs")
+stop_pg
+expect 3 "a run while the server is down" runit
+has "$tmp/err" "the run is kept in $spool/" "the message says where the run is kept"
+! grep -q secret "$tmp/err"
+ok "and not the password" $?
+expect 3 "another run while the server is down" runit
+[ "$(ls "$spool" | wc -l)" -eq 2 ]
+ok "two runs wait in the spool" $?
+as_user "$pgbin/pg_ctl" -D "$pgd/data" -l "$pgd/log" -w -o "-p $port -k $pgd -c listen_addresses=127.0.0.1" \
+	start > /dev/null 2>&1
+ok "the server is back" $?
+# one of them got in before (a run killed between storing and removing)
+first=$(ls "$spool" | head -n 1)
+"$sb" history add --history "$url" "$spool/$first" > /dev/null
+expect 0 "the next run" runit
+has "$tmp/err" "2 spooled runs shipped to the history" "ships the spool first"
+[ -z "$(ls -A "$spool")" ]
+ok "the spool is empty" $?
+after=$(psql -t -A -c "SELECT count(*) FROM specbench.runs")
+[ "$after" -eq $((before + 3)) ]
+ok "each run is in the history exactly once ($before before, $after after: the two spooled and the new one)" $?
+psql -t -A -c "SELECT created_at FROM specbench.runs ORDER BY id DESC LIMIT 3" > "$tmp/order"
+sort -r "$tmp/order" | cmp -s - "$tmp/order"
+ok "shipped oldest first" $?
+echo '{"not": "a run"}' > "$spool/0000-junk.json"
+expect 0 "a file in the spool that is no run" runit
+has "$tmp/err" "0000-junk.json" "is named"
+[ -f "$spool/0000-junk.json" ]
+ok "and left there" $?
+rm -f "$spool/0000-junk.json"
+
 # ---- what must be refused --------------------------------------------------------------
 expect 3 "a wrong password" "$sb" history list --history "postgresql://specbench:wrong@127.0.0.1:$port/postgres"
 has "$tmp/err" "password authentication failed" "libpq's reason"
