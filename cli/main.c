@@ -28,6 +28,7 @@ const struct command commands[] = {
 	{ "import", "turn plain fio or sysbench output into a run document", cmd_import, &help_import },
 	{ "history", "the stored runs: add, list, show, export", cmd_history, &help_history },
 	{ "regress", "compare a machine's newest run with its own past", cmd_regress, &help_regress },
+	{ "fleet", "every VM of a package against the fleet's median", cmd_fleet, &help_fleet },
 	{ "page", "write the website's spec page from measured runs (nl, en)", cmd_page, &help_page },
 	{ NULL, NULL, NULL, NULL },
 };

@@ -1,7 +1,7 @@
 #!/bin/sh
 # make benchmark: specbench's figures beside references measured in the same
 # run on the same machine, printed as ratios (never a timed assertion: the
-# machines are shared and noisy).  Sections (SECTIONS=probe,fidelity,quick,network,history,page):
+# machines are shared and noisy).  Sections (SECTIONS=probe,fidelity,quick,network,history,fleet,page):
 #   probe     median wall time of `specbench probe --json` beside lscpu and lshw
 #   fidelity  each benchmark through specbench / the same command run directly,
 #             in pairs A B, B A (PROFILE=documented, RUNS=5 pairs for cpu and
@@ -14,6 +14,8 @@
 #   history   history add of 1,000 run documents (the cost of one), and
 #             regress of one host on a history of 20 runs and on one of
 #             10,000 runs of 200 hosts (the second / the first)
+#   fleet     fleet --spec standard over a history of 10,000 runs of 200 hosts
+#             (SQLite), beside history export of the same history
 #   page      the spec pages of standard and plus (both languages) from a
 #             history of 10,000 runs, beside `history export` of the same
 #             history (reading the figures alone), and the size of a page
@@ -21,7 +23,7 @@ set -eu
 cd "$(dirname "$0")/.."
 sb=build/specbench
 timeit=build/timeit
-sections=${SECTIONS:-probe,fidelity,quick,network,history,page}
+sections=${SECTIONS:-probe,fidelity,quick,network,history,fleet,page}
 profile=${PROFILE:-documented}
 runs=${RUNS:-5}
 disk_runs=${DISK_RUNS:-4}
@@ -276,4 +278,17 @@ if want page; then
 	printf '  history export, same history  %8.2f ms median  page / export %s\n' "$export" "$(ratio "$page" "$export")"
 	printf '  one page (standard.nl.html)   %8d bytes      target <= 153600: %s\n' "$size" \
 		"$(awk -v s="$size" 'BEGIN { print s <= 153600 ? "met" : "NOT met" }')"
+fi
+
+# ---------------------------------------------------------------------------------
+if want fleet; then
+	echo "fleet: 10,000 synthetic runs of 200 hosts (SQLite; PostgreSQL not measured yet)"
+	/usr/bin/python3 tests/tools/make_history.py "$tmp/f10k" 200 50 6 standard
+	ls "$tmp"/f10k/*.json | xargs -n 1000 $sb history add --history "$tmp/f10k.db" > /dev/null
+	set -- $($timeit 7 $sb fleet --spec standard --history "$tmp/f10k.db" --format json)
+	fleet=$1
+	set -- $($timeit 7 $sb history export --history "$tmp/f10k.db" --format json)
+	printf '  fleet, 200 hosts, 10,000 runs %8.2f ms median  target <= 200 ms: %s\n' "$fleet" \
+		"$(awk -v m="$fleet" 'BEGIN { print m <= 200 ? "met" : "NOT met" }')"
+	printf '  history export, same history  %8.2f ms median  fleet / export %s\n' "$1" "$(ratio "$fleet" "$1")"
 fi

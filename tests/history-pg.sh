@@ -125,6 +125,25 @@ has "$tmp/err" "0000-junk.json" "is named"
 ok "and left there" $?
 rm -f "$spool/0000-junk.json"
 
+# ---- the fleet: 200 VMs shipped to the central store, one of them slow ------------------
+"$py" "$here/tools/make_history.py" "$tmp/fleet" 200 3 11 standard 137
+psql -c "CREATE DATABASE fleet" > /dev/null 2>&1
+ls "$tmp"/fleet/*.json | xargs -n 200 "$sb" history add --history "postgresql://specbench:secret@127.0.0.1:$port/fleet" \
+	> /dev/null 2>&1
+ok "600 runs of 200 VMs shipped" $?
+expect 1 "fleet --spec standard finds a VM out of line (exit 1)" "$sb" fleet --spec standard \
+	--history "postgresql://specbench:secret@127.0.0.1:$port/fleet" --format json
+cp "$tmp/out" "$tmp/fleet.json"
+jeq "$tmp/fleet.json" '[.hosts, .status] | join(" ")' "200 OUTLIERS" "200 hosts"
+jeq "$tmp/fleet.json" '[.metrics[].ranking[] | select(.state != "OK") | "\(.hostname) \(.state)"] | unique | join(",")' \
+	"app137 SLOW" "the planted slow host, and no other, in every figure"
+jeq "$tmp/fleet.json" '[.metrics[] | .ranking[0].hostname] | unique | join(",")' app137 "ranked slowest first"
+"$py" "$here/tools/schema_check.py" "$here/../history/fleet.schema.json" "$tmp/fleet.json" > /dev/null 2>&1
+ok "the report is what history/fleet.schema.json describes" $?
+expect 1 "fleet as a table" "$sb" fleet --spec standard --history "postgresql://specbench:secret@127.0.0.1:$port/fleet"
+has "$tmp/out" "SLOW  app137" "the table names it"
+expect 2 "fleet --format csv" "$sb" fleet --spec standard --history "$url" --format csv
+
 # ---- what must be refused --------------------------------------------------------------
 expect 3 "a wrong password" "$sb" history list --history "postgresql://specbench:wrong@127.0.0.1:$port/postgres"
 has "$tmp/err" "password authentication failed" "libpq's reason"

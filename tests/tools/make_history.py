@@ -1,10 +1,12 @@
 #!/usr/bin/python3
-"""make_history.py OUTDIR HOSTS RUNS [SEED [SPECS]] - synthetic run documents
+"""make_history.py OUTDIR HOSTS RUNS [SEED [SPECS [SLOW]]] - synthetic run documents
 for `make benchmark`: HOSTS machines with RUNS runs each (a day apart, noon
 UTC, outside any maintenance window), every headline figure with 5 % noise.
 SPECS ("standard,plus"): each host's runs get a verdict of one of them in
 turn, with the status of each general check, as the spec page reads them,
 and are of the documented profile (the page counts no other).
+SLOW: the number of one host whose every figure is half the others'
+(the outlier `specbench fleet` must find).
 Files are named HOST-RUN.json; made here, never committed."""
 import json
 import os
@@ -23,6 +25,14 @@ def verdict(spec, rnd):
     counts = {s: sum(1 for c in checks if c["status"] == s) for s in ("PASS", "FAIL", "WARN", "SKIP", "UNVERIFIABLE")}
     return {"spec": spec, "spec_version": "1.0.0", "spec_chain": [spec + " 1.0.0"],
             "status": "FAIL" if counts["FAIL"] else "PASS", "counts": counts, "checks": checks}
+
+
+def halve(v):
+    for k, x in v.items():
+        if isinstance(x, dict):
+            halve(x)
+        elif isinstance(x, float):
+            v[k] = round(x / 2, 3)
 
 
 def doc(host, run, rnd):
@@ -52,11 +62,14 @@ def main():
     out, hosts, runs = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
     rnd = random.Random(int(sys.argv[4]) if len(sys.argv) > 4 else 1)
     specs = sys.argv[5].split(",") if len(sys.argv) > 5 else None
+    slow = int(sys.argv[6]) if len(sys.argv) > 6 else -1
     os.makedirs(out, exist_ok=True)
     for h in range(hosts):
         for r in range(runs):
             with open(os.path.join(out, "%03d-%04d.json" % (h, r)), "w") as f:
                 d = doc(h, r, rnd)
+                if h == slow:
+                    halve(d["bench"])
                 if specs:
                     # the page counts the published commands' runs only
                     d["verdict"] = verdict(specs[h % len(specs)], rnd)
