@@ -26,7 +26,9 @@
 
 #include "store.h"
 
-#define SCHEMA_VERSION 4
+#define SCHEMA_VERSION 5
+#define STR_(x) #x
+#define STR(x) STR_(x)
 /* pg_advisory_xact_lock's key: "SPBC" */
 #define LOCK_KEY "1397768771"
 
@@ -54,6 +56,7 @@ static const char create_sql[] =
 	"CREATE INDEX IF NOT EXISTS runs_machine ON runs(machine_id, created_at);"
 	"CREATE INDEX IF NOT EXISTS runs_hostname ON runs(hostname, created_at);"
 	"CREATE INDEX IF NOT EXISTS runs_time ON runs(created_at);"
+	"CREATE INDEX IF NOT EXISTS runs_time_cover ON runs(created_at, id, spec, machine_id, hostname, profile);"
 	"CREATE TABLE IF NOT EXISTS figures ("
 	"  run_id BIGINT NOT NULL REFERENCES runs(id) ON DELETE CASCADE,"
 	"  benchmark TEXT NOT NULL, metric TEXT NOT NULL, value DOUBLE PRECISION NOT NULL,"
@@ -72,7 +75,7 @@ static const char create_sql[] =
 	"  host TEXT NOT NULL, benchmark TEXT NOT NULL, metric TEXT NOT NULL, url TEXT NOT NULL,"
 	"  state TEXT NOT NULL, since_run BIGINT, created_at TEXT NOT NULL,"
 	"  PRIMARY KEY (host, benchmark, metric, url));"
-	"INSERT INTO meta (key, value) VALUES ('application', 'specbench'), ('schema_version', '4')"
+	"INSERT INTO meta (key, value) VALUES ('application', 'specbench'), ('schema_version', '" STR(SCHEMA_VERSION) "')"
 	"  ON CONFLICT (key) DO NOTHING;";
 
 static bool pg_handles(const char *where)
@@ -198,10 +201,14 @@ static int pg_open(const char *where, bool create, void **state, struct sb_error
 		sb_fail(err, SB_EXIT_USAGE, "%s: no history there (nothing stored yet)", p->name);
 		goto fail;
 	}
-	/* made once, even by two VMs meeting an empty database at once */
-	if (version == 0 && (exec(p, "BEGIN", "cannot create", err) ||
+	/* made once, even by two VMs meeting an empty database at once; an
+	 * older store is brought up to date the same way (every statement of
+	 * create_sql is IF NOT EXISTS) */
+	if (version < SCHEMA_VERSION && (exec(p, "BEGIN", "cannot create", err) ||
 			     exec(p, "SELECT pg_advisory_xact_lock(" LOCK_KEY ")", "cannot create", err) ||
-			     exec(p, create_sql, "cannot create", err) || exec(p, "COMMIT", "cannot create", err))) {
+			     exec(p, create_sql, "cannot create", err) ||
+			     exec(p, "UPDATE meta SET value = '" STR(SCHEMA_VERSION) "' WHERE key = 'schema_version'", "cannot create", err) ||
+			     exec(p, "COMMIT", "cannot create", err))) {
 		PQclear(PQexec(p->conn, "ROLLBACK"));
 		goto fail;
 	}

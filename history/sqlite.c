@@ -81,6 +81,10 @@ static const char *const migrations[] = {
 	/* "disk.randrw" is bench.disk.randrw: the id is the path */
 	"UPDATE figures SET tool_version = (SELECT json_extract(r.document, '$.bench.' || figures.benchmark ||"
 	"  '.tool_version') FROM runs r WHERE r.id = figures.run_id AND json_valid(r.document));",
+	/* 5: what the figure queries read of a run, in an index: walking the
+	 * runs in time order then reads no run row (each holds its document,
+	 * a page or more); fleet on 10,000 runs 270 -> 170 ms */
+	"CREATE INDEX IF NOT EXISTS runs_time_cover ON runs(created_at, id, spec, machine_id, hostname, profile);",
 };
 #define SCHEMA_VERSION ((int)(sizeof(migrations) / sizeof(migrations[0])))
 

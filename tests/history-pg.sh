@@ -153,8 +153,13 @@ expect 3 "a server that is not there" "$sb" history list --history "postgresql:/
 psql -c "UPDATE specbench.meta SET value = '99' WHERE key = 'schema_version'"
 expect 2 "a history of a newer schema" "$sb" history add --history "$url" "$tmp/runs/000-0001.json"
 has "$tmp/err" "newer than this specbench knows" "said so"
-psql -c "UPDATE specbench.meta SET value = '4' WHERE key = 'schema_version'; UPDATE specbench.meta SET value = 'other' WHERE key = 'application'"
+psql -c "UPDATE specbench.meta SET value = '5' WHERE key = 'schema_version'; UPDATE specbench.meta SET value = 'other' WHERE key = 'application'"
 expect 2 "another program's schema of that name" "$sb" history list --history "$url"
 psql -c "UPDATE specbench.meta SET value = 'specbench' WHERE key = 'application'"
 expect 0 "and back" "$sb" history list --history "$url"
+psql -c "UPDATE specbench.meta SET value = '4' WHERE key = 'schema_version'; DROP INDEX specbench.runs_time_cover"
+expect 0 "a store of schema 4 is brought up to date" "$sb" history list --history "$url"
+[ "$(psql -t -A -c "SELECT value FROM specbench.meta WHERE key = 'schema_version'")" = 5 ] &&
+	[ -n "$(psql -t -A -c "SELECT to_regclass('specbench.runs_time_cover')")" ]
+ok "schema 5, with its index" $?
 finish

@@ -271,7 +271,7 @@ expect 0 "and exported" "$sb" history export --history "$tmp/old.db" --format js
 jeq "$tmp/out" '.[0].tool_version' "sysbench 1.0.20" "its figures have their tool from the document"
 "$py" -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('pragma user_version').fetchone()[0])" \
 	"$tmp/old.db" > "$tmp/v"
-[ "$(cat "$tmp/v")" = 4 ]
-ok "the file is at schema 4 now" $?
+[ "$(cat "$tmp/v")" = 5 ]
+ok "the file is at schema 5 now" $?
 
 finish
