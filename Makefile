@@ -165,6 +165,7 @@ install: build/specbench build/specbench-net $(MO)
 	install -m 0644 man/specbench.1 $(DESTDIR)$(MANDIR)/man1/specbench.1
 	install -m 0644 specs/*.json specs/README.md $(DESTDIR)$(DATADIR)/specs/
 	install -m 0644 specs/apps/*.json $(DESTDIR)$(DATADIR)/specs/apps/
+	install -D -m 0644 dist/prometheus/specbench.rules.yml $(DESTDIR)$(DATADIR)/prometheus/specbench.rules.yml
 	for l in $(PO_LANGS); do install -D -m 0644 build/locale/$$l/LC_MESSAGES/specbench.mo \
 	  $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/specbench.mo; done
 

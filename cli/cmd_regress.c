@@ -256,6 +256,8 @@ int cmd_regress(int argc, char **argv, struct sb_error *err)
 			"kernel", "os", "sysroot", "verdict", regress_verdict(report));
 
 		rc = doc ? output_write(fmt, doc, err) : sb_fail(err, SB_EXIT_SYSTEM, "out of memory");
+		if (rc == 0 && !strcmp(fmt->name, "prometheus"))
+			regress_print_prometheus(report, stdout);
 		json_decref(doc);
 		if (rc) {
 			json_decref(report);

@@ -162,6 +162,10 @@ int cmd_run(int argc, char **argv, struct sb_error *err)
 		fputc('\n', stdout);
 		regress_print_table(report, stdout);
 	}
+	/* the textfile collector's one file: the run's series and its
+	 * regression states */
+	if (rc == 0 && report && !strcmp(fmt->name, "prometheus"))
+		regress_print_prometheus(report, stdout);
 	if (rc == 0 && stored == 0 && isatty(2))
 		fprintf(stderr, "run document: %s\n", path);
 	if (rc == 0 && stored) {

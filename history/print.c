@@ -146,3 +146,46 @@ void regress_print_table(const json_t *report, FILE *out)
 	report_table(shown ? shown : report, out);
 	json_decref(shown);
 }
+
+/* A label value escaped as the exposition format asks: \\, \" and \n. */
+static void prom_label(const char *v, FILE *out)
+{
+	for (; v && *v; v++) {
+		if (*v == '\\' || *v == '"')
+			fputc('\\', out);
+		if (*v == '\n')
+			fputs("\\n", out);
+		else
+			fputc(*v, out);
+	}
+}
+
+void regress_print_prometheus(const json_t *report, FILE *out)
+{
+	static const char *const states[] = { "OK", "IMPROVED", "SUSPECT", "REGRESSED", "INSUFFICIENT", NULL };
+	const json_t *m;
+	size_t i;
+
+	fputs("# HELP specbench_regression_state A metric against the machine's own past: 1 for the state it is "
+	      "in, 0 for the others.\n# TYPE specbench_regression_state gauge\n", out);
+	json_array_foreach(json_object_get(report, "metrics"), i, m) {
+		const char *state = json_string_value(json_object_get(m, "state"));
+
+		for (const char *const *s = states; *s; s++) {
+			fputs("specbench_regression_state{benchmark=\"", out);
+			prom_label(json_string_value(json_object_get(m, "benchmark")), out);
+			fputs("\",metric=\"", out);
+			prom_label(json_string_value(json_object_get(m, "metric")), out);
+			fprintf(out, "\",state=\"%s\"} %d\n", *s, state && !strcmp(state, *s));
+		}
+	}
+	fputs("# HELP specbench_regression_acknowledged 1 for a regression acknowledged with specbench regress ack.\n"
+	      "# TYPE specbench_regression_acknowledged gauge\n", out);
+	json_array_foreach(json_object_get(report, "metrics"), i, m) {
+		fputs("specbench_regression_acknowledged{benchmark=\"", out);
+		prom_label(json_string_value(json_object_get(m, "benchmark")), out);
+		fputs("\",metric=\"", out);
+		prom_label(json_string_value(json_object_get(m, "metric")), out);
+		fprintf(out, "\"} %d\n", json_is_object(json_object_get(m, "acknowledged")));
+	}
+}

@@ -17,4 +17,11 @@ int history_print(const json_t *rows, const char *const *columns, const char *fo
  * strings escaped for a terminal. */
 void regress_print_table(const json_t *report, FILE *out);
 
+/* The report's state per metric in Prometheus's text format, for the
+ * textfile collector: specbench_regression_state{benchmark, metric, state}
+ * 1 for the state it is in and 0 for the others (OK, IMPROVED, SUSPECT,
+ * REGRESSED, INSUFFICIENT), and specbench_regression_acknowledged 1 for a
+ * regression someone acknowledged; appended after the run's own series. */
+void regress_print_prometheus(const json_t *report, FILE *out);
+
 #endif

@@ -211,6 +211,11 @@ if command -v promtool >/dev/null 2>&1; then
 	"$sb" regress --history "$tmp/step.db" --host app1 --format prometheus > "$tmp/step.prom"
 	expect 0 "the Prometheus text passes promtool check metrics" sh -c "promtool check metrics < '$tmp/step.prom'"
 	has "$tmp/step.prom" 'check="regress.disk.randread.read.iops"' "the metric is a check series"
+	has "$tmp/step.prom" 'specbench_regression_state{benchmark="disk.randread",metric="read.iops",state="REGRESSED"} 1' \
+		"and its regression state a series of its own"
+	has "$tmp/step.prom" 'specbench_run_timestamp_seconds ' "with the run's time, for its age"
+	expect 0 "the fleet's alert rules pass promtool check rules" promtool check rules "$here/../dist/prometheus/specbench.rules.yml"
+	expect 0 "and their unit tests (promtool test rules)" sh -c "cd '$here/prometheus' && promtool test rules specbench.test.yml"
 else
 	skip "the Prometheus text passes promtool" "promtool is not installed (make deps)"
 fi
