@@ -11,6 +11,7 @@
 #include "core/docpath.h"
 #include "core/jsonutil.h"
 #include "core/printable.h"
+#include "core/promtext.h"
 #include "print.h"
 
 /* A cell as text: "" for null, numbers as they are, true/false. */
@@ -147,19 +148,6 @@ void regress_print_table(const json_t *report, FILE *out)
 	json_decref(shown);
 }
 
-/* A label value escaped as the exposition format asks: \\, \" and \n. */
-static void prom_label(const char *v, FILE *out)
-{
-	for (; v && *v; v++) {
-		if (*v == '\\' || *v == '"')
-			fputc('\\', out);
-		if (*v == '\n')
-			fputs("\\n", out);
-		else
-			fputc(*v, out);
-	}
-}
-
 void regress_print_prometheus(const json_t *report, FILE *out)
 {
 	static const char *const states[] = { "OK", "IMPROVED", "SUSPECT", "REGRESSED", "INSUFFICIENT", NULL };
@@ -173,9 +161,9 @@ void regress_print_prometheus(const json_t *report, FILE *out)
 
 		for (const char *const *s = states; *s; s++) {
 			fputs("specbench_regression_state{benchmark=\"", out);
-			prom_label(json_string_value(json_object_get(m, "benchmark")), out);
+			prom_label(out, json_string_value(json_object_get(m, "benchmark")));
 			fputs("\",metric=\"", out);
-			prom_label(json_string_value(json_object_get(m, "metric")), out);
+			prom_label(out, json_string_value(json_object_get(m, "metric")));
 			fprintf(out, "\",state=\"%s\"} %d\n", *s, state && !strcmp(state, *s));
 		}
 	}
@@ -183,9 +171,9 @@ void regress_print_prometheus(const json_t *report, FILE *out)
 	      "# TYPE specbench_regression_acknowledged gauge\n", out);
 	json_array_foreach(json_object_get(report, "metrics"), i, m) {
 		fputs("specbench_regression_acknowledged{benchmark=\"", out);
-		prom_label(json_string_value(json_object_get(m, "benchmark")), out);
+		prom_label(out, json_string_value(json_object_get(m, "benchmark")));
 		fputs("\",metric=\"", out);
-		prom_label(json_string_value(json_object_get(m, "metric")), out);
+		prom_label(out, json_string_value(json_object_get(m, "metric")));
 		fprintf(out, "\"} %d\n", json_is_object(json_object_get(m, "acknowledged")));
 	}
 }

@@ -11,19 +11,8 @@
 
 #include "core/docpath.h"
 #include "core/jsonutil.h"
+#include "core/promtext.h"
 #include "report.h"
-
-static void label(FILE *out, const char *v)
-{
-	for (; v && *v; v++) {
-		if (*v == '\\' || *v == '"')
-			fputc('\\', out);
-		if (*v == '\n')
-			fputs("\\n", out);
-		else
-			fputc(*v, out);
-	}
-}
 
 static void header(FILE *out, const char *name, const char *help)
 {
@@ -88,15 +77,15 @@ static int write_prometheus(const json_t *doc, FILE *out, const struct report_op
 		json_array_foreach(json_object_get(v, "checks"), i, c)
 			for (size_t s = 0; s < sizeof(statuses) / sizeof(statuses[0]); s++) {
 				fprintf(out, "specbench_check_status{spec=\"");
-				label(out, spec);
+				prom_label(out, spec);
 				fprintf(out, "\",check=\"");
-				label(out, jstr(c, "id", "?"));
+				prom_label(out, jstr(c, "id", "?"));
 				fprintf(out, "\",status=\"%s\"} %d\n", statuses[s],
 					!strcasecmp(jstr(c, "status", ""), statuses[s]));
 			}
 		header(out, "specbench_verdict_failed", "1 when a spec check failed, else 0.");
 		fprintf(out, "specbench_verdict_failed{spec=\"");
-		label(out, spec);
+		prom_label(out, spec);
 		fprintf(out, "\"} %d\n", !strcmp(jstr(v, "status", ""), "FAIL"));
 	}
 	header(out, "specbench_run_timestamp_seconds", "When the run document was created (Unix time).");
