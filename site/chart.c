@@ -37,12 +37,6 @@ void chart_alt(const json_t *figure, char *buf, size_t size)
 		 rd_true(figure, "points_binned") ? _(" Each point is the median of the runs of one stretch of time.") : "");
 }
 
-/* Axis steps of a top of 10 or more are whole numbers: no decimals. */
-static bool top_decimals_zero(double top)
-{
-	return top >= 10;
-}
-
 static double y_of(double v, double top)
 {
 	return TOP + (H - TOP - BOTTOM) * (1 - v / top);
@@ -105,10 +99,12 @@ void chart_svg(const json_t *figure, const char *id, FILE *out)
 		}
 	}
 	rd_num(m, "median", &med);
-	rd_int(figure, "decimals", &decimals);
-	if (top_decimals_zero(axis_top(max)))
-		decimals = 0;
 	top = axis_top(max);
+	/* the axis steps (a quarter... a half of a round top of 10 or more) are
+	 * whole numbers then */
+	rd_int(figure, "decimals", &decimals);
+	if (top >= 10)
+		decimals = 0;
 	chart_alt(figure, alt, sizeof(alt));
 	/* the text alternative as aria-label, and as <title>/<desc> for
 	 * whatever reads the SVG alone (ids on them are not HTML5 to every

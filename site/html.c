@@ -104,9 +104,7 @@ static void general(FILE *out, const json_t *model)
 		const char *status = text_general_status(item);
 		long long runs = 0, vms = 0, pass = 0;
 		char buf[1024], last[16], n[24];
-		const char *cls = !strcmp(status, _("verified")) || !strcmp(status, _("verified where a VM can see it")) ?
-			"status-ok" : !strcmp(status, _("verified, with warnings")) ? "status-warn" :
-			!strcmp(status, _("not met in some runs")) ? "status-no" : "status-na";
+		const char *cls = text_general_class(item);
 
 		rd_int(item, "runs", &runs);
 		rd_int(item, "vms", &vms);

@@ -134,7 +134,19 @@ void text_general_promise(const json_t *model, const char *id, char *buf, size_t
 		snprintf(buf, size, "%s", id);
 }
 
-const char *text_general_status(const json_t *item)
+/* How a general specification stands: its words and its style class. */
+static const struct {
+	const char *text, *cls;
+} statuses[] = {
+	[GENERAL_UNVERIFIABLE] = { N_("not verifiable from inside a VM"), "status-na" },
+	[GENERAL_UNMEASURED] = { N_("not measured in this period"), "status-na" },
+	[GENERAL_NOT_MET] = { N_("not met in some runs"), "status-no" },
+	[GENERAL_VERIFIED_VISIBLE] = { N_("verified where a VM can see it"), "status-ok" },
+	[GENERAL_VERIFIED_WARN] = { N_("verified, with warnings"), "status-warn" },
+	[GENERAL_VERIFIED] = { N_("verified"), "status-ok" },
+};
+
+enum general_status text_general_state(const json_t *item)
 {
 	long long runs = 0, fail = 0, unver = 0, warn = 0;
 
@@ -143,20 +155,28 @@ const char *text_general_status(const json_t *item)
 	rd_int(item, "fail", &fail);
 	rd_int(item, "unverifiable", &unver);
 	if (!rd_true(item, "verifiable"))
-		return _("not verifiable from inside a VM");
+		return GENERAL_UNVERIFIABLE;
 	if (!runs)
-		return _("not measured in this period");
+		return GENERAL_UNMEASURED;
 	if (fail)
-		return _("not met in some runs");
+		return GENERAL_NOT_MET;
 	if (unver == runs)
-		return _("not verifiable from inside a VM");
+		return GENERAL_UNVERIFIABLE;
 	if (unver)
-		return _("verified where a VM can see it");
+		return GENERAL_VERIFIED_VISIBLE;
 	/* a WARN is not a plain PASS: a newer CPU generation than published,
 	 * a figure inside the tolerance band */
-	if (warn)
-		return _("verified, with warnings");
-	return _("verified");
+	return warn ? GENERAL_VERIFIED_WARN : GENERAL_VERIFIED;
+}
+
+const char *text_general_status(const json_t *item)
+{
+	return _(statuses[text_general_state(item)].text);
+}
+
+const char *text_general_class(const json_t *item)
+{
+	return statuses[text_general_state(item)].cls;
 }
 
 void text_value(const json_t *figure, double v, char *buf, size_t size)

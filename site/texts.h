@@ -15,7 +15,14 @@
  * (as published, with the spec's figures) and how it was verified. */
 const char *text_general_label(const char *id);
 void text_general_promise(const json_t *model, const char *id, char *buf, size_t size);
+enum general_status {
+	GENERAL_UNVERIFIABLE, GENERAL_UNMEASURED, GENERAL_NOT_MET, GENERAL_VERIFIED_VISIBLE,
+	GENERAL_VERIFIED_WARN, GENERAL_VERIFIED,
+};
+enum general_status text_general_state(const json_t *item);
 const char *text_general_status(const json_t *item);
+/* The HTML page's style class of that status ("status-ok", ...). */
+const char *text_general_class(const json_t *item);
 
 /* A benchmark check's heading, a figure's name. */
 const char *text_check_title(const char *check);
