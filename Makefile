@@ -9,6 +9,7 @@
 #   make golden     write the golden files of the fixture machines anew (tests/golden/)
 #   make hostile    the hostile round: ~1,500 bad inputs against the sanitized binary
 #   make install    PREFIX=/usr/local DESTDIR=
+#   make deb        the Debian package, build/deb/specbench_VERSION_amd64.deb (lintian-checked)
 
 PREFIX ?= /usr/local
 BINDIR ?= $(PREFIX)/bin
@@ -18,13 +19,16 @@ DESTDIR ?=
 
 LIBEXECDIR ?= $(PREFIX)/lib/specbench
 LOCALEDIR ?= $(PREFIX)/share/locale
+SYSCONFDIR ?= /etc
+UNITDIR ?= /lib/systemd/system
+COMPLETIONDIR ?= $(PREFIX)/share/bash-completion/completions
 
 # specbench itself; libcurl (and its thirty libraries) only in the helper
 # specbench-net, so that specbench starts fast and stays small.
-PKGS := libcpuid jansson libcurl sqlite3 libpq mount libmnl
+PKGS := libcpuid jansson libcurl sqlite3 libpq mount libmnl inih
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS := $(shell pkg-config --libs libcpuid jansson sqlite3 libpq mount libmnl 2>/dev/null) -lm
-NET_LIBS := $(shell pkg-config --libs jansson libcurl 2>/dev/null)
+PKG_LIBS := $(shell pkg-config --libs libcpuid jansson sqlite3 libpq mount libmnl inih 2>/dev/null) -lm
+NET_LIBS := $(shell pkg-config --libs jansson libcurl inih 2>/dev/null)
 
 CC ?= cc
 CFLAGS ?= -O2 -g
@@ -74,21 +78,22 @@ check-pkgs:
 	  echo "missing development libraries: $$(for p in $(PKGS); do pkg-config --exists $$p || printf '%s ' $$p; done)" >&2; \
 	  echo "run 'make deps' (as root) first" >&2; exit 1; }
 
+# CPPFLAGS and LDFLAGS: the hardening flags of dpkg-buildflags in make deb
 build/obj/%.o: %.c | check-pkgs
 	@mkdir -p $(dir $@)
-	$(CC) $(BASE_CFLAGS) $(CFLAGS) -MMD -MP -c -o $@ $<
+	$(CC) $(CPPFLAGS) $(BASE_CFLAGS) $(CFLAGS) -MMD -MP -c -o $@ $<
 
 build/san/%.o: %.c | check-pkgs
 	@mkdir -p $(dir $@)
 	$(CC) $(BASE_CFLAGS) $(CFLAGS) $(SAN_FLAGS) -MMD -MP -c -o $@ $<
 
 build/specbench: $(OBJ)
-	$(CC) $(CFLAGS) -o $@ $^ $(PKG_LIBS)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
 
 # the helper links only the core parts it uses (its option parser)
-NET_CORE := core/options.c core/error.c core/printable.c core/util.c
+NET_CORE := core/options.c core/optfile.c core/safeopen.c core/error.c core/printable.c core/util.c
 build/specbench-net: $(NET_SRC:%.c=build/obj/%.o) $(NET_CORE:%.c=build/obj/%.o)
-	$(CC) $(CFLAGS) -o $@ $^ $(NET_LIBS)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(NET_LIBS)
 
 build/san/specbench-net: $(NET_SRC:%.c=build/san/%.o) $(NET_CORE:%.c=build/san/%.o)
 	$(CC) $(CFLAGS) $(SAN_FLAGS) -o $@ $^ $(NET_LIBS)
@@ -158,6 +163,11 @@ build/cpuid_brand: tests/tools/cpuid_brand.c
 benchmark: build/specbench build/specbench-net build/timeit
 	@tests/benchmark.sh
 
+# ---- the Debian package (debian/): built with dpkg-buildpackage from a copy
+# of the source tree in build/deb, so that nothing is written outside build/
+deb:
+	@tests/deb.sh build
+
 install: build/specbench build/specbench-net $(MO)
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBEXECDIR) $(DESTDIR)$(DATADIR)/specs/apps $(DESTDIR)$(MANDIR)/man1
 	install -m 0755 build/specbench $(DESTDIR)$(BINDIR)/specbench
@@ -168,17 +178,28 @@ install: build/specbench build/specbench-net $(MO)
 	install -D -m 0644 dist/prometheus/specbench.rules.yml $(DESTDIR)$(DATADIR)/prometheus/specbench.rules.yml
 	for l in $(PO_LANGS); do install -D -m 0644 build/locale/$$l/LC_MESSAGES/specbench.mo \
 	  $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/specbench.mo; done
+	install -D -m 0644 dist/bash-completion/specbench $(DESTDIR)$(COMPLETIONDIR)/specbench
+	# the scheduled run's units, with this install's paths
+	install -d $(DESTDIR)$(UNITDIR)
+	sed -e 's|@BINDIR@|$(BINDIR)|g' -e 's|@SYSCONFDIR@|$(SYSCONFDIR)|g' dist/systemd/specbench-regress.service.in \
+	  > $(DESTDIR)$(UNITDIR)/specbench-regress.service
+	install -m 0644 dist/systemd/specbench-regress.timer $(DESTDIR)$(UNITDIR)/
+	# an operator's own settings are never overwritten
+	[ -e $(DESTDIR)$(SYSCONFDIR)/specbench/specbench.conf ] || \
+	  install -D -m 0644 dist/specbench.conf $(DESTDIR)$(SYSCONFDIR)/specbench/specbench.conf
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/specbench $(DESTDIR)$(MANDIR)/man1/specbench.1
 	rm -rf $(DESTDIR)$(LIBEXECDIR)
 	rm -rf $(DESTDIR)$(DATADIR)
 	for l in $(PO_LANGS); do rm -f $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/specbench.mo; done
+	rm -f $(DESTDIR)$(COMPLETIONDIR)/specbench $(DESTDIR)$(UNITDIR)/specbench-regress.service \
+	  $(DESTDIR)$(UNITDIR)/specbench-regress.timer
 
 clean:
 	rm -rf build
 
-.PHONY: all check check-pkgs deps benchmark fuzz fuzz-build golden hostile install uninstall clean po
+.PHONY: all check check-pkgs deps deb benchmark fuzz fuzz-build golden hostile install uninstall clean po
 
 -include $(OBJ:.o=.d) $(TEST_OBJ:.o=.d) $(SAN_OBJ:.o=.d) $(SAN_TEST_OBJ:.o=.d) $(NET_SRC:%.c=build/obj/%.d) $(NET_SRC:%.c=build/san/%.d) \
 	$(FUZZ_LIB_OBJ:.o=.d)

@@ -5,13 +5,16 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <poll.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/statvfs.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "core/blockdev.h"
 #include "core/docpath.h"
+#include "core/hostlock.h"
 #include "core/jsonutil.h"
 #include "datadir.h"
 #include "exec.h"
@@ -139,6 +142,52 @@ static const char *data_device(const char *datadir, struct dir_mount *m)
 	return m->device;
 }
 
+static long elapsed_ms(const struct timespec *since)
+{
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (now.tv_sec - since->tv_sec) * 1000 + (now.tv_nsec - since->tv_nsec) / 1000000;
+}
+
+/* The host's benchmark lock (core/hostlock.h), waited for up to
+ * o->lock_wait seconds while a signal can still end the wait.  0: taken
+ * into *fd; 1: interrupted; -1 with err. */
+static int take_host_lock(const struct bench_opts *o, int sigfd, int *fd, struct sb_error *err)
+{
+	const char *path = hostlock_path();
+	char holder[160];
+	struct timespec start;
+	struct pollfd p = { sigfd, POLLIN, 0 };
+	bool said = false;
+	int rc;
+
+	clock_gettime(CLOCK_MONOTONIC, &start);
+	for (;;) {
+		rc = hostlock_try(path, fd, holder, sizeof(holder));
+		if (rc == 0)
+			return 0;
+		if (rc < 0)
+			return sb_fail(err, SB_EXIT_SYSTEM, "the host's benchmark lock %s cannot be opened: %s "
+				       "(SPECBENCH_LOCK names another file)", path, strerror(-rc));
+		if (!*holder)
+			snprintf(holder, sizeof(holder), "a process that did not say who it is");
+		if (elapsed_ms(&start) >= o->lock_wait * 1000L)
+			return o->lock_wait ?
+				sb_fail(err, SB_EXIT_SYSTEM, "waited %d s for the benchmark that runs on this host "
+					"(%s holds %s): not measured", o->lock_wait, holder, path) :
+				sb_fail(err, SB_EXIT_SYSTEM, "another benchmark runs on this host (%s holds %s): two "
+					"at once would measure each other; --lock-wait SECONDS waits for it",
+					holder, path);
+		if (!said)
+			fprintf(stderr, "specbench: another benchmark runs on this host (%s holds %s); "
+				"waiting up to %d s\n", holder, path, o->lock_wait);
+		said = true;
+		if (poll(&p, 1, 250) > 0 && exec_signal_pending(sigfd))
+			return 1;
+	}
+}
+
 int bench_session_run(json_t *doc, const struct bench_opts *o, struct sb_error *err)
 {
 	struct bench_run_opts ro;
@@ -146,11 +195,19 @@ int bench_session_run(json_t *doc, const struct bench_opts *o, struct sb_error *
 	struct dir_mount mount;
 	char rundir[PATH_MAX], datadir[PATH_MAX + 8];
 	sigset_t saved;
-	int outcome, sigfd, rc, stale, lock_fd = -1;
+	int outcome, sigfd, rc, stale, lock_fd = -1, host_fd = -1;
 
 	if (preflight(o, err))
 		return -1;
 	sigfd = exec_signals_begin(&saved);
+	rc = take_host_lock(o, sigfd, &host_fd, err);
+	if (rc) {
+		/* interrupted while waiting: the signal stays pending, as below */
+		exec_signals_end(rc > 0 ? -1 : sigfd, &saved);
+		if (rc > 0)
+			close(sigfd);
+		return rc > 0 ? BENCH_INTERRUPTED : -1;
+	}
 	stale = datadir_clean_stale(o->dir);
 	if (stale)
 		fprintf(stderr, "specbench: removed %d data director%s left by runs that were killed\n",
@@ -158,6 +215,7 @@ int bench_session_run(json_t *doc, const struct bench_opts *o, struct sb_error *
 	rc = datadir_create(o->dir, rundir, sizeof(rundir), datadir, sizeof(datadir), &lock_fd);
 	if (rc) {
 		exec_signals_end(sigfd, &saved);
+		hostlock_release(host_fd);
 		return sb_fail(err, SB_EXIT_SYSTEM, "--dir %s: cannot create a private directory: %s",
 			       o->dir, strerror(-rc));
 	}
@@ -172,6 +230,7 @@ int bench_session_run(json_t *doc, const struct bench_opts *o, struct sb_error *
 	rc = datadir_remove(rundir, lock_fd);
 	if (rc)
 		fprintf(stderr, "specbench: cannot remove %s: %s\n", rundir, strerror(-rc));
+	hostlock_release(host_fd);
 	/* after an interrupt the signal stays blocked and pending: specbench exits
 	 * with 128+N itself (exec_interrupt_status) */
 	exec_signals_end(outcome == BENCH_INTERRUPTED ? -1 : sigfd, &saved);

@@ -28,6 +28,7 @@ struct bench_opts {
 	int repeat;
 	bool warmup;
 	bool progress;     /* a progress line on stderr */
+	int lock_wait;     /* seconds to wait for another benchmark on the host (core/hostlock.h) */
 	struct net_opts net;
 };
 

@@ -17,8 +17,12 @@ set -eu
 #        chromium + fonts-dejavu-core (the spec pages rendered headless),
 #        tidy (the pages checked as HTML5), postgresql (a real server for the
 #        central history, started by the tests themselves)
+# package: dpkg-dev, debhelper, lintian (make deb), debootstrap (a clean
+#        Debian 12 to install it in), systemd (systemd-analyze verify and
+#        calendar; systemd booted in that chroot)
 PACKAGES="build-essential pkg-config libcpuid-dev libjansson-dev libcurl4-openssl-dev
-libsqlite3-dev libpq-dev libmount-dev libmnl-dev clang libclang-rt-14-dev fio sysbench nginx-light libxml2-utils lshw iproute2 util-linux jq valgrind prometheus python3 python3-jsonschema python3-aiosmtpd tzdata gettext chromium fonts-dejavu-core tidy postgresql"
+libsqlite3-dev libpq-dev libmount-dev libmnl-dev libinih-dev clang libclang-rt-14-dev fio sysbench nginx-light libxml2-utils lshw iproute2 util-linux jq valgrind prometheus python3 python3-jsonschema python3-aiosmtpd tzdata gettext chromium fonts-dejavu-core tidy postgresql
+dpkg-dev debhelper lintian debootstrap systemd"
 
 missing=""
 for p in $PACKAGES; do

@@ -26,6 +26,9 @@ int bench_opt_profile(void *field, const char *value, struct sb_error *err);
 		   "where fio writes its files, in a private directory that is\n" \
 		   "removed afterwards (default /var/tmp)"), \
 	OPT_INT(0, "repeat", T, m.repeat, "N", "run each benchmark N times: median, spread and stability", 1, 1000), \
+	OPT_INT(0, "lock-wait", T, m.lock_wait, "SECONDS", \
+		"while another benchmark runs on this host, wait up to SECONDS for it\n" \
+		"(default 0: say which process runs it, and exit 3)", 0, 86400), \
 	OPT_NEGBOOL(0, "no-warmup", T, m.warmup, "skip the short unrecorded warm-up before each benchmark"), \
 	OPT_STRING(0, "download-url", T, m.net.download_url, "URL", "a large file on a web server (network benchmark)"), \
 	OPT_STRING(0, "upload-url", T, m.net.upload_url, "URL", "a URL that accepts a POST body (network benchmark)"), \

@@ -35,9 +35,13 @@ struct run_args {
 	bool no_history, regress, recheck;
 	struct opt_list notify;
 	struct bench_opts b;
+	struct opt_config config;
 };
 
 static const struct opt run_options[] = {
+	OPT_CONFIG(0, "config", struct run_args, config, "FILE",
+		   "read options from the [run] section of FILE first (the scheduled\n"
+		   "run's /etc/specbench/specbench.conf); the command line wins"),
 	OPT_STRING_REQ(0, "spec", struct run_args, spec, "NAME|FILE", "standard, plus, apps/unifi, or a spec file"),
 	OPT_STRING(0, "format", struct run_args, format, "FORMAT",
 		   "table (default on a terminal), json (default otherwise), junit, tap,\n"
@@ -74,9 +78,25 @@ const struct cmd_help help_run = {
 	run_options,
 };
 
+static int run_parsed(struct run_args *args, struct sb_error *err);
+
 int cmd_run(int argc, char **argv, struct sb_error *err)
 {
 	struct run_args a = { .spec = NULL };
+	int rc;
+
+	bench_opts_defaults(&a.b);
+	rc = parse_options(argc, argv, &help_run, &a, err);
+	if (rc > 0)
+		rc = run_parsed(&a, err);
+	options_release(&a.config);
+	return rc;
+}
+
+/* The run, once the options are read (those of a --config file too). */
+static int run_parsed(struct run_args *args, struct sb_error *err)
+{
+	struct run_args a = *args;
 	char dir[PATH_MAX], outdir[PATH_MAX], path[PATH_MAX + 64];
 	struct sysroot live = { NULL, NULL };
 	struct probe_ctx pctx = { &live, NULL, NULL, "/var/tmp", NULL };
@@ -87,10 +107,6 @@ int cmd_run(int argc, char **argv, struct sb_error *err)
 	struct store_opts so;
 	int rc, outcome, stored;
 
-	bench_opts_defaults(&a.b);
-	rc = parse_options(argc, argv, &help_run, &a, err);
-	if (rc <= 0)
-		return rc;
 	if (bench_options_finish(&a.b, dir, sizeof(dir), err) || !(fmt = output_format(a.format, err)))
 		return -1;
 	a.b.progress = isatty(2);

@@ -42,8 +42,7 @@ static const struct opt *find_short(const struct opt *opts, char c)
 	return c == 'h' ? &help_opt : NULL;
 }
 
-/* Store value (NULL for a flag) into the field of o. */
-static int apply(const struct opt *o, const char *value, void *args, struct sb_error *err)
+int options_apply(const struct opt *o, const char *value, void *args, struct sb_error *err)
 {
 	char *field = (char *)args + o->offset;
 	uint64_t n;
@@ -72,6 +71,9 @@ static int apply(const struct opt *o, const char *value, void *args, struct sb_e
 		l->v[l->n++] = value;
 		return 0;
 	}
+	case OPT_CONFIG_:
+		((struct opt_config *)field)->path = value;  /* read by parse(), before the others */
+		return 0;
 	case OPT_END_:
 		break;
 	}
@@ -79,6 +81,8 @@ static int apply(const struct opt *o, const char *value, void *args, struct sb_e
 }
 
 static int parse(int argc, char **argv, const struct cmd_help *h, void *args, struct sb_error *err);
+static int scan(int argc, char **argv, const struct cmd_help *h, void *args, bool config_only,
+		unsigned long long *given, struct sb_error *err);
 
 int parse_options(int argc, char **argv, const struct cmd_help *h, void *args, struct sb_error *err)
 {
@@ -89,14 +93,58 @@ int parse_options(int argc, char **argv, const struct cmd_help *h, void *args, s
 	return rc;
 }
 
+/* The section of a command's options in a --config file: "run" for
+ * "specbench run". */
+static const char *section_of(const struct cmd_help *h)
+{
+	const char *sp = strrchr(h->name, ' ');
+
+	return sp ? sp + 1 : h->name;
+}
+
 static int parse(int argc, char **argv, const struct cmd_help *h, void *args, struct sb_error *err)
 {
-	uint64_t given = 0;  /* a table has fewer than 64 entries */
-	int i;
+	unsigned long long given = 0;  /* a table has fewer than 64 entries */
+	int i, rc;
 	size_t count = 0;
 
 	for (const struct opt *o = h->options; o->type != OPT_END_; o++)
 		count++;
+	/* a --config file first, so that the command line overrides it: the
+	 * first pass reads only that option, the second all the others */
+	rc = scan(argc, argv, h, args, true, &given, err);
+	if (rc <= 0)
+		return rc;
+	for (const struct opt *o = h->options; o->type != OPT_END_; o++) {
+		struct opt_config *c = (struct opt_config *)((char *)args + o->offset);
+
+		if (o->type == OPT_CONFIG_ && c->path &&
+		    optfile_read(c->path, section_of(h), h->options, args, c, &given, err))
+			return -1;
+	}
+	i = scan(argc, argv, h, args, false, &given, err);
+	if (i <= 0)
+		return i;
+	for (size_t k = 0; k < count; k++)
+		if ((h->options[k].flags & OPT_REQUIRED) && !(given & (1ull << k))) {
+			char name[96];
+
+			spelling(&h->options[k], false, name, sizeof(name));
+			return sb_usage(err, "%s is required", name);
+		}
+	if (i < argc && !h->operands)
+		return sb_usage(err, "unexpected argument '%s'", argv[i]);
+	return i;
+}
+
+/* One pass over the arguments: only the OPT_CONFIG_ entry when config_only,
+ * else every other.  Returns the index of the first operand, 0 after the
+ * help, or -1 with err. */
+static int scan(int argc, char **argv, const struct cmd_help *h, void *args, bool config_only,
+		unsigned long long *given, struct sb_error *err)
+{
+	int i;
+
 	for (i = 1; i < argc; i++) {
 		const char *a = argv[i], *value = NULL, *eq;
 		const struct opt *o;
@@ -131,19 +179,12 @@ static int parse(int argc, char **argv, const struct cmd_help *h, void *args, st
 				return sb_usage(err, "option '%s' needs a value", a);
 			value = argv[++i];
 		}
-		if (apply(o, value, args, err))
+		if ((o->type == OPT_CONFIG_) != config_only)
+			continue;
+		if (options_apply(o, value, args, err))
 			return -1;
-		given |= 1ull << (o - h->options);
+		*given |= 1ull << (o - h->options);
 	}
-	for (size_t k = 0; k < count; k++)
-		if ((h->options[k].flags & OPT_REQUIRED) && !(given & (1ull << k))) {
-			char name[96];
-
-			spelling(&h->options[k], false, name, sizeof(name));
-			return sb_usage(err, "%s is required", name);
-		}
-	if (i < argc && !h->operands)
-		return sb_usage(err, "unexpected argument '%s'", argv[i]);
 	return i;
 }
 

@@ -29,6 +29,7 @@ enum opt_type {
 	OPT_INT_,       /* int field, a whole number from min to max */
 	OPT_CALLBACK_,  /* cb(field, value, err) turns the text into the field */
 	OPT_LIST_,      /* struct opt_list field: the option may be given again */
+	OPT_CONFIG_,    /* struct opt_config field: read the command's other options from a file */
 };
 
 #define OPT_LIST_MAX 16
@@ -36,6 +37,17 @@ struct opt_list {
 	const char *v[OPT_LIST_MAX];
 	int n;
 };
+
+/* --config FILE: the options of an INI file's [command] section
+ * (core/optfile.c), applied before those of the command line, so that the
+ * command line wins; a list option adds to the file's.  The file's values
+ * are copied into strings, which options_release() frees. */
+struct optfile_value;
+struct opt_config {
+	const char *path;
+	struct optfile_value *values;
+};
+void options_release(struct opt_config *c);
 
 #define OPT_REQUIRED 1u  /* the command cannot run without it */
 #define OPT_NEGATE 2u    /* OPT_BOOL_: clears the field */
@@ -59,6 +71,7 @@ struct opt {
 #define OPT_INT(s, l, T, f, a, h, lo, hi) { OPT_INT_, s, l, offsetof(T, f), a, h, lo, hi, NULL, 0 }
 #define OPT_CALLBACK(s, l, T, f, a, h, cb) { OPT_CALLBACK_, s, l, offsetof(T, f), a, h, 0, 0, cb, 0 }
 #define OPT_LIST(s, l, T, f, a, h) { OPT_LIST_, s, l, offsetof(T, f), a, h, 0, 0, NULL, 0 }
+#define OPT_CONFIG(s, l, T, f, a, h) { OPT_CONFIG_, s, l, offsetof(T, f), a, h, 0, 0, NULL, 0 }
 #define OPT_END() { OPT_END_, 0, NULL, 0, NULL, NULL, 0, 0, NULL, 0 }
 
 /* What `specbench CMD --help` says, around the option list. */
@@ -76,6 +89,18 @@ struct cmd_help {
  * or -1 with err: SB_EXIT_USAGE and err->usage set, so that main() prints
  * the usage after the message. */
 int parse_options(int argc, char **argv, const struct cmd_help *h, void *args, struct sb_error *err);
+
+/* One option's value into its field, as on the command line (value NULL
+ * for a flag); 0, or -1 with err. */
+int options_apply(const struct opt *o, const char *value, void *args, struct sb_error *err);
+
+/* Read the [section] of the INI file path into args with options_apply():
+ * each key is the long name of an option of opts (no abbreviation), a flag
+ * takes true or false.  Sets bit k of *given for opts[k].  0, or -1 with
+ * err naming FILE:LINE (SB_EXIT_USAGE), or the file that cannot be read
+ * (SB_EXIT_USAGE too: it is the user's input). */
+int optfile_read(const char *path, const char *section, const struct opt *opts, void *args,
+		 struct opt_config *store, unsigned long long *given, struct sb_error *err);
 
 /* The whole help: synopsis, description, options, footer. */
 void options_help(const struct cmd_help *h, FILE *out);

@@ -12,6 +12,10 @@ trap 'exit 143' TERM
 passed=0
 failed=0
 skipped=0
+# the host-wide benchmark lock of the tests' runs: theirs, not the machine's
+# (a scheduled run on this machine must not make a test wait, nor the tests it)
+SPECBENCH_LOCK=$work/host.lock
+export SPECBENCH_LOCK
 
 count() {  # count LOGFILE: add the "N passed, N failed" of a log to the totals
 	line=$(grep -E '[0-9]+ passed, [0-9]+ failed' "$1" | tail -n 1)
@@ -73,6 +77,9 @@ SPECBENCH=build/san/specbench run regress-sanitizers tests/regress.sh
 run fuzz-replay tests/fuzz/run.sh replay "$work/fixtures"
 SPECBENCH=build/specbench run bench tests/bench.sh
 SPECBENCH=build/san/specbench SANITIZED=1 run bench-sanitizers tests/bench.sh
+SPECBENCH=build/specbench run dist tests/dist.sh
+SPECBENCH=build/san/specbench run dist-sanitizers tests/dist.sh
+run deb tests/deb.sh
 
 # make install honours PREFIX and DESTDIR
 install_test() {

@@ -42,6 +42,7 @@ seeds() {
 	rundoc) ls tests/data/run-published.json "$bin"/rundoc-seeds/*.json ;;
 	cpuid) ls tests/fixtures/*/specbench/cpuid.raw ;;
 	page) ls tests/data/page/*.json ;;
+	optfile) ls dist/specbench.conf tests/data/config/*.conf ;;
 	esac 2>/dev/null
 	ls tests/fuzz/regressions/"$1"/* 2>/dev/null
 }
