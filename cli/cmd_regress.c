@@ -180,7 +180,7 @@ static int recheck_here(const struct regress_args *a, struct history *h, json_t 
 {
 	char host[256], outdir[PATH_MAX];
 	struct bench_opts b;
-	struct store_opts so = { a->history, outdir, NULL };
+	struct store_opts so = { a->history, outdir, NULL, NULL };
 	json_t *doc, *spec;
 	long long id;
 	int rc;

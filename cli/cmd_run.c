@@ -135,7 +135,7 @@ static int run_parsed(struct run_args *args, struct sb_error *err)
 		snprintf(outdir, sizeof(outdir), "%s", a.out);
 	else
 		rundoc_runs_dir(outdir, sizeof(outdir));
-	so = (struct store_opts){ a.history, outdir, a.spool };
+	so = (struct store_opts){ a.history, outdir, a.spool, path };
 	doc = rundoc_new(&live);
 	if (a.app_version)
 		rd_set(doc, "host.app_version", json_string(a.app_version));

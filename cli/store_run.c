@@ -73,6 +73,12 @@ int store_in_history(const json_t *doc, const struct store_opts *a, const json_t
 		if (spool_keep(spool, doc, kept, sizeof(kept), &why) == 0)
 			snprintf(err->msg + len, sizeof(err->msg) - len, "; the run is kept in %.1000s and goes to the "
 				 "history with the next run", kept);
+		else if (a->doc_path)
+			/* a full or broken disk under the spool: the document in
+			 * the runs directory is the one copy; say how to ship it */
+			snprintf(err->msg + len, sizeof(err->msg) - len, "; the spool cannot keep it either (%.400s): the "
+				 "run stays in %.400s; ship it with specbench history add --history URL FILE",
+				 why.msg, a->doc_path);
 		else
 			snprintf(err->msg + len, sizeof(err->msg) - len, "; and it cannot be kept either: %.1000s",
 				 why.msg);

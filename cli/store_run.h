@@ -12,6 +12,7 @@ struct store_opts {
 	const char *history;  /* NULL: the default */
 	const char *outdir;   /* where run documents are stored */
 	const char *spool;    /* where runs wait for a central history (NULL: the default) */
+	const char *doc_path; /* the stored document, named when even the spool cannot keep it; or NULL */
 };
 
 /* doc (stored in outdir already) into the history; with report, judged

@@ -9,9 +9,13 @@
 #include "fleet.h"
 #include "regress.h"
 
-/* One comparable figure: host key -> {"hostname", "values": [last FLEET_LAST]}. */
+/* One comparable figure on one CPU: host key -> {"hostname", "values": [last
+ * FLEET_LAST]}.  The CPU is part of what makes figures comparable: a fleet
+ * of Rome and Milan VMs has two medians, and a VM slow among VMs on the
+ * same CPU points at its host (a crowded neighbour, a degraded array), not
+ * at its CPU. */
 struct walk {
-	json_t *groups;  /* "benchmark\tmetric\tcommand" -> {benchmark, metric, command, hosts: {...}} */
+	json_t *groups;  /* "benchmark\tmetric\tcommand\tcpu" -> {benchmark, metric, command, cpu, hosts: {...}} */
 	double max_steal;
 };
 
@@ -19,17 +23,19 @@ static int take(const struct history_row *r, void *ctx)
 {
 	struct walk *w = ctx;
 	const char *host = r->machine_id ? r->machine_id : r->hostname;
-	char key[1200];
+	char key[1300];
 	json_t *g, *hosts, *hr, *vals;
 
 	if (!host || !r->benchmark || !r->metric || r->cached || r->unstable ||
 	    (!isnan(r->steal_pct) && r->steal_pct > w->max_steal) || !isfinite(r->value))
 		return 0;
-	snprintf(key, sizeof(key), "%s\t%s\t%.1000s", r->benchmark, r->metric, r->command ? r->command : "");
+	snprintf(key, sizeof(key), "%s\t%s\t%.900s\t%.200s", r->benchmark, r->metric, r->command ? r->command : "",
+		 r->cpu ? r->cpu : "");
 	g = json_object_get(w->groups, key);
 	if (!g) {
-		g = json_pack("{s:s, s:s, s:s?, s:{}}", "benchmark", r->benchmark, "metric", r->metric,
-			      "command", r->command && *r->command ? r->command : NULL, "hosts");
+		g = json_pack("{s:s, s:s, s:s?, s:s?, s:{}}", "benchmark", r->benchmark, "metric", r->metric,
+			      "command", r->command && *r->command ? r->command : NULL,
+			      "cpu", r->cpu && *r->cpu ? r->cpu : NULL, "hosts");
 		if (!g || json_object_set_new(w->groups, key, g))
 			return 1;
 	}
@@ -108,8 +114,9 @@ static json_t *judge_group(const json_t *g, size_t *outliers)
 	qsort(rows, n, sizeof(*rows), by_median);
 	for (i = 0; i < n; i++)
 		json_array_append_new(ranking, rows[i]);
-	out = json_pack("{s:O, s:O, s:O, s:I, s:f, s:f, s:I, s:o}", "benchmark", json_object_get(g, "benchmark"),
+	out = json_pack("{s:O, s:O, s:O, s:O, s:I, s:f, s:f, s:I, s:o}", "benchmark", json_object_get(g, "benchmark"),
 			"metric", json_object_get(g, "metric"), "command", json_object_get(g, "command"),
+			"cpu", json_object_get(g, "cpu") ? json_object_get(g, "cpu") : json_null(),
 			"hosts", (json_int_t)n, "fleet_median", fleet, "fleet_mad", mad, "outliers", (json_int_t)*outliers,
 			"ranking", ranking);
 	free(med);
@@ -165,10 +172,11 @@ void fleet_print_table(const json_t *report, bool all, FILE *out)
 	fprintf(out, "%zu hosts: %s\n", (size_t)json_integer_value(json_object_get(report, "hosts")),
 		json_string_value(json_object_get(report, "status")));
 	json_array_foreach(json_object_get(report, "metrics"), i, m) {
-		char name[200];
+		char name[200], cpu[120];
 
 		snprintf(name, sizeof(name), "%s %s", rd_str_or(m, "benchmark", "?"), rd_str_or(m, "metric", "?"));
-		fprintf(out, "\n%-36s fleet median %.6g over %lld hosts, %lld out of line\n", name,
+		printable(rd_str_or(m, "cpu", "an unknown CPU"), cpu, sizeof(cpu));
+		fprintf(out, "\n%-36s on %s\n%-36s fleet median %.6g over %lld hosts, %lld out of line\n", name, cpu, "",
 			json_real_value(json_object_get(m, "fleet_median")),
 			(long long)json_integer_value(json_object_get(m, "hosts")),
 			(long long)json_integer_value(json_object_get(m, "outliers")));

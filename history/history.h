@@ -84,6 +84,7 @@ struct history_row {
 	long long run_id;
 	const char *created_at, *machine_id, *hostname, *profile;
 	const char *benchmark, *metric, *command, *tool_version;
+	const char *cpu;  /* the run's CPU (struct history_run), or NULL */
 	double value, cv_pct, steal_pct;
 	bool cached, unstable;
 };

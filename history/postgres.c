@@ -24,9 +24,10 @@
 
 #include <libpq-fe.h>
 
+#include "sql.h"
 #include "store.h"
 
-#define SCHEMA_VERSION 5
+#define SCHEMA_VERSION 6
 #define STR_(x) #x
 #define STR(x) STR_(x)
 /* pg_advisory_xact_lock's key: "SPBC" */
@@ -67,6 +68,10 @@ static const char create_sql[] =
 	"CREATE TABLE IF NOT EXISTS run_facts ("
 	"  run_id BIGINT PRIMARY KEY REFERENCES runs(id) ON DELETE CASCADE,"
 	"  os TEXT, kernel TEXT, checks TEXT);"
+	/* schema 6 (sqlite.c): the CPU, filled in for older runs */
+	"ALTER TABLE run_facts ADD COLUMN IF NOT EXISTS cpu TEXT;"
+	"UPDATE run_facts x SET cpu = coalesce(r.document::jsonb #>> '{probe,cpu,brand}',"
+	"  r.document::jsonb #>> '{probe,cpu,model_name}') FROM runs r WHERE r.id = x.run_id AND x.cpu IS NULL;"
 	"CREATE TABLE IF NOT EXISTS acks ("
 	"  host TEXT NOT NULL, benchmark TEXT NOT NULL, metric TEXT NOT NULL,"
 	"  since_run BIGINT NOT NULL, reason TEXT NOT NULL, created_at TEXT NOT NULL,"
@@ -248,15 +253,14 @@ static int pg_add(void *state, const struct history_run *run_, const struct hist
 
 	if (exec(p, "BEGIN", "cannot write", err))
 		return -1;
-	r = run(p, "INSERT INTO runs (digest, machine_id, hostname, created_at, spec, spec_version, profile, verdict, "
-		"document) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (digest) DO NOTHING RETURNING id",
+	r = run(p, SQL_INSERT_RUN_COLUMNS " ON CONFLICT (digest) DO NOTHING RETURNING id",
 		9, rp, "cannot store the run", err);
 	if (!r)
 		goto fail;
 	*added = PQntuples(r) == 1;
 	PQclear(r);
 	if (!*added) {
-		r = run(p, "SELECT id FROM runs WHERE digest = $1", 1, rp, "cannot read", err);
+		r = run(p, SQL_RUN_BY_DIGEST, 1, rp, "cannot read", err);
 		if (!r || PQntuples(r) != 1) {
 			if (r)
 				sb_fail(err, SB_EXIT_SYSTEM, "%s: a stored run vanished", p->name);
@@ -274,9 +278,9 @@ static int pg_add(void *state, const struct history_run *run_, const struct hist
 	PQclear(r);
 	snprintf(idtext, sizeof(idtext), "%lld", *id);
 	{
-		const char *fp[] = { idtext, run_->os, run_->kernel, run_->checks };
+		const char *fp[] = { idtext, run_->os, run_->kernel, run_->checks, run_->cpu };
 
-		r = run(p, "INSERT INTO run_facts (run_id, os, kernel, checks) VALUES ($1, $2, $3, $4)", 4, fp,
+		r = run(p, SQL_INSERT_FACTS, 5, fp,
 			"cannot store the run", err);
 		if (!r)
 			goto fail;
@@ -291,8 +295,7 @@ static int pg_add(void *state, const struct history_run *run_, const struct hist
 		real_text(figs[i].value, value, sizeof(value));
 		real_text(figs[i].cv_pct, cv, sizeof(cv));
 		real_text(figs[i].steal_pct, steal, sizeof(steal));
-		r = run(p, "INSERT INTO figures (run_id, benchmark, metric, value, cv_pct, steal_pct, cached, unstable, "
-			"command, tool_version) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)", 10, fp,
+		r = run(p, SQL_INSERT_FIGURE, 10, fp,
 			"cannot store a figure", err);
 		if (!r)
 			goto fail;
@@ -306,10 +309,6 @@ fail:
 
 /* The filter's WHERE clause: the same as SQLite's (sqlite.c), with the
  * parameters typed for PostgreSQL. */
-#define FILTER_SQL " WHERE (CAST($1 AS TEXT) IS NULL OR r.id IN (SELECT id FROM runs WHERE machine_id = $1" \
-		   " UNION SELECT id FROM runs WHERE hostname = $1))" \
-		   " AND (CAST($2 AS TEXT) IS NULL OR r.spec = $2) AND (CAST($3 AS TEXT) IS NULL OR r.created_at >= $3)"
-
 static json_t *value_json(const PGresult *r, int row, int col)
 {
 	const char *v = PQgetvalue(r, row, col);
@@ -358,11 +357,7 @@ static int pg_list(void *state, const struct history_filter *f, json_t *rows, st
 {
 	const char *params[] = { f ? f->host : NULL, f ? f->spec : NULL, f ? f->since : NULL };
 
-	return rows_of(state, "SELECT r.id AS id, r.created_at AS created_at, r.machine_id AS machine_id, "
-		       "r.hostname AS hostname, r.spec AS spec, r.spec_version AS spec_version, r.profile AS profile, "
-		       "r.verdict AS verdict, x.os AS os, x.kernel AS kernel, x.checks AS checks "
-		       "FROM runs r LEFT JOIN run_facts x ON x.run_id = r.id" FILTER_SQL
-		       " ORDER BY r.created_at, r.id", 3, params, rows, err);
+	return rows_of(state, SQL_LIST, 3, params, rows, err);
 }
 
 static const char *text_or_null(const PGresult *r, int row, int col)
@@ -379,10 +374,7 @@ static int pg_each_figure(void *state, const struct history_filter *f,
 			  int (*cb)(const struct history_row *row, void *ctx), void *ctx, struct sb_error *err)
 {
 	const char *params[] = { f ? f->host : NULL, f ? f->spec : NULL, f ? f->since : NULL };
-	PGresult *r = run(state, "SELECT r.id, r.created_at, r.machine_id, r.hostname, r.profile, f.benchmark, "
-			  "f.metric, f.value, f.cv_pct, f.steal_pct, f.cached, f.unstable, f.command, f.tool_version "
-			  "FROM runs r JOIN figures f ON f.run_id = r.id" FILTER_SQL
-			  " ORDER BY r.created_at, r.id, f.benchmark, f.metric", 3, params, "cannot read", err);
+	PGresult *r = run(state, SQL_EACH_FIGURE, 3, params, "cannot read", err);
 	int stop = 0;
 
 	if (!r)
@@ -395,7 +387,7 @@ static int pg_each_figure(void *state, const struct history_filter *f,
 			.metric = text_or_null(r, i, 6), .value = real_or_nan(r, i, 7), .cv_pct = real_or_nan(r, i, 8),
 			.steal_pct = real_or_nan(r, i, 9), .cached = !strcmp(PQgetvalue(r, i, 10), "t"),
 			.unstable = !strcmp(PQgetvalue(r, i, 11), "t"), .command = text_or_null(r, i, 12),
-			.tool_version = text_or_null(r, i, 13),
+			.tool_version = text_or_null(r, i, 13), .cpu = text_or_null(r, i, 14),
 		};
 
 		stop = cb(&row, ctx);
@@ -413,7 +405,7 @@ static int pg_show(void *state, long long id, char **text, struct sb_error *err)
 
 	*text = NULL;
 	snprintf(idtext, sizeof(idtext), "%lld", id);
-	r = run(p, "SELECT document FROM runs WHERE id = $1", 1, params, "cannot read", err);
+	r = run(p, SQL_SHOW, 1, params, "cannot read", err);
 	if (!r)
 		return -1;
 	if (PQntuples(r) != 1) {
@@ -425,15 +417,6 @@ static int pg_show(void *state, long long id, char **text, struct sb_error *err)
 	return *text ? 0 : sb_fail(err, SB_EXIT_SYSTEM, "out of memory");
 }
 
-static void now_text(char *buf, size_t size)
-{
-	time_t t = time(NULL);
-	struct tm tm;
-
-	gmtime_r(&t, &tm);
-	strftime(buf, size, "%Y-%m-%dT%H:%M:%SZ", &tm);
-}
-
 static int pg_ack(void *state, const struct history_ack *a, struct sb_error *err)
 {
 	char since[32], now[32];
@@ -441,10 +424,8 @@ static int pg_ack(void *state, const struct history_ack *a, struct sb_error *err
 	PGresult *r;
 
 	snprintf(since, sizeof(since), "%lld", a->since_run);
-	now_text(now, sizeof(now));
-	r = run(state, "INSERT INTO acks (host, benchmark, metric, since_run, reason, created_at) "
-		"VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (host, benchmark, metric, since_run) "
-		"DO UPDATE SET reason = EXCLUDED.reason, created_at = EXCLUDED.created_at", 6, params,
+	sql_now(now, sizeof(now));
+	r = run(state, SQL_PUT_ACK, 6, params,
 		"cannot store the acknowledgement", err);
 	PQclear(r);
 	return r ? 0 : -1;
@@ -454,16 +435,14 @@ static int pg_acks(void *state, const char *host, json_t *rows, struct sb_error 
 {
 	const char *params[] = { host };
 
-	return rows_of(state, "SELECT host, benchmark, metric, since_run, reason, created_at FROM acks "
-		       "WHERE host = $1 ORDER BY created_at", 1, params, rows, err);
+	return rows_of(state, SQL_ACKS, 1, params, rows, err);
 }
 
 static int pg_notified(void *state, const char *host, const char *url, json_t *rows, struct sb_error *err)
 {
 	const char *params[] = { host, url };
 
-	return rows_of(state, "SELECT benchmark, metric, state, since_run FROM notified WHERE host = $1 AND url = $2",
-		       2, params, rows, err);
+	return rows_of(state, SQL_NOTIFIED, 2, params, rows, err);
 }
 
 static int pg_set_notified(void *state, const char *host, const char *url, const char *benchmark,
@@ -474,11 +453,8 @@ static int pg_set_notified(void *state, const char *host, const char *url, const
 	PGresult *r;
 
 	snprintf(since, sizeof(since), "%lld", since_run);
-	now_text(now, sizeof(now));
-	r = run(state, "INSERT INTO notified (host, benchmark, metric, url, state, since_run, created_at) "
-		"VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (host, benchmark, metric, url) "
-		"DO UPDATE SET state = EXCLUDED.state, since_run = EXCLUDED.since_run, created_at = EXCLUDED.created_at",
-		7, params, "cannot store the alert state", err);
+	sql_now(now, sizeof(now));
+	r = run(state, SQL_PUT_NOTIFIED, 7, params, "cannot store the alert state", err);
 	PQclear(r);
 	return r ? 0 : -1;
 }

@@ -91,6 +91,8 @@ int record_from(const json_t *doc, const char *text, struct record *r, struct sb
 	r->run.verdict = rd_str(doc, "verdict.status");
 	r->run.os = rd_str(doc, "host.os");
 	r->run.kernel = rd_str(doc, "host.kernel");
+	/* the same expression as schema 6's migration in both stores */
+	r->run.cpu = rd_str(doc, "probe.cpu.brand") ? rd_str(doc, "probe.cpu.brand") : rd_str(doc, "probe.cpu.model_name");
 	if (checks_json(doc, &r->checks))
 		return sb_fail(err, SB_EXIT_SYSTEM, "out of memory");
 	r->run.checks = r->checks;

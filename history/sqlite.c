@@ -25,6 +25,7 @@
 #include <unistd.h>
 
 #include "core/util.h"
+#include "sql.h"
 #include "store.h"
 
 #define APPLICATION_ID 0x53504243  /* "SPBC" */
@@ -85,6 +86,13 @@ static const char *const migrations[] = {
 	 * runs in time order then reads no run row (each holds its document,
 	 * a page or more); fleet on 10,000 runs 270 -> 170 ms */
 	"CREATE INDEX IF NOT EXISTS runs_time_cover ON runs(created_at, id, spec, machine_id, hostname, profile);",
+	/* 6: the CPU of each run, so that fleet compares VMs on the same CPU
+	 * (a VM slow among its peers points at its host, not at a newer CPU
+	 * elsewhere); older runs filled from their documents */
+	"ALTER TABLE run_facts ADD COLUMN cpu TEXT;"
+	"UPDATE run_facts SET cpu = (SELECT coalesce(json_extract(r.document, '$.probe.cpu.brand'),"
+	"  json_extract(r.document, '$.probe.cpu.model_name')) FROM runs r"
+	"  WHERE r.id = run_facts.run_id AND json_valid(r.document));",
 };
 #define SCHEMA_VERSION ((int)(sizeof(migrations) / sizeof(migrations[0])))
 
@@ -268,7 +276,7 @@ static int find_digest(struct db *d, const char *digest, long long *id, struct s
 	sqlite3_stmt *st;
 	int rc;
 
-	if (sqlite3_prepare_v2(d->db, "SELECT id FROM runs WHERE digest = ?", -1, &st, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(d->db, SQL_RUN_BY_DIGEST, -1, &st, NULL) != SQLITE_OK)
 		return db_error(d, err, "cannot read");
 	bind_text(st, 1, digest);
 	rc = sqlite3_step(st);
@@ -285,9 +293,7 @@ static int insert_run(struct db *d, const struct history_run *r, long long *id, 
 	sqlite3_stmt *st;
 	int rc;
 
-	if (sqlite3_prepare_v2(d->db, "INSERT INTO runs (digest, machine_id, hostname, created_at, spec, "
-			       "spec_version, profile, verdict, document) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-			       -1, &st, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(d->db, SQL_INSERT_RUN_COLUMNS, -1, &st, NULL) != SQLITE_OK)
 		return db_error(d, err, "cannot write");
 	bind_text(st, 1, r->digest);
 	bind_text(st, 2, r->machine_id);
@@ -303,13 +309,13 @@ static int insert_run(struct db *d, const struct history_run *r, long long *id, 
 	if (rc != SQLITE_DONE)
 		return db_error(d, err, "cannot store the run");
 	*id = sqlite3_last_insert_rowid(d->db);
-	if (sqlite3_prepare_v2(d->db, "INSERT INTO run_facts (run_id, os, kernel, checks) VALUES (?, ?, ?, ?)",
-			       -1, &st, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(d->db, SQL_INSERT_FACTS, -1, &st, NULL) != SQLITE_OK)
 		return db_error(d, err, "cannot write");
 	sqlite3_bind_int64(st, 1, *id);
 	bind_text(st, 2, r->os);
 	bind_text(st, 3, r->kernel);
 	bind_text(st, 4, r->checks);
+	bind_text(st, 5, r->cpu);
 	rc = sqlite3_step(st);
 	sqlite3_finalize(st);
 	return rc == SQLITE_DONE ? 0 : db_error(d, err, "cannot store the run");
@@ -320,9 +326,7 @@ static int insert_figures(struct db *d, long long id, const struct history_figur
 {
 	sqlite3_stmt *st;
 
-	if (sqlite3_prepare_v2(d->db, "INSERT INTO figures (run_id, benchmark, metric, value, cv_pct, "
-			       "steal_pct, cached, unstable, command, tool_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-			       -1, &st, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(d->db, SQL_INSERT_FIGURE, -1, &st, NULL) != SQLITE_OK)
 		return db_error(d, err, "cannot write");
 	for (size_t i = 0; i < n; i++) {
 		sqlite3_reset(st);
@@ -369,9 +373,6 @@ static int sqlite_add(void *state, const struct history_run *run, const struct h
 /* The WHERE clause of a filter, its parameters bound by filter_bind().  The
  * host is looked up through each of its two indexes (machine id, hostname):
  * "machine_id = ?1 OR hostname = ?1" would scan every run of every host. */
-#define FILTER_SQL " WHERE (?1 IS NULL OR r.id IN (SELECT id FROM runs WHERE machine_id = ?1" \
-		   " UNION SELECT id FROM runs WHERE hostname = ?1))" \
-		   " AND (?2 IS NULL OR r.spec = ?2) AND (?3 IS NULL OR r.created_at >= ?3)"
 
 static void filter_bind(sqlite3_stmt *st, const struct history_filter *f)
 {
@@ -426,13 +427,7 @@ static int rows_of(struct db *d, const char *sql, const struct history_filter *f
 
 static int sqlite_list(void *state, const struct history_filter *f, json_t *rows, struct sb_error *err)
 {
-	static const char sql[] = "SELECT r.id AS id, r.created_at AS created_at, r.machine_id AS machine_id, "
-		"r.hostname AS hostname, r.spec AS spec, r.spec_version AS spec_version, r.profile AS profile, "
-		"r.verdict AS verdict, x.os AS os, x.kernel AS kernel, x.checks AS checks "
-		"FROM runs r LEFT JOIN run_facts x ON x.run_id = r.id" FILTER_SQL
-		" ORDER BY r.created_at, r.id";
-
-	return rows_of(state, sql, f, rows, err);
+	return rows_of(state, SQL_LIST, f, rows, err);
 }
 
 static const char *column_text(sqlite3_stmt *st, int i)
@@ -448,15 +443,11 @@ static double column_real(sqlite3_stmt *st, int i)
 static int sqlite_each_figure(void *state, const struct history_filter *f,
 			      int (*cb)(const struct history_row *row, void *ctx), void *ctx, struct sb_error *err)
 {
-	static const char sql[] = "SELECT r.id, r.created_at, r.machine_id, r.hostname, r.profile, f.benchmark, "
-		"f.metric, f.value, f.cv_pct, f.steal_pct, f.cached, f.unstable, f.command, f.tool_version "
-		"FROM runs r JOIN figures f ON f.run_id = r.id" FILTER_SQL
-		" ORDER BY r.created_at, r.id, f.benchmark, f.metric";
 	struct db *d = state;
 	sqlite3_stmt *st;
 	int rc, stop = 0;
 
-	if (sqlite3_prepare_v2(d->db, sql, -1, &st, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(d->db, SQL_EACH_FIGURE, -1, &st, NULL) != SQLITE_OK)
 		return db_error(d, err, "cannot read");
 	filter_bind(st, f);
 	while (!stop && (rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -466,7 +457,7 @@ static int sqlite_each_figure(void *state, const struct history_filter *f,
 			.benchmark = column_text(st, 5), .metric = column_text(st, 6), .value = sqlite3_column_double(st, 7),
 			.cv_pct = column_real(st, 8), .steal_pct = column_real(st, 9), .cached = sqlite3_column_int(st, 10),
 			.unstable = sqlite3_column_int(st, 11), .command = column_text(st, 12),
-			.tool_version = column_text(st, 13),
+			.tool_version = column_text(st, 13), .cpu = column_text(st, 14),
 		};
 
 		stop = cb(&row, ctx);
@@ -486,7 +477,7 @@ static int sqlite_show(void *state, long long id, char **text, struct sb_error *
 	int rc;
 
 	*text = NULL;
-	if (sqlite3_prepare_v2(d->db, "SELECT document FROM runs WHERE id = ?", -1, &st, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(d->db, SQL_SHOW, -1, &st, NULL) != SQLITE_OK)
 		return db_error(d, err, "cannot read");
 	sqlite3_bind_int64(st, 1, id);
 	rc = sqlite3_step(st);
@@ -507,17 +498,18 @@ static int sqlite_ack(void *state, const struct history_ack *a, struct sb_error 
 {
 	struct db *d = state;
 	sqlite3_stmt *st;
+	char now[32];
 	int rc;
 
-	if (sqlite3_prepare_v2(d->db, "INSERT OR REPLACE INTO acks (host, benchmark, metric, since_run, reason, "
-			       "created_at) VALUES (?, ?, ?, ?, ?, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))",
-			       -1, &st, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(d->db, SQL_PUT_ACK, -1, &st, NULL) != SQLITE_OK)
 		return db_error(d, err, "cannot write");
+	sql_now(now, sizeof(now));
 	bind_text(st, 1, a->host);
 	bind_text(st, 2, a->benchmark);
 	bind_text(st, 3, a->metric);
 	sqlite3_bind_int64(st, 4, a->since_run);
 	bind_text(st, 5, a->reason);
+	bind_text(st, 6, now);
 	rc = sqlite3_step(st);
 	sqlite3_finalize(st);
 	return rc == SQLITE_DONE ? 0 : db_error(d, err, "cannot store the acknowledgement");
@@ -528,8 +520,7 @@ static int sqlite_acks(void *state, const char *host, json_t *rows, struct sb_er
 	struct history_filter f = { host, NULL, NULL };
 
 	/* the filter's host is parameter 1 (the others bind to nothing) */
-	return rows_of(state, "SELECT host, benchmark, metric, since_run, reason, created_at FROM acks "
-		       "WHERE host = ?1 ORDER BY created_at", &f, rows, err);
+	return rows_of(state, SQL_ACKS, &f, rows, err);
 }
 
 static int sqlite_notified(void *state, const char *host, const char *url, json_t *rows, struct sb_error *err)
@@ -537,8 +528,7 @@ static int sqlite_notified(void *state, const char *host, const char *url, json_
 	struct history_filter f = { host, url, NULL };
 
 	/* host and url are the filter's parameters 1 and 2 */
-	return rows_of(state, "SELECT benchmark, metric, state, since_run FROM notified WHERE host = ?1 AND url = ?2",
-		       &f, rows, err);
+	return rows_of(state, SQL_NOTIFIED, &f, rows, err);
 }
 
 static int sqlite_set_notified(void *state, const char *host, const char *url, const char *benchmark,
@@ -546,12 +536,12 @@ static int sqlite_set_notified(void *state, const char *host, const char *url, c
 {
 	struct db *d = state;
 	sqlite3_stmt *st;
+	char now[32];
 	int rc;
 
-	if (sqlite3_prepare_v2(d->db, "INSERT OR REPLACE INTO notified (host, benchmark, metric, url, state, since_run, "
-			       "created_at) VALUES (?, ?, ?, ?, ?, ?, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))",
-			       -1, &st, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(d->db, SQL_PUT_NOTIFIED, -1, &st, NULL) != SQLITE_OK)
 		return db_error(d, err, "cannot write");
+	sql_now(now, sizeof(now));
 	bind_text(st, 1, host);
 	bind_text(st, 2, benchmark);
 	bind_text(st, 3, metric);
@@ -561,6 +551,7 @@ static int sqlite_set_notified(void *state, const char *host, const char *url, c
 		sqlite3_bind_int64(st, 6, since_run);
 	else
 		sqlite3_bind_null(st, 6);
+	bind_text(st, 7, now);
 	rc = sqlite3_step(st);
 	sqlite3_finalize(st);
 	return rc == SQLITE_DONE ? 0 : db_error(d, err, "cannot record the alert");

@@ -19,6 +19,7 @@
 struct history_run {
 	const char *machine_id, *hostname, *created_at, *spec, *spec_version, *profile, *verdict;
 	const char *os, *kernel;
+	const char *cpu;       /* the CPU's name (CPUID brand, else the kernel's model name): fleet groups by it */
 	const char *checks;    /* {"cpu.model": "PASS", ...}: the status of each check, JSON */
 	const char *document;  /* the exact text */
 	char digest[17];       /* 64-bit FNV-1a of the text, hex: the same document twice is one run */

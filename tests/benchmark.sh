@@ -1,7 +1,7 @@
 #!/bin/sh
 # make benchmark: specbench's figures beside references measured in the same
 # run on the same machine, printed as ratios (never a timed assertion: the
-# machines are shared and noisy).  Sections (SECTIONS=probe,fidelity,quick,network,history,fleet,page):
+# machines are shared and noisy).  Sections (SECTIONS=probe,fidelity,quick,network,history,fleet,page,pg):
 #   probe     median wall time of `specbench probe --json` beside lscpu and lshw
 #   fidelity  each benchmark through specbench / the same command run directly,
 #             in pairs A B, B A (PROFILE=documented, RUNS=5 pairs for cpu and
@@ -16,6 +16,11 @@
 #             10,000 runs of 200 hosts (the second / the first)
 #   fleet     fleet --spec standard over a history of 10,000 runs of 200 hosts
 #             (SQLite), beside history export of the same history
+#   pg        a central PostgreSQL (started here, tests/tools/pg.sh): 200 runs
+#             shipped one process each (history add of one run, as a VM's run
+#             does) beside psql inserting the same documents one process each;
+#             then 200 hosts x 50 runs, fleet and regress over them beside the
+#             same commands on SQLite
 #   page      the spec pages of standard and plus (both languages) from a
 #             history of 10,000 runs, beside `history export` of the same
 #             history (reading the figures alone), and the size of a page
@@ -23,13 +28,15 @@ set -eu
 cd "$(dirname "$0")/.."
 sb=build/specbench
 timeit=build/timeit
-sections=${SECTIONS:-probe,fidelity,quick,network,history,fleet,page}
+sections=${SECTIONS:-probe,fidelity,quick,network,history,fleet,page,pg}
 profile=${PROFILE:-documented}
 runs=${RUNS:-5}
 disk_runs=${DISK_RUNS:-4}
 tmp=$(mktemp -d /var/tmp/specbench-benchmark-XXXXXX)
 chmod 0755 "$tmp"
-trap 'tests/nginx.sh stop "$tmp/nginx" 2>/dev/null; rm -rf "$tmp"' EXIT
+pgd=""
+. tests/tools/pg.sh
+trap 'tests/nginx.sh stop "$tmp/nginx" 2>/dev/null; pg_stop; rm -rf "$tmp" "$pgd"' EXIT
 # a signal ends the script (the EXIT trap cleans up); a trap alone would go on
 trap 'exit 130' INT
 trap 'exit 143' TERM
@@ -282,7 +289,7 @@ fi
 
 # ---------------------------------------------------------------------------------
 if want fleet; then
-	echo "fleet: 10,000 synthetic runs of 200 hosts (SQLite; PostgreSQL not measured yet)"
+	echo "fleet: 10,000 synthetic runs of 200 hosts (SQLite; PostgreSQL in the pg section)"
 	/usr/bin/python3 tests/tools/make_history.py "$tmp/f10k" 200 50 6 standard
 	ls "$tmp"/f10k/*.json | xargs -n 1000 $sb history add --history "$tmp/f10k.db" > /dev/null
 	set -- $($timeit 7 $sb fleet --spec standard --history "$tmp/f10k.db" --format json)
@@ -291,4 +298,53 @@ if want fleet; then
 	printf '  fleet, 200 hosts, 10,000 runs %8.2f ms median  target <= 200 ms: %s\n' "$fleet" \
 		"$(awk -v m="$fleet" 'BEGIN { print m <= 200 ? "met" : "NOT met" }')"
 	printf '  history export, same history  %8.2f ms median  fleet / export %s\n' "$1" "$(ratio "$fleet" "$1")"
+fi
+
+# ---------------------------------------------------------------------------------
+if want pg; then
+	if ! pg_find || ! pg_start "$tmp/initdb.log"; then
+		echo "pg: skipped: PostgreSQL is not installed or did not start (make deps)"
+	else
+		echo "pg: a PostgreSQL server of its own on 127.0.0.1:$port; 200 hosts x 50 runs"
+		/usr/bin/python3 tests/tools/make_history.py "$tmp/pg10k" 200 50 6 standard
+		ls "$tmp"/pg10k/*.json | head -n 200 > "$tmp/one-by-one"
+		# the schema made first, so that the first run does not pay for it
+		$sb history list --history "$url" > /dev/null 2>&1 || true
+		psql -c "CREATE TABLE reference (id BIGSERIAL PRIMARY KEY, document TEXT NOT NULL)"
+		now_ms() { date +%s%N | awk '{ printf "%.3f", $1 / 1e6 }'; }
+		t0=$(now_ms)
+		while read -r f; do
+			$sb history add --history "$url" "$f" > /dev/null
+		done < "$tmp/one-by-one"
+		t1=$(now_ms)
+		while read -r f; do
+			psql -v doc="$(cat "$f")" -c "INSERT INTO reference (document) VALUES (:'doc')"
+		done < "$tmp/one-by-one"
+		t2=$(now_ms)
+		ship=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.2f", (b - a) / 200 }')
+		ref=$(awk -v a="$t1" -v b="$t2" 'BEGIN { printf "%.2f", (b - a) / 200 }')
+		printf '  ship one run (a process each) %8.2f ms mean    target <= 20 ms: %s
+' "$ship" \
+			"$(awk -v m="$ship" 'BEGIN { print m <= 20 ? "met" : "NOT met" }')"
+		printf '  psql INSERT of the same       %8.2f ms mean    ship / psql %s
+' "$ref" "$(ratio "$ship" "$ref")"
+		t0=$(now_ms)
+		ls "$tmp"/pg10k/*.json | tail -n +201 | xargs -n 1000 $sb history add --history "$url" > /dev/null
+		t1=$(now_ms)
+		printf '  the other 9,800 runs, 1,000 a process %6.2f ms a run\n' \
+			"$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.2f", (b - a) / 9800 }')"
+		ls "$tmp"/pg10k/*.json | xargs -n 1000 $sb history add --history "$tmp/pg10k.db" > /dev/null
+		set -- $($timeit 7 $sb fleet --spec standard --history "$url" --format json)
+		fleet=$1
+		set -- $($timeit 7 $sb fleet --spec standard --history "$tmp/pg10k.db" --format json)
+		printf '  fleet on PostgreSQL           %8.2f ms median  target <= 200 ms: %s\n' "$fleet" \
+			"$(awk -v m="$fleet" 'BEGIN { print m <= 200 ? "met" : "NOT met" }')"
+		printf '  fleet on SQLite, same runs    %8.2f ms median  PostgreSQL / SQLite %s\n' "$1" "$(ratio "$fleet" "$1")"
+		host=$(jq -r .host.machine_id "$(head -n 1 "$tmp/one-by-one")")
+		set -- $($timeit 7 $sb regress --host "$host" --history "$url" --format json)
+		regress=$1
+		set -- $($timeit 7 $sb regress --host "$host" --history "$tmp/pg10k.db" --format json)
+		printf '  regress of one host on PG     %8.2f ms median\n' "$regress"
+		printf '  regress on SQLite, same runs  %8.2f ms median  PostgreSQL / SQLite %s\n' "$1" "$(ratio "$regress" "$1")"
+	fi
 fi

@@ -10,38 +10,22 @@ set -u
 sb=${SPECBENCH:-build/specbench}
 here=$(dirname "$0")
 tmp=$(mktemp -d /tmp/specbench-pg-XXXXXX)
-pgbin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
-as_user() { if [ "$(id -u)" = 0 ]; then setpriv --reuid=nobody --regid=nogroup --clear-groups "$@"; else "$@"; fi; }
-# the server's own directory, the unprivileged user's (mktemp's are 0700)
-pgd=$(mktemp -d /tmp/specbench-pgdata-XXXXXX)
-stop_pg() { [ -f "$pgd/data/postmaster.pid" ] && as_user "$pgbin/pg_ctl" -D "$pgd/data" -m immediate stop > /dev/null 2>&1; }
-trap 'stop_pg; rm -rf "$tmp" "$pgd"' EXIT
+. "$here/tools/pg.sh"
+pgd=""
+trap 'pg_stop; rm -rf "$tmp" "$pgd"' EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 . "$here/lib.sh"
 py=/usr/bin/python3
 export SOURCE_DATE_EPOCH=1795435200 TZ=UTC
 
-if [ -z "$pgbin" ] || [ ! -x "$pgbin/initdb" ]; then
+if ! pg_find; then
 	skip "PostgreSQL" "Debian's postgresql is not installed (make deps)"
 	finish
 	exit $?
 fi
-# a port of our own: the first free one from 54320 up
-port=54320
-while [ $port -lt 54400 ] && "$py" -c "import socket,sys; s=socket.socket(); s.connect(('127.0.0.1', int(sys.argv[1])))" $port 2>/dev/null; do
-	port=$((port + 1))
-done
-[ "$(id -u)" != 0 ] || chown nobody "$pgd"
-printf 'secret\n' > "$pgd/pw" && chmod 600 "$pgd/pw" && { [ "$(id -u)" != 0 ] || chown nobody "$pgd/pw"; }
-as_user env HOME="$pgd" "$pgbin/initdb" -D "$pgd/data" -U specbench --pwfile="$pgd/pw" \
-	--auth-local=trust --auth-host=scram-sha-256 -E UTF8 > "$tmp/initdb.log" 2>&1
-ok "initdb as an unprivileged user" $?
-as_user "$pgbin/pg_ctl" -D "$pgd/data" -l "$pgd/log" -w \
-	-o "-p $port -k $pgd -c listen_addresses=127.0.0.1" start > /dev/null 2>&1
-ok "the server runs on 127.0.0.1:$port" $?
-url="postgresql://specbench:secret@127.0.0.1:$port/postgres"
-psql() { "$pgbin/psql" -X -q -h "$pgd" -p "$port" -U specbench -d postgres "$@"; }
+pg_start "$tmp/initdb.log"
+ok "initdb and pg_ctl start as an unprivileged user, on 127.0.0.1:$port" $?
 
 # ---- the same runs in both stores ---------------------------------------------------
 "$py" "$here/tools/make_history.py" "$tmp/runs" 2 12 7 standard
@@ -94,7 +78,7 @@ runit() {  # runit: a real run (smoke, CPU only) into the central history; a FAI
 }
 expect 0 "a run stored centrally" runit
 before=$(psql -t -A -c "SELECT count(*) FROM specbench.runs")
-stop_pg
+pg_stop
 expect 3 "a run while the server is down" runit
 has "$tmp/err" "the run is kept in $spool/" "the message says where the run is kept"
 ! grep -q secret "$tmp/err"
@@ -102,8 +86,27 @@ ok "and not the password" $?
 expect 3 "another run while the server is down" runit
 [ "$(ls "$spool" | wc -l)" -eq 2 ]
 ok "two runs wait in the spool" $?
-as_user "$pgbin/pg_ctl" -D "$pgd/data" -l "$pgd/log" -w -o "-p $port -k $pgd -c listen_addresses=127.0.0.1" \
-	start > /dev/null 2>&1
+# a full disk under the spool as well: the run document in --out is the one
+# copy, and the message says where it is and how to ship it
+if [ "$(id -u)" = 0 ] && unshare --mount true 2>/dev/null; then
+	mkdir -p "$tmp/fullspool"
+	docs=$(ls "$tmp/runs-out" | wc -l)
+	unshare --mount sh -c 'mount -t tmpfs -o size=16k tmpfs "$1" && head -c 1M /dev/zero > "$1/filler" 2>/dev/null
+		shift; exec "$@"' sh "$tmp/fullspool" "$sb" run --spec standard --profile smoke --only cpu --no-warmup \
+		--dir "$tmp" --out "$tmp/runs-out" --history "$url" --spool "$tmp/fullspool" --format json \
+		> "$tmp/out" 2> "$tmp/err"
+	rc=$?
+	[ $rc -eq 3 ]
+	ok "a full disk under the spool while the server is down: exit $rc (want 3)" $?
+	has "$tmp/err" "No space left on device" "the full disk is named: $(cat "$tmp/err")"
+	has "$tmp/err" "the run stays in $tmp/runs-out/" "the message says where the run is"
+	has "$tmp/err" "history add --history URL FILE" "and how to ship it (without the password)"
+	[ "$(ls "$tmp/runs-out" | wc -l)" -eq $((docs + 1)) ] && jq -e .verdict "$tmp/out" > /dev/null
+	ok "the run document is kept in --out, and its verdict printed" $?
+else
+	skip "a full disk under the spool" "a tmpfs of its own needs root and unshare"
+fi
+pg_restart
 ok "the server is back" $?
 # one of them got in before (a run killed between storing and removing)
 first=$(ls "$spool" | head -n 1)
@@ -126,7 +129,11 @@ ok "and left there" $?
 rm -f "$spool/0000-junk.json"
 
 # ---- the fleet: 200 VMs shipped to the central store, one of them slow ------------------
-"$py" "$here/tools/make_history.py" "$tmp/fleet" 200 3 11 standard 137
+# a quarter of them on a CPU twice as fast: compared among themselves, not
+# flagged FAST, and the slow one found among the VMs on its own CPU
+rome="AMD EPYC 7702P 64-Core Processor"
+milan="AMD EPYC 7763 64-Core Processor"
+"$py" "$here/tools/make_history.py" "$tmp/fleet" 200 3 11 standard 137 "$rome=1,$milan=2"
 psql -c "CREATE DATABASE fleet" > /dev/null 2>&1
 ls "$tmp"/fleet/*.json | xargs -n 200 "$sb" history add --history "postgresql://specbench:secret@127.0.0.1:$port/fleet" \
 	> /dev/null 2>&1
@@ -137,7 +144,10 @@ cp "$tmp/out" "$tmp/fleet.json"
 jeq "$tmp/fleet.json" '[.hosts, .status] | join(" ")' "200 OUTLIERS" "200 hosts"
 jeq "$tmp/fleet.json" '[.metrics[].ranking[] | select(.state != "OK") | "\(.hostname) \(.state)"] | unique | join(",")' \
 	"app137 SLOW" "the planted slow host, and no other, in every figure"
-jeq "$tmp/fleet.json" '[.metrics[] | .ranking[0].hostname] | unique | join(",")' app137 "ranked slowest first"
+jeq "$tmp/fleet.json" '[.metrics[] | select(.cpu == "'"$rome"'") | .ranking[0].hostname] | unique | join(",")' app137 \
+	"ranked slowest first"
+jeq "$tmp/fleet.json" '[.metrics[] | "\(.cpu) \(.hosts)"] | unique | join(",")' "$rome 150,$milan 50" \
+	"each figure compared per CPU: 150 VMs on one, 50 on the other (twice as fast: no FAST)"
 "$py" "$here/tools/schema_check.py" "$here/../history/fleet.schema.json" "$tmp/fleet.json" > /dev/null 2>&1
 ok "the report is what history/fleet.schema.json describes" $?
 expect 1 "fleet as a table" "$sb" fleet --spec standard --history "postgresql://specbench:secret@127.0.0.1:$port/fleet"
@@ -153,13 +163,17 @@ expect 3 "a server that is not there" "$sb" history list --history "postgresql:/
 psql -c "UPDATE specbench.meta SET value = '99' WHERE key = 'schema_version'"
 expect 2 "a history of a newer schema" "$sb" history add --history "$url" "$tmp/runs/000-0001.json"
 has "$tmp/err" "newer than this specbench knows" "said so"
-psql -c "UPDATE specbench.meta SET value = '5' WHERE key = 'schema_version'; UPDATE specbench.meta SET value = 'other' WHERE key = 'application'"
+psql -c "UPDATE specbench.meta SET value = '6' WHERE key = 'schema_version'; UPDATE specbench.meta SET value = 'other' WHERE key = 'application'"
 expect 2 "another program's schema of that name" "$sb" history list --history "$url"
 psql -c "UPDATE specbench.meta SET value = 'specbench' WHERE key = 'application'"
 expect 0 "and back" "$sb" history list --history "$url"
-psql -c "UPDATE specbench.meta SET value = '4' WHERE key = 'schema_version'; DROP INDEX specbench.runs_time_cover"
-expect 0 "a store of schema 4 is brought up to date" "$sb" history list --history "$url"
-[ "$(psql -t -A -c "SELECT value FROM specbench.meta WHERE key = 'schema_version'")" = 5 ] &&
+psql -c "UPDATE specbench.meta SET value = '4' WHERE key = 'schema_version'; DROP INDEX specbench.runs_time_cover;
+	ALTER TABLE specbench.run_facts DROP COLUMN cpu"
+expect 0 "a store of schema 4 is brought up to date" "$sb" history list --history "$url" --format json
+[ "$(psql -t -A -c "SELECT value FROM specbench.meta WHERE key = 'schema_version'")" = 6 ] &&
 	[ -n "$(psql -t -A -c "SELECT to_regclass('specbench.runs_time_cover')")" ]
-ok "schema 5, with its index" $?
+ok "schema 6, with its index" $?
+jeq "$tmp/out" '[.[] | select(.cpu != null)] | length' \
+	"$(psql -t -A -c "SELECT count(*) FROM specbench.runs WHERE document::jsonb #> '{probe,cpu}' IS NOT NULL")" \
+	"the CPU of every run whose document has one filled in (schema 6)"
 finish

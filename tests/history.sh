@@ -267,11 +267,13 @@ c.execute('pragma user_version = 3'); c.commit(); c.execute('pragma journal_mode
 expect 0 "a schema-3 history is read" "$sb" history list --history "$tmp/old.db" --format json
 jeq "$tmp/out" '.[0] | [.os, .kernel, .checks["cpu.events"]] | join(" ")' \
 	"Debian GNU/Linux 12 (bookworm) 6.1.0-26-amd64 PASS" "its run has OS, kernel and check statuses from its document"
+jeq "$tmp/out" '.[0].cpu' "$(jq -r '.probe.cpu.brand // .probe.cpu.model_name' "$tmp/judged.json")" \
+	"and its CPU (schema 6)"
 expect 0 "and exported" "$sb" history export --history "$tmp/old.db" --format json
 jeq "$tmp/out" '.[0].tool_version' "sysbench 1.0.20" "its figures have their tool from the document"
 "$py" -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('pragma user_version').fetchone()[0])" \
 	"$tmp/old.db" > "$tmp/v"
-[ "$(cat "$tmp/v")" = 5 ]
-ok "the file is at schema 5 now" $?
+[ "$(cat "$tmp/v")" = 6 ]
+ok "the file is at schema 6 now" $?
 
 finish

@@ -27,12 +27,16 @@ def verdict(spec, rnd):
             "status": "FAIL" if counts["FAIL"] else "PASS", "counts": counts, "checks": checks}
 
 
-def halve(v):
+def scale(v, factor):
     for k, x in v.items():
         if isinstance(x, dict):
-            halve(x)
+            scale(x, factor)
         elif isinstance(x, float):
-            v[k] = round(x / 2, 3)
+            v[k] = round(x * factor, 3)
+
+
+def halve(v):
+    scale(v, 0.5)
 
 
 def doc(host, run, rnd):
@@ -63,6 +67,10 @@ def main():
     rnd = random.Random(int(sys.argv[4]) if len(sys.argv) > 4 else 1)
     specs = sys.argv[5].split(",") if len(sys.argv) > 5 else None
     slow = int(sys.argv[6]) if len(sys.argv) > 6 else -1
+    # CPUS: "BRAND=FACTOR,BRAND=FACTOR": every fourth host (3, 7, ...) on the
+    # second CPU, its figures times its factor; the others on the first
+    cpus = [(c.rsplit("=", 1)[0], float(c.rsplit("=", 1)[1])) for c in sys.argv[7].split(",")] \
+        if len(sys.argv) > 7 else None
     os.makedirs(out, exist_ok=True)
     for h in range(hosts):
         for r in range(runs):
@@ -70,6 +78,10 @@ def main():
                 d = doc(h, r, rnd)
                 if h == slow:
                     halve(d["bench"])
+                if cpus:
+                    brand, factor = cpus[1 if h % 4 == 3 and len(cpus) > 1 else 0]
+                    d["probe"] = {"cpu": {"brand": brand}}
+                    scale(d["bench"], factor)
                 if specs:
                     # the page counts the published commands' runs only
                     d["verdict"] = verdict(specs[h % len(specs)], rnd)

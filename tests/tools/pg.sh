@@ -1,0 +1,41 @@
+# pg.sh - a PostgreSQL server of the tests' own, sourced by the suites and
+# make benchmark: Debian's postgresql, initdb and pg_ctl in a temporary
+# directory, run as an unprivileged user (nobody when the caller is root),
+# on the first free port from 54320 up on 127.0.0.1 and a socket in that
+# directory.  Never the machine's own cluster, never another address.
+#
+#   pg_find            sets pgbin; 1 when PostgreSQL is not installed
+#   pg_start LOG       initdb + start; sets pgd, port, url (user specbench,
+#                      password "secret", database postgres); 1 on failure
+#   pg_restart         start it again after pg_stop
+#   pg_stop            stop it (immediate); the caller removes $pgd
+#   psql ARGS...       psql as specbench on it
+pg_find() {
+	pgbin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
+	[ -n "$pgbin" ] && [ -x "$pgbin/initdb" ]
+}
+as_user() { if [ "$(id -u)" = 0 ]; then setpriv --reuid=nobody --regid=nogroup --clear-groups "$@"; else "$@"; fi; }
+pg_start() {
+	# the server's own directory, the unprivileged user's (mktemp's are 0700)
+	pgd=$(mktemp -d /tmp/specbench-pgdata-XXXXXX)
+	port=54320
+	while [ $port -lt 54400 ] &&
+		/usr/bin/python3 -c "import socket,sys; s=socket.socket(); s.connect(('127.0.0.1', int(sys.argv[1])))" \
+			$port 2>/dev/null; do
+		port=$((port + 1))
+	done
+	[ "$(id -u)" != 0 ] || chown nobody "$pgd"
+	printf 'secret\n' > "$pgd/pw" && chmod 600 "$pgd/pw" && { [ "$(id -u)" != 0 ] || chown nobody "$pgd/pw"; }
+	url="postgresql://specbench:secret@127.0.0.1:$port/postgres"
+	as_user env HOME="$pgd" "$pgbin/initdb" -D "$pgd/data" -U specbench --pwfile="$pgd/pw" \
+		--auth-local=trust --auth-host=scram-sha-256 -E UTF8 > "$1" 2>&1 && pg_restart
+}
+pg_restart() {
+	as_user "$pgbin/pg_ctl" -D "$pgd/data" -l "$pgd/log" -w \
+		-o "-p $port -k $pgd -c listen_addresses=127.0.0.1" start > /dev/null 2>&1
+}
+pg_stop() {
+	[ -n "${pgd:-}" ] && [ -f "$pgd/data/postmaster.pid" ] &&
+		as_user "$pgbin/pg_ctl" -D "$pgd/data" -m immediate stop > /dev/null 2>&1
+}
+psql() { "$pgbin/psql" -X -q -h "$pgd" -p "$port" -U specbench -d postgres "$@"; }
