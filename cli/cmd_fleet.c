@@ -58,7 +58,7 @@ int cmd_fleet(int argc, char **argv, struct sb_error *err)
 	if (!spec)
 		return -1;
 	rd_num(spec, "limits.max_steal_pct", &max_steal);
-	f = (struct history_filter){ NULL, rd_str(spec, "name"), a.since };
+	f = (struct history_filter){ NULL, rd_str(spec, "name"), a.since, 0 };
 	h = history_open(a.history, false, err);
 	report = h ? fleet_report(h, &f, max_steal, err) : NULL;
 	history_close(h);

@@ -229,7 +229,7 @@ static int rows_cmd(int argc, char **argv, const struct rows_kind *k, struct sb_
 	h = history_open(a.history, false, err);
 	if (!h)
 		return -1;
-	f = (struct history_filter){ a.host, a.spec, a.since };
+	f = (struct history_filter){ a.host, a.spec, a.since, 0 };
 	rc = k->get(h, &f, &rows, err);
 	history_close(h);
 	if (rc)

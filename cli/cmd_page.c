@@ -310,7 +310,7 @@ static int one_spec(struct history *h, const json_t *spec, const json_t *specs, 
 		    const char *const *langs, const char *css, const char *generated_at, struct outputs *outs,
 		    struct sb_error *err)
 {
-	struct history_filter f = { NULL, rd_str(spec, "name"), a->since };
+	struct history_filter f = { NULL, rd_str(spec, "name"), a->since, 0 };
 	json_t *runs = NULL, *cmds = commands_of(spec), *model = NULL;
 	struct site_builder *b = NULL;
 	char base[128], name[PATH_MAX];

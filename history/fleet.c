@@ -131,7 +131,11 @@ json_t *fleet_report(struct history *h, const struct history_filter *f, double m
 	json_t *metrics = json_array(), *g, *hosts = json_object(), *report = NULL;
 	const char *key;
 	size_t total = 0;
-	int rc = history_each_figure(h, f, take, &w, err);
+	struct history_filter newest = f ? *f : (struct history_filter){ NULL, NULL, NULL, 0 };
+	int rc;
+
+	newest.newest = FLEET_READ;  /* the walk keeps the last FLEET_LAST of these */
+	rc = history_each_figure(h, &newest, take, &w, err);
 
 	if (rc > 0)
 		sb_fail(err, SB_EXIT_SYSTEM, "out of memory");

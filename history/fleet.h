@@ -6,7 +6,7 @@
  * slow from the start, or that it shares a crowded host.  The fleet view
  * compares VMs with each other: per comparable figure (benchmark, metric
  * and command: runs of other commands are never mixed), each host's median
- * over its last FLEET_LAST runs, the fleet's median of those medians and
+ * over its last FLEET_LAST runs (among its last FLEET_READ), the fleet's median of those medians and
  * its robust spread (1.4826 MAD).  A host is SLOW when its median is at
  * least FLEET_MIN_PCT % below the fleet's and at least FLEET_MIN_Z robust
  * sigmas below it, FAST in the mirror case, else OK: both a large and an
@@ -24,6 +24,10 @@
 #include "history.h"
 
 #define FLEET_LAST 5
+/* The runs of each host read: twice FLEET_LAST, so that a figure still has
+ * its FLEET_LAST values when some of the newest runs lack it or had it
+ * cached, unstable or under steal. */
+#define FLEET_READ (2 * FLEET_LAST)
 #define FLEET_MIN_PCT 25.0
 #define FLEET_MIN_Z 3.0
 

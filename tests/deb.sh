@@ -123,6 +123,8 @@ if [ "$(id -u)" != 0 ]; then
 	why="a chroot needs root"
 elif ! command -v debootstrap >/dev/null 2>&1 || ! command -v unshare >/dev/null 2>&1; then
 	why="debootstrap or unshare is missing (make deps installs debootstrap)"
+elif ! unshare --mount --pid --fork true 2>/dev/null; then
+	why="no mount and pid namespaces here (a container without the privilege)"
 fi
 # a clean base system, made once and kept in build/ (not committed): later
 # runs on the same machine unpack it instead of downloading it again

@@ -210,6 +210,12 @@ ok "completion: specbench ru -> run" $?
 ok "completion: specbench run --con -> --config" $?
 [ "$(complete_words run --profile '')" = "documented quick smoke " ]
 ok "completion: --profile offers quick, documented, smoke" $?
+[ "$(complete_words history '')" = "add export list show " ]
+ok "completion: history's subcommands ($(complete_words history ''))" $?
+case "$(complete_words history list --)" in *--since*) true ;; *) false ;; esac
+ok "completion: a subcommand's own options (history list --since)" $?
+[ "$(complete_words regress a)" = "ack " ]
+ok "completion: regress ack" $?
 case "$(complete_words fleet --)" in *--all*--spec*) true ;; *) false ;; esac
 ok "completion: fleet's own options ($(complete_words fleet --))" $?
 PATH="$inst/bin:$PATH" bash -c '. "$0"; COMP_WORDS=(specbench run --spec ""); COMP_CWORD=3; _specbench;

@@ -168,7 +168,7 @@ expect 2 "another program's schema of that name" "$sb" history list --history "$
 psql -c "UPDATE specbench.meta SET value = 'specbench' WHERE key = 'application'"
 expect 0 "and back" "$sb" history list --history "$url"
 psql -c "UPDATE specbench.meta SET value = '4' WHERE key = 'schema_version'; DROP INDEX specbench.runs_time_cover;
-	ALTER TABLE specbench.run_facts DROP COLUMN cpu"
+	ALTER TABLE specbench.runs DROP COLUMN cpu"
 expect 0 "a store of schema 4 is brought up to date" "$sb" history list --history "$url" --format json
 [ "$(psql -t -A -c "SELECT value FROM specbench.meta WHERE key = 'schema_version'")" = 6 ] &&
 	[ -n "$(psql -t -A -c "SELECT to_regclass('specbench.runs_time_cover')")" ]

@@ -263,6 +263,8 @@ import sqlite3, sys
 c = sqlite3.connect(sys.argv[1])
 c.execute('drop table run_facts')
 c.execute('alter table figures drop column tool_version')
+c.execute('drop index runs_time_cover')
+c.execute('alter table runs drop column cpu')
 c.execute('pragma user_version = 3'); c.commit(); c.execute('pragma journal_mode = delete')" "$tmp/old.db"
 expect 0 "a schema-3 history is read" "$sb" history list --history "$tmp/old.db" --format json
 jeq "$tmp/out" '.[0] | [.os, .kernel, .checks["cpu.events"]] | join(" ")' \
