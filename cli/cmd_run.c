@@ -31,7 +31,7 @@
 #include "verify/verify.h"
 
 struct run_args {
-	const char *spec, *format, *out, *history, *spool, *app_version, *mail_from;
+	const char *spec, *format, *out, *history, *spool, *app_version, *mail_from, *prom_file;
 	bool no_history, regress, recheck;
 	struct opt_list notify;
 	struct bench_opts b;
@@ -54,6 +54,10 @@ static const struct opt run_options[] = {
 		   "where runs wait while a central history (postgresql://) cannot take\n"
 		   "them (default /var/lib/specbench/spool as root, else\n"
 		   "$XDG_DATA_HOME/specbench/spool); shipped, oldest first, by the next run"),
+	OPT_STRING(0, "prometheus-file", struct run_args, prom_file, "FILE",
+		   "also write the run's Prometheus series (with --regress, its regression\n"
+		   "states too) to FILE, replaced whole: node_exporter's textfile collector,\n"
+		   "e.g. /var/lib/prometheus/node-exporter/specbench.prom"),
 	OPT_BOOL(0, "no-history", struct run_args, no_history, "do not add the run to the history"),
 	OPT_BOOL(0, "regress", struct run_args, regress,
 		 "judge the run against this machine's past in the history too\n"
@@ -184,6 +188,10 @@ static int run_parsed(struct run_args *args, struct sb_error *err)
 		regress_print_prometheus(report, stdout);
 	if (rc == 0 && stored == 0 && isatty(2))
 		fprintf(stderr, "run document: %s\n", path);
+	/* after a stored run only: the textfile says what the history holds
+	 * (a run that could not be stored leaves the last one, and its age) */
+	if (rc == 0 && stored == 0 && a.prom_file)
+		rc = output_prometheus_file(a.prom_file, doc, report, err);
 	if (rc == 0 && stored) {
 		*err = store_err;
 		rc = -1;

@@ -5,6 +5,8 @@
 #include <unistd.h>
 
 #include "core/printable.h"
+#include "core/util.h"
+#include "history/print.h"
 #include "output.h"
 
 const struct report_ops *output_format(const char *name, struct sb_error *err)
@@ -32,5 +34,34 @@ int output_write(const struct report_ops *fmt, const json_t *doc, struct sb_erro
 	json_decref(shown);
 	if (rc || fflush(stdout))
 		return sb_fail(err, SB_EXIT_SYSTEM, "cannot write the %s output: %s", fmt->name, strerror(errno));
+	return 0;
+}
+
+int output_prometheus_file(const char *path, const json_t *doc, const json_t *report, struct sb_error *err)
+{
+	const struct report_ops *prom = report_find("prometheus");
+	struct report_opts o = { false };
+	json_t *shown = json_printable(doc);
+	char *text = NULL;
+	size_t len = 0;
+	FILE *mem = open_memstream(&text, &len);
+	int rc = -1;
+
+	if (shown && mem && prom && prom->write(shown, mem, &o) == 0) {
+		if (report)
+			regress_print_prometheus(report, mem);
+		rc = 0;
+	}
+	if (mem && fclose(mem))
+		rc = -1;
+	json_decref(shown);
+	if (rc) {
+		free(text);
+		return sb_fail(err, SB_EXIT_SYSTEM, "out of memory");
+	}
+	rc = write_file_replace(path, text, len);
+	free(text);
+	if (rc)
+		return sb_fail(err, SB_EXIT_SYSTEM, "--prometheus-file %s: cannot write: %s", path, strerror(-rc));
 	return 0;
 }

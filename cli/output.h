@@ -14,4 +14,9 @@ const struct report_ops *output_format(const char *name, struct sb_error *err);
  * terminal and never with NO_COLOR set. */
 int output_write(const struct report_ops *fmt, const json_t *doc, struct sb_error *err);
 
+/* The Prometheus series of doc, and of report's regression states when
+ * report is not NULL, into path, replaced whole (write_file_replace): what
+ * node_exporter's textfile collector reads may never be half a file. */
+int output_prometheus_file(const char *path, const json_t *doc, const json_t *report, struct sb_error *err);
+
 #endif

@@ -65,7 +65,8 @@ ok "the README says why not IOSchedulingClass=idle" $?
 # file (profile), the file gives the rest (spec)
 cmd=$(sed -n 's/^ExecStart=//p' "$service" | sed "s|^[^ ]*|$sb|")
 # shellcheck disable=SC2086
-$cmd --profile smoke --only cpu --history "$tmp/h.db" --out "$tmp/runs" --dir "$tmp/dir" > "$tmp/service.out" 2> "$tmp/service.err"
+$cmd --profile smoke --only cpu --history "$tmp/h.db" --out "$tmp/runs" --dir "$tmp/dir" \
+	--prometheus-file "$tmp/specbench.prom" > "$tmp/service.out" 2> "$tmp/service.err"
 rc=$?
 if grep -q 'inside the maintenance window' "$tmp/service.err"; then
 	skip "the service's command measures and stores" "this moment is in a maintenance window of the shipped spec"
@@ -74,6 +75,14 @@ else
 	ok "the service's command runs (exit $rc; 1 is a failed check of this VM)" $?
 	jeq "$(ls "$tmp"/runs/*.json | head -n 1)" '[.verdict.spec, .bench.profile] | join(" ")' "standard smoke" \
 		"spec from specbench.conf, profile from the command line (it wins over the file)"
+	grep -q '^specbench_regression_state{' "$tmp/specbench.prom" && grep -q '^specbench_run_timestamp_seconds' "$tmp/specbench.prom"
+	ok "--prometheus-file: the run's series and its regression states for the textfile collector" $?
+	if command -v promtool > /dev/null 2>&1; then
+		promtool check metrics < "$tmp/specbench.prom" > "$tmp/promtool.out" 2>&1
+		ok "promtool check metrics accepts the file" $?
+	fi
+	[ -z "$(find "$tmp" -maxdepth 1 -name '*.prom?*' -o -maxdepth 1 -name '.specbench.prom*')" ]
+	ok "no temporary file beside it" $?
 fi
 
 # ---- run --config: the file's errors, at FILE:LINE, exit 2, nothing run ----------
