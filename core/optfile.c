@@ -19,8 +19,10 @@
  * after the callback), kept on a list in struct opt_config.
  */
 #include <errno.h>
+#include <stdarg.h>
 #include <ini.h>
 #include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -72,17 +74,21 @@ static const char *keep(struct opt_config *c, const char *s)
 }
 
 /* Only the first error is kept: inih goes on after a bad line, and
- * returns the number of the first. */
-static int refuse(struct optfile_reader *r, const char *fmt, const char *a, const char *b)
+ * returns the number of the first.  Returns 0, inih's "this line failed". */
+static int refuse(struct optfile_reader *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static int refuse(struct optfile_reader *r, const char *fmt, ...)
 {
-	if (!r->failed) {
-		char msg[600];
+	va_list ap;
+	char msg[600];
 
-		snprintf(msg, sizeof(msg), fmt, a, b);
-		sb_usage(r->err, "%s", msg);
-		r->err->usage = 0;  /* the file is wrong, not the command line */
-		r->failed = true;
-	}
+	if (r->failed)
+		return 0;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	/* the file is wrong, not the command line: no usage after it */
+	sb_fail(r->err, SB_EXIT_USAGE, "%s", msg);
+	r->failed = true;
 	return 0;
 }
 
@@ -94,10 +100,10 @@ static int on_value(void *user, const char *section, const char *name, const cha
 	const char *v = value;
 	struct sb_error e = { 0, 0, "", NULL };
 
-	if (strcmp(section, r->section))
-		return refuse(r, *section ? "[%s]: not a section this command reads (only [%s])" :
-				  "'%s%s' is outside a section: put it under [run]",
-			      *section ? section : name, *section ? r->section : "");
+	if (*section && strcmp(section, r->section))
+		return refuse(r, "[%s]: not a section this command reads (only [%s])", section, r->section);
+	if (!*section)
+		return refuse(r, "'%s' is outside a section: put it under [%s]", name, r->section);
 	for (o = r->opts; o->type != OPT_END_; o++)
 		if (!strcmp(o->long_name, name))
 			break;
@@ -105,7 +111,7 @@ static int on_value(void *user, const char *section, const char *name, const cha
 		return refuse(r, "'%s' is not an option of %s", name, r->section);
 	bit = 1ull << (o - r->opts);
 	if (o->type != OPT_LIST_ && (r->seen & bit))
-		return refuse(r, "'%s' is given twice%s", name, "");
+		return refuse(r, "'%s' is given twice", name);
 	r->seen |= bit;
 	if (o->type == OPT_BOOL_) {
 		if (!strcasecmp(value, "true") || !strcasecmp(value, "yes") || !strcmp(value, "1"))
@@ -115,12 +121,12 @@ static int on_value(void *user, const char *section, const char *name, const cha
 		else
 			return 1;  /* false: the option's default */
 	} else if (!*value) {
-		return refuse(r, "'%s' has no value%s", name, "");
+		return refuse(r, "'%s' has no value", name);
 	} else if (!(v = keep(r->store, value))) {
-		return refuse(r, "out of memory for '%s'%s", name, "");
+		return refuse(r, "out of memory for '%s'", name);
 	}
 	if (options_apply(o, v, r->args, &e))
-		return refuse(r, "%s%s", e.msg, "");
+		return refuse(r, "%s", e.msg);
 	*r->given |= bit;
 	return 1;
 }
