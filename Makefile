@@ -39,7 +39,7 @@ BASE_CFLAGS := -std=c11 -D_DEFAULT_SOURCE -I. $(WARN) $(PKG_CFLAGS) \
 SAN_FLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
 NET_SRC := bench/netbench.c bench/netsend.c
-LAYERS := core probes bench reports verify history site cli
+LAYERS := core probes bench reports verify history site mail cli
 SRC := $(filter-out $(NET_SRC),$(wildcard $(LAYERS:%=%/*.c)))
 LIB_SRC := $(filter-out cli/main.c,$(SRC))
 TEST_SRC := $(wildcard tests/unit/*.c)

@@ -43,6 +43,7 @@ seeds() {
 	cpuid) ls tests/fixtures/*/specbench/cpuid.raw ;;
 	page) ls tests/data/page/*.json ;;
 	optfile) ls dist/specbench.conf tests/data/config/*.conf ;;
+	spf) ls tests/data/spf/*.txt ;;
 	esac 2>/dev/null
 	ls tests/fuzz/regressions/"$1"/* 2>/dev/null
 }

@@ -67,5 +67,7 @@ void suite_bench(struct t *t);
 void suite_docpath(struct t *t);
 void suite_jsonpos(struct t *t);
 void suite_regress(struct t *t);
+void suite_spf(struct t *t);
+void suite_dmarc(struct t *t);
 
 #endif

@@ -26,6 +26,8 @@ static const struct { const char *name; void (*run)(struct t *); } suites[] = {
 	{ "docpath", suite_docpath },
 	{ "jsonpos", suite_jsonpos },
 	{ "regress", suite_regress },
+	{ "spf", suite_spf },
+	{ "dmarc", suite_dmarc },
 };
 
 void t_check(struct t *t, const char *file, int line, const char *expr, bool ok)
