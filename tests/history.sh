@@ -134,6 +134,8 @@ done
 wait
 "$sb" history list --history "$tmp/par.db" --format json > "$tmp/out"
 jeq "$tmp/out" 'length' 8 "eight writers at once: eight runs"
+# what a writer that lost said (a busy timeout under load, or worse)
+[ "$(jq length "$tmp/out")" = 8 ] || grep -h . "$tmp"/par[1-8].out | sed 's/^/#   writer: /'
 # hold_lock DB SECONDS: another process holds DB's write lock for a while
 hold_lock() {
 	rm -f "$1.locked"

@@ -37,7 +37,7 @@ run() {  # run NAME COMMAND...: run a suite, show its failures and its result li
 	log=$work/$name.log
 	"$@" > "$log" 2>&1
 	rc=$?
-	grep -E '^(FAIL|not ok|     got|==[0-9]+==|.*runtime error)' "$log" | head -n 60
+	grep -E '^(FAIL|not ok|#   |     got|==[0-9]+==|.*runtime error)' "$log" | head -n 60
 	count "$log"
 	if [ $rc -ne 0 ] && ! grep -qE '[0-9]+ passed, [1-9][0-9]* failed' "$log"; then
 		echo "  $name exited $rc:"
