@@ -194,6 +194,27 @@ static int migrate(struct db *d, struct sb_error *err)
 	return -1;
 }
 
+/* WAL, so that readers never wait for the writer.  Switching a file into
+ * it takes an exclusive lock that SQLite does not wait for (the busy
+ * handler is not used there): while other processes open the same new
+ * history, the switch is refused at once with SQLITE_BUSY (one writer in
+ * 200 lost its run so, eight at once).  Tried again for up to 2 s, then
+ * left to the next open: the mode belongs to the file, and the rollback
+ * journal is as safe, only slower for readers. */
+static int set_wal(struct db *d, struct sb_error *err)
+{
+	for (int i = 0; i < 100; i++) {
+		int rc = sqlite3_exec(d->db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL);
+
+		if (rc == SQLITE_OK)
+			return 0;
+		if (rc != SQLITE_BUSY && rc != SQLITE_LOCKED)
+			return db_error(d, err, "cannot write");
+		sqlite3_sleep(20);
+	}
+	return 0;
+}
+
 static int sqlite_open(const char *where, bool create, void **state, struct sb_error *err)
 {
 	struct db *d = calloc(1, sizeof(*d));
@@ -237,7 +258,7 @@ static int sqlite_open(const char *where, bool create, void **state, struct sb_e
 	sqlite3_busy_timeout(d->db, BUSY_TIMEOUT_MS);
 	/* nothing is written before the file is known to be a history (or new) */
 	if (read_header(d, &app, &tables, &version, err) || judge_header(d, app, tables, version, err) ||
-	    (version < SCHEMA_VERSION && exec(d, "PRAGMA journal_mode = WAL", err)) ||
+	    (version < SCHEMA_VERSION && set_wal(d, err)) ||
 	    exec(d, "PRAGMA foreign_keys = ON", err) || (version < SCHEMA_VERSION && migrate(d, err))) {
 		sqlite3_close(d->db);
 		free(d);
