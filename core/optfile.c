@@ -14,9 +14,10 @@
  * what is measured.
  *
  * inih reads lines of up to INI_MAX_LINE (200) bytes and would split a
- * longer one; the file is read whole first and such a line is refused with
- * its number.  The values live in strings of their own (inih's are gone
- * after the callback), kept on a list in struct opt_config.
+ * longer one; the file is read whole first (no second open: what is
+ * checked is what is parsed) and such a line is refused with its number.
+ * The values live in strings of their own (inih's are gone after the
+ * callback), kept on a list in struct opt_config.
  */
 #include <errno.h>
 #include <stdarg.h>
@@ -45,7 +46,6 @@ struct optfile_reader {
 	struct opt_config *store;
 	unsigned long long seen;   /* options set by the file (lists excluded) */
 	unsigned long long *given;
-	int line;                  /* the line inih is on, counted by the reader */
 	struct sb_error *err;
 	bool failed;
 };
@@ -131,31 +131,10 @@ static int on_value(void *user, const char *section, const char *name, const cha
 	return 1;
 }
 
-/* inih's reader over the text read whole, counting lines. */
-static char *next_text_line(char *buf, int size, void *stream)
-{
-	struct { const char *p; int *line; } *s = stream;
-	const char *nl;
-	int len;
-
-	if (!*s->p)
-		return NULL;
-	nl = strchr(s->p, '\n');
-	len = nl ? (int)(nl - s->p) + 1 : (int)strlen(s->p);
-	if (len > size - 1)
-		len = size - 1;  /* cannot happen: lines were measured */
-	memcpy(buf, s->p, (size_t)len);
-	buf[len] = '\0';
-	s->p += len;
-	(*s->line)++;
-	return buf;
-}
-
 int optfile_read(const char *path, const char *section, const struct opt *opts, void *args,
 		 struct opt_config *store, unsigned long long *given, struct sb_error *err)
 {
-	struct optfile_reader r = { path, section, opts, args, store, 0, given, 0, err, false };
-	struct { const char *p; int *line; } stream;
+	struct optfile_reader r = { path, section, opts, args, store, 0, given, err, false };
 	char *text = NULL;
 	size_t len = 0;
 	int rc, lineno = 0;
@@ -179,17 +158,16 @@ int optfile_read(const char *path, const char *section, const struct opt *opts, 
 				       OPTFILE_MAX_LINE);
 		}
 	}
-	stream.p = text;
-	stream.line = &r.line;
-	rc = ini_parse_stream(next_text_line, &stream, on_value, &r);
+	/* the number of the first line that failed, ours (r.failed) or inih's */
+	rc = ini_parse_string(text, on_value, &r);
 	free(text);
-	if (rc == 0 && !r.failed)
+	if (rc == 0)
 		return 0;
 	if (r.failed) {
 		char msg[sizeof(err->msg)];
 
 		snprintf(msg, sizeof(msg), "%s", err->msg);
-		return sb_fail(err, SB_EXIT_USAGE, "%s:%d: %s", path, rc > 0 ? rc : r.line, msg);
+		return sb_fail(err, SB_EXIT_USAGE, "%s:%d: %s", path, rc, msg);
 	}
 	return sb_fail(err, SB_EXIT_USAGE, "%s:%d: not an INI line (option = value, [section] or # comment)",
 		       path, rc);

@@ -126,7 +126,6 @@ static int split_cidr(char *arg, struct term *t)
 			return 0;
 		if (slash[0] != '/')
 			return -1;
-		slash--;  /* at the first of the two slashes, as below */
 	}
 	if (slash[1] != '/' || !slash[2])
 		return -1;

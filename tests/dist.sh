@@ -141,8 +141,11 @@ rc=$?
 ok "a file of flags runs (exit $rc)" $?
 jeq "$tmp/flags.json" '[.bench.warmup, .host.app_version, .bench.profile] | map(tostring) | join(" ")' \
 	"false 1.2.3 smoke" "no-warmup = true cleared the warm-up; app-version and profile read"
-[ ! -e "$tmp/h.db.flags" ] && ! grep -q 'regress' "$tmp/flags.json"
-ok "regress = false leaves the run without a regression judgement" $?
+# regress = false above went with no-history = yes; true cannot
+conf regress '[run]' 'spec = standard' 'no-history = yes' 'regress = yes'
+expect 2 "regress = yes is read as the flag (it cannot go with no-history = yes)" \
+	"$sb" run --config "$tmp/regress.conf" --dir "$tmp/dir" --out "$tmp/bad-runs"
+has "$tmp/err" "--regress needs the history" "the file's regress = yes is checked like --regress"
 "$sb" run --help > "$tmp/help"
 has "$tmp/help" "--config FILE" "run --help shows --config"
 

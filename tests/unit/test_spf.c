@@ -89,11 +89,10 @@ static int fake_query(void *ctx, const char *name, enum dns_type type, struct dn
 	return 0;
 }
 
-static enum spf_result check(struct t *t, struct fake *f, const char *record, const char *ip, struct spf_outcome *o)
+static enum spf_result check(struct fake *f, const char *record, const char *ip, struct spf_outcome *o)
 {
 	struct dns_resolver dns = { fake_query, f };
 
-	(void)t;
 	f->txt = record;
 	spf_check_host(&dns, ip, "example.com", "postmaster@example.com", o);
 	return o->result;
@@ -133,7 +132,7 @@ static void appendix_a(struct t *t)
 			for (size_t k = 0; k < 12 && cases[c].pass[k]; k++)
 				listed |= !strcmp(cases[c].pass[k], hosts[h]) || !strcmp(cases[c].pass[k], "*");
 			snprintf(what, sizeof(what), "%s for %s", cases[c].record, hosts[h]);
-			check(t, &f, cases[c].record, hosts[h], &o);
+			check(&f, cases[c].record, hosts[h], &o);
 			t_check_str(t, __FILE__, __LINE__, what, spf_result_name(o.result), listed ? "pass" : "fail");
 		}
 }
@@ -226,24 +225,24 @@ void suite_spf(struct t *t)
 	spf_check_host(&dns, "192.0.2.1", "slow.example.net", "a@slow.example.net", &o);
 	CHECK_STR(t, spf_result_name(o.result), "temperror");
 	CHECK(t, strstr(o.why, "192.0.2.53 did not answer") != NULL);
-	CHECK_STR(t, spf_result_name(check(t, &f, "v=spf1 a:slow.example.net -all", "192.0.2.1", &o)), "temperror");
+	CHECK_STR(t, spf_result_name(check(&f, "v=spf1 a:slow.example.net -all", "192.0.2.1", &o)), "temperror");
 
 	/* the limits: an include loop, 10 lookups fine and 11 not, 2 void fine and 3 not */
 	spf_check_host(&dns, "192.0.2.1", "loop-a.example.net", "a@loop-a.example.net", &o);
 	CHECK_STR(t, spf_result_name(o.result), "permerror");
 	CHECK(t, strstr(o.why, "more than 10 DNS-querying terms") != NULL);
-	CHECK_STR(t, spf_result_name(check(t, &f, "v=spf1 a:lookup1.example.net a:lookup2.example.net "
+	CHECK_STR(t, spf_result_name(check(&f, "v=spf1 a:lookup1.example.net a:lookup2.example.net "
 					   "a:lookup3.example.net a:lookup4.example.net a:lookup5.example.net "
 					   "a:lookup6.example.net a:lookup7.example.net a:lookup8.example.net "
 					   "a:lookup9.example.net a:lookup10.example.net -all", "192.0.2.1", &o)), "fail");
-	CHECK_STR(t, spf_result_name(check(t, &f, "v=spf1 a:lookup1.example.net a:lookup2.example.net "
+	CHECK_STR(t, spf_result_name(check(&f, "v=spf1 a:lookup1.example.net a:lookup2.example.net "
 					   "a:lookup3.example.net a:lookup4.example.net a:lookup5.example.net "
 					   "a:lookup6.example.net a:lookup7.example.net a:lookup8.example.net "
 					   "a:lookup9.example.net a:lookup10.example.net a:lookup11.example.net -all",
 					   "192.0.2.1", &o)), "permerror");
-	CHECK_STR(t, spf_result_name(check(t, &f, "v=spf1 a:n1.example.net a:n2.example.net -all", "192.0.2.1", &o)),
+	CHECK_STR(t, spf_result_name(check(&f, "v=spf1 a:n1.example.net a:n2.example.net -all", "192.0.2.1", &o)),
 		  "fail");
-	CHECK_STR(t, spf_result_name(check(t, &f, "v=spf1 a:n1.example.net a:n2.example.net a:n3.example.net -all",
+	CHECK_STR(t, spf_result_name(check(&f, "v=spf1 a:n1.example.net a:n2.example.net a:n3.example.net -all",
 					   "192.0.2.1", &o)), "permerror");
 	CHECK(t, strstr(o.why, "more than 2 void lookups") != NULL);
 	CHECK_INT(t, o.void_lookups, 3);
@@ -258,17 +257,26 @@ void suite_spf(struct t *t)
 	};
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		f.queries = 0;
-		check(t, &f, bad[i], "192.0.2.10", &o);
+		check(&f, bad[i], "192.0.2.10", &o);
 		t_check_str(t, __FILE__, __LINE__, bad[i], spf_result_name(o.result), "permerror");
 		t_check(t, __FILE__, __LINE__, "permerror says why", o.why[0] != '\0');
+		t_check_int(t, __FILE__, __LINE__, "only the record was looked up", f.queries, 1);
 	}
+	/* dual CIDR lengths of a and mx: /N for IPv4, //M for IPv6, both */
+	CHECK_STR(t, spf_result_name(check(&f, "v=spf1 a/24//64 -all", "192.0.2.200", &o)), "pass");
+	CHECK_STR(t, spf_result_name(check(&f, "v=spf1 a/24//64 -all", "192.0.3.1", &o)), "fail");
+	CHECK_STR(t, spf_result_name(check(&f, "v=spf1 mx//64 -all", "192.0.2.129", &o)), "pass");
+	CHECK_STR(t, spf_result_name(check(&f, "v=spf1 mx:example.org/30//64 -all", "192.0.2.141", &o)), "pass");
+	CHECK_STR(t, spf_result_name(check(&f, "v=spf1 a/24// -all", "192.0.2.200", &o)), "permerror");
+	CHECK_STR(t, spf_result_name(check(&f, "v=spf1 a/24/64 -all", "192.0.2.200", &o)), "permerror");
+
 	/* qualifiers, modifiers that change nothing, case */
-	CHECK_STR(t, spf_result_name(check(t, &f, "v=spf1 ?all", "192.0.2.1", &o)), "neutral");
-	CHECK_STR(t, spf_result_name(check(t, &f, "V=SPF1 -A ~ALL exp=explain.%{d} x-foo=bar", "192.0.2.10", &o)),
+	CHECK_STR(t, spf_result_name(check(&f, "v=spf1 ?all", "192.0.2.1", &o)), "neutral");
+	CHECK_STR(t, spf_result_name(check(&f, "V=SPF1 -A ~ALL exp=explain.%{d} x-foo=bar", "192.0.2.10", &o)),
 		  "fail");
-	CHECK_STR(t, spf_result_name(check(t, &f, "v=spf1 ip4:192.0.2.0/24", "198.51.100.1", &o)), "neutral");
-	CHECK_STR(t, spf_result_name(check(t, &f, "v=spf1 ip6:2001:db8::/32 -all", "::ffff:192.0.2.10", &o)), "fail");
-	CHECK_STR(t, spf_result_name(check(t, &f, "v=spf1 ip4:192.0.2.10 -all", "::ffff:192.0.2.10", &o)), "pass");
-	CHECK_STR(t, spf_result_name(check(t, &f, "v=spf1x -all", "192.0.2.10", &o)), "none");
-	CHECK_STR(t, spf_result_name(check(t, &f, "v=spf1 -all", "not-an-ip", &o)), "permerror");
+	CHECK_STR(t, spf_result_name(check(&f, "v=spf1 ip4:192.0.2.0/24", "198.51.100.1", &o)), "neutral");
+	CHECK_STR(t, spf_result_name(check(&f, "v=spf1 ip6:2001:db8::/32 -all", "::ffff:192.0.2.10", &o)), "fail");
+	CHECK_STR(t, spf_result_name(check(&f, "v=spf1 ip4:192.0.2.10 -all", "::ffff:192.0.2.10", &o)), "pass");
+	CHECK_STR(t, spf_result_name(check(&f, "v=spf1x -all", "192.0.2.10", &o)), "none");
+	CHECK_STR(t, spf_result_name(check(&f, "v=spf1 -all", "not-an-ip", &o)), "permerror");
 }
