@@ -25,10 +25,12 @@ COMPLETIONDIR ?= $(PREFIX)/share/bash-completion/completions
 
 # specbench itself; libcurl (and its thirty libraries) only in the helper
 # specbench-net, so that specbench starts fast and stays small.
-PKGS := libcpuid jansson libcurl sqlite3 libpq mount libmnl inih
+PKGS := libcpuid jansson libcurl sqlite3 libpq mount libmnl inih libunbound libcrypto
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS := $(shell pkg-config --libs libcpuid jansson sqlite3 libpq mount libmnl inih 2>/dev/null) -lm
+PKG_LIBS := $(shell pkg-config --libs libcpuid jansson sqlite3 libpq mount libmnl inih libcrypto 2>/dev/null) -lm
 NET_LIBS := $(shell pkg-config --libs jansson libcurl inih 2>/dev/null)
+# the mail helper: libunbound and libcurl (see mail/main.c)
+MAIL_LIBS := $(shell pkg-config --libs jansson libcurl inih libunbound libcrypto 2>/dev/null)
 
 CC ?= cc
 CFLAGS ?= -O2 -g
@@ -39,8 +41,10 @@ BASE_CFLAGS := -std=c11 -D_DEFAULT_SOURCE -I. $(WARN) $(PKG_CFLAGS) \
 SAN_FLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
 NET_SRC := bench/netbench.c bench/netsend.c
+# the parts of mail/ that talk to the network live only in the helper
+MAIL_NET_SRC := mail/main.c mail/resolver.c mail/smtp.c
 LAYERS := core probes bench reports verify history site mail cli
-SRC := $(filter-out $(NET_SRC),$(wildcard $(LAYERS:%=%/*.c)))
+SRC := $(filter-out $(NET_SRC) $(MAIL_NET_SRC),$(wildcard $(LAYERS:%=%/*.c)))
 LIB_SRC := $(filter-out cli/main.c,$(SRC))
 TEST_SRC := $(wildcard tests/unit/*.c)
 
@@ -54,7 +58,7 @@ SAN_TEST_OBJ := $(TEST_SRC:%.c=build/san/%.o)
 PO_LANGS := nl
 MO := $(PO_LANGS:%=build/locale/%/LC_MESSAGES/specbench.mo)
 
-all: build/specbench build/specbench-net $(MO)
+all: build/specbench build/specbench-net build/specbench-mail $(MO)
 
 # ---- translations: the spec page's words (site/) and the shipped specs'
 # texts, in GNU gettext catalogues: po/LANG.po -> build/locale/LANG/... .mo,
@@ -97,6 +101,15 @@ build/specbench-net: $(NET_SRC:%.c=build/obj/%.o) $(NET_CORE:%.c=build/obj/%.o)
 
 build/san/specbench-net: $(NET_SRC:%.c=build/san/%.o) $(NET_CORE:%.c=build/san/%.o)
 	$(CC) $(CFLAGS) $(SAN_FLAGS) -o $@ $^ $(NET_LIBS)
+
+MAIL_PURE := mail/facts.c mail/spf.c mail/dmarc.c mail/dkim.c mail/batched.c
+MAIL_CORE := $(NET_CORE) core/jsonutil.c
+MAIL_OBJ := $(MAIL_NET_SRC) $(MAIL_PURE) $(MAIL_CORE)
+build/specbench-mail: $(MAIL_OBJ:%.c=build/obj/%.o)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(MAIL_LIBS)
+
+build/san/specbench-mail: $(MAIL_OBJ:%.c=build/san/%.o)
+	$(CC) $(CFLAGS) $(SAN_FLAGS) -o $@ $^ $(MAIL_LIBS)
 
 build/unit: $(LIB_OBJ) $(TEST_OBJ)
 	$(CC) $(CFLAGS) -o $@ $^ $(PKG_LIBS)
@@ -146,7 +159,7 @@ hostile: build/san/specbench build/unit
 	  python3 tests/hostile.py build/san/specbench build/hostile-fixtures
 
 # The test command of the README.  Its last line is "N passed, N failed".
-check: build/specbench build/specbench-net $(MO) build/unit build/san/specbench build/san/specbench-net build/san/unit build/cpuid_brand fuzz-build
+check: build/specbench build/specbench-net build/specbench-mail $(MO) build/unit build/san/specbench build/san/specbench-net build/san/specbench-mail build/san/unit build/cpuid_brand fuzz-build
 	@tests/run.sh
 
 deps:
@@ -160,7 +173,7 @@ build/cpuid_brand: tests/tools/cpuid_brand.c
 	@mkdir -p build
 	$(CC) $(CFLAGS) -std=c11 -D_DEFAULT_SOURCE $(WARN) -o $@ $<
 
-benchmark: build/specbench build/specbench-net build/timeit
+benchmark: build/specbench build/specbench-net build/specbench-mail build/timeit
 	@tests/benchmark.sh
 
 # ---- the Debian package (debian/): built with dpkg-buildpackage from a copy
@@ -168,10 +181,11 @@ benchmark: build/specbench build/specbench-net build/timeit
 deb:
 	@tests/deb.sh build
 
-install: build/specbench build/specbench-net $(MO)
+install: build/specbench build/specbench-net build/specbench-mail $(MO)
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBEXECDIR) $(DESTDIR)$(DATADIR)/specs/apps $(DESTDIR)$(MANDIR)/man1
 	install -m 0755 build/specbench $(DESTDIR)$(BINDIR)/specbench
 	install -m 0755 build/specbench-net $(DESTDIR)$(LIBEXECDIR)/specbench-net
+	install -m 0755 build/specbench-mail $(DESTDIR)$(LIBEXECDIR)/specbench-mail
 	install -m 0644 man/specbench.1 $(DESTDIR)$(MANDIR)/man1/specbench.1
 	install -m 0644 specs/*.json specs/README.md $(DESTDIR)$(DATADIR)/specs/
 	install -m 0644 specs/apps/*.json $(DESTDIR)$(DATADIR)/specs/apps/

@@ -17,12 +17,19 @@ set -eu
 #        chromium + fonts-dejavu-core (the spec pages rendered headless),
 #        tidy (the pages checked as HTML5), postgresql (a real server for the
 #        central history, started by the tests themselves)
+# mail:  libunbound-dev (DNS; libevent-dev and nettle-dev only because its
+#        pkg-config file requires them, which Debian 12 does not declare),
+#        libssl-dev (DKIM keys), nsd (a real
+#        authoritative server for the test zones, started by the tests),
+#        python3-aiosmtpd (the SMTP server that must never see DATA),
+#        nftables (nft -j list ruleset: the batched-SMTP firewall check)
 # package: dpkg-dev, debhelper, lintian (make deb), debootstrap (a clean
 #        Debian 12 to install it in), systemd (systemd-analyze verify and
 #        calendar; systemd booted in that chroot)
 PACKAGES="build-essential pkg-config libcpuid-dev libjansson-dev libcurl4-openssl-dev
 libsqlite3-dev libpq-dev libmount-dev libmnl-dev libinih-dev clang libclang-rt-14-dev fio sysbench nginx-light libxml2-utils lshw iproute2 util-linux jq valgrind prometheus python3 python3-jsonschema python3-aiosmtpd tzdata gettext chromium fonts-dejavu-core tidy postgresql
-dpkg-dev debhelper lintian debootstrap systemd"
+dpkg-dev debhelper lintian debootstrap systemd
+libunbound-dev libevent-dev nettle-dev libssl-dev nsd nftables"
 
 missing=""
 for p in $PACKAGES; do
@@ -48,7 +55,7 @@ apt-get install -y -qq --no-install-recommends $missing >/dev/null
 # service is not wanted on a test machine.
 # nor is Prometheus's server: only its promtool is used; nor Debian's
 # PostgreSQL cluster: the tests run a server of their own.
-for service in nginx prometheus postgresql; do
+for service in nginx prometheus postgresql nsd; do
 	if command -v systemctl >/dev/null 2>&1 && systemctl is-active --quiet "$service" 2>/dev/null; then
 		systemctl stop "$service" || true
 	fi

@@ -41,12 +41,13 @@ int cmd_snapshot(int argc, char **argv, struct sb_error *err);
 int cmd_bench(int argc, char **argv, struct sb_error *err);
 int cmd_import(int argc, char **argv, struct sb_error *err);
 int cmd_verify(int argc, char **argv, struct sb_error *err);
+int cmd_mail(int argc, char **argv, struct sb_error *err);
 int cmd_run(int argc, char **argv, struct sb_error *err);
 int cmd_history(int argc, char **argv, struct sb_error *err);
 int cmd_regress(int argc, char **argv, struct sb_error *err);
 int cmd_page(int argc, char **argv, struct sb_error *err);
 int cmd_fleet(int argc, char **argv, struct sb_error *err);
-extern const struct cmd_help help_probe, help_snapshot, help_bench, help_import, help_verify, help_run,
+extern const struct cmd_help help_probe, help_snapshot, help_bench, help_import, help_verify, help_mail, help_run,
 	help_history, help_regress, help_page, help_fleet;
 
 #endif

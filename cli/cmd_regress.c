@@ -38,8 +38,7 @@ static const struct opt regress_options[] = {
 	HISTORY_OPTION(struct regress_args),
 	OPT_STRING(0, "spec", struct regress_args, spec, "NAME|FILE",
 		   "the spec whose steal limit and maintenance windows keep\nfigures out of a baseline (default standard)"),
-	OPT_STRING(0, "format", struct regress_args, format, "FORMAT",
-		   "table (default on a terminal), json (default otherwise),\njunit, tap, prometheus"),
+	OPT_FORMAT(struct regress_args, format),
 	OPT_BOOL(0, "recheck", struct regress_args, recheck,
 		 "on this machine: re-run at once, once, the benchmarks of a SUSPECT\n"
 		 "metric (with the run's own profile) to confirm or clear it"),

@@ -27,6 +27,7 @@
 #include "history/print.h"
 #include "output.h"
 #include "store_run.h"
+#include "mail_check.h"
 #include "probes/probe.h"
 #include "verify/verify.h"
 
@@ -35,6 +36,7 @@ struct run_args {
 	bool no_history, regress, recheck;
 	struct opt_list notify;
 	struct bench_opts b;
+	struct mail_opts m;
 	struct opt_config config;
 };
 
@@ -43,9 +45,9 @@ static const struct opt run_options[] = {
 		   "read options from the [run] section of FILE first (the scheduled\n"
 		   "run's /etc/specbench/specbench.conf); the command line wins"),
 	OPT_STRING_REQ(0, "spec", struct run_args, spec, "NAME|FILE", "standard, plus, apps/unifi, or a spec file"),
-	OPT_STRING(0, "format", struct run_args, format, "FORMAT",
-		   "table (default on a terminal), json (default otherwise), junit, tap,\n"
-		   "prometheus"),
+	OPT_STRING(0, "app-domain", struct run_args, m.app_domain, "DOMAIN", MAIL_DOMAIN_HELP),
+	MAIL_SERVER_OPTIONS(struct run_args, m),
+	OPT_FORMAT(struct run_args, format),
 	OPT_STRING(0, "out", struct run_args, out, "DIR",
 		   "where the run document is stored (default /var/lib/specbench/runs\n"
 		   "as root, else $XDG_DATA_HOME/specbench/runs)"),
@@ -107,7 +109,7 @@ static int run_parsed(struct run_args *args, struct sb_error *err)
 	const struct report_ops *fmt;
 	json_t *spec, *doc, *report = NULL;
 	char window[256];
-	struct sb_error store_err = { 0, 0, "", NULL }, alert_err = { 0, 0, "", NULL };
+	struct sb_error store_err = { 0, 0, "", NULL }, alert_err = { 0, 0, "", NULL }, mail_err = { 0, 0, "", NULL };
 	struct store_opts so;
 	int rc, outcome, stored;
 
@@ -122,7 +124,7 @@ static int run_parsed(struct run_args *args, struct sb_error *err)
 		return sb_usage(err, "--recheck goes with --regress");
 	if (a.notify.n && !a.regress)
 		return sb_usage(err, "--notify goes with --regress: alerts are about regressions");
-	if (alerts_check(&a.notify, err))
+	if (alerts_check(&a.notify, err) || mail_options_check(&a.m, err))
 		return -1;
 	spec = spec_load(a.spec, err);
 	if (!spec)
@@ -157,6 +159,16 @@ static int run_parsed(struct run_args *args, struct sb_error *err)
 			return -1;
 		fprintf(stderr, "specbench run: interrupted; data files removed, nothing stored\n");
 		return exec_interrupt_status();
+	}
+	if (a.m.app_domain && mail_collect(spec, doc, &a.m, &mail_err)) {
+		if (mail_err.code >= SB_EXIT_SIGNAL) {
+			json_decref(spec);
+			json_decref(doc);
+			fprintf(stderr, "specbench run: interrupted; nothing stored\n");
+			return mail_err.code;
+		}
+		/* the measured figures are kept; the mail checks say why they are missing */
+		json_object_set_new(doc, "mail", json_pack("{s:s}", "error", mail_err.msg));
 	}
 	json_object_set_new(doc, "verdict", verify_run(spec, doc));
 	/* the verdict is printed even when the document cannot be stored (a

@@ -19,9 +19,7 @@ static const struct opt verify_options[] = {
 	OPT_STRING_REQ(0, "spec", struct verify_args, spec, "NAME|FILE",
 		       "a spec by name (standard, plus, apps/unifi) or a file"),
 	OPT_STRING_REQ(0, "results", struct verify_args, results, "RUN.json", "a run document ('-': standard input)"),
-	OPT_STRING(0, "format", struct verify_args, format, "FORMAT",
-		   "table (default on a terminal), json (default otherwise),\n"
-		   "junit, tap, prometheus"),
+	OPT_FORMAT(struct verify_args, format),
 	OPT_END(),
 };
 

@@ -22,6 +22,7 @@
 const struct command commands[] = {
 	{ "run", "probe, benchmark and verify against a package spec (the main job)", cmd_run, &help_run },
 	{ "verify", "judge a saved run document against a package spec", cmd_verify, &help_verify },
+	{ "mail", "check the mail server, A/AAAA, SPF, DKIM and DMARC of the app domain", cmd_mail, &help_mail },
 	{ "probe", "read the hardware: CPU, memory, storage, network", cmd_probe, &help_probe },
 	{ "snapshot", "record what the probes read, for replay with --sysroot", cmd_snapshot, &help_snapshot },
 	{ "bench", "run the published disk, CPU, memory and network benchmarks", cmd_bench, &help_bench },

@@ -19,4 +19,10 @@ int output_write(const struct report_ops *fmt, const json_t *doc, struct sb_erro
  * node_exporter's textfile collector reads may never be half a file. */
 int output_prometheus_file(const char *path, const json_t *doc, const json_t *report, struct sb_error *err);
 
+/* The --format option of the commands that print a verdict. */
+#define OPT_FORMAT(T, f) \
+	OPT_STRING(0, "format", T, f, "FORMAT", \
+		   "table (default on a terminal), json (default otherwise),\n" \
+		   "junit, tap, prometheus")
+
 #endif

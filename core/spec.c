@@ -1,4 +1,6 @@
 /* spec.c - see spec.h. */
+#include <arpa/inet.h>
+#include <ctype.h>
 #include <errno.h>
 #include <math.h>
 #include <stdbool.h>
@@ -27,7 +29,7 @@ const struct spec_bench_check spec_bench_checks[] = {
 	{ "network.upload", "network" }, { NULL, NULL },
 };
 
-enum ftype { F_STR, F_NUM, F_INT, F_BOOL, F_OBJ, F_ACCEPT, F_REFS, F_CHECKS, F_WINDOWS };
+enum ftype { F_STR, F_NUM, F_INT, F_BOOL, F_OBJ, F_ACCEPT, F_REFS, F_CHECKS, F_WINDOWS, F_NETS };
 
 /* A key of a spec, its type and, for numbers, the range it must lie in:
  * every number is checked, so that no value can make a check pass by
@@ -78,13 +80,31 @@ static const struct field maintenance_fields[] = {
 	{ "windows", F_WINDOWS, window_fields, 0, 0, false }, INT("settle_minutes", 0, 1440),
 	{ NULL, 0, NULL, 0, 0, false },
 };
+static const struct field smtp_fields[] = {
+	{ "host", F_STR, NULL, 0, 0, false }, INT("port", 1, 65535), { NULL, 0, NULL, 0, 0, false },
+};
+static const struct field dkim_fields[] = {
+	{ "selector", F_STR, NULL, 0, 0, false }, { "private_key", F_STR, NULL, 0, 0, false },
+	{ NULL, 0, NULL, 0, 0, false },
+};
+static const struct field dmarc_fields[] = {
+	{ "required", F_BOOL, NULL, 0, 0, false }, { NULL, 0, NULL, 0, 0, false },
+};
+static const struct field batched_fields[] = {
+	INT("port", 1, 65535), { "relay_networks", F_NETS, NULL, 0, 0, false }, { NULL, 0, NULL, 0, 0, false },
+};
+static const struct field mail_fields[] = {
+	{ "smtp", F_OBJ, smtp_fields, 0, 0, false }, { "dkim", F_OBJ, dkim_fields, 0, 0, false },
+	{ "dmarc", F_OBJ, dmarc_fields, 0, 0, false }, { "batched_smtp", F_OBJ, batched_fields, 0, 0, false },
+	{ NULL, 0, NULL, 0, 0, false },
+};
 static const struct field top_fields[] = {
 	{ "name", F_STR, NULL, 0, 0, false }, { "version", F_STR, NULL, 0, 0, false },
 	{ "description", F_STR, NULL, 0, 0, false }, { "extends", F_STR, NULL, 0, 0, false },
 	{ "cpu", F_OBJ, cpu_fields, 0, 0, false }, { "memory", F_OBJ, memory_fields, 0, 0, false },
 	{ "storage", F_OBJ, storage_fields, 0, 0, false }, { "network", F_OBJ, network_fields, 0, 0, false },
 	{ "limits", F_OBJ, limits_fields, 0, 0, false }, { "benchmarks", F_CHECKS, check_fields, 0, 0, false },
-	{ "maintenance", F_OBJ, maintenance_fields, 0, 0, false },
+	{ "maintenance", F_OBJ, maintenance_fields, 0, 0, false }, { "mail", F_OBJ, mail_fields, 0, 0, false },
 	{ NULL, 0, NULL, 0, 0, false },
 };
 
@@ -94,7 +114,7 @@ static const char *const raid_levels[] = { "raid0", "raid1", "raid4", "raid5", "
 static const char *const type_names[] = {
 	"a string", "a number", "a whole number", "true or false", "an object",
 	"a list of {line, generation}", "an object of figure: number", "an object of check id: {...}",
-	"a list of {day, from, to, what}",
+	"a list of {day, from, to, what}", "a list of networks (\"198.51.100.0/24\", \"2001:db8::/48\")",
 };
 
 /* A number outside its field's range: the message names the range. */
@@ -121,6 +141,7 @@ static int type_ok(const json_t *v, enum ftype t)
 	case F_INT: return json_is_integer(v);
 	case F_BOOL: return json_is_boolean(v);
 	case F_ACCEPT:
+	case F_NETS:
 	case F_WINDOWS: return json_is_array(v);
 	default: return json_is_object(v);
 	}
@@ -194,6 +215,46 @@ static int validate_refs(const json_t *v, const struct field *f, const char *pat
 	return 0;
 }
 
+/* A host name, an IP address or a DNS label sequence, 1-253 characters. */
+static bool name_ok(const char *s)
+{
+	size_t n = strlen(s);
+
+	if (!n || n > 253)
+		return false;
+	for (; *s; s++)
+		if (!isalnum((unsigned char)*s) && !strchr("-_.:", *s))
+			return false;
+	return true;
+}
+
+/* ADDR or ADDR/LEN, IPv4 or IPv6, without host bits past the length. */
+static bool network_ok(const char *s)
+{
+	char addr[64], *slash, *end;
+	unsigned char a[16];
+	bool v6 = strchr(s, ':') != NULL;
+	long len;
+
+	if (strlen(s) >= sizeof(addr))
+		return false;
+	snprintf(addr, sizeof(addr), "%s", s);
+	slash = strchr(addr, '/');
+	if (slash)
+		*slash = '\0';
+	if (inet_pton(v6 ? AF_INET6 : AF_INET, addr, a) != 1)
+		return false;
+	if (!slash)
+		return true;
+	len = strtol(slash + 1, &end, 10);
+	if (end == slash + 1 || *end || len < 0 || len > (v6 ? 128 : 32))
+		return false;
+	for (long bit = len; bit < (v6 ? 128 : 32); bit++)
+		if (a[bit / 8] & (0x80 >> (bit % 8)))
+			return false;
+	return true;
+}
+
 static int validate_value(const json_t *v, const struct field *f, const char *path,
 			  const struct src *src, struct sb_error *err)
 {
@@ -212,6 +273,10 @@ static int validate_value(const json_t *v, const struct field *f, const char *pa
 			return range_error(f, path, json_number_value(v), src->file, pos, err);
 		return 0;
 	case F_STR:
+		if ((!strcmp(path, "mail.dkim.selector") || !strcmp(path, "mail.smtp.host")) &&
+		    !name_ok(json_string_value(v)))
+			return sb_fail(err, SB_EXIT_USAGE, "%s%s: '%s' is '%s': not a host or DNS name (letters, digits, "
+				       "'-', '_', '.', ':')", src->file, pos, path, json_string_value(v));
 		if (!strcmp(path, "storage.raid")) {
 			const char *const *l = raid_levels;
 
@@ -235,6 +300,14 @@ static int validate_value(const json_t *v, const struct field *f, const char *pa
 					       src->file, at(src, sub, pos, sizeof(pos)), sub);
 			if (validate(x, f->sub, sub, src, err))
 				return -1;
+		}
+		return 0;
+	case F_NETS:
+		json_array_foreach(v, i, x) {
+			snprintf(sub, sizeof(sub), "%s[%zu]", path, i);
+			if (!json_is_string(x) || !network_ok(json_string_value(x)))
+				return sb_fail(err, SB_EXIT_USAGE, "%s%s: '%s' must be a network such as \"198.51.100.0/24\" "
+					       "or \"2001:db8::/48\"", src->file, at(src, sub, pos, sizeof(pos)), sub);
 		}
 		return 0;
 	case F_WINDOWS:

@@ -317,3 +317,11 @@ int helper_path(const char *tool, char *buf, size_t size)
 		return 0;
 	return -1;
 }
+
+double mono_now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}

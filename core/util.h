@@ -45,6 +45,9 @@ bool count_ok(double v);
  * records, probes and writes into the same path.  0 or -errno. */
 int abs_dir(const char *in, char *out, size_t size);
 
+/* Seconds of CLOCK_MONOTONIC: for deadlines and durations. */
+double mono_now(void);
+
 /* 1-based line number of p inside text. */
 int line_of(const char *text, const char *p);
 

@@ -356,9 +356,12 @@ static int ask(struct ctx *c, const char *name, enum dns_type type, bool own, st
 		return -1;
 	}
 	if (a->rcode == DNS_TIMEOUT || a->rcode == DNS_SERVFAIL) {
-		*r = fail_with(c, SPF_TEMPERROR, "%s %s: %s", name, type == DNS_TXT ? "TXT" : type == DNS_MX ? "MX" :
-			       type == DNS_AAAA ? "AAAA" : type == DNS_PTR ? "PTR" : "A",
-			       a->why[0] ? a->why : a->rcode == DNS_TIMEOUT ? "no answer in time" : "server failure");
+		if (a->why[0])  /* the resolver's reason names the query */
+			*r = fail_with(c, SPF_TEMPERROR, "%s", a->why);
+		else
+			*r = fail_with(c, SPF_TEMPERROR, "%s %s: %s", name, type == DNS_TXT ? "TXT" : type == DNS_MX ?
+				       "MX" : type == DNS_AAAA ? "AAAA" : type == DNS_PTR ? "PTR" : "A",
+				       a->rcode == DNS_TIMEOUT ? "no answer in time" : "server failure");
 		dns_answer_free(a);
 		return -1;
 	}
@@ -559,8 +562,9 @@ static enum spf_result check_host(struct ctx *c, const char *domain, int depth)
 	if (c->dns->query(c->dns->ctx, domain, DNS_TXT, &a))
 		return fail_with(c, SPF_TEMPERROR, "out of memory");
 	if (a.rcode == DNS_TIMEOUT || a.rcode == DNS_SERVFAIL) {
-		r = fail_with(c, SPF_TEMPERROR, "%s TXT: %s", domain,
-			      a.why[0] ? a.why : a.rcode == DNS_TIMEOUT ? "no answer in time" : "server failure");
+		r = a.why[0] ? fail_with(c, SPF_TEMPERROR, "%s", a.why) :
+			fail_with(c, SPF_TEMPERROR, "%s TXT: %s", domain,
+				  a.rcode == DNS_TIMEOUT ? "no answer in time" : "server failure");
 		dns_answer_free(&a);
 		return r;
 	}

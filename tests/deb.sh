@@ -90,7 +90,7 @@ ok "lintian: no error ($(grep -c '^[EW]: ' "$deb_dir/lintian.txt") errors and wa
 ok "lintian: no warning either" $?
 
 dpkg-deb -c "$deb" | awk '{ print $6 }' > "$tmp/contents"
-for f in ./usr/bin/specbench ./usr/lib/specbench/specbench-net ./usr/share/man/man1/specbench.1.gz \
+for f in ./usr/bin/specbench ./usr/lib/specbench/specbench-net ./usr/lib/specbench/specbench-mail ./usr/share/man/man1/specbench.1.gz \
 	./usr/share/bash-completion/completions/specbench ./lib/systemd/system/specbench-regress.service \
 	./lib/systemd/system/specbench-regress.timer ./etc/specbench/specbench.conf \
 	./usr/share/specbench/specs/standard.json ./usr/share/specbench/specs/apps/unifi.json \

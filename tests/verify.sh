@@ -55,8 +55,10 @@ verdict rome
 jeq "$tmp/v.json" '.verdict.status' PASS "Rome server: verdict PASS"
 jeq "$tmp/v.json" '[.verdict.checks[] | select(.status == "PASS")] | length' 17 "Rome server: all 17 checks pass"
 jeq "$tmp/v.json" '[.verdict.checks[].id] | join(",")' \
-	"cpu.model,cpu.clock,cpu.vcpus,memory.size,memory.ecc,storage.nvme,storage.raid10,storage.size,network.ipv4,network.ipv6,disk.randwrite,disk.randread,disk.randrw,cpu.events,memory.bandwidth,network.download,network.upload" \
+	"cpu.model,cpu.clock,cpu.vcpus,memory.size,memory.ecc,storage.nvme,storage.raid10,storage.size,network.ipv4,network.ipv6,disk.randwrite,disk.randread,disk.randrw,cpu.events,memory.bandwidth,network.download,network.upload,mail.smtp,dns.a,dns.aaaa,mail.spf.ipv4,mail.spf.ipv6,mail.dkim,mail.dmarc" \
 	"the fixed check ids, in order"
+jeq "$tmp/v.json" '[.verdict.checks[] | select(.id | test("^(mail|dns)[.]")) | select(.status == "SKIP" and (.evidence | test("--app-domain")))] | length' 7 \
+	"without --app-domain the 7 mail and DNS checks of the spec are SKIP, and say what is missing"
 jeq "$tmp/v.json" '.verdict.checks[0] | keys | join(",")' "evidence,expected,id,observed,status" "each check has id, status, expected, observed, evidence"
 jeq "$tmp/v.json" '.verdict.checks[] | select(.id == "memory.ecc") | .evidence | test("EDAC")' true "ECC evidence names EDAC"
 [ "$(cat "$tmp/v.rc")" = 0 ]
@@ -175,7 +177,7 @@ expect 1 "junit output of a failing run" "$sb" verify --spec standard --results 
 cp "$tmp/out" "$tmp/fail.xml"
 expect 0 "failing JUnit is well-formed XML (xmllint)" xmllint --noout "$tmp/fail.xml"
 xcount() { xmllint --xpath "count($1)" "$tmp/fail.xml"; }
-[ "$(xcount //testcase)" = 17 ]
+[ "$(xcount //testcase)" = 24 ]
 ok "one testcase per check" $?
 [ "$(xcount //failure)" = 2 ]
 ok "FAIL as <failure>" $?
@@ -187,7 +189,7 @@ cp "$tmp/out" "$tmp/gold.tap"
 expect 0 "TAP of a passing run: prove passes it" prove -e cat "$tmp/gold.tap"
 "$sb" verify --spec standard --results "$tmp/kvm.json" --format tap > "$tmp/kvm.tap"
 expect 1 "TAP of a failing run: prove fails it" prove -e cat "$tmp/kvm.tap"
-has "$tmp/out" "Failed 2/17" "prove counts the two failures"
+has "$tmp/out" "Failed 2/24" "prove counts the two failures"
 has "$tmp/gold.tap" "TAP version 13" "TAP version 13"
 if command -v promtool >/dev/null 2>&1; then
 	"$sb" verify --spec standard --results "$tmp/rome.json" --format prometheus > "$tmp/rome.prom"
@@ -228,7 +230,7 @@ for f in table tap junit prometheus json; do
 done
 has "$tmp/evil.table" 'on host\x1b]0;pwned\x07' "the table shows the hostname escaped"
 has "$tmp/evil.tap" '\x1b[2J\r16-Core' "TAP shows the brand escaped"
-[ "$(grep -c '^not ok\|^ok' "$tmp/evil.tap")" -eq 17 ]
+[ "$(grep -c '^not ok\|^ok' "$tmp/evil.tap")" -eq 24 ]
 ok "TAP still has one line per check (no forged lines)" $?
 
 # ---- specs: inheritance and bad specs -----------------------------------------------

@@ -13,16 +13,10 @@
 #include "core/jsonutil.h"
 #include "core/rundoc.h"
 #include "core/spec.h"
+#include "checks.h"
 #include "verify.h"
 
-struct ctx {
-	const json_t *spec, *run, *probe, *bench;
-	json_t *checks;
-};
-
-static void add(struct ctx *c, const char *id, const char *status, const char *expected,
-		const char *observed, const char *fmt, ...) __attribute__((format(printf, 6, 7)));
-static void add(struct ctx *c, const char *id, const char *status, const char *expected,
+void verify_add(struct verify_ctx *c, const char *id, const char *status, const char *expected,
 		const char *observed, const char *fmt, ...)
 {
 	char evidence[1024];
@@ -61,14 +55,14 @@ static const char *used_brand(const json_t *cpu)
 	return jstr(cpu, strcmp(key, "model_name") ? "brand" : "model_name", "unknown brand");
 }
 
-static const char *hypervisor(const struct ctx *c)
+static const char *hypervisor(const struct verify_ctx *c)
 {
 	return rd_str(c->run, "probe.cpu.hypervisor");
 }
 
 /* ---- cpu ------------------------------------------------------------------- */
 
-static void check_cpu_model(struct ctx *c)
+static void check_cpu_model(struct verify_ctx *c)
 {
 	const json_t *cpu = rd_get(c->run, "probe.cpu"), *accept = rd_get(c->spec, "cpu.accept"), *a;
 	const char *line = rd_str(cpu, "line");
@@ -84,11 +78,11 @@ static void check_cpu_model(struct ctx *c)
 			appendf(expected, sizeof(expected), &used, " generation %lld", json_integer_value(g));
 	}
 	if (!json_array_size(accept)) {
-		add(c, "cpu.model", "SKIP", "-", "-", "the spec sets no CPU requirement");
+		verify_add(c, "cpu.model", "SKIP", "-", "-", "the spec sets no CPU requirement");
 		return;
 	}
 	if (!cpu) {
-		add(c, "cpu.model", "SKIP", expected, "not probed", "the results hold no probe");
+		verify_add(c, "cpu.model", "SKIP", expected, "not probed", "the results hold no probe");
 		return;
 	}
 	snprintf(observed, sizeof(observed), "%s (%s%s%s)", used_brand(cpu),
@@ -101,88 +95,88 @@ static void check_cpu_model(struct ctx *c)
 		if (!line || strcmp(line, jstr(a, "line", "")))
 			continue;
 		if (!json_is_integer(want)) {
-			add(c, "cpu.model", "PASS", expected, observed, "line %s from the %s", line,
+			verify_add(c, "cpu.model", "PASS", expected, observed, "line %s from the %s", line,
 			    jstr(cpu, "line_source", "probe"));
 			return;
 		}
 		if (!json_is_integer(gen)) {
-			add(c, "cpu.model", "UNVERIFIABLE", expected, observed,
+			verify_add(c, "cpu.model", "UNVERIFIABLE", expected, observed,
 			    "the %s generation could not be derived (family %lld, model %lld)", line,
 			    json_integer_value(rd_get(cpu, "family")), json_integer_value(rd_get(cpu, "model")));
 			return;
 		}
 		have = json_integer_value(gen);
 		if (have == json_integer_value(want))
-			add(c, "cpu.model", "PASS", expected, observed, "%s generation %lld (%s) from the %s",
+			verify_add(c, "cpu.model", "PASS", expected, observed, "%s generation %lld (%s) from the %s",
 			    line, have, jstr(cpu, "generation_name", "?"), jstr(cpu, "generation_source", "probe"));
 		else if (have > json_integer_value(want))
-			add(c, "cpu.model", "WARN", expected, observed,
+			verify_add(c, "cpu.model", "WARN", expected, observed,
 			    "a newer %s generation (%lld, %s) than the spec lists: the published text is out of date",
 			    line, have, jstr(cpu, "generation_name", "?"));
 		else
-			add(c, "cpu.model", "FAIL", expected, observed, "an older %s generation (%lld, %s) than sold",
+			verify_add(c, "cpu.model", "FAIL", expected, observed, "an older %s generation (%lld, %s) than sold",
 			    line, have, jstr(cpu, "generation_name", "?"));
 		return;
 	}
 	if (line && !strcmp(line, "Xeon") && strstr(expected, "Xeon ")) {
-		add(c, "cpu.model", "UNVERIFIABLE", expected, observed,
+		verify_add(c, "cpu.model", "UNVERIFIABLE", expected, observed,
 		    "the brand is masked (\"%s\"): a Xeon Scalable%s%s, but its tier (Gold, Silver, ...) cannot be seen",
 		    used_brand(cpu), json_is_integer(gen) ? " " : "", jstr(cpu, "generation_name", ""));
 		return;
 	}
 	if (!line && !rd_str(cpu, "vendor")) {
-		add(c, "cpu.model", "UNVERIFIABLE", expected, observed, "the CPU could not be identified");
+		verify_add(c, "cpu.model", "UNVERIFIABLE", expected, observed, "the CPU could not be identified");
 		return;
 	}
-	add(c, "cpu.model", "FAIL", expected, observed, "%s is not a line the spec accepts",
+	verify_add(c, "cpu.model", "FAIL", expected, observed, "%s is not a line the spec accepts",
 	    line ? line : used_brand(cpu));
 }
 
-static void check_cpu_clock(struct ctx *c)
+static void check_cpu_clock(struct verify_ctx *c)
 {
 	const json_t *min = rd_get(c->spec, "cpu.min_mhz"), *base = rd_get(c->run, "probe.cpu.base_mhz");
 	char expected[64], observed[64];
 
 	if (!json_is_number(min)) {
-		add(c, "cpu.clock", "SKIP", "-", "-", "the spec sets no minimum clock");
+		verify_add(c, "cpu.clock", "SKIP", "-", "-", "the spec sets no minimum clock");
 		return;
 	}
 	snprintf(expected, sizeof(expected), ">= %.0f MHz", json_number_value(min));
 	if (!json_is_integer(base)) {
-		add(c, "cpu.clock", c->probe ? "UNVERIFIABLE" : "SKIP", expected, "unknown",
+		verify_add(c, "cpu.clock", c->probe ? "UNVERIFIABLE" : "SKIP", expected, "unknown",
 		    c->probe ? "no base clock: no brand clock, cpufreq, model table entry or cpu MHz" :
 		    "the results hold no probe");
 		return;
 	}
 	snprintf(observed, sizeof(observed), "%lld MHz", json_integer_value(base));
-	add(c, "cpu.clock", json_integer_value(base) >= json_number_value(min) ? "PASS" : "FAIL",
+	verify_add(c, "cpu.clock", json_integer_value(base) >= json_number_value(min) ? "PASS" : "FAIL",
 	    expected, observed, "base clock from %s", jstr(rd_get(c->run, "probe.cpu"), "base_mhz_source", "?"));
 }
 
-static void check_cpu_vcpus(struct ctx *c)
+static void check_cpu_vcpus(struct verify_ctx *c)
 {
 	const json_t *want = rd_get(c->spec, "cpu.vcpus"), *have = rd_get(c->run, "probe.cpu.vcpus");
 	char expected[32], observed[32];
 
 	if (!json_is_integer(want)) {
-		add(c, "cpu.vcpus", "SKIP", "-", "-", "the spec sets no vCPU count");
+		verify_add(c, "cpu.vcpus", "SKIP", "-", "-", "the spec sets no vCPU count");
 		return;
 	}
 	snprintf(expected, sizeof(expected), ">= %lld", json_integer_value(want));
 	if (!json_is_integer(have)) {
-		add(c, "cpu.vcpus", c->probe ? "UNVERIFIABLE" : "SKIP", expected, "unknown",
+		verify_add(c, "cpu.vcpus", c->probe ? "UNVERIFIABLE" : "SKIP", expected, "unknown",
 		    c->probe ? "vCPUs not read" : "the results hold no probe");
 		return;
 	}
 	snprintf(observed, sizeof(observed), "%lld", json_integer_value(have));
-	add(c, "cpu.vcpus", json_integer_value(have) >= json_integer_value(want) ? "PASS" : "FAIL",
+	verify_add(c, "cpu.vcpus", json_integer_value(have) >= json_integer_value(want) ? "PASS" : "FAIL",
 	    expected, observed, "online CPUs in /proc/cpuinfo, %lld thread(s) per core",
 	    json_integer_value(rd_get(c->run, "probe.cpu.threads_per_core")));
 }
 
 /* ---- memory ---------------------------------------------------------------- */
 
-static void check_memory_size(struct ctx *c)
+static void check_memory_size(struct verify_ctx *c)
 {
 	const json_t *gib = rd_get(c->spec, "memory.gib"), *total = rd_get(c->run, "probe.memory.total_bytes");
 	double pass = json_number_value(rd_get(c->spec, "memory.visible_pass_pct"));
@@ -190,7 +184,7 @@ static void check_memory_size(struct ctx *c)
 	char expected[96], observed[96];
 
 	if (!json_is_number(gib)) {
-		add(c, "memory.size", "SKIP", "-", "-", "the spec sets no RAM size");
+		verify_add(c, "memory.size", "SKIP", "-", "-", "the spec sets no RAM size");
 		return;
 	}
 	if (pass <= 0)
@@ -199,43 +193,43 @@ static void check_memory_size(struct ctx *c)
 		warn = pass;
 	snprintf(expected, sizeof(expected), "%.0f GiB sold (>= %.0f %% visible)", json_number_value(gib), pass);
 	if (!json_is_integer(total)) {
-		add(c, "memory.size", c->probe ? "UNVERIFIABLE" : "SKIP", expected, "unknown",
+		verify_add(c, "memory.size", c->probe ? "UNVERIFIABLE" : "SKIP", expected, "unknown",
 		    c->probe ? "MemTotal not read" : "the results hold no probe");
 		return;
 	}
 	pct = 100.0 * (double)json_integer_value(total) / (json_number_value(gib) * 1073741824.0);
 	snprintf(observed, sizeof(observed), "%.2f GiB visible (%.1f %%)",
 		 (double)json_integer_value(total) / 1073741824.0, pct);
-	add(c, "memory.size", pct >= pass ? "PASS" : pct >= warn ? "WARN" : "FAIL", expected, observed,
+	verify_add(c, "memory.size", pct >= pass ? "PASS" : pct >= warn ? "WARN" : "FAIL", expected, observed,
 	    "MemTotal in /proc/meminfo; the kernel and firmware keep part of the RAM, so less than sold is visible");
 }
 
-static void check_memory_ecc(struct ctx *c)
+static void check_memory_ecc(struct verify_ctx *c)
 {
 	const json_t *mem = rd_get(c->run, "probe.memory");
 	const char *ecc = rd_str(mem, "ecc"), *ev = jstr(mem, "evidence", "");
 
 	if (!rd_true(c->spec, "memory.ecc")) {
-		add(c, "memory.ecc", "SKIP", "-", "-", "the spec does not require ECC");
+		verify_add(c, "memory.ecc", "SKIP", "-", "-", "the spec does not require ECC");
 		return;
 	}
 	if (!mem) {
-		add(c, "memory.ecc", "SKIP", "ECC", "not probed", "the results hold no probe");
+		verify_add(c, "memory.ecc", "SKIP", "ECC", "not probed", "the results hold no probe");
 		return;
 	}
 	if (ecc && !strcmp(ecc, "yes"))
-		add(c, "memory.ecc", "PASS", "ECC", "ECC", "%s", ev);
+		verify_add(c, "memory.ecc", "PASS", "ECC", "ECC", "%s", ev);
 	else if (ecc && !strcmp(ecc, "no"))
-		add(c, "memory.ecc", "FAIL", "ECC", "no ECC", "%s", ev);
+		verify_add(c, "memory.ecc", "FAIL", "ECC", "no ECC", "%s", ev);
 	else
-		add(c, "memory.ecc", "UNVERIFIABLE", "ECC", rd_true(mem, "virtualized") ?
+		verify_add(c, "memory.ecc", "UNVERIFIABLE", "ECC", rd_true(mem, "virtualized") ?
 		    "not visible from this VM" : "unknown", "%s%s", ev,
 		    rd_true(mem, "virtualized") ? "; the host's memory cannot be seen from inside a VM" : "");
 }
 
 /* ---- storage ---------------------------------------------------------------- */
 
-static const json_t *device(const struct ctx *c, const char *name)
+static const json_t *device(const struct verify_ctx *c, const char *name)
 {
 	const json_t *d;
 	size_t i;
@@ -246,7 +240,7 @@ static const json_t *device(const struct ctx *c, const char *name)
 	return NULL;
 }
 
-static const json_t *array_of(const struct ctx *c, const char *name)
+static const json_t *array_of(const struct verify_ctx *c, const char *name)
 {
 	const json_t *a;
 	size_t i;
@@ -258,7 +252,7 @@ static const json_t *array_of(const struct ctx *c, const char *name)
 }
 
 /* What the disk benchmarks say about the storage, for a VM that cannot see it. */
-static void latency_evidence(const struct ctx *c, char *buf, size_t size)
+static void latency_evidence(const struct verify_ctx *c, char *buf, size_t size)
 {
 	const json_t *p99 = rd_get(c->run, "bench.disk.randread.read.lat_us.p99");
 	const json_t *rw = rd_get(c->run, "bench.disk.randrw.read.iops");
@@ -272,18 +266,18 @@ static void latency_evidence(const struct ctx *c, char *buf, size_t size)
 		snprintf(buf, size, "; no disk benchmark to judge by");
 }
 
-static void check_storage_nvme(struct ctx *c)
+static void check_storage_nvme(struct verify_ctx *c)
 {
 	const json_t *fs = rd_get(c->run, "probe.storage.filesystem"), *d;
 	char observed[256] = "", lat[160];
 	size_t i, used = 0, nvme = 0, virt = 0, n = 0, unknown = 0;
 
 	if (!rd_true(c->spec, "storage.nvme")) {
-		add(c, "storage.nvme", "SKIP", "-", "-", "the spec does not require NVMe");
+		verify_add(c, "storage.nvme", "SKIP", "-", "-", "the spec does not require NVMe");
 		return;
 	}
 	if (!json_is_object(fs)) {
-		add(c, "storage.nvme", c->probe ? "UNVERIFIABLE" : "SKIP", "NVMe", "unknown",
+		verify_add(c, "storage.nvme", c->probe ? "UNVERIFIABLE" : "SKIP", "NVMe", "unknown",
 		    "the device behind the data directory is unknown");
 		return;
 	}
@@ -300,23 +294,23 @@ static void check_storage_nvme(struct ctx *c)
 	}
 	latency_evidence(c, lat, sizeof(lat));
 	if (n && nvme == n)
-		add(c, "storage.nvme", "PASS", "NVMe", observed, "transport of the disks behind %s%s",
+		verify_add(c, "storage.nvme", "PASS", "NVMe", observed, "transport of the disks behind %s%s",
 		    jstr(fs, "dir", "?"), lat);
 	else if (virt)
-		add(c, "storage.nvme", "UNVERIFIABLE", "NVMe", observed,
+		verify_add(c, "storage.nvme", "UNVERIFIABLE", "NVMe", observed,
 		    "%s disk: the host's storage is not visible from this VM%s", observed, lat);
 	else if (unknown)
-		add(c, "storage.nvme", "UNVERIFIABLE", "NVMe", observed,
+		verify_add(c, "storage.nvme", "UNVERIFIABLE", "NVMe", observed,
 		    "the transport of %zu disk(s) behind %s is unknown", unknown, jstr(fs, "dir", "?"));
 	else if (n)
-		add(c, "storage.nvme", "FAIL", "NVMe", observed, "disks behind %s are not NVMe", jstr(fs, "dir", "?"));
+		verify_add(c, "storage.nvme", "FAIL", "NVMe", observed, "disks behind %s are not NVMe", jstr(fs, "dir", "?"));
 	else
-		add(c, "storage.nvme", "UNVERIFIABLE", "NVMe", "unknown", "no disk found behind %s", jstr(fs, "dir", "?"));
+		verify_add(c, "storage.nvme", "UNVERIFIABLE", "NVMe", "unknown", "no disk found behind %s", jstr(fs, "dir", "?"));
 }
 
 /* The md array the filesystem sits on: its own device, or the first array
  * in the stack of devices below it (LVM on md, a partition of md). */
-static const json_t *array_under(const struct ctx *c, const json_t *fs)
+static const json_t *array_under(const struct verify_ctx *c, const json_t *fs)
 {
 	const json_t *arr = array_of(c, json_string_value(json_object_get(fs, "device"))), *d;
 	size_t i;
@@ -327,7 +321,7 @@ static const json_t *array_under(const struct ctx *c, const json_t *fs)
 	return arr;
 }
 
-static void check_storage_raid(struct ctx *c)
+static void check_storage_raid(struct verify_ctx *c)
 {
 	const char *level = rd_str(c->spec, "storage.raid");
 	const json_t *fs = rd_get(c->run, "probe.storage.filesystem"), *arr;
@@ -335,36 +329,36 @@ static void check_storage_raid(struct ctx *c)
 	const char *state;
 
 	if (!level) {
-		add(c, "storage.raid10", "SKIP", "-", "-", "the spec sets no RAID level");
+		verify_add(c, "storage.raid10", "SKIP", "-", "-", "the spec sets no RAID level");
 		return;
 	}
 	snprintf(expected, sizeof(expected), "%s, clean", level);
 	if (!json_is_object(fs)) {
-		add(c, "storage.raid10", c->probe ? "UNVERIFIABLE" : "SKIP", expected, "unknown",
+		verify_add(c, "storage.raid10", c->probe ? "UNVERIFIABLE" : "SKIP", expected, "unknown",
 		    "the device behind the data directory is unknown");
 		return;
 	}
 	if (!json_is_string(json_object_get(fs, "device"))) {
-		add(c, "storage.raid10", "UNVERIFIABLE", expected, "unknown",
+		verify_add(c, "storage.raid10", "UNVERIFIABLE", expected, "unknown",
 		    "the device behind the data directory is unknown");
 		return;
 	}
 	arr = array_under(c, fs);
 	if (!arr && (!json_is_array(rd_get(c->run, "probe.storage.arrays")) ||
 		     json_is_string(rd_get(c->run, "probe.storage.arrays_error")))) {
-		add(c, "storage.raid10", "UNVERIFIABLE", expected, "unknown",
+		verify_add(c, "storage.raid10", "UNVERIFIABLE", expected, "unknown",
 		    "the md arrays could not be read: %s", jstr(rd_get(c->run, "probe.storage"),
 		    "arrays_error", "no array list"));
 		return;
 	}
 	if (!arr) {
 		if (hypervisor(c))
-			add(c, "storage.raid10", "UNVERIFIABLE", expected, "no RAID visible",
+			verify_add(c, "storage.raid10", "UNVERIFIABLE", expected, "no RAID visible",
 			    "%s is a %s disk of a %s VM: the host's RAID is not visible from inside",
 			    jstr(fs, "device", "?"), jstr(device(c, json_string_value(json_array_get(json_object_get(fs, "disks"), 0))), "transport", "virtual"),
 			    hypervisor(c));
 		else
-			add(c, "storage.raid10", "FAIL", expected, "no md array",
+			verify_add(c, "storage.raid10", "FAIL", expected, "no md array",
 			    "%s is on %s, not on an md array", jstr(fs, "dir", "?"), jstr(fs, "device", "?"));
 		return;
 	}
@@ -374,27 +368,27 @@ static void check_storage_raid(struct ctx *c)
 		 json_array_size(json_object_get(arr, "members")), json_array_size(json_object_get(arr, "failed")),
 		 json_array_size(json_object_get(arr, "spares")));
 	if (strcmp(jstr(arr, "level", ""), level))
-		add(c, "storage.raid10", "FAIL", expected, observed, "the array is not %s", level);
+		verify_add(c, "storage.raid10", "FAIL", expected, observed, "the array is not %s", level);
 	else if (json_is_true(json_object_get(arr, "degraded")) || !strcmp(state, "inactive") ||
 		 !strcmp(state, "unknown"))
-		add(c, "storage.raid10", "FAIL", expected, observed, "/proc/mdstat%s%s",
+		verify_add(c, "storage.raid10", "FAIL", expected, observed, "/proc/mdstat%s%s",
 		    json_string_value(json_object_get(arr, "error")) ? ": " : " shows a degraded or stopped array",
 		    jstr(arr, "error", ""));
 	else if (!strcmp(state, "resyncing"))
-		add(c, "storage.raid10", "WARN", expected, observed, "the array is resyncing: redundant, but I/O figures are affected");
+		verify_add(c, "storage.raid10", "WARN", expected, observed, "the array is resyncing: redundant, but I/O figures are affected");
 	else
-		add(c, "storage.raid10", "PASS", expected, observed, "/proc/mdstat and /sys/block/%s/md",
+		verify_add(c, "storage.raid10", "PASS", expected, observed, "/proc/mdstat and /sys/block/%s/md",
 		    jstr(arr, "name", "?"));
 }
 
-static void check_storage_size(struct ctx *c)
+static void check_storage_size(struct verify_ctx *c)
 {
 	const json_t *min = rd_get(c->spec, "storage.min_gib"), *fs = rd_get(c->run, "probe.storage.filesystem"), *dev;
 	char expected[64], observed[96];
 	double gib, want;
 
 	if (!json_is_number(min)) {
-		add(c, "storage.size", "SKIP", "-", "-", "the spec sets no storage size");
+		verify_add(c, "storage.size", "SKIP", "-", "-", "the spec sets no storage size");
 		return;
 	}
 	want = json_number_value(min);
@@ -403,20 +397,20 @@ static void check_storage_size(struct ctx *c)
 	if (!dev)
 		dev = device(c, json_string_value(json_array_get(rd_get(fs, "disks"), 0)));
 	if (!json_is_integer(rd_get(dev, "size_bytes"))) {
-		add(c, "storage.size", c->probe ? "UNVERIFIABLE" : "SKIP", expected, "unknown",
+		verify_add(c, "storage.size", c->probe ? "UNVERIFIABLE" : "SKIP", expected, "unknown",
 		    "the device behind the data directory is unknown");
 		return;
 	}
 	gib = (double)json_integer_value(rd_get(dev, "size_bytes")) / 1073741824.0;
 	snprintf(observed, sizeof(observed), "%.1f GiB (%s)", gib, jstr(dev, "name", "?"));
 	/* sold in GB, measured in GiB: 7 % apart */
-	add(c, "storage.size", gib >= want ? "PASS" : gib >= want * 0.93 ? "WARN" : "FAIL", expected, observed,
+	verify_add(c, "storage.size", gib >= want ? "PASS" : gib >= want * 0.93 ? "WARN" : "FAIL", expected, observed,
 	    "size of the device behind %s", jstr(fs, "dir", "?"));
 }
 
 /* ---- network ---------------------------------------------------------------- */
 
-static void check_family(struct ctx *c, const char *id, const char *fam)
+static void check_family(struct verify_ctx *c, const char *id, const char *fam)
 {
 	char path[64], expected[64], observed[512] = "";
 	const json_t *want, *globals, *route, *a;
@@ -425,23 +419,23 @@ static void check_family(struct ctx *c, const char *id, const char *fam)
 	snprintf(path, sizeof(path), "network.%s", fam);
 	want = rd_get(c->spec, path);
 	if (!json_is_integer(want)) {
-		add(c, id, "SKIP", "-", "-", "the spec sets no %s requirement", fam);
+		verify_add(c, id, "SKIP", "-", "-", "the spec sets no %s requirement", fam);
 		return;
 	}
 	snprintf(expected, sizeof(expected), ">= %lld global %s, default route",
 		 json_integer_value(want), fam);
 	if (!rd_get(c->run, "probe.network")) {
-		add(c, id, "SKIP", expected, "not probed", "the results hold no probe");
+		verify_add(c, id, "SKIP", expected, "not probed", "the results hold no probe");
 		return;
 	}
 	if (json_integer_value(want) == 0) {
-		add(c, id, "SKIP", expected, "-", "the spec requires no %s address", fam);
+		verify_add(c, id, "SKIP", expected, "-", "the spec requires no %s address", fam);
 		return;
 	}
 	snprintf(path, sizeof(path), "network.global_addresses.%s", fam);
 	globals = rd_get(c->probe, path);
 	if (!json_is_array(globals) || !json_is_array(rd_get(c->run, "probe.network.addresses"))) {
-		add(c, id, "UNVERIFIABLE", expected, "unknown", "the addresses could not be read");
+		verify_add(c, id, "UNVERIFIABLE", expected, "unknown", "the addresses could not be read");
 		return;
 	}
 	snprintf(path, sizeof(path), "network.default_route.%s", fam);
@@ -456,12 +450,12 @@ static void check_family(struct ctx *c, const char *id, const char *fam)
 	if (!used)
 		snprintf(observed, sizeof(observed), "no %s address", fam);
 	if ((json_int_t)json_array_size(globals) < json_integer_value(want))
-		add(c, id, "FAIL", expected, observed,
+		verify_add(c, id, "FAIL", expected, observed,
 		    "addresses classed with the IANA special-purpose registries: none of these is globally reachable");
 	else if (!json_is_object(route))
-		add(c, id, "FAIL", expected, observed, "no default route for %s", fam);
+		verify_add(c, id, "FAIL", expected, observed, "no default route for %s", fam);
 	else
-		add(c, id, "PASS", expected, observed, "default route via %s dev %s",
+		verify_add(c, id, "PASS", expected, observed, "default route via %s dev %s",
 		    jstr(route, "gateway", "(direct)"), jstr(route, "interface", "?"));
 }
 
@@ -485,7 +479,7 @@ static int rank(const char *status)
 	return !strcmp(status, "FAIL") ? 3 : !strcmp(status, "WARN") ? 2 : 1;
 }
 
-static void check_benchmark(struct ctx *c, const struct spec_bench_check *bc)
+static void check_benchmark(struct verify_ctx *c, const struct spec_bench_check *bc)
 {
 	char path[96], expected[256] = "", observed[256] = "", notes[512] = "";
 	const json_t *rule, *b, *ref, *v;
@@ -496,7 +490,7 @@ static void check_benchmark(struct ctx *c, const struct spec_bench_check *bc)
 
 	rule = json_object_get(rd_get(c->spec, "benchmarks"), bc->id);
 	if (!rule) {
-		add(c, bc->id, "SKIP", "-", "-", "the spec sets no %s figure", bc->id);
+		verify_add(c, bc->id, "SKIP", "-", "-", "the spec sets no %s figure", bc->id);
 		return;
 	}
 	pass = json_is_number(json_object_get(rule, "pass_pct")) ? json_number_value(json_object_get(rule, "pass_pct")) : 85;
@@ -512,11 +506,11 @@ static void check_benchmark(struct ctx *c, const struct spec_bench_check *bc)
 	}
 	st = jstr(b, "status", NULL);
 	if (!b || !st) {
-		add(c, bc->id, "SKIP", expected, "not measured", "the results hold no %s benchmark", bc->benchmark);
+		verify_add(c, bc->id, "SKIP", expected, "not measured", "the results hold no %s benchmark", bc->benchmark);
 		return;
 	}
 	if (strcmp(st, "ok")) {
-		add(c, bc->id, "SKIP", expected, "not measured", "the %s benchmark %s: %s", bc->benchmark,
+		verify_add(c, bc->id, "SKIP", expected, "not measured", "the %s benchmark %s: %s", bc->benchmark,
 		    !strcmp(st, "skipped") ? "was skipped" : "failed", jstr(b, "error", "?"));
 		return;
 	}
@@ -531,10 +525,10 @@ static void check_benchmark(struct ctx *c, const struct spec_bench_check *bc)
 			/* "upload_mbps" -> "upload_error": why that part was not measured */
 			snprintf(err_key, sizeof(err_key), "%.*s_error", (int)strcspn(fig, "_"), fig);
 			if (json_is_string(json_object_get(b, err_key)))
-				add(c, bc->id, "SKIP", expected, "not measured", "%s: %s", bc->benchmark,
+				verify_add(c, bc->id, "SKIP", expected, "not measured", "%s: %s", bc->benchmark,
 				    jstr(b, err_key, ""));
 			else
-				add(c, bc->id, "SKIP", expected, "not measured", "%s has no %s figure",
+				verify_add(c, bc->id, "SKIP", expected, "not measured", "%s has no %s figure",
 				    bc->benchmark, fig);
 			return;
 		}
@@ -566,17 +560,43 @@ static void check_benchmark(struct ctx *c, const struct spec_bench_check *bc)
 	}
 	if (flagged && !strcmp(status, "PASS"))
 		status = "WARN";
-	add(c, bc->id, status, expected, observed, "%s %s profile, %s%s", bc->benchmark,
+	verify_add(c, bc->id, status, expected, observed, "%s %s profile, %s%s", bc->benchmark,
 	    jstr(b, "profile", "?"), jstr(b, "tool_version", "?"), notes);
 }
 
-json_t *verify_run(const json_t *spec, const json_t *run)
+/* The verdict object of the checks made. */
+static json_t *verdict(const json_t *spec, struct verify_ctx *c)
 {
-	struct ctx c = { spec, run, rd_get(run, "probe"), rd_get(run, "bench"), json_array() };
 	static const char *const statuses[] = { "PASS", "FAIL", "WARN", "SKIP", "UNVERIFIABLE" };
 	json_t *counts = json_object(), *ch;
 	const char *overall = "PASS";
 	size_t i;
+
+	for (size_t s = 0; s < sizeof(statuses) / sizeof(statuses[0]); s++)
+		json_object_set_new(counts, statuses[s], json_integer(0));
+	json_array_foreach(c->checks, i, ch) {
+		const char *s = jstr(ch, "status", "SKIP");
+
+		json_object_set_new(counts, s, json_integer(json_integer_value(json_object_get(counts, s)) + 1));
+		if (!strcmp(s, "FAIL") || (!strcmp(s, "WARN") && strcmp(overall, "FAIL")))
+			overall = s;
+	}
+	return json_pack("{s:s, s:s, s:O?, s:s, s:o, s:o}", "spec", jstr(spec, "name", "?"),
+		"spec_version", jstr(spec, "version", "?"), "spec_chain", json_object_get(spec, "chain"),
+		"status", overall, "counts", counts, "checks", c->checks);
+}
+
+json_t *verify_mail_only(const json_t *spec, const json_t *run)
+{
+	struct verify_ctx c = { spec, run, rd_get(run, "probe"), rd_get(run, "bench"), json_array() };
+
+	verify_mail(&c);
+	return verdict(spec, &c);
+}
+
+json_t *verify_run(const json_t *spec, const json_t *run)
+{
+	struct verify_ctx c = { spec, run, rd_get(run, "probe"), rd_get(run, "bench"), json_array() };
 
 	check_cpu_model(&c);
 	check_cpu_clock(&c);
@@ -590,18 +610,8 @@ json_t *verify_run(const json_t *spec, const json_t *run)
 	check_family(&c, "network.ipv6", "ipv6");
 	for (const struct spec_bench_check *bc = spec_bench_checks; bc->id; bc++)
 		check_benchmark(&c, bc);
-	for (size_t s = 0; s < sizeof(statuses) / sizeof(statuses[0]); s++)
-		json_object_set_new(counts, statuses[s], json_integer(0));
-	json_array_foreach(c.checks, i, ch) {
-		const char *s = jstr(ch, "status", "SKIP");
-
-		json_object_set_new(counts, s, json_integer(json_integer_value(json_object_get(counts, s)) + 1));
-		if (!strcmp(s, "FAIL") || (!strcmp(s, "WARN") && strcmp(overall, "FAIL")))
-			overall = s;
-	}
-	return json_pack("{s:s, s:s, s:O?, s:s, s:o, s:o}", "spec", jstr(spec, "name", "?"),
-		"spec_version", jstr(spec, "version", "?"), "spec_chain", json_object_get(spec, "chain"),
-		"status", overall, "counts", counts, "checks", c.checks);
+	verify_mail(&c);
+	return verdict(spec, &c);
 }
 
 int verify_failed(const json_t *verdict)

@@ -20,6 +20,9 @@
 /* The verdict object: {spec, spec_version, spec_chain, status, counts, checks[]}. */
 json_t *verify_run(const json_t *spec, const json_t *run);
 
+/* The same verdict with the mail and DNS checks alone (specbench mail). */
+json_t *verify_mail_only(const json_t *spec, const json_t *run);
+
 /* Load a results file: a run document of this schema and version, else
  * exit 2 naming the file (and line and column for malformed JSON). */
 json_t *verify_load_results(const char *path, struct sb_error *err);

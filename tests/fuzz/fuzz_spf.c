@@ -38,7 +38,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	char *record = fuzz_text(data, size);
 	struct fuzz_dns f = { record, 0 };
-	struct dns_resolver dns = { query, &f };
+	struct dns_resolver dns = { query, NULL, "the fuzzer", &f };
 	struct spf_outcome o;
 
 	if (!record)

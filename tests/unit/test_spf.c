@@ -64,7 +64,7 @@ static int fake_query(void *ctx, const char *name, enum dns_type type, struct dn
 	memset(out, 0, sizeof(*out));
 	if (!strcasecmp(name, "slow.example.net")) {
 		out->rcode = DNS_TIMEOUT;
-		snprintf(out->why, sizeof(out->why), "192.0.2.53 did not answer in 5 s");
+		snprintf(out->why, sizeof(out->why), "%s TXT: 192.0.2.53 did not answer in 5 s", name);
 		return 0;
 	}
 	if (type == DNS_TXT && (!strcasecmp(name, "example.com") || !strcasecmp(name, "email.example.com"))) {
@@ -91,7 +91,7 @@ static int fake_query(void *ctx, const char *name, enum dns_type type, struct dn
 
 static enum spf_result check(struct fake *f, const char *record, const char *ip, struct spf_outcome *o)
 {
-	struct dns_resolver dns = { fake_query, f };
+	struct dns_resolver dns = { fake_query, NULL, "the test table", f };
 
 	f->txt = record;
 	spf_check_host(&dns, ip, "example.com", "postmaster@example.com", o);
@@ -166,7 +166,7 @@ static void macros(struct t *t)
 		  "1.0.b.c.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.8.b.d.0.1.0.0.2.ip6._spf.example.com" },
 	};
 	struct fake f = { 0 };
-	struct dns_resolver dns = { fake_query, &f };
+	struct dns_resolver dns = { fake_query, NULL, "the test table", &f };
 	struct spf_outcome o;
 	char record[300];
 
@@ -182,7 +182,7 @@ static void macros(struct t *t)
 void suite_spf(struct t *t)
 {
 	struct fake f = { 0 };
-	struct dns_resolver dns = { fake_query, &f };
+	struct dns_resolver dns = { fake_query, NULL, "the test table", &f };
 	struct spf_outcome o;
 
 	appendix_a(t);

@@ -1,0 +1,35 @@
+/*
+ * batched.h - batched SMTP: can the provider's relays reach the VM's mail
+ * port?  (The source document 003: the relays deliver to a port the
+ * customer chooses, through a firewall that may admit only the relay
+ * networks.)
+ *
+ * Two facts: does anything listen on the port (/proc/net/tcp and tcp6, in
+ * LISTEN state), and does the local firewall admit a new TCP connection
+ * from each relay network to it.  The firewall is read as nftables' JSON
+ * (`nft -j list ruleset`, parsed with jansson), which on Debian 12 also
+ * holds what iptables wrote: its iptables is the nft back end.  The input
+ * hook's base chains are evaluated for a SYN from anywhere in the network:
+ * a rule whose match covers the whole network decides; one that covers
+ * only part of it, or matches on something a packet from outside cannot
+ * be judged by here (an interface name, a mark), leaves the answer open,
+ * and the fact says so (null) rather than guess.
+ */
+#ifndef SPECBENCH_MAIL_BATCHED_H
+#define SPECBENCH_MAIL_BATCHED_H
+
+#include <jansson.h>
+
+#include "core/options.h"
+
+/* {port, listening: [addresses], ruleset: "nft"|null, why, networks:
+ * [{network, admitted: true|false|null, decided_by}]}.  nft_json: a file
+ * to read the ruleset from instead of running nft. */
+json_t *batched_smtp_fact(int port, const struct opt_list *nets, const char *nft_json);
+
+/* The evaluation alone: may a new TCP connection from every address of
+ * network (CIDR text) reach port?  1 yes, 0 no, -1 cannot tell; decided_by
+ * names the rule (or policy) that decided, or why it cannot be told. */
+int nft_admits(const json_t *ruleset, const char *network, int port, char *decided_by, size_t size);
+
+#endif

@@ -1,0 +1,286 @@
+/*
+ * dkim.c - a DKIM key record parsed and its key decoded; see dkim.h.
+ *
+ * The tag list (RFC 6376 section 3.2) is parsed by hand: it is a dozen
+ * lines of grammar no library exposes on its own (OpenDKIM's parser is
+ * internal to libopendkim, which signs and verifies messages, not
+ * records).  The key itself is OpenSSL's job: base64 with EVP_Decode*,
+ * DER with d2i_PUBKEY, raw Ed25519 with EVP_PKEY_new_raw_public_key.
+ */
+#include <ctype.h>
+#include <openssl/evp.h>
+#include <openssl/pem.h>
+#include <openssl/x509.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "dkim.h"
+
+#define MAX_TAGS 32
+
+struct tag {
+	char name[32];
+	const char *value;  /* into the copy, white space trimmed */
+};
+
+static char *trim_wsp(char *s)
+{
+	char *e;
+
+	while (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n')
+		s++;
+	e = s + strlen(s);
+	while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r' || e[-1] == '\n'))
+		*--e = '\0';
+	return s;
+}
+
+/* The tags of copy (cut in place); their number, or -1 with why. */
+static int tag_list(char *copy, struct tag *tags, char *why, size_t size)
+{
+	int n = 0;
+	char *spec = copy;
+
+	while (spec) {
+		char *semi = strchr(spec, ';'), *eq, *name, *value;
+
+		if (semi)
+			*semi = '\0';
+		if (!*trim_wsp(spec) && !semi)
+			break;  /* a ';' may end the list */
+		eq = strchr(spec, '=');
+		if (!eq) {
+			snprintf(why, size, "'%.40s' is not tag=value", trim_wsp(spec));
+			return -1;
+		}
+		*eq = '\0';
+		name = trim_wsp(spec);
+		value = trim_wsp(eq + 1);
+		if (!isalpha((unsigned char)name[0]) || strlen(name) >= sizeof(tags[0].name)) {
+			snprintf(why, size, "'%.40s' is not a tag name", name);
+			return -1;
+		}
+		for (const char *p = name; *p; p++)
+			if (!isalnum((unsigned char)*p) && *p != '_') {
+				snprintf(why, size, "'%.40s' is not a tag name", name);
+				return -1;
+			}
+		for (const unsigned char *p = (const unsigned char *)value; *p; p++)
+			if (*p != ' ' && *p != '\t' && *p != '\r' && *p != '\n' && (*p < 0x21 || *p > 0x7e)) {
+				snprintf(why, size, "%s= holds a byte 0x%02x no tag value may hold", name, *p);
+				return -1;
+			}
+		for (int i = 0; i < n; i++)
+			if (!strcmp(tags[i].name, name)) {
+				snprintf(why, size, "%s= appears twice (a record with a duplicate tag is invalid)", name);
+				return -1;
+			}
+		if (n == MAX_TAGS) {
+			snprintf(why, size, "more than %d tags", MAX_TAGS);
+			return -1;
+		}
+		snprintf(tags[n].name, sizeof(tags[n].name), "%s", name);
+		tags[n++].value = value;
+		spec = semi ? semi + 1 : NULL;
+	}
+	return n;
+}
+
+static const char *tag(const struct tag *tags, int n, const char *name)
+{
+	for (int i = 0; i < n; i++)
+		if (!strcmp(tags[i].name, name))
+			return tags[i].value;
+	return NULL;
+}
+
+/* base64 without its white space (RFC 6376 allows FWS inside p=). */
+static unsigned char *base64(const char *in, int *len)
+{
+	size_t n = strlen(in);
+	char *clean = malloc(n + 1), *o = clean;
+	unsigned char *out;
+	EVP_ENCODE_CTX *ctx;
+	int a = 0, b = 0, ok;
+
+	if (!clean)
+		return NULL;
+	for (const char *p = in; *p; p++)
+		if (!isspace((unsigned char)*p))
+			*o++ = *p;
+	*o = '\0';
+	n = (size_t)(o - clean);
+	out = malloc(n + 4);
+	ctx = EVP_ENCODE_CTX_new();
+	if (!out || !ctx) {
+		free(clean);
+		free(out);
+		EVP_ENCODE_CTX_free(ctx);
+		return NULL;
+	}
+	EVP_DecodeInit(ctx);
+	ok = EVP_DecodeUpdate(ctx, out, &a, (const unsigned char *)clean, (int)n) >= 0 &&
+	     EVP_DecodeFinal(ctx, out + a, &b) == 1;
+	EVP_ENCODE_CTX_free(ctx);
+	free(clean);
+	if (!ok) {
+		free(out);
+		*len = -1;
+		return NULL;
+	}
+	*len = a + b;
+	return out;
+}
+
+static void decode_key(struct dkim_key *k, const char *p)
+{
+	const unsigned char *der, *q;
+	unsigned char *raw;
+	EVP_PKEY *key = NULL;
+	int len = 0;
+
+	raw = base64(p, &len);
+	if (!raw) {
+		snprintf(k->problem, sizeof(k->problem), "%s", len < 0 ? "p= is not base64" : "out of memory");
+		return;
+	}
+	der = q = raw;
+	if (!strcmp(k->key_type, "rsa")) {
+		key = d2i_PUBKEY(NULL, &q, len);
+		if (!key || q != der + len) {
+			EVP_PKEY_free(key);
+			q = der;
+			key = d2i_PublicKey(EVP_PKEY_RSA, NULL, &q, len);
+		}
+		if (key && EVP_PKEY_get_base_id(key) != EVP_PKEY_RSA) {
+			snprintf(k->problem, sizeof(k->problem), "k=rsa, but p= holds a %s key",
+				 OBJ_nid2sn(EVP_PKEY_get_base_id(key)));
+			EVP_PKEY_free(key);
+			key = NULL;
+			len = -1;
+		}
+	} else if (len == 32) {
+		key = EVP_PKEY_new_raw_public_key(EVP_PKEY_ED25519, NULL, raw, 32);
+	}
+	free(raw);
+	if (!key) {
+		if (!k->problem[0])
+			snprintf(k->problem, sizeof(k->problem),
+				 "p= does not decode as an %s public key (%d bytes: truncated, or not a key)",
+				 k->key_type, len);
+		return;
+	}
+	k->pkey = key;
+	k->bits = EVP_PKEY_get_bits(key);
+	if (!strcmp(k->key_type, "rsa") && k->bits < 1024)
+		snprintf(k->problem, sizeof(k->problem),
+			 "an RSA key of %d bits: verifiers must not accept fewer than 1024 (RFC 8301)", k->bits);
+}
+
+/* Is flag one of the colon-separated flags of t= (white space allowed)? */
+static bool has_flag(const char *list, const char *flag)
+{
+	size_t len = strlen(flag);
+
+	for (const char *p = list; p; p = strchr(p, ':') ? strchr(p, ':') + 1 : NULL) {
+		while (*p == ' ' || *p == '\t')
+			p++;
+		if (!strncmp(p, flag, len) && (!p[len] || strchr(": \t", p[len])))
+			return true;
+	}
+	return false;
+}
+
+/* An encrypted key file is not asked a passphrase for (this is no terminal
+ * program): it reads as "cannot be read". */
+static int no_passphrase(char *buf, int size, int rwflag, void *arg)
+{
+	(void)buf;
+	(void)size;
+	(void)rwflag;
+	(void)arg;
+	return -1;
+}
+
+int dkim_key_parse(const char *text, struct dkim_key *k)
+{
+	struct tag tags[MAX_TAGS];
+	char *copy = strdup(text);
+	const char *v, *kt, *p, *h, *t, *s;
+	int n;
+
+	memset(k, 0, sizeof(*k));
+	if (!copy)
+		return -1;
+	n = tag_list(copy, tags, k->problem, sizeof(k->problem));
+	if (n < 0)
+		goto out;
+	v = tag(tags, n, "v");
+	if (v && (strcmp(tags[0].name, "v") || strcmp(v, "DKIM1"))) {
+		snprintf(k->problem, sizeof(k->problem), "%s", strcmp(v, "DKIM1") ?
+			 "v= is not DKIM1" : "v=DKIM1 is not the first tag");
+		goto out;
+	}
+	kt = tag(tags, n, "k");
+	snprintf(k->key_type, sizeof(k->key_type), "%s", kt ? kt : "rsa");
+	h = tag(tags, n, "h");
+	k->sha1_only = h && !strstr(h, "sha256");
+	t = tag(tags, n, "t");
+	k->testing = t && has_flag(t, "y");
+	s = tag(tags, n, "s");
+	p = tag(tags, n, "p");
+	if (!p) {
+		snprintf(k->problem, sizeof(k->problem), "no p= tag: not a key record");
+		goto out;
+	}
+	if (!*p) {
+		k->revoked = true;
+		snprintf(k->problem, sizeof(k->problem), "p= is empty: the key is revoked");
+		goto out;
+	}
+	if (strcmp(k->key_type, "rsa") && strcmp(k->key_type, "ed25519")) {
+		snprintf(k->problem, sizeof(k->problem), "k=%s: not a key type verifiers know (rsa, ed25519)",
+			 k->key_type);
+		goto out;
+	}
+	if (s && !strstr(s, "*") && !strstr(s, "email")) {
+		snprintf(k->problem, sizeof(k->problem), "s=%s: the key is not for email", s);
+		goto out;
+	}
+	decode_key(k, p);
+	if (!k->problem[0] && k->sha1_only)
+		snprintf(k->problem, sizeof(k->problem), "h=%s: only SHA-1, which verifiers must not accept (RFC 8301)", h);
+out:
+	free(copy);
+	return 0;
+}
+
+void dkim_key_free(struct dkim_key *k)
+{
+	EVP_PKEY_free(k->pkey);
+	k->pkey = NULL;
+}
+
+int dkim_key_matches(const struct dkim_key *k, const char *path, char *why, unsigned size)
+{
+	FILE *f = fopen(path, "r");
+	EVP_PKEY *priv;
+	int eq;
+
+	if (!f) {
+		snprintf(why, size, "%s: cannot be read", path);
+		return -1;
+	}
+	priv = PEM_read_PrivateKey(f, NULL, no_passphrase, NULL);
+	fclose(f);
+	if (!priv) {
+		snprintf(why, size, "%s: not a PEM private key (or one with a passphrase)", path);
+		return -1;
+	}
+	eq = k->pkey ? EVP_PKEY_eq(k->pkey, priv) : 0;
+	EVP_PKEY_free(priv);
+	return eq == 1;
+}

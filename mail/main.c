@@ -1,0 +1,170 @@
+/*
+ * main.c - specbench-mail, the helper behind the mail and DNS checks.
+ *
+ * It asks the network what the mail checks need and prints the facts as
+ * the run document's "mail" object (JSON on standard output); `specbench
+ * mail` and `specbench run --app-domain` run it, put the object into the
+ * run document, and verify/ judges it against the spec.  A helper, like
+ * specbench-net, because of what it links: libunbound (with libevent and
+ * nettle) and libcurl (with its thirty libraries) are loaded only here,
+ * and specbench itself stays small and quick to start.
+ *
+ * The order is fixed and each part bounded: the SMTP dialogue (at most
+ * SMTP_BUDGET seconds), the DNS facts (CHECK_BUDGET each; a resolver that
+ * stops answering is given up after two queries), the batched-SMTP port
+ * and firewall.  Every server stalling costs about 10 s in all.
+ */
+#include <curl/curl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unbound.h>
+
+#include "batched.h"
+#include "core/options.h"
+#include "core/util.h"
+#include "facts.h"
+#include "resolver.h"
+#include "smtp.h"
+
+#define SMTP_BUDGET 5.0
+
+struct mail_args {
+	const char *domain, *dns, *smtp, *ipv4, *ipv6, *selector, *dkim_key, *sender, *recipient;
+	const char *nft_json;
+	int batched_port;
+	struct opt_list relay_nets;
+	int no_smtp, version;
+};
+
+static const struct opt mail_options[] = {
+	OPT_STRING_REQ(0, "app-domain", struct mail_args, domain, "DOMAIN", "the application's domain"),
+	OPT_STRING(0, "dns", struct mail_args, dns, "ADDR[:PORT]", "ask this DNS server (default: the system's)"),
+	OPT_STRING(0, "smtp", struct mail_args, smtp, "HOST:PORT", "the local mail server (default localhost:25)"),
+	OPT_BOOL(0, "no-smtp", struct mail_args, no_smtp, "do not talk to a mail server"),
+	OPT_STRING(0, "ipv4", struct mail_args, ipv4, "ADDR", "the VM's global IPv4 address"),
+	OPT_STRING(0, "ipv6", struct mail_args, ipv6, "ADDR", "the VM's global IPv6 address"),
+	OPT_STRING(0, "selector", struct mail_args, selector, "NAME", "the DKIM selector (default nexx)"),
+	OPT_STRING(0, "dkim-key", struct mail_args, dkim_key, "FILE", "the relay's private DKIM key (PEM)"),
+	OPT_STRING(0, "sender", struct mail_args, sender, "ADDR", "MAIL FROM (default specbench@DOMAIN)"),
+	OPT_STRING(0, "recipient", struct mail_args, recipient, "ADDR", "RCPT TO (default postmaster@DOMAIN)"),
+	OPT_INT(0, "batched-port", struct mail_args, batched_port, "PORT",
+		"the port the provider's relays deliver to", 1, 65535),
+	OPT_LIST(0, "relay-net", struct mail_args, relay_nets, "NET", "a network of the provider's relays (repeat)"),
+	OPT_STRING(0, "nft-json", struct mail_args, nft_json, "FILE",
+		   "read the firewall from this 'nft -j list ruleset' output"),
+	OPT_BOOL(0, "version", struct mail_args, version, "print the versions of the helper's libraries"),
+	OPT_END(),
+};
+
+static const struct cmd_help mail_help = {
+	"specbench-mail", NULL,
+	"specbench's mail and DNS facts, printed as JSON.  Run by 'specbench mail' and\n"
+	"'specbench run --app-domain', not by hand.",
+	NULL,
+	"Exit: 0 the facts on standard output, 2 bad usage, 3 the resolver could not be\n"
+	"set up (the reason on standard error).\n",
+	mail_options,
+};
+
+/* "HOST:PORT", "[V6]:PORT", "HOST" -> host and port (default 25). */
+static int smtp_server(const char *s, char *host, size_t size, int *port, struct sb_error *err)
+{
+	const char *colon;
+	char *end;
+	long p = 25;
+
+	if (s[0] == '[') {
+		const char *close = strchr(s, ']');
+
+		if (!close || (close[1] && close[1] != ':'))
+			return sb_usage(err, "--smtp '%s': expected HOST:PORT or [IPV6]:PORT", s);
+		snprintf(host, size, "%.*s", (int)(close - s - 1), s + 1);
+		colon = close[1] ? close + 1 : NULL;
+	} else {
+		colon = strrchr(s, ':');
+		if (colon && strchr(s, ':') != colon)
+			return sb_usage(err, "--smtp '%s': write an IPv6 address as [ADDR]:PORT", s);
+		snprintf(host, size, "%.*s", colon ? (int)(colon - s) : (int)strlen(s), s);
+	}
+	if (colon) {
+		p = strtol(colon + 1, &end, 10);
+		if (end == colon + 1 || *end || p < 1 || p > 65535)
+			return sb_usage(err, "--smtp '%s': '%s' is not a port (1-65535)", s, colon + 1);
+	}
+	if (!host[0])
+		return sb_usage(err, "--smtp '%s': no host", s);
+	*port = (int)p;
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	struct mail_args a;
+	struct sb_error err = { 0, 0, "", NULL };
+	char sender[320], recipient[320], host[256];
+	struct mail_request rq;
+	struct resolver *r;
+	struct dns_resolver dns;
+	double start = mono_now();
+	json_t *facts, *smtp = NULL;
+	int rc, port = 25;
+
+	memset(&a, 0, sizeof(a));
+	rc = parse_options(argc, argv, &mail_help, &a, &err);
+	if (rc == 0)
+		return 0;
+	if (rc > 0 && strlen(a.domain) > 253)
+		rc = sb_usage(&err, "--app-domain: longer than a domain name can be");
+	if (rc > 0 && a.smtp)
+		rc = smtp_server(a.smtp, host, sizeof(host), &port, &err) ? -1 : 1;
+	if (rc < 0) {
+		fprintf(stderr, "specbench-mail: %s\n\n", err.msg);
+		options_synopsis(&mail_help, stderr);
+		return 2;
+	}
+	if (a.version) {
+		printf("specbench-mail (libunbound %s, libcurl %s)\n", ub_version(),
+		       curl_version_info(CURLVERSION_NOW)->version);
+		return 0;
+	}
+	if (!a.smtp)
+		snprintf(host, sizeof(host), "localhost");
+	snprintf(sender, sizeof(sender), "%s", a.sender ? a.sender : "");
+	if (!a.sender)
+		snprintf(sender, sizeof(sender), "specbench@%s", a.domain);
+	snprintf(recipient, sizeof(recipient), "%s", a.recipient ? a.recipient : "");
+	if (!a.recipient)
+		snprintf(recipient, sizeof(recipient), "postmaster@%s", a.domain);
+	rq = (struct mail_request){ a.domain, sender, a.ipv4, a.ipv6, a.selector ? a.selector : "nexx", a.dkim_key };
+
+	r = resolver_open(a.dns, &err);
+	if (!r) {
+		fprintf(stderr, "specbench-mail: %s\n", err.msg);
+		return err.code;
+	}
+	dns = resolver_interface(r);
+	facts = json_pack("{s:s, s:s}", "app_domain", a.domain, "sender", sender);
+	json_object_set_new(facts, "addresses", json_pack("{s:s?, s:s?}", "ipv4", a.ipv4, "ipv6", a.ipv6));
+	if (!a.no_smtp) {
+		curl_global_init(CURL_GLOBAL_DEFAULT);
+		smtp = smtp_probe(host, port, a.domain, sender, recipient, SMTP_BUDGET);
+		curl_global_cleanup();
+	}
+	json_object_set_new(facts, "smtp", smtp ? smtp : json_null());
+	rc = mail_dns_facts(&dns, &rq, facts);
+	resolver_close(r);
+	if (!rc && a.batched_port)
+		rc = json_object_set_new(facts, "batched_smtp",
+					 batched_smtp_fact(a.batched_port, &a.relay_nets, a.nft_json));
+	json_object_set_new(facts, "seconds", json_real((double)(long)((mono_now() - start) * 1000) / 1000));
+	if (rc) {
+		fprintf(stderr, "specbench-mail: out of memory\n");
+		json_decref(facts);
+		return 3;
+	}
+	json_dumpf(facts, stdout, JSON_COMPACT);
+	fputc('\n', stdout);
+	json_decref(facts);
+	return fflush(stdout) ? 3 : 0;
+}

@@ -1,0 +1,286 @@
+#!/bin/sh
+# mail.sh - the mail and DNS checks against real servers on loopback:
+# Debian's nsd serving the test zones (tests/data/mail/example.net.zone.in,
+# keys made here with openssl), aiosmtpd as the local mail server (it logs
+# every command; DATA must never appear), and servers that misbehave on
+# purpose (tests/tools/hostile_servers.py).  The VM is a saved run whose
+# global addresses are 198.51.100.7 and 2001:db8:7::7.
+# SPECBENCH=path/to/specbench (default build/specbench).
+set -u
+cd "$(dirname "$0")/.."
+sb=${SPECBENCH:-build/specbench}
+tmp=$(mktemp -d /tmp/specbench-mail-XXXXXX)
+pids=""
+cleanup() {
+	for p in $pids; do kill "$p" 2>/dev/null; done
+	for p in $pids; do wait "$p" 2>/dev/null; done
+	rm -rf "$tmp"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+. tests/lib.sh
+
+free_port() {
+	/usr/bin/python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+# wait_for FILE TEXT: until a server says it is ready (10 s at most)
+wait_for() {
+	i=0
+	while [ $i -lt 100 ] && ! grep -q "$2" "$1" 2>/dev/null; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+	grep -q "$2" "$1" 2>/dev/null
+}
+
+missing=""
+command -v nsd >/dev/null 2>&1 || missing="$missing nsd"
+command -v openssl >/dev/null 2>&1 || missing="$missing openssl"
+/usr/bin/python3 -c 'import aiosmtpd' 2>/dev/null || missing="$missing python3-aiosmtpd"
+command -v jq >/dev/null 2>&1 || missing="$missing jq"
+if [ -n "$missing" ]; then
+	skip "the mail checks against real servers" "missing:$missing (make deps)"
+	finish
+	exit
+fi
+
+# ---- the keys and the zone ----------------------------------------------------
+openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$tmp/dkim.pem" 2>/dev/null &&
+openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:768 -out "$tmp/short.pem" 2>/dev/null &&
+openssl genpkey -algorithm ED25519 -out "$tmp/ed.pem" 2>/dev/null
+ok "test keys made with openssl" $?
+key=$(openssl pkey -in "$tmp/dkim.pem" -pubout -outform DER | base64 -w0)
+short=$(openssl pkey -in "$tmp/short.pem" -pubout -outform DER | base64 -w0)
+ed=$(openssl pkey -in "$tmp/ed.pem" -pubout -outform DER | tail -c 32 | base64 -w0)
+cut=$(echo "$key" | cut -c1-200)
+# a TXT string holds 255 bytes: the 2048-bit key is split into several
+strings=$(echo "p=$key" | fold -w 250 | sed 's/.*/"&"/' | tr '\n' ' ')
+sed -e "s|\"p=@DKIM_P@\"|$strings|" -e "s|p=@DKIM_P@\"|\" $strings|" -e "s|@DKIM_SHORT@|$short|" \
+	-e "s|@DKIM_ED@|$ed|" -e "s|@DKIM_CUT@|$cut|" tests/data/mail/example.net.zone.in > "$tmp/example.net.zone"
+
+dns_port=$(free_port)
+cat > "$tmp/nsd.conf" <<EOF
+server:
+  ip-address: 127.0.0.1@$dns_port
+  port: $dns_port
+  username: ""
+  chroot: ""
+  zonesdir: "$tmp"
+  database: ""
+  zonelistfile: "$tmp/zone.list"
+  xfrdfile: "$tmp/xfrd.state"
+  xfrdir: "$tmp"
+  pidfile: "$tmp/nsd.pid"
+  logfile: "$tmp/nsd.log"
+  server-count: 1
+  verbosity: 1
+remote-control:
+  control-enable: no
+zone:
+  name: example.net
+  zonefile: example.net.zone
+EOF
+nsd-checkzone example.net "$tmp/example.net.zone" > "$tmp/checkzone" 2>&1
+ok "the test zone is valid (nsd-checkzone)" $?
+nsd -d -c "$tmp/nsd.conf" > "$tmp/nsd.out" 2>&1 &
+pids="$pids $!"
+wait_for "$tmp/nsd.log" "nsd started"
+ok "nsd serves the test zones on 127.0.0.1 port $dns_port" $?
+
+smtp_port=$(free_port)
+/usr/bin/python3 tests/tools/smtp_sink.py "$smtp_port" "$tmp/smtp.log" > "$tmp/smtp.out" 2>&1 &
+pids="$pids $!"
+wait_for "$tmp/smtp.log" READY
+ok "aiosmtpd listens on 127.0.0.1 port $smtp_port" $?
+
+# the VM: a saved run whose global addresses are the test ones; and one
+# without IPv6
+"$sb" probe --sysroot tests/fixtures/kvm-epyc-milan-2vcpu --json > "$tmp/probe.json"
+jq '.probe.network.global_addresses = {"ipv4": ["198.51.100.7"], "ipv6": ["2001:db8:7::7"]}' \
+	"$tmp/probe.json" > "$tmp/vm.json"
+jq '.probe.network.global_addresses = {"ipv4": ["198.51.100.7"], "ipv6": []}' "$tmp/probe.json" > "$tmp/vm4.json"
+# a spec that names the relay's private key
+cat > "$tmp/keyed.json" <<EOF
+{ "name": "keyed", "version": "1.0.0", "extends": "standard",
+  "mail": { "dkim": { "selector": "nexx", "private_key": "$tmp/dkim.pem" } } }
+EOF
+
+# mail DOMAIN [EXTRA...]: specbench mail against the test servers, JSON in $tmp/m.json
+mail() {
+	d=$1
+	shift
+	"$sb" mail --app-domain "$d" --results "$tmp/vm.json" --dns "127.0.0.1:$dns_port" \
+		--smtp "127.0.0.1:$smtp_port" --format json "$@" > "$tmp/m.json" 2> "$tmp/m.err"
+	echo $? > "$tmp/m.rc"
+}
+st() {  # st CHECK-ID STATUS DESCRIPTION
+	jeq "$tmp/m.json" ".verdict.checks[] | select(.id == \"$1\") | .status" "$2" "$3"
+}
+ev() {  # ev CHECK-ID REGEX DESCRIPTION: the check's evidence or observed matches
+	jeq "$tmp/m.json" "[.verdict.checks[] | select(.id == \"$1\") | (.evidence + \" \" + .observed) | test(\"$2\")] | .[0]" \
+		true "$3"
+}
+
+# ---- a correct domain ------------------------------------------------------------------
+mail good.example.net --spec "$tmp/keyed.json"
+jeq "$tmp/m.rc" . 0 "good: exit 0"
+jeq "$tmp/m.json" '[.verdict.checks[].id] | join(",")' \
+	"mail.smtp,dns.a,dns.aaaa,mail.spf.ipv4,mail.spf.ipv6,mail.dkim,mail.dmarc" "the mail check ids, in order"
+jeq "$tmp/m.json" '[.verdict.checks[] | select(.status != "PASS")] | length' 0 "good: every mail check passes"
+ev mail.smtp "no message was sent" "mail.smtp says no message was sent"
+ev mail.spf.ipv6 "ip6:2001:db8:7::7" "mail.spf.ipv6 names the term that passed"
+ev mail.dkim "rsa, 2048 bits" "mail.dkim: the key's type and size"
+ev mail.dkim "public half of $tmp/dkim.pem" "mail.dkim: the published key is the relay's"
+ev mail.dmarc "p=reject" "mail.dmarc: the policy"
+schema_ok "the run document with its mail facts fits the schema" "$tmp/m.json"
+grep -q "^EHLO good.example.net" "$tmp/smtp.log" && grep -q "^MAIL specbench@good.example.net" "$tmp/smtp.log" &&
+	grep -q "^RCPT postmaster@good.example.net" "$tmp/smtp.log" && grep -q "^RSET" "$tmp/smtp.log" &&
+	grep -q "^QUIT" "$tmp/smtp.log"
+ok "the SMTP server saw EHLO, MAIL, RCPT, RSET, QUIT" $?
+
+# ---- SPF -----------------------------------------------------------------------------------
+mail noip6.example.net
+jeq "$tmp/m.rc" . 1 "SPF without the ip6: exit 1"
+st mail.spf.ipv4 PASS "noip6: the IPv4 passes"
+st mail.spf.ipv6 FAIL "noip6: the IPv6 fails"
+jeq "$tmp/m.json" '.verdict.checks[] | select(.id == "mail.spf.ipv6") | .observed' "softfail by ~all" \
+	"noip6: the FAIL names ~all, the term that decided"
+st mail.dmarc WARN "p=none is a WARN"
+ev mail.dmarc "protects nothing" "p=none: the reason"
+for v in a mx include redirect; do
+	mail "via-$v.example.net"
+	st mail.spf.ipv4 PASS "the VM only through $v: IPv4 passes"
+	st mail.spf.ipv6 PASS "the VM only through $v: IPv6 passes"
+done
+jeq "$tmp/m.json" '.mail.spf.ipv4.decided_by' "redirect=_spf.provider.example.net > ip4:198.51.100.0/24" \
+	"redirect: decided by the redirect's ip4"
+mail via-include.example.net
+jeq "$tmp/m.json" '.mail.spf.ipv6.decided_by' "include:_spf.provider.example.net > ip6:2001:db8:7::/48" \
+	"include: decided by the include's ip6"
+mail loop.example.net
+st mail.spf.ipv4 FAIL "an include loop: FAIL"
+ev mail.spf.ipv4 "permerror: more than 10 DNS-querying terms" "an include loop ends at the lookup limit (permerror)"
+mail eleven.example.net
+ev mail.spf.ipv4 "permerror: more than 10 DNS-querying terms" "11 lookups: permerror"
+mail twospf.example.net
+ev mail.spf.ipv4 "permerror: twospf.example.net has 2 SPF records" "two SPF records: permerror"
+mail voidstorm.example.net
+ev mail.spf.ipv4 "permerror: more than 2 void lookups" "a void-lookup storm: permerror"
+jeq "$tmp/m.json" '.mail.spf.ipv4.void_lookups' 3 "the third void lookup is the one over the limit"
+
+# ---- DKIM ----------------------------------------------------------------------------------
+mail dkimcut.example.net
+st mail.dkim FAIL "a truncated DKIM key: FAIL"
+ev mail.dkim "does not decode as an rsa public key" "a truncated key: OpenSSL could not read it"
+mail nokey.example.net
+st mail.dkim FAIL "no DKIM key: FAIL"
+ev mail.dkim "nexx._domainkey.nokey.example.net: the name does not exist" "no key: the name asked"
+mail dkimcname.example.net --spec "$tmp/keyed.json"
+st mail.dkim PASS "a DKIM key through a CNAME: PASS"
+ev mail.dkim "a CNAME to nexx._domainkey.provider.example.net" "the CNAME is reported"
+mail dkimweak.example.net
+st mail.dkim FAIL "a 768-bit RSA key: FAIL"
+ev mail.dkim "fewer than 1024" "the weak key: RFC 8301's limit named"
+mail dkimed.example.net
+st mail.dkim PASS "an Ed25519 key (RFC 8463): PASS"
+mail dkimed.example.net --spec "$tmp/keyed.json"
+st mail.dkim FAIL "a key that is not the relay's: FAIL"
+ev mail.dkim "not the public half" "the mismatch is named"
+
+# ---- DMARC ---------------------------------------------------------------------------------
+mail via-a.example.net
+st mail.dmarc FAIL "no DMARC record: FAIL"
+ev mail.dmarc "_dmarc.via-a.example.net, _dmarc.example.net" "no DMARC: the names asked (the tree walk)"
+mail badp.example.net
+st mail.dmarc FAIL "p=block: FAIL"
+ev mail.dmarc "p=block is not none, quarantine or reject" "the invalid p= is named"
+mail twodmarc.example.net
+st mail.dmarc FAIL "two DMARC records: FAIL"
+ev mail.dmarc "RFC 7489 6.6.3" "two records: receivers apply no DMARC"
+mail sub.good.example.net
+st mail.dmarc PASS "a subdomain: its parent's record"
+jeq "$tmp/m.json" '.verdict.checks[] | select(.id == "mail.dmarc") | .observed' "sp=reject (from a parent)" \
+	"the parent's sp= applies"
+
+# ---- the app hostname ------------------------------------------------------------------------
+mail cname.example.net
+st dns.a WARN "the app hostname as a CNAME: WARN"
+ev dns.a "a CNAME to vm7.provider.example.net" "the CNAME chain is reported"
+mail via-include.example.net
+st dns.a FAIL "no A record: FAIL"
+"$sb" mail --app-domain good.example.net --results "$tmp/vm4.json" --dns "127.0.0.1:$dns_port" \
+	--smtp "127.0.0.1:$smtp_port" --format json > "$tmp/m.json" 2> "$tmp/m.err"
+st dns.aaaa SKIP "no global IPv6: dns.aaaa SKIP"
+st mail.spf.ipv6 SKIP "no global IPv6: mail.spf.ipv6 SKIP"
+ev mail.spf.ipv6 "no global IPv6 address" "the SKIP says why"
+
+# ---- every format ----------------------------------------------------------------------------
+for f in table json junit tap prometheus; do
+	"$sb" mail --app-domain noip6.example.net --results "$tmp/vm.json" --dns "127.0.0.1:$dns_port" \
+		--smtp "127.0.0.1:$smtp_port" --format "$f" > "$tmp/f.$f" 2> "$tmp/f.err"
+	[ $? -eq 1 ] && grep -q "mail.spf.ipv6\|mail_spf_ipv6" "$tmp/f.$f"
+	ok "--format $f: exit 1 and the mail checks shown" $?
+done
+xmllint --noout "$tmp/f.junit"
+ok "the JUnit of the mail checks is well-formed" $?
+
+# ---- DNS and SMTP servers that misbehave -------------------------------------------------------
+hostile() {  # hostile KIND MODE: start one, its port in $hport
+	hport=$(free_port)
+	/usr/bin/python3 tests/tools/hostile_servers.py "$1" "$2" "$hport" > "$tmp/h.$1.$2" 2>&1 &
+	pids="$pids $!"
+	wait_for "$tmp/h.$1.$2" READY
+}
+hostile dns stall
+"$sb" mail --app-domain good.example.net --results "$tmp/vm.json" --dns "127.0.0.1:$hport" \
+	--smtp "127.0.0.1:$smtp_port" --format json > "$tmp/m.json" 2> "$tmp/m.err"
+jeq "$tmp/m.json" '[.verdict.checks[] | select(.id != "mail.smtp") | .status] | unique | join(",")' WARN \
+	"a DNS server that never answers: every DNS check is a WARN, not a FAIL"
+ev mail.spf.ipv4 "temperror.*127.0.0.1 port $hport" "the WARN names the server that did not answer"
+jeq "$tmp/m.json" '.mail.seconds < 15' true "a stalled DNS server costs less than 15 s in all"
+for m in huge badutf8 strings loop; do
+	hostile dns "$m"
+	"$sb" mail --app-domain good.example.net --results "$tmp/vm.json" --dns "127.0.0.1:$hport" \
+		--smtp "127.0.0.1:$smtp_port" --format json > "$tmp/m.json" 2> "$tmp/m.err"
+	rc=$?
+	[ $rc -le 1 ] && jq -e '.verdict.checks | length == 7' "$tmp/m.json" >/dev/null &&
+		jq -e '.mail.seconds < 15' "$tmp/m.json" >/dev/null
+	ok "a hostile DNS answer ($m): a verdict, in bounded time (exit $rc)" $?
+done
+ev mail.spf.ipv4 "malformed" "a looping answer: the server's answer was malformed"
+"$sb" mail --app-domain good.example.net --results "$tmp/vm.json" --dns "127.0.0.1:$dns_port" \
+	--format table > /dev/null 2>&1
+for m in silent endless slow; do
+	hostile smtp "$m"
+	mail good.example.net --smtp "127.0.0.1:$hport"
+	st mail.smtp FAIL "an SMTP server that is $m: FAIL"
+	jeq "$tmp/m.json" '.mail.smtp.seconds <= 6' true "an SMTP server that is $m: given up after 5 s"
+done
+closed=$(free_port)
+mail good.example.net --smtp "127.0.0.1:$closed"
+st mail.smtp FAIL "nothing listens: FAIL"
+jeq "$tmp/m.json" '.verdict.checks[] | select(.id == "mail.smtp") | .observed' "nothing listens" "nothing listens: said so"
+
+# ---- bad input -----------------------------------------------------------------------------------
+expect 2 "--app-domain with a space" "$sb" mail --app-domain "bad domain" --results "$tmp/vm.json"
+has "$tmp/err" "'bad domain' is not a domain name" "the bad domain is named"
+expect 2 "--dns that is not an address" "$sb" mail --app-domain good.example.net --results "$tmp/vm.json" --dns ns.example.net
+has "$tmp/err" "'ns.example.net' is not an IP address" "the bad server is named"
+expect 2 "--dns with a bad port" "$sb" mail --app-domain good.example.net --results "$tmp/vm.json" --dns 127.0.0.1:99999
+expect 2 "--smtp with a bad port" "$sb" mail --app-domain good.example.net --results "$tmp/vm.json" --smtp localhost:0
+expect 2 "--results and --sysroot" "$sb" mail --app-domain good.example.net --results "$tmp/vm.json" --sysroot /
+expect 2 "--dns without --app-domain in run" "$sb" run --spec standard --dns 127.0.0.1 --no-history
+echo '{ "name": "x", "version": "1.0.0", "mail": { "batched_smtp": { "port": 2525, "relay_networks": ["10.0.0.1/8"] } } }' \
+	> "$tmp/badnet.json"
+expect 2 "a relay network with host bits" "$sb" mail --app-domain good.example.net --results "$tmp/vm.json" --spec "$tmp/badnet.json"
+has "$tmp/err" "mail.batched_smtp.relay_networks[0]" "the bad network's place is named"
+echo '{ "name": "x", "version": "1.0.0" }' > "$tmp/nomail.json"
+expect 2 "a spec without a mail section" "$sb" mail --app-domain good.example.net --results "$tmp/vm.json" --spec "$tmp/nomail.json"
+
+# ---- no message was ever delivered -------------------------------------------------------------------
+! grep -q "^DATA" "$tmp/smtp.log"
+ok "the SMTP server never received DATA: no message was sent" $?
+[ "$(grep -c '^MAIL' "$tmp/smtp.log")" -ge 20 ]
+ok "(it was asked $(grep -c '^MAIL' "$tmp/smtp.log") times)" $?
+finish

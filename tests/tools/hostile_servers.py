@@ -1,0 +1,130 @@
+#!/usr/bin/python3
+"""hostile_servers.py KIND MODE PORT - a DNS or SMTP server that misbehaves on
+purpose, on 127.0.0.1:PORT, for tests/mail.sh: specbench must give a clear
+status in bounded time, never hang or crash.  It prints READY when it
+listens and runs until killed.
+
+dns  stall     never answers (UDP and TCP)
+dns  huge      a TXT answer of 200 strings of 255 bytes (truncated over UDP,
+               whole over TCP)
+dns  badutf8   an SPF record with bytes that are not UTF-8 and control bytes
+dns  strings   a TXT record of 255 one-byte strings
+dns  loop      an answer whose owner name is a compression pointer to itself
+smtp silent    accepts the connection, never greets
+smtp endless   greets, then answers EHLO with an endless multi-line reply
+smtp slow      greets at one byte a second
+"""
+import socket
+import struct
+import sys
+import threading
+import time
+
+kind, mode, port = sys.argv[1], sys.argv[2], int(sys.argv[3])
+
+
+def txt_rdata(strings):
+    return b"".join(bytes([len(s)]) + s for s in strings)
+
+
+def answer(query):
+    qid = query[:2]
+    # the question: name labels up to the zero byte, then type and class
+    end = 12
+    while query[end] != 0:
+        end += query[end] + 1
+    question = query[12:end + 5]
+    qtype = struct.unpack(">H", query[end + 1:end + 3])[0]
+    rrs = []
+    if qtype == 16:
+        if mode == "huge":
+            rrs.append(txt_rdata([b"x" * 255] * 200))
+        elif mode == "badutf8":
+            rrs.append(txt_rdata([b"v=spf1 ip4:198.51.100.7 \xff\xfe\x1b[2J -all"]))
+        elif mode == "strings":
+            rrs.append(txt_rdata([b"v"] + [b"a"] * 254))
+    if mode == "loop":
+        # owner name: a pointer to offset 12+len(question) = itself
+        here = 12 + len(question)
+        owner = struct.pack(">H", 0xC000 | here)
+        rr = owner + struct.pack(">HHIH", qtype, 1, 60, 4) + b"\x01\x02\x03\x04"
+        return qid + struct.pack(">HHHHH", 0x8400, 1, 1, 0, 0) + question + rr
+    body = b""
+    for rd in rrs:
+        body += b"\xc0\x0c" + struct.pack(">HHIH", qtype, 1, 60, len(rd)) + rd
+    return qid + struct.pack(">HHHHH", 0x8400, 1, len(rrs), 0, 0) + question + body
+
+
+def serve_udp():
+    s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    s.bind(("127.0.0.1", port))
+    while True:
+        data, peer = s.recvfrom(4096)
+        if mode == "stall":
+            continue
+        try:
+            a = answer(data)
+        except (IndexError, struct.error):
+            continue
+        if len(a) > 1232:  # over UDP: truncated (TC), the resolver asks again over TCP
+            a = a[:2] + struct.pack(">H", 0x8600) + a[4:6] + b"\x00\x00\x00\x00\x00\x00" + data[12:]
+            a = a[:12] + data[12:]
+        s.sendto(a, peer)
+
+
+def serve_tcp_dns(c):
+    try:
+        if mode == "stall":
+            time.sleep(3600)
+        n = struct.unpack(">H", c.recv(2))[0]
+        q = b""
+        while len(q) < n:
+            q += c.recv(n - len(q))
+        a = answer(q)
+        c.sendall(struct.pack(">H", len(a)) + a)
+        time.sleep(1)
+    except OSError:
+        pass
+    finally:
+        c.close()
+
+
+def serve_smtp(c):
+    try:
+        if mode == "silent":
+            time.sleep(3600)
+        elif mode == "slow":
+            for ch in b"220 a very slow greeting\r\n":
+                c.sendall(bytes([ch]))
+                time.sleep(1)
+            time.sleep(3600)
+        elif mode == "endless":
+            c.sendall(b"220 hostile\r\n")
+            c.recv(1024)
+            while True:
+                c.sendall(b"250-this reply never ends\r\n" * 64)
+    except OSError:
+        pass
+    finally:
+        c.close()
+
+
+def accept_loop(handler):
+    t = socket.socket()
+    t.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    t.bind(("127.0.0.1", port))
+    t.listen(16)
+    return t
+
+
+if kind == "dns":
+    threading.Thread(target=serve_udp, daemon=True).start()
+    listener = accept_loop(serve_tcp_dns)
+    handler = serve_tcp_dns
+else:
+    listener = accept_loop(serve_smtp)
+    handler = serve_smtp
+print("READY", flush=True)
+while True:
+    conn, _ = listener.accept()
+    threading.Thread(target=handler, args=(conn,), daemon=True).start()
