@@ -23,7 +23,9 @@
 
 #define MAX_DEPTH 16
 
-enum tri { NO, YES, UNSURE };
+/* A match for a whole network: true for every address, for none, for a part
+ * of them (certainly), or it cannot be told here. */
+enum tri { NO, YES, PART, UNSURE };
 enum verdict { V_NONE, V_ACCEPT, V_DROP };
 
 struct packet {
@@ -70,12 +72,12 @@ static int parse_prefix(const char *text, int len, bool *v6, unsigned char lo[16
 }
 
 /* How does the address range [lo, hi] of a rule relate to the packet's
- * network: covers it (YES), misses it (NO), or overlaps (UNSURE)? */
+ * network: covers it (YES), misses it (NO), or covers a part (PART)? */
 static enum tri relate(const struct packet *p, bool v6, const unsigned char lo[16], const unsigned char hi[16])
 {
 	if (v6 != p->v6 || memcmp(hi, p->lo, 16) < 0 || memcmp(lo, p->hi, 16) > 0)
 		return NO;
-	return memcmp(lo, p->lo, 16) <= 0 && memcmp(hi, p->hi, 16) >= 0 ? YES : UNSURE;
+	return memcmp(lo, p->lo, 16) <= 0 && memcmp(hi, p->hi, 16) >= 0 ? YES : PART;
 }
 
 static const json_t *named_set(const struct packet *p, const char *name)
@@ -94,7 +96,8 @@ static const json_t *named_set(const struct packet *p, const char *name)
 
 static enum tri address_in(const struct packet *p, const json_t *right);
 
-/* A set: YES when an element covers the network, NO when all miss it. */
+/* A set: YES when an element covers the network, NO when all miss it,
+ * else PART (or UNSURE when an element could not be read). */
 static enum tri any_of(const struct packet *p, const json_t *elems, enum tri (*one)(const struct packet *, const json_t *))
 {
 	enum tri r = NO;
@@ -108,8 +111,8 @@ static enum tri any_of(const struct packet *p, const json_t *elems, enum tri (*o
 
 		if (t == YES)
 			return YES;
-		if (t == UNSURE)
-			r = UNSURE;
+		if (t > r)
+			r = t;
 	}
 	return r;
 }
@@ -214,7 +217,7 @@ static enum tri match(struct packet *p, const json_t *m)
 		t = NO;  /* the relays do not arrive on the loopback */
 	else if (ct && !strcmp(key, "state"))
 		t = word_in(right, "new", 8);
-	if (!strcmp(op, "!=") && t != UNSURE)
+	if (!strcmp(op, "!=") && (t == YES || t == NO))
 		t = t == YES ? NO : YES;
 	return t;
 }
@@ -261,10 +264,10 @@ static enum verdict chain_verdict(struct packet *p, const char *family, const ch
 			if (!strcmp(stmt, "match")) {
 				enum tri t = match(p, json_object_get(e, "match"));
 
-				if (t == NO)
+				if (t == NO || all == NO)
 					all = NO;
-				else if (t == UNSURE && all == YES)
-					all = UNSURE;
+				else if (t > all)
+					all = t;  /* UNSURE over PART over YES */
 			} else if (!strcmp(stmt, "accept")) {
 				v = V_ACCEPT, what = "accept";
 			} else if (!strcmp(stmt, "drop") || !strcmp(stmt, "reject")) {
@@ -274,13 +277,24 @@ static enum verdict chain_verdict(struct packet *p, const char *family, const ch
 				jump_is_goto = !strcmp(stmt, "goto");
 				what = stmt;
 			} else if (!strcmp(stmt, "xt") || !strcmp(stmt, "queue")) {
-				if (all == YES)
+				if (all != NO)
 					all = UNSURE;  /* an iptables extension nft cannot show, a queue to a program */
 			}
 			/* counter, log, limit, meta set, ...: no verdict */
 		}
 		if (all == NO || (v == V_NONE && !target))
 			continue;
+		/* a rule for part of the network: part of it dropped is a "no" for
+		 * the whole (unless an earlier rule could not be told); part of it
+		 * accepted decides nothing, the rest goes on */
+		if (all == PART && v == V_ACCEPT)
+			continue;
+		if (all == PART && v == V_DROP) {
+			describe(by, size, rule, "drops part of the network");
+			return V_DROP;
+		}
+		if (all == PART)
+			all = UNSURE;  /* a jump for part of it */
 		if (target) {
 			char sub[200];
 			enum verdict jv = chain_verdict(p, family, table, target, depth + 1, sub, sizeof(sub));
@@ -355,7 +369,8 @@ int nft_admits(const json_t *ruleset, const char *network, int port, char *decid
 				 jstr(c, "name", "?"), policy);
 		}
 		if (p.unsure_verdicts & ~(1u << v)) {
-			snprintf(decided_by, size, "cannot tell: %s matches on what cannot be judged from here", p.unsure_by);
+			snprintf(decided_by, size, "cannot tell: %s matches on what cannot be judged from here "
+				 "(an interface, a mark, an iptables extension)", p.unsure_by);
 			return -1;
 		}
 		decided = 1;

@@ -128,7 +128,7 @@ static unsigned char *base64(const char *in, int *len)
 	free(clean);
 	if (!ok) {
 		free(out);
-		*len = -1;
+		*len = n % 4 ? -2 : -1;  /* -2: cut short inside a 4-character group */
 		return NULL;
 	}
 	*len = a + b;
@@ -144,7 +144,9 @@ static void decode_key(struct dkim_key *k, const char *p)
 
 	raw = base64(p, &len);
 	if (!raw) {
-		snprintf(k->problem, sizeof(k->problem), "%s", len < 0 ? "p= is not base64" : "out of memory");
+		snprintf(k->problem, sizeof(k->problem), "%s", len == -2 ?
+			 "p= is cut short (its base64 ends inside a group of 4): the key is truncated" :
+			 len < 0 ? "p= is not base64" : "out of memory");
 		return;
 	}
 	der = q = raw;

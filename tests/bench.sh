@@ -221,7 +221,7 @@ ok "two runs at once: two documents stored ($(ls "$tmp/runs" | tr '\n' ' '))" $?
 touch "$tmp/notadir"
 expect 3 "run with an --out that cannot be written: exit 3" "$sb" run --spec standard --profile smoke --only cpu \
 	--dir "$tmp/dir" --out "$tmp/notadir/runs" --format json
-jeq "$tmp/out" '.verdict.checks | length' 17 "the verdict is still printed"
+jeq "$tmp/out" '.verdict.checks | length' 24 "the verdict is still printed"
 has "$tmp/err" "cannot create" "the storage failure is named"
 
 # ---- memory: no leak, no invalid access in a whole run (valgrind) ------------------

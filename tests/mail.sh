@@ -249,18 +249,90 @@ for m in huge badutf8 strings loop; do
 	ok "a hostile DNS answer ($m): a verdict, in bounded time (exit $rc)" $?
 done
 ev mail.spf.ipv4 "malformed" "a looping answer: the server's answer was malformed"
-"$sb" mail --app-domain good.example.net --results "$tmp/vm.json" --dns "127.0.0.1:$dns_port" \
-	--format table > /dev/null 2>&1
+# the three at once: each costs its 5 s
 for m in silent endless slow; do
 	hostile smtp "$m"
-	mail good.example.net --smtp "127.0.0.1:$hport"
-	st mail.smtp FAIL "an SMTP server that is $m: FAIL"
-	jeq "$tmp/m.json" '.mail.smtp.seconds <= 6' true "an SMTP server that is $m: given up after 5 s"
+	"$sb" mail --app-domain good.example.net --results "$tmp/vm.json" --dns "127.0.0.1:$dns_port" \
+		--smtp "127.0.0.1:$hport" --format json > "$tmp/smtp.$m.json" 2>&1 &
+	checks="${checks:-} $!"
+done
+for p in $checks; do wait "$p"; done
+for m in silent endless slow; do
+	jeq "$tmp/smtp.$m.json" '.verdict.checks[] | select(.id == "mail.smtp") | .status' FAIL \
+		"an SMTP server that is $m: FAIL"
+	jeq "$tmp/smtp.$m.json" '.mail.smtp.seconds <= 6' true "an SMTP server that is $m: given up after 5 s"
 done
 closed=$(free_port)
 mail good.example.net --smtp "127.0.0.1:$closed"
 st mail.smtp FAIL "nothing listens: FAIL"
 jeq "$tmp/m.json" '.verdict.checks[] | select(.id == "mail.smtp") | .observed' "nothing listens" "nothing listens: said so"
+
+# ---- batched SMTP: the port listens, the firewall (real nftables, in a
+# network namespace of the test's own) admits the relay networks ----------------------
+cat > "$tmp/batched.json" <<EOF
+{ "name": "batched", "version": "1.0.0", "extends": "standard",
+  "mail": { "batched_smtp": { "port": 2525, "relay_networks": ["198.51.100.128/25", "192.0.2.128/25", "2001:db8:7::/48"] } } }
+EOF
+sed 's|"198.51.100.128/25"|"198.51.100.0/24"|' "$tmp/batched.json" > "$tmp/batched-bad.json"
+cat > "$tmp/ns.sh" <<'EOF'
+# in a network namespace: the ruleset, a listener on 2525 (or none), the check
+ip link set lo up && nft -f "$1" || exit 99
+/usr/bin/python3 tests/tools/hostile_servers.py dns refused 5300 > /dev/null &
+d=$!
+sleep 0.3
+if [ "$2" = listen ]; then
+	/usr/bin/python3 -c 'import socket, time
+s = socket.socket(); s.bind(("127.0.0.1", 2525)); s.listen(1); time.sleep(60)' &
+	l=$!
+	sleep 0.3
+fi
+shift 2
+"$@"
+rc=$?
+[ -n "${l:-}" ] && kill "$l"
+kill "$d"
+exit $rc
+EOF
+if [ "$(id -u)" = 0 ] && command -v nft >/dev/null 2>&1 && unshare -n true 2>/dev/null; then
+	nsmail() {  # nsmail RULESET SPEC listen|none: specbench mail inside a namespace
+		unshare -n sh "$tmp/ns.sh" "tests/data/mail/nft/$1.nft" "$3" "$sb" mail --app-domain good.example.net \
+			--results "$tmp/vm.json" --spec "$tmp/$2.json" --dns 127.0.0.1:5300 --smtp 127.0.0.1:1 --format json \
+			> "$tmp/m.json" 2> "$tmp/m.err"
+	}
+	nsmail relays batched listen
+	st mail.batched_smtp PASS "batched SMTP: listening, every relay network admitted by nftables"
+	ev mail.batched_smtp "listens on 127.0.0.1" "the listening address is named"
+	nsmail relays batched-bad listen
+	st mail.batched_smtp FAIL "batched SMTP: a relay network partly dropped: FAIL"
+	ev mail.batched_smtp "a relay we do not trust" "the rule that drops it is named, with its comment"
+	nsmail relays batched none
+	st mail.batched_smtp FAIL "batched SMTP: nothing listens: FAIL"
+	nsmail two-tables batched listen
+	st mail.batched_smtp FAIL "batched SMTP: a second base chain drops: FAIL"
+	if command -v setpriv >/dev/null 2>&1; then
+		unshare -n sh "$tmp/ns.sh" tests/data/mail/nft/relays.nft listen setpriv --bounding-set=-net_admin -- \
+			"$sb" mail --app-domain good.example.net --results "$tmp/vm.json" --spec "$tmp/batched.json" \
+			--dns 127.0.0.1:5300 --smtp 127.0.0.1:1 --format json > "$tmp/m.json" 2> "$tmp/m.err"
+		st mail.batched_smtp UNVERIFIABLE "batched SMTP: the firewall cannot be read: UNVERIFIABLE"
+		ev mail.batched_smtp "needs root" "UNVERIFIABLE says why"
+	else
+		skip "batched SMTP: the firewall cannot be read" "no setpriv"
+	fi
+	# the committed rulesets are what this machine's nft prints for them
+	for r in relays open two-tables; do
+		unshare -n sh -c "nft -f tests/data/mail/nft/$r.nft && nft -j list ruleset" > "$tmp/$r.json"
+		same=0
+		for net in 198.51.100.0/24 198.51.100.128/25 192.0.2.0/24 203.0.113.0/24 2001:db8:7::/48; do
+			for f in "tests/data/mail/nft/$r.json" "$tmp/$r.json"; do
+				"$sb-mail" --app-domain x.example.net --dns "127.0.0.1:$dns_port" --no-smtp --batched-port 2525 \
+					--relay-net "$net" --nft-json "$f" 2>/dev/null | jq -c .batched_smtp.networks
+			done | uniq | wc -l | grep -qx 1 || same=1
+		done
+		ok "$r.nft: this machine's nft -j reads the same as the committed $r.json" $same
+	done
+else
+	skip "batched SMTP against real nftables" "needs root, nft and network namespaces"
+fi
 
 # ---- bad input -----------------------------------------------------------------------------------
 expect 2 "--app-domain with a space" "$sb" mail --app-domain "bad domain" --results "$tmp/vm.json"

@@ -10,6 +10,8 @@ dns  huge      a TXT answer of 200 strings of 255 bytes (truncated over UDP,
 dns  badutf8   an SPF record with bytes that are not UTF-8 and control bytes
 dns  strings   a TXT record of 255 one-byte strings
 dns  loop      an answer whose owner name is a compression pointer to itself
+dns  refused   refuses every query at once (a quick "no", for tests that
+               need no DNS)
 smtp silent    accepts the connection, never greets
 smtp endless   greets, then answers EHLO with an endless multi-line reply
 smtp slow      greets at one byte a second
@@ -43,6 +45,8 @@ def answer(query):
             rrs.append(txt_rdata([b"v=spf1 ip4:198.51.100.7 \xff\xfe\x1b[2J -all"]))
         elif mode == "strings":
             rrs.append(txt_rdata([b"v"] + [b"a"] * 254))
+    if mode == "refused":
+        return qid + struct.pack(">HHHHH", 0x8005, 1, 0, 0, 0) + question
     if mode == "loop":
         # owner name: a pointer to offset 12+len(question) = itself
         here = 12 + len(question)

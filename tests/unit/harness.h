@@ -69,5 +69,7 @@ void suite_jsonpos(struct t *t);
 void suite_regress(struct t *t);
 void suite_spf(struct t *t);
 void suite_dmarc(struct t *t);
+void suite_dkim(struct t *t);
+void suite_batched(struct t *t);
 
 #endif

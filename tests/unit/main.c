@@ -28,6 +28,8 @@ static const struct { const char *name; void (*run)(struct t *); } suites[] = {
 	{ "regress", suite_regress },
 	{ "spf", suite_spf },
 	{ "dmarc", suite_dmarc },
+	{ "dkim", suite_dkim },
+	{ "batched", suite_batched },
 };
 
 void t_check(struct t *t, const char *file, int line, const char *expr, bool ok)
