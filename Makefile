@@ -102,7 +102,7 @@ build/specbench-net: $(NET_SRC:%.c=build/obj/%.o) $(NET_CORE:%.c=build/obj/%.o)
 build/san/specbench-net: $(NET_SRC:%.c=build/san/%.o) $(NET_CORE:%.c=build/san/%.o)
 	$(CC) $(CFLAGS) $(SAN_FLAGS) -o $@ $^ $(NET_LIBS)
 
-MAIL_PURE := mail/facts.c mail/spf.c mail/dmarc.c mail/dkim.c mail/batched.c
+MAIL_PURE := mail/facts.c mail/spf.c mail/dmarc.c mail/dkim.c mail/batched.c mail/server.c
 MAIL_CORE := $(NET_CORE) core/jsonutil.c
 MAIL_OBJ := $(MAIL_NET_SRC) $(MAIL_PURE) $(MAIL_CORE)
 build/specbench-mail: $(MAIL_OBJ:%.c=build/obj/%.o)
@@ -153,7 +153,7 @@ golden: build/specbench build/unit
 	  build/unit --write-smbios build/golden-fixtures >/dev/null && \
 	  FIXTURES=build/golden-fixtures SPECBENCH=build/specbench tests/golden.sh --update
 
-hostile: build/san/specbench build/unit
+hostile: build/san/specbench build/san/specbench-mail build/unit
 	@rm -rf build/hostile-fixtures && tests/fixtures/build.sh build/hostile-fixtures && \
 	  build/unit --write-smbios build/hostile-fixtures >/dev/null && \
 	  python3 tests/hostile.py build/san/specbench build/hostile-fixtures

@@ -11,6 +11,7 @@
 #include "core/docpath.h"
 #include "core/jsonutil.h"
 #include "core/util.h"
+#include "mail/server.h"
 #include "mail_check.h"
 
 /* The helper bounds each part itself (about 15 s when every server
@@ -23,8 +24,15 @@ int mail_options_check(const struct mail_opts *o, struct sb_error *err)
 	const char *d = o->app_domain;
 	size_t label = 0;
 
+	char host[256];
+	int port;
+
 	if (!d)
 		return o->dns || o->smtp ? sb_usage(err, "--%s needs --app-domain DOMAIN", o->dns ? "dns" : "smtp") : 0;
+	/* checked here too, so that a run does not measure for minutes first */
+	if ((o->dns && server_parse("--dns", o->dns, 53, true, host, sizeof(host), &port, err)) ||
+	    (o->smtp && server_parse("--smtp", o->smtp, 25, false, host, sizeof(host), &port, err)))
+		return -1;
 	if (!*d || strlen(d) > 253 || *d == '.' || d[strlen(d) - 1] == '.')
 		return sb_usage(err, "--app-domain: '%s' is not a domain name", d);
 	for (const char *p = d; *p; p++) {

@@ -290,6 +290,10 @@ static int validate_value(const json_t *v, const struct field *f, const char *pa
 	case F_OBJ:
 		if (validate(v, f->sub, path, src, err))
 			return -1;
+		if (!strcmp(path, "mail.batched_smtp") &&
+		    (!json_object_get(v, "port") || !json_object_get(v, "relay_networks")))
+			return sb_fail(err, SB_EXIT_USAGE, "%s%s: 'mail.batched_smtp' needs both port and relay_networks",
+				       src->file, pos);
 		return strcmp(path, "memory") ? 0 :
 			check_band(v, "visible_pass_pct", "visible_warn_pct", path, src, err);
 	case F_ACCEPT:

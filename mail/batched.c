@@ -454,9 +454,33 @@ static json_t *read_ruleset(const char *path, char *why, size_t size)
 	return r;
 }
 
+/* The tables of the legacy iptables back end (x_tables), which nft does
+ * not show: /proc/net/ip_tables_names and ip6_tables_names list them while
+ * the modules are loaded.  Their names joined, "" when there are none. */
+static void legacy_tables(char *buf, size_t size)
+{
+	const char *files[] = { "/proc/net/ip_tables_names", "/proc/net/ip6_tables_names" };
+	size_t used = 0;
+
+	buf[0] = '\0';
+	for (int f = 0; f < 2; f++) {
+		FILE *in = fopen(files[f], "r");
+		char line[64];
+
+		while (in && fgets(line, sizeof(line), in)) {
+			line[strcspn(line, "\n")] = '\0';
+			if (line[0] && used + strlen(line) + 8 < size)
+				used += (size_t)snprintf(buf + used, size - used, "%s%s%s", used ? ", " : "",
+							 f ? "ip6 " : "ip ", line);
+		}
+		if (in)
+			fclose(in);
+	}
+}
+
 json_t *batched_smtp_fact(int port, const struct opt_list *nets, const char *nft_json)
 {
-	char why[300] = "";
+	char why[300] = "", legacy[200] = "";
 	json_t *ruleset = read_ruleset(nft_json, why, sizeof(why));
 	json_t *o = json_pack("{s:i, s:o, s:s?, s:[]}", "port", port, "listening", listening(port),
 			      "ruleset", ruleset ? "nft" : NULL, "networks");
@@ -467,9 +491,18 @@ json_t *batched_smtp_fact(int port, const struct opt_list *nets, const char *nft
 	}
 	if (why[0])
 		json_object_set_new(o, "why", json_text(why));
+	if (!nft_json)
+		legacy_tables(legacy, sizeof(legacy));
 	for (int i = 0; i < nets->n; i++) {
 		char by[300];
 		int a = ruleset ? nft_admits(ruleset, nets->v[i], port, by, sizeof(by)) : -1;
+
+		/* what nft admits, the legacy tables may still drop */
+		if (a == 1 && legacy[0]) {
+			a = -1;
+			snprintf(by, sizeof(by), "cannot tell: nftables admits it, but the legacy iptables tables "
+				 "(%s) are not read", legacy);
+		}
 
 		json_array_append_new(json_object_get(o, "networks"), json_pack("{s:s, s:o, s:o}", "network",
 			nets->v[i], "admitted", a < 0 ? json_null() : json_boolean(a), "decided_by",

@@ -8,7 +8,9 @@
  * LISTEN state), and does the local firewall admit a new TCP connection
  * from each relay network to it.  The firewall is read as nftables' JSON
  * (`nft -j list ruleset`, parsed with jansson), which on Debian 12 also
- * holds what iptables wrote: its iptables is the nft back end.  The input
+ * holds what iptables wrote: its iptables is the nft back end (tables of
+ * the legacy back end, listed in /proc/net/ip_tables_names, are not read:
+ * while there are any, an "admitted" becomes "cannot tell").  The input
  * hook's base chains are evaluated for a SYN from anywhere in the network:
  * a rule whose match covers the whole network decides; one that covers
  * only part of it, or matches on something a packet from outside cannot

@@ -25,6 +25,7 @@
 #include "core/util.h"
 #include "facts.h"
 #include "resolver.h"
+#include "server.h"
 #include "smtp.h"
 
 #define SMTP_BUDGET 5.0
@@ -38,7 +39,7 @@ struct mail_args {
 };
 
 static const struct opt mail_options[] = {
-	OPT_STRING_REQ(0, "app-domain", struct mail_args, domain, "DOMAIN", "the application's domain"),
+	OPT_STRING(0, "app-domain", struct mail_args, domain, "DOMAIN", "the application's domain (required)"),
 	OPT_STRING(0, "dns", struct mail_args, dns, "ADDR[:PORT]", "ask this DNS server (default: the system's)"),
 	OPT_STRING(0, "smtp", struct mail_args, smtp, "HOST:PORT", "the local mail server (default localhost:25)"),
 	OPT_BOOL(0, "no-smtp", struct mail_args, no_smtp, "do not talk to a mail server"),
@@ -67,37 +68,6 @@ static const struct cmd_help mail_help = {
 	mail_options,
 };
 
-/* "HOST:PORT", "[V6]:PORT", "HOST" -> host and port (default 25). */
-static int smtp_server(const char *s, char *host, size_t size, int *port, struct sb_error *err)
-{
-	const char *colon;
-	char *end;
-	long p = 25;
-
-	if (s[0] == '[') {
-		const char *close = strchr(s, ']');
-
-		if (!close || (close[1] && close[1] != ':'))
-			return sb_usage(err, "--smtp '%s': expected HOST:PORT or [IPV6]:PORT", s);
-		snprintf(host, size, "%.*s", (int)(close - s - 1), s + 1);
-		colon = close[1] ? close + 1 : NULL;
-	} else {
-		colon = strrchr(s, ':');
-		if (colon && strchr(s, ':') != colon)
-			return sb_usage(err, "--smtp '%s': write an IPv6 address as [ADDR]:PORT", s);
-		snprintf(host, size, "%.*s", colon ? (int)(colon - s) : (int)strlen(s), s);
-	}
-	if (colon) {
-		p = strtol(colon + 1, &end, 10);
-		if (end == colon + 1 || *end || p < 1 || p > 65535)
-			return sb_usage(err, "--smtp '%s': '%s' is not a port (1-65535)", s, colon + 1);
-	}
-	if (!host[0])
-		return sb_usage(err, "--smtp '%s': no host", s);
-	*port = (int)p;
-	return 0;
-}
-
 int main(int argc, char **argv)
 {
 	struct mail_args a;
@@ -108,16 +78,21 @@ int main(int argc, char **argv)
 	struct dns_resolver dns;
 	double start = mono_now();
 	json_t *facts, *smtp = NULL;
+	char dkim[300], dmarc[300];
+	const char *names[5];
+	const enum dns_type types[] = { DNS_A, DNS_AAAA, DNS_TXT, DNS_TXT, DNS_TXT };
 	int rc, port = 25;
 
 	memset(&a, 0, sizeof(a));
 	rc = parse_options(argc, argv, &mail_help, &a, &err);
 	if (rc == 0)
 		return 0;
-	if (rc > 0 && strlen(a.domain) > 253)
+	if (rc > 0 && !a.version && !a.domain)
+		rc = sb_usage(&err, "--app-domain DOMAIN is required");
+	if (rc > 0 && a.domain && strlen(a.domain) > 253)
 		rc = sb_usage(&err, "--app-domain: longer than a domain name can be");
 	if (rc > 0 && a.smtp)
-		rc = smtp_server(a.smtp, host, sizeof(host), &port, &err) ? -1 : 1;
+		rc = server_parse("--smtp", a.smtp, 25, false, host, sizeof(host), &port, &err) ? -1 : 1;
 	if (rc < 0) {
 		fprintf(stderr, "specbench-mail: %s\n\n", err.msg);
 		options_synopsis(&mail_help, stderr);
@@ -144,14 +119,22 @@ int main(int argc, char **argv)
 		return err.code;
 	}
 	dns = resolver_interface(r);
+	names[0] = names[1] = names[2] = a.domain;
+	names[3] = dkim;
+	names[4] = dmarc;
 	facts = json_pack("{s:s, s:s}", "app_domain", a.domain, "sender", sender);
 	json_object_set_new(facts, "addresses", json_pack("{s:s?, s:s?}", "ipv4", a.ipv4, "ipv6", a.ipv6));
+	/* the first DNS questions go out while the mail server is asked */
+	snprintf(dkim, sizeof(dkim), "%s._domainkey.%s", rq.selector, a.domain);
+	snprintf(dmarc, sizeof(dmarc), "_dmarc.%s", a.domain);
+	resolver_prefetch_start(r, names, types, 5);
 	if (!a.no_smtp) {
 		curl_global_init(CURL_GLOBAL_DEFAULT);
 		smtp = smtp_probe(host, port, a.domain, sender, recipient, SMTP_BUDGET);
 		curl_global_cleanup();
 	}
 	json_object_set_new(facts, "smtp", smtp ? smtp : json_null());
+	resolver_prefetch_finish(r);
 	rc = mail_dns_facts(&dns, &rq, facts);
 	resolver_close(r);
 	if (!rc && a.batched_port)

@@ -17,61 +17,27 @@
 
 #include "facts.h"
 #include "resolver.h"
+#include "server.h"
 
 #define QUERY_TIMEOUT 2.0
 #define GIVE_UP_AFTER 2  /* timeouts in a row */
-
-struct resolver {
-	struct ub_ctx *ub;
-	char name[160];
-	double deadline;
-	int timeouts;  /* in a row */
-};
+#define PREFETCH_MAX 16
 
 struct pending {
 	int done, err;
 	struct ub_result *result;
 };
 
-/* "ADDR", "ADDR:PORT", "[V6]:PORT", "V6" -> unbound's "ADDR@PORT". */
-static int parse_server(const char *s, char *out, size_t size, char *name, size_t nsize, struct sb_error *err)
-{
-	char host[64];
-	const char *port = NULL;
-	unsigned char buf[16];
-	long p = 53;
-	char *end;
-	size_t len;
-
-	if (s[0] == '[') {
-		const char *close = strchr(s, ']');
-
-		if (!close || (close[1] && close[1] != ':'))
-			return sb_usage(err, "--dns '%s': expected ADDR, ADDR:PORT or [IPV6]:PORT", s);
-		len = (size_t)(close - s - 1);
-		port = close[1] ? close + 2 : NULL;
-		s++;
-	} else if (strchr(s, ':') && strchr(s, ':') == strrchr(s, ':')) {
-		len = (size_t)(strchr(s, ':') - s);  /* IPv4:PORT */
-		port = strchr(s, ':') + 1;
-	} else {
-		len = strlen(s);  /* IPv4, or a bare IPv6 address */
-	}
-	if (len >= sizeof(host))
-		return sb_usage(err, "--dns: '%.80s' is not an IP address", s);
-	memcpy(host, s, len);
-	host[len] = '\0';
-	if (inet_pton(AF_INET, host, buf) != 1 && inet_pton(AF_INET6, host, buf) != 1)
-		return sb_usage(err, "--dns: '%s' is not an IP address (a resolver is asked by address)", host);
-	if (port) {
-		p = strtol(port, &end, 10);
-		if (end == port || *end || p < 1 || p > 65535)
-			return sb_usage(err, "--dns: '%s' is not a port (1-65535)", port);
-	}
-	snprintf(out, size, "%s@%ld", host, p);
-	snprintf(name, nsize, "%s port %ld", host, p);
-	return 0;
-}
+struct resolver {
+	struct ub_ctx *ub;
+	char name[96];
+	double deadline;
+	int timeouts;  /* in a row */
+	struct pending pre[PREFETCH_MAX];  /* resolver_prefetch_start's queries */
+	int pre_ids[PREFETCH_MAX];
+	size_t prefetching;
+	double pre_until;
+};
 
 /* The servers of resolv.conf, for messages: "10.0.0.2, 10.0.0.3". */
 static void system_servers(char *buf, size_t size)
@@ -91,16 +57,23 @@ static void system_servers(char *buf, size_t size)
 struct resolver *resolver_open(const char *server, struct sb_error *err)
 {
 	struct resolver *r = calloc(1, sizeof(*r));
-	char fwd[96], servers[120];
+	char fwd[300], servers[120];
 	int rc;
 
 	if (!r) {
 		sb_fail(err, SB_EXIT_SYSTEM, "out of memory");
 		return NULL;
 	}
-	if (server && parse_server(server, fwd, sizeof(fwd), r->name, sizeof(r->name), err)) {
-		free(r);
-		return NULL;
+	if (server) {
+		char host[256];
+		int port;
+
+		if (server_parse("--dns", server, 53, true, host, sizeof(host), &port, err)) {
+			free(r);
+			return NULL;
+		}
+		snprintf(fwd, sizeof(fwd), "%s@%d", host, port);
+		snprintf(r->name, sizeof(r->name), "%.46s port %d", host, port);
 	}
 	r->ub = ub_ctx_create();
 	if (!r->ub) {
@@ -118,7 +91,7 @@ struct resolver *resolver_open(const char *server, struct sb_error *err)
 	} else if (!rc) {
 		rc = ub_ctx_resolvconf(r->ub, NULL);
 		system_servers(servers, sizeof(servers));
-		snprintf(r->name, sizeof(r->name), "the system's resolver (%s)", servers[0] ? servers : "none listed");
+		snprintf(r->name, sizeof(r->name), "the system's resolver (%.60s)", servers[0] ? servers : "none listed");
 	}
 	if (rc) {
 		sb_fail(err, SB_EXIT_SYSTEM, "libunbound: %s%s", ub_strerror(rc),
@@ -133,6 +106,11 @@ void resolver_close(struct resolver *r)
 {
 	if (!r)
 		return;
+	for (size_t i = 0; i < r->prefetching; i++) {
+		if (!r->pre[i].done)
+			ub_cancel(r->ub, r->pre_ids[i]);
+		ub_resolve_free(r->pre[i].result);
+	}
 	ub_ctx_delete(r->ub);
 	free(r);
 }
@@ -340,6 +318,44 @@ static int query(void *ctx, const char *name, enum dns_type type, struct dns_ans
 	rc = fill(r, name, type, p.result, out);
 	ub_resolve_free(p.result);
 	return rc;
+}
+
+void resolver_prefetch_start(struct resolver *r, const char *const *names, const enum dns_type *types, size_t n)
+{
+	r->prefetching = n > PREFETCH_MAX ? PREFETCH_MAX : n;
+	memset(r->pre, 0, sizeof(r->pre));
+	for (size_t i = 0; i < r->prefetching; i++)
+		if (ub_resolve_async(r->ub, names[i], (int)types[i], 1, &r->pre[i], on_answer, &r->pre_ids[i]))
+			r->pre[i].done = 1;  /* not asked: the check's own query will say why */
+	r->pre_until = mono_now() + QUERY_TIMEOUT;
+}
+
+void resolver_prefetch_finish(struct resolver *r)
+{
+	size_t n = r->prefetching, done = 0, answered = 0;
+
+	for (;;) {
+		struct pollfd pfd = { ub_fd(r->ub), POLLIN, 0 };
+		double left = r->pre_until - mono_now();
+
+		done = 0;
+		for (size_t i = 0; i < n; i++)
+			done += r->pre[i].done != 0;
+		if (done == n || left <= 0)
+			break;
+		if (poll(&pfd, 1, (int)(left * 1000) + 1) > 0)
+			ub_process(r->ub);
+	}
+	for (size_t i = 0; i < n; i++) {
+		if (!r->pre[i].done)
+			ub_cancel(r->ub, r->pre_ids[i]);
+		answered += r->pre[i].result != NULL;
+		ub_resolve_free(r->pre[i].result);
+	}
+	/* a server that answered none of them has had its first chance */
+	if (n && !answered && done < n)
+		r->timeouts++;
+	r->prefetching = 0;
 }
 
 static void set_deadline(void *ctx, double deadline)

@@ -31,6 +31,15 @@ struct resolver;
 struct resolver *resolver_open(const char *server, struct sb_error *err);
 void resolver_close(struct resolver *r);
 
+/* Ask these at once and keep the answers in the resolver's cache: the
+ * first queries of the checks do not depend on each other, and a check
+ * that asks one of them then finds it at once.  start sends them (other
+ * work, the SMTP dialogue, can go on meanwhile); finish waits for them,
+ * bounded by the per-query time.  A server that answered none counts as
+ * one timeout.  Names and types must stay valid until finish. */
+void resolver_prefetch_start(struct resolver *r, const char *const *names, const enum dns_type *types, size_t n);
+void resolver_prefetch_finish(struct resolver *r);
+
 /* The interface the evaluators use: query() with the deadline each
  * check sets, and the server's name for the document. */
 struct dns_resolver resolver_interface(struct resolver *r);

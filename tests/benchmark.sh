@@ -1,7 +1,7 @@
 #!/bin/sh
 # make benchmark: specbench's figures beside references measured in the same
 # run on the same machine, printed as ratios (never a timed assertion: the
-# machines are shared and noisy).  Sections (SECTIONS=probe,fidelity,quick,network,history,fleet,page,pg):
+# machines are shared and noisy).  Sections (SECTIONS=probe,fidelity,quick,network,history,fleet,page,pg,mail):
 #   probe     median wall time of `specbench probe --json` beside lscpu and lshw
 #   fidelity  each benchmark through specbench / the same command run directly,
 #             in pairs A B, B A (PROFILE=documented, RUNS=5 pairs for cpu and
@@ -21,6 +21,10 @@
 #             does) beside psql inserting the same documents one process each;
 #             then 200 hosts x 50 runs, fleet and regress over them beside the
 #             same commands on SQLite
+#   mail      specbench mail (all mail and DNS checks of a correct domain)
+#             against nsd and aiosmtpd on loopback (tests/tools/mail_servers.sh),
+#             beside specbench verify of the same run document (the same
+#             process without asking anyone) and the helper specbench-mail alone
 #   page      the spec pages of standard and plus (both languages) from a
 #             history of 10,000 runs, beside `history export` of the same
 #             history (reading the figures alone), and the size of a page
@@ -28,7 +32,7 @@ set -eu
 cd "$(dirname "$0")/.."
 sb=build/specbench
 timeit=build/timeit
-sections=${SECTIONS:-probe,fidelity,quick,network,history,fleet,page,pg}
+sections=${SECTIONS:-probe,fidelity,quick,network,history,fleet,page,pg,mail}
 profile=${PROFILE:-documented}
 runs=${RUNS:-5}
 disk_runs=${DISK_RUNS:-4}
@@ -36,7 +40,8 @@ tmp=$(mktemp -d /var/tmp/specbench-benchmark-XXXXXX)
 chmod 0755 "$tmp"
 pgd=""
 . tests/tools/pg.sh
-trap 'tests/nginx.sh stop "$tmp/nginx" 2>/dev/null; pg_stop; rm -rf "$tmp" "$pgd"' EXIT
+. tests/tools/mail_servers.sh
+trap 'tests/nginx.sh stop "$tmp/nginx" 2>/dev/null; pg_stop; for p in $mail_pids; do kill "$p"; done; rm -rf "$tmp" "$pgd"' EXIT
 # a signal ends the script (the EXIT trap cleans up); a trap alone would go on
 trap 'exit 130' INT
 trap 'exit 143' TERM
@@ -351,5 +356,41 @@ if want pg; then
 		set -- $($timeit 7 $sb regress --host "$host" --history "$tmp/pg10k.db" --format json)
 		printf '  regress of one host on PG     %8.2f ms median\n' "$regress"
 		printf '  regress on SQLite, same runs  %8.2f ms median  PostgreSQL / SQLite %s\n' "$1" "$(ratio "$regress" "$1")"
+	fi
+fi
+
+# ---------------------------------------------------------------------------------
+if want mail; then
+	mkdir -p "$tmp/mail"
+	if ! command -v nsd > /dev/null || ! mail_servers_start "$tmp/mail" || ! wait_for "$tmp/mail/nsd.log" "nsd started" ||
+		! wait_for "$tmp/mail/smtp.log" READY; then
+		echo "mail: skipped: nsd or aiosmtpd is missing or did not start (make deps)"
+	else
+		echo "mail: the 7 mail and DNS checks of a correct domain, nsd and aiosmtpd on loopback"
+		$sb probe --sysroot tests/fixtures/kvm-epyc-milan-2vcpu --json |
+			jq '.probe.network.global_addresses = {"ipv4": ["198.51.100.7"], "ipv6": ["2001:db8:7::7"]}' > "$tmp/mail/vm.json"
+		set -- $($timeit 11 $sb mail --app-domain good.example.net --results "$tmp/mail/vm.json" \
+			--dns "127.0.0.1:$dns_port" --smtp "127.0.0.1:$smtp_port" --format json)
+		m=$1
+		set -- $($timeit 11 build/specbench-mail --app-domain good.example.net --dns "127.0.0.1:$dns_port" \
+			--smtp "127.0.0.1:$smtp_port" --ipv4 198.51.100.7 --ipv6 2001:db8:7::7)
+		h=$1
+		set -- $($timeit 11 $sb verify --spec standard --results "$tmp/mail/vm.json" --format json)
+		v=$1
+		# what starting a program costs here: libcurl's thirty libraries
+		# alone (curl --version), and nothing (true)
+		set -- $($timeit 11 curl --version)
+		c=$1
+		set -- $($timeit 11 /bin/true)
+		printf '  specbench mail                %8.2f ms median  target <= 50 ms: %s\n' "$m" \
+			"$(awk -v m="$m" 'BEGIN { print m <= 50 ? "met" : "NOT met" }')"
+		printf '  the helper specbench-mail     %8.2f ms median  mail / helper %s\n' "$h" "$(ratio "$m" "$h")"
+		printf '  specbench verify, same run    %8.2f ms median  mail / verify %s\n' "$v" "$(ratio "$m" "$v")"
+		printf '  curl --version (a start)      %8.2f ms median  helper / curl %s\n' "$c" "$(ratio "$h" "$c")"
+		printf '  /bin/true                     %8.2f ms median\n' "$1"
+		printf '  mail - verify - curl start    %8.2f ms (the asking itself)\n' \
+			"$(awk -v m="$m" -v v="$v" -v c="$c" 'BEGIN { printf "%.2f", m - v - c }')"
+		! grep -q '^DATA' "$tmp/mail/smtp.log" && echo "  no DATA reached the SMTP server" ||
+			echo "  DATA REACHED THE SMTP SERVER"
 	fi
 fi

@@ -365,6 +365,50 @@ for args in [["frob\x1b[2J"], ["probe", "--sysroot", "x" * 10000], ["probe", "--
              ["snapshot", "-o", os.path.join(work, "out", "snap"), "--dir", "/nonexistent"]]:
     run(f"arguments {' '.join(args)[:60]!r}", args, None, stdin=subprocess.DEVNULL)
 
+# ---- 8. mail: run documents with hostile mail facts, specs with hostile mail
+# sections, hostile --app-domain, --dns and --smtp values (refused before the
+# helper asks anyone) --------------------------------------------------------------
+with open(os.path.join(HERE, "data", "mail", "run-noip6.json"), "rb") as f:
+    mail_run = f.read()
+for i, m in enumerate(mutations(mail_run, 60)):
+    run(f"verify, mail facts mutant {i}", ["verify", "--spec", "standard", "--results", put("m.json", m)], verdict_ok)
+doc = json.loads(mail_run)
+for key, value in [("smtp", {"status": "accepted", "rcpt_to": "\x1b[2J250"}), ("smtp", []), ("smtp", {"status": 7}),
+                   ("spf", {"ipv4": {"result": "pass\x1b]0;x\x07"}}), ("dkim", {"records": ["a"] * 1000, "bits": -5}),
+                   ("dmarc", {"found_at": "_dmarc.x", "records": [1, 2]}), ("a", {"addresses": [None, 5]}),
+                   ("batched_smtp", {"listening": ["1.2.3.4"], "ruleset": "nft", "networks": [{"admitted": "yes"}]}),
+                   ("addresses", {"ipv4": 42}), ("error", 5)]:
+    d = json.loads(mail_run)
+    d["mail"][key] = value
+    for fmt in ("json", "table"):
+        run(f"verify, mail.{key} = {json.dumps(value)[:40]} ({fmt})",
+            ["verify", "--spec", "standard", "--results", put("m.json", json.dumps(d)), "--format", fmt],
+            verdict_ok if fmt == "json" else table_ok)
+spec_base = {"name": "x", "version": "1.0.0", "extends": "standard"}
+for mail in [{"smtp": {"port": 0}}, {"smtp": {"port": 70000}}, {"smtp": {"host": ""}}, {"smtp": {"host": "a b"}},
+             {"smtp": {"host": "x" * 300}}, {"dkim": {"selector": "\x1b[2J"}}, {"dkim": {"selector": 5}},
+             {"dmarc": {"required": "yes"}}, {"batched_smtp": {"port": 25}}, {"batched_smtp": {"port": 25, "relay_networks": "10.0.0.0/8"}},
+             {"batched_smtp": {"port": 25, "relay_networks": ["10.0.0.0/33"]}}, {"batched_smtp": {"port": 25, "relay_networks": ["::/129"]}},
+             {"batched_smtp": {"port": 25, "relay_networks": [None]}}, {"frob": 1}, [], "mail", {"dkim": []}]:
+    run(f"mail --spec with mail {json.dumps(mail)[:50]}",
+        ["mail", "--app-domain", "x.example.net", "--results", results, "--spec",
+         put("s.json", json.dumps(dict(spec_base, mail=mail))), "--dns", "127.0.0.1:9"], None, stdin=subprocess.DEVNULL)
+for args in [["--app-domain", ""], ["--app-domain", "."], ["--app-domain", "a..b"], ["--app-domain", "x" * 300],
+             ["--app-domain", "\x1b[2J.example.net"], ["--app-domain", "a" * 64 + ".net"], ["--app-domain", "-"],
+             ["--app-domain", "ok.example.net", "--dns", ""], ["--app-domain", "ok.example.net", "--dns", "[::1"],
+             ["--app-domain", "ok.example.net", "--dns", "1.2.3.4:"], ["--app-domain", "ok.example.net", "--dns", "x" * 5000],
+             ["--app-domain", "ok.example.net", "--dns", "999.1.1.1"], ["--app-domain", "ok.example.net", "--smtp", ":25"],
+             ["--app-domain", "ok.example.net", "--smtp", "[::1]x"], ["--app-domain", "ok.example.net", "--smtp", "h:-1"],
+             ["--app-domain", "ok.example.net", "--smtp", "\x1b]0;x\x07:25"], ["--app-domain", "ok.example.net", "--results", fifo],
+             ["--app-domain", "ok.example.net", "--sysroot", "/nonexistent"], ["--app-domain", "ok.example.net", "--spec", fifo],
+             ["--dns", "127.0.0.1"]]:
+    run(f"mail {' '.join(args)[:60]!r}", ["mail"] + args + (["--results", results] if "--results" not in args and
+        "--sysroot" not in args else []), None, stdin=subprocess.DEVNULL)
+for args in [["--app-domain", "bad domain"], ["--app-domain", "ok.example.net", "--dns", "x"],
+             ["--smtp", "127.0.0.1:25"]]:
+    run(f"run {' '.join(args)[:60]!r}", ["run", "--spec", "standard", "--no-history", "--dir", DIR,
+        "--out", os.path.join(work, "out")] + args, None, stdin=subprocess.DEVNULL)
+
 shutil.rmtree(work, ignore_errors=True)
 for p in problems:
     print(p)

@@ -11,28 +11,17 @@ cd "$(dirname "$0")/.."
 sb=${SPECBENCH:-build/specbench}
 tmp=$(mktemp -d /tmp/specbench-mail-XXXXXX)
 pids=""
+mail_pids=""
 cleanup() {
-	for p in $pids; do kill "$p" 2>/dev/null; done
-	for p in $pids; do wait "$p" 2>/dev/null; done
+	for p in $pids $mail_pids; do kill "$p" 2>/dev/null; done
+	for p in $pids $mail_pids; do wait "$p" 2>/dev/null; done
 	rm -rf "$tmp"
 }
 trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 . tests/lib.sh
-
-free_port() {
-	/usr/bin/python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
-}
-# wait_for FILE TEXT: until a server says it is ready (10 s at most)
-wait_for() {
-	i=0
-	while [ $i -lt 100 ] && ! grep -q "$2" "$1" 2>/dev/null; do
-		sleep 0.1
-		i=$((i + 1))
-	done
-	grep -q "$2" "$1" 2>/dev/null
-}
+. tests/tools/mail_servers.sh
 
 missing=""
 command -v nsd >/dev/null 2>&1 || missing="$missing nsd"
@@ -45,52 +34,11 @@ if [ -n "$missing" ]; then
 	exit
 fi
 
-# ---- the keys and the zone ----------------------------------------------------
-openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$tmp/dkim.pem" 2>/dev/null &&
-openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:768 -out "$tmp/short.pem" 2>/dev/null &&
-openssl genpkey -algorithm ED25519 -out "$tmp/ed.pem" 2>/dev/null
-ok "test keys made with openssl" $?
-key=$(openssl pkey -in "$tmp/dkim.pem" -pubout -outform DER | base64 -w0)
-short=$(openssl pkey -in "$tmp/short.pem" -pubout -outform DER | base64 -w0)
-ed=$(openssl pkey -in "$tmp/ed.pem" -pubout -outform DER | tail -c 32 | base64 -w0)
-cut=$(echo "$key" | cut -c1-200)
-# a TXT string holds 255 bytes: the 2048-bit key is split into several
-strings=$(echo "p=$key" | fold -w 250 | sed 's/.*/"&"/' | tr '\n' ' ')
-sed -e "s|\"p=@DKIM_P@\"|$strings|" -e "s|p=@DKIM_P@\"|\" $strings|" -e "s|@DKIM_SHORT@|$short|" \
-	-e "s|@DKIM_ED@|$ed|" -e "s|@DKIM_CUT@|$cut|" tests/data/mail/example.net.zone.in > "$tmp/example.net.zone"
-
-dns_port=$(free_port)
-cat > "$tmp/nsd.conf" <<EOF
-server:
-  ip-address: 127.0.0.1@$dns_port
-  port: $dns_port
-  username: ""
-  chroot: ""
-  zonesdir: "$tmp"
-  database: ""
-  zonelistfile: "$tmp/zone.list"
-  xfrdfile: "$tmp/xfrd.state"
-  xfrdir: "$tmp"
-  pidfile: "$tmp/nsd.pid"
-  logfile: "$tmp/nsd.log"
-  server-count: 1
-  verbosity: 1
-remote-control:
-  control-enable: no
-zone:
-  name: example.net
-  zonefile: example.net.zone
-EOF
-nsd-checkzone example.net "$tmp/example.net.zone" > "$tmp/checkzone" 2>&1
-ok "the test zone is valid (nsd-checkzone)" $?
-nsd -d -c "$tmp/nsd.conf" > "$tmp/nsd.out" 2>&1 &
-pids="$pids $!"
+# ---- the servers: nsd with the test zones, aiosmtpd --------------------------------
+mail_servers_start "$tmp"
+ok "test keys made with openssl, the test zone valid (nsd-checkzone)" $?
 wait_for "$tmp/nsd.log" "nsd started"
 ok "nsd serves the test zones on 127.0.0.1 port $dns_port" $?
-
-smtp_port=$(free_port)
-/usr/bin/python3 tests/tools/smtp_sink.py "$smtp_port" "$tmp/smtp.log" > "$tmp/smtp.out" 2>&1 &
-pids="$pids $!"
 wait_for "$tmp/smtp.log" READY
 ok "aiosmtpd listens on 127.0.0.1 port $smtp_port" $?
 
@@ -262,6 +210,28 @@ for m in silent endless slow; do
 		"an SMTP server that is $m: FAIL"
 	jeq "$tmp/smtp.$m.json" '.mail.smtp.seconds <= 6' true "an SMTP server that is $m: given up after 5 s"
 done
+# every server stalls at once: the section still ends well within 15 s
+hostile dns stall
+dns_stall=$hport
+hostile smtp silent
+"$sb" mail --app-domain good.example.net --results "$tmp/vm.json" --dns "127.0.0.1:$dns_stall" \
+	--smtp "127.0.0.1:$hport" --format json > "$tmp/m.json" 2> "$tmp/m.err"
+jeq "$tmp/m.json" '.mail.seconds < 15' true "every server stalling: the mail section ends within 15 s ($(jq .mail.seconds "$tmp/m.json") s)"
+jeq "$tmp/m.json" '[.verdict.checks[] | .status] | join(",")' "FAIL,WARN,WARN,WARN,WARN,WARN,WARN" \
+	"every server stalling: the local SMTP server FAIL, the DNS checks WARN"
+# Ctrl-C and SIGTERM while the helper waits: the exit says so, no helper is left
+for sig in INT TERM; do
+	"$sb" mail --app-domain good.example.net --results "$tmp/vm.json" --dns "127.0.0.1:$dns_stall" \
+		--smtp "127.0.0.1:$hport" --format json > /dev/null 2> "$tmp/sig.err" &
+	p=$!
+	sleep 1
+	kill -"$sig" "$p"
+	wait "$p"
+	rc=$?
+	sleep 0.2
+	[ $rc = "$([ $sig = INT ] && echo 130 || echo 143)" ] && ! pgrep -f "specbench-mail --app-domain good.example.net" >/dev/null
+	ok "SIG$sig while asking: exit $rc, and no specbench-mail is left running" $?
+done
 closed=$(free_port)
 mail good.example.net --smtp "127.0.0.1:$closed"
 st mail.smtp FAIL "nothing listens: FAIL"
@@ -334,6 +304,33 @@ else
 	skip "batched SMTP against real nftables" "needs root, nft and network namespaces"
 fi
 
+# ---- a whole run on this machine, with --app-domain: the mail checks in
+# the same verdict as the hardware, in every format -----------------------------------------
+"$sb" run --spec "$tmp/keyed.json" --profile smoke --only cpu --no-history --out "$tmp/runs" \
+	--app-domain good.example.net --dns "127.0.0.1:$dns_port" --smtp "127.0.0.1:$smtp_port" --format json \
+	> "$tmp/run.json" 2> "$tmp/run.err"
+rc=$?
+[ $rc -le 1 ]
+ok "run --app-domain on this machine (exit $rc)" $?
+jeq "$tmp/run.json" '[.verdict.checks[].id | select(test("^(mail|dns)[.]"))] | length' 7 "the run's verdict holds the 7 mail and DNS checks"
+jeq "$tmp/run.json" '[.verdict.checks[] | select(.id == "cpu.model" or .id == "mail.smtp")] | length' 2 \
+	"hardware and mail checks in one verdict"
+jeq "$tmp/run.json" '.verdict.checks[] | select(.id == "mail.smtp") | .status' PASS "the run's mail.smtp passes"
+jeq "$tmp/run.json" '.verdict.checks[] | select(.id == "mail.dkim") | .status' PASS "the run's mail.dkim passes"
+if jq -e '.probe.network.global_addresses.ipv4 | length == 0' "$tmp/run.json" >/dev/null; then
+	jeq "$tmp/run.json" '.verdict.checks[] | select(.id == "dns.a") | .status' SKIP \
+		"this machine has no global IPv4: dns.a is a SKIP that says so"
+else
+	jeq "$tmp/run.json" '.verdict.checks[] | select(.id == "dns.a") | .status | test("PASS|FAIL|WARN")' true \
+		"this machine has a global IPv4: dns.a is judged"
+fi
+schema_ok "the stored run document with its mail section fits the schema" "$tmp"/runs/*.json
+for f in table junit tap prometheus; do
+	"$sb" verify --spec "$tmp/keyed.json" --results "$tmp/run.json" --format "$f" > "$tmp/run.$f" 2>&1
+	grep -q "mail.dkim\|mail_dkim" "$tmp/run.$f"
+	ok "the run's mail checks in --format $f" $?
+done
+
 # ---- bad input -----------------------------------------------------------------------------------
 expect 2 "--app-domain with a space" "$sb" mail --app-domain "bad domain" --results "$tmp/vm.json"
 has "$tmp/err" "'bad domain' is not a domain name" "the bad domain is named"
@@ -343,6 +340,10 @@ expect 2 "--dns with a bad port" "$sb" mail --app-domain good.example.net --resu
 expect 2 "--smtp with a bad port" "$sb" mail --app-domain good.example.net --results "$tmp/vm.json" --smtp localhost:0
 expect 2 "--results and --sysroot" "$sb" mail --app-domain good.example.net --results "$tmp/vm.json" --sysroot /
 expect 2 "--dns without --app-domain in run" "$sb" run --spec standard --dns 127.0.0.1 --no-history
+expect 2 "run: a bad --dns is refused before anything is measured" "$sb" run --spec standard --no-history \
+	--app-domain good.example.net --dns "[::1"
+has "$tmp/err" "expected ADDR, ADDR:PORT or [IPV6]:PORT" "the bad --dns is named"
+expect 2 "--smtp with a space in the host" "$sb" mail --app-domain good.example.net --results "$tmp/vm.json" --smtp "a b:25"
 echo '{ "name": "x", "version": "1.0.0", "mail": { "batched_smtp": { "port": 2525, "relay_networks": ["10.0.0.1/8"] } } }' \
 	> "$tmp/badnet.json"
 expect 2 "a relay network with host bits" "$sb" mail --app-domain good.example.net --results "$tmp/vm.json" --spec "$tmp/badnet.json"

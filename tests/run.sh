@@ -89,7 +89,7 @@ install_test() {
 	[ -x "$work/dest/opt/sb/bin/specbench" ] && [ -f "$work/dest/opt/sb/share/man/man1/specbench.1" ] &&
 	"$work/dest/opt/sb/bin/specbench" --version >/dev/null &&
 	[ -f "$work/dest/opt/sb/share/specbench/specs/apps/unifi.json" ] &&
-	[ -x "$work/dest/opt/sb/lib/specbench/specbench-net" ] &&
+	[ -x "$work/dest/opt/sb/lib/specbench/specbench-net" ] && [ -x "$work/dest/opt/sb/lib/specbench/specbench-mail" ] &&
 	[ -f "$work/dest/opt/sb/share/locale/nl/LC_MESSAGES/specbench.mo" ] &&
 	"$work/dest/opt/sb/bin/specbench" page --spec standard --lang nl --results tests/data/run-published.json \
 		-o "$work/installed-page" 2>/dev/null && grep -q 'Algemene specificaties' "$work/installed-page/standard.nl.html" &&

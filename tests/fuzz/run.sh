@@ -39,11 +39,13 @@ seeds() {
 	fio_text) ls tests/data/import/published-rand*.txt ;;
 	sysbench) ls tests/data/import/*sysbench*.txt ;;
 	spec) ls specs/*.json specs/apps/*.json ;;
-	rundoc) ls tests/data/run-published.json "$bin"/rundoc-seeds/*.json ;;
+	rundoc) ls tests/data/run-published.json tests/data/mail/run-noip6.json "$bin"/rundoc-seeds/*.json ;;
 	cpuid) ls tests/fixtures/*/specbench/cpuid.raw ;;
 	page) ls tests/data/page/*.json ;;
 	optfile) ls dist/specbench.conf tests/data/config/*.conf ;;
 	spf) ls tests/data/spf/*.txt ;;
+	dkim) ls tests/data/mail/dkim/*.txt ;;
+	nft) ls tests/data/mail/nft/*.json ;;
 	esac 2>/dev/null
 	ls tests/fuzz/regressions/"$1"/* 2>/dev/null
 }
