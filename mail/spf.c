@@ -294,8 +294,18 @@ static bool expand_one(struct ctx *c, const char *body, size_t blen, const char 
 		}
 	first = keep && keep < n ? n - keep : 0;
 	out[0] = '\0';
-	for (size_t i = first; i < n; i++)
-		used += (size_t)snprintf(out + used, used < size ? size - used : 0, "%s%s", i > first ? "." : "", parts[i]);
+	for (size_t i = first; i < n; i++) {
+		const char *w = parts[i];
+
+		if (i > first)
+			used += (size_t)snprintf(out + used, used < size ? size - used : 0, ".");
+		/* 7.3: an uppercase macro is URL-escaped: all but RFC 3986's unreserved */
+		for (; isupper((unsigned char)body[0]) && *w; w++)
+			used += (size_t)snprintf(out + used, used < size ? size - used : 0,
+						 isalnum((unsigned char)*w) || strchr("-._~", *w) ? "%c" : "%%%02X",
+						 (unsigned char)*w);
+		used += (size_t)snprintf(out + used, used < size ? size - used : 0, "%s", w);
+	}
 	return used < size;
 }
 

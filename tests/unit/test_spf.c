@@ -162,6 +162,9 @@ static void macros(struct t *t)
 		{ "%{lr-}.lp.%{ir}.%{v}._spf.%{d2}", "192.0.2.3", "bad.strong.lp.3.2.0.192.in-addr._spf.example.com" },
 		{ "%{ir}.%{v}.%{l1r-}.lp._spf.%{d2}", "192.0.2.3", "3.2.0.192.in-addr.strong.lp._spf.example.com" },
 		{ "%{d2}.trusted-domains.example.net", "192.0.2.3", "example.com.trusted-domains.example.net" },
+		/* 7.3: uppercase macros are URL-escaped (RFC 3986's unreserved stay) */
+		{ "%{S}", "192.0.2.3", "strong-bad%40email.example.com" },
+		{ "%{L}", "192.0.2.3", "strong-bad" },
 		{ "%{ir}.%{v}._spf.%{d2}", "2001:db8::cb01",
 		  "1.0.b.c.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.8.b.d.0.1.0.0.2.ip6._spf.example.com" },
 	};
