@@ -27,7 +27,8 @@ COMPLETIONDIR ?= $(PREFIX)/share/bash-completion/completions
 # specbench-net, so that specbench starts fast and stays small.
 PKGS := libcpuid jansson libcurl sqlite3 libpq mount libmnl inih libunbound libcrypto
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS := $(shell pkg-config --libs libcpuid jansson sqlite3 libpq mount libmnl inih libcrypto 2>/dev/null) -lm
+# libpq: opened by history/postgres.c when a postgresql:// history is used
+PKG_LIBS := $(shell pkg-config --libs libcpuid jansson sqlite3 mount libmnl inih libcrypto 2>/dev/null) -lm -ldl
 NET_LIBS := $(shell pkg-config --libs jansson libcurl inih 2>/dev/null)
 # the mail helper: libunbound and libcurl (see mail/main.c)
 MAIL_LIBS := $(shell pkg-config --libs jansson libcurl inih libunbound libcrypto 2>/dev/null)

@@ -16,7 +16,9 @@
  * A server that cannot be reached or refuses the login is a system failure
  * (exit 3); messages never show the password of the URL.
  */
+#include <dlfcn.h>
 #include <math.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -39,9 +41,76 @@
 #define INT4OID 23
 #define FLOAT8OID 701
 
+/* libpq's functions, looked up when a PostgreSQL history is opened: the
+ * library (with GSSAPI, LDAP and the rest it brings) costs every specbench
+ * command 7 ms to load, and only a postgresql:// history needs it.  The
+ * types are libpq-fe.h's own. */
+struct pq {
+	void *lib;
+	PGconn *(*connectdb)(const char *conninfo);
+	ConnStatusType (*status)(const PGconn *conn);
+	char *(*errorMessage)(const PGconn *conn);
+	void (*finish)(PGconn *conn);
+	PGresult *(*exec)(PGconn *conn, const char *query);
+	PGresult *(*execParams)(PGconn *conn, const char *command, int nParams, const Oid *paramTypes,
+				const char *const *paramValues, const int *paramLengths, const int *paramFormats,
+				int resultFormat);
+	ExecStatusType (*resultStatus)(const PGresult *res);
+	char *(*resultErrorMessage)(const PGresult *res);
+	void (*clear)(PGresult *res);
+	int (*ntuples)(const PGresult *res);
+	int (*nfields)(const PGresult *res);
+	char *(*fname)(const PGresult *res, int field_num);
+	Oid (*ftype)(const PGresult *res, int field_num);
+	char *(*getvalue)(const PGresult *res, int tup_num, int field_num);
+	int (*getisnull)(const PGresult *res, int tup_num, int field_num);
+	char *(*user)(const PGconn *conn);
+	char *(*host)(const PGconn *conn);
+	char *(*port)(const PGconn *conn);
+	char *(*db)(const PGconn *conn);
+};
+
+static const struct {
+	const char *name;
+	size_t offset;
+} pq_symbols[] = {
+	{ "PQconnectdb", offsetof(struct pq, connectdb) }, { "PQstatus", offsetof(struct pq, status) },
+	{ "PQerrorMessage", offsetof(struct pq, errorMessage) }, { "PQfinish", offsetof(struct pq, finish) },
+	{ "PQexec", offsetof(struct pq, exec) }, { "PQexecParams", offsetof(struct pq, execParams) },
+	{ "PQresultStatus", offsetof(struct pq, resultStatus) },
+	{ "PQresultErrorMessage", offsetof(struct pq, resultErrorMessage) }, { "PQclear", offsetof(struct pq, clear) },
+	{ "PQntuples", offsetof(struct pq, ntuples) }, { "PQnfields", offsetof(struct pq, nfields) },
+	{ "PQfname", offsetof(struct pq, fname) }, { "PQftype", offsetof(struct pq, ftype) },
+	{ "PQgetvalue", offsetof(struct pq, getvalue) }, { "PQgetisnull", offsetof(struct pq, getisnull) },
+	{ "PQuser", offsetof(struct pq, user) }, { "PQhost", offsetof(struct pq, host) },
+	{ "PQport", offsetof(struct pq, port) }, { "PQdb", offsetof(struct pq, db) },
+};
+
+static int pq_load(struct pq *pq, struct sb_error *err)
+{
+	/* never unloaded: libpq's libraries (Kerberos, thread-local state) do
+	 * not survive being unmapped before exit (LeakSanitizer crashed on it) */
+	pq->lib = dlopen("libpq.so.5", RTLD_NOW | RTLD_LOCAL | RTLD_NODELETE);
+	if (!pq->lib)
+		return sb_fail(err, SB_EXIT_SYSTEM, "a PostgreSQL history needs libpq (Debian's libpq5): %s", dlerror());
+	for (size_t i = 0; i < sizeof(pq_symbols) / sizeof(pq_symbols[0]); i++) {
+		void *f = dlsym(pq->lib, pq_symbols[i].name);
+
+		if (!f) {
+			dlclose(pq->lib);
+			return sb_fail(err, SB_EXIT_SYSTEM, "libpq.so.5 has no %s: not the libpq specbench was built for",
+				       pq_symbols[i].name);
+		}
+		/* POSIX: a data pointer from dlsym converts to the function's */
+		memcpy((char *)pq + pq_symbols[i].offset, &f, sizeof(f));
+	}
+	return 0;
+}
+
 struct pg {
 	PGconn *conn;
 	char name[512];  /* the URL without its password, for messages */
+	struct pq pq;
 };
 
 static const char create_sql[] =
@@ -91,9 +160,9 @@ static bool pg_handles(const char *where)
 }
 
 /* libpq's message, one line. */
-static const char *pg_message(PGconn *c, char *buf, size_t size)
+static const char *pg_message(const struct pg *p, char *buf, size_t size)
 {
-	snprintf(buf, size, "%s", c ? PQerrorMessage(c) : "out of memory");
+	snprintf(buf, size, "%s", p->conn ? p->pq.errorMessage(p->conn) : "out of memory");
 	buf[strcspn(buf, "\n")] = '\0';
 	return buf;
 }
@@ -102,26 +171,26 @@ static int pg_error(struct pg *p, struct sb_error *err, const char *what)
 {
 	char msg[512];
 
-	return sb_fail(err, SB_EXIT_SYSTEM, "%s: %s: %s", p->name, what, pg_message(p->conn, msg, sizeof(msg)));
+	return sb_fail(err, SB_EXIT_SYSTEM, "%s: %s: %s", p->name, what, pg_message(p, msg, sizeof(msg)));
 }
 
 /* A command with parameters (NULL: SQL NULL); its result, or NULL with err. */
 static PGresult *run(struct pg *p, const char *sql, int n, const char *const *params, const char *what,
 		     struct sb_error *err)
 {
-	PGresult *r = PQexecParams(p->conn, sql, n, NULL, params, NULL, NULL, 0);
-	ExecStatusType st = PQresultStatus(r);
+	PGresult *r = p->pq.execParams(p->conn, sql, n, NULL, params, NULL, NULL, 0);
+	ExecStatusType st = p->pq.resultStatus(r);
 
 	if (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK)
 		return r;
 	{
 		char msg[512];
 
-		snprintf(msg, sizeof(msg), "%s", r ? PQresultErrorMessage(r) : PQerrorMessage(p->conn));
+		snprintf(msg, sizeof(msg), "%s", r ? p->pq.resultErrorMessage(r) : p->pq.errorMessage(p->conn));
 		msg[strcspn(msg, "\n")] = '\0';
 		sb_fail(err, SB_EXIT_SYSTEM, "%s: %s: %s", p->name, what, msg);
 	}
-	PQclear(r);
+	p->pq.clear(r);
 	return NULL;
 }
 
@@ -129,17 +198,17 @@ static PGresult *run(struct pg *p, const char *sql, int n, const char *const *pa
  * protocol of PQexecParams takes one). */
 static int exec(struct pg *p, const char *sql, const char *what, struct sb_error *err)
 {
-	PGresult *r = PQexec(p->conn, sql);
-	int ok = PQresultStatus(r) == PGRES_COMMAND_OK || PQresultStatus(r) == PGRES_TUPLES_OK;
+	PGresult *r = p->pq.exec(p->conn, sql);
+	int ok = p->pq.resultStatus(r) == PGRES_COMMAND_OK || p->pq.resultStatus(r) == PGRES_TUPLES_OK;
 
 	if (!ok) {
 		char msg[512];
 
-		snprintf(msg, sizeof(msg), "%s", r ? PQresultErrorMessage(r) : PQerrorMessage(p->conn));
+		snprintf(msg, sizeof(msg), "%s", r ? p->pq.resultErrorMessage(r) : p->pq.errorMessage(p->conn));
 		msg[strcspn(msg, "\n")] = '\0';
 		sb_fail(err, SB_EXIT_SYSTEM, "%s: %s: %s", p->name, what, msg);
 	}
-	PQclear(r);
+	p->pq.clear(r);
 	return ok ? 0 : -1;
 }
 
@@ -152,8 +221,8 @@ static int stored_version(struct pg *p, int *version, struct sb_error *err)
 
 	if (!r)
 		return -1;
-	have = !strcmp(PQgetvalue(r, 0, 0), "t");
-	PQclear(r);
+	have = !strcmp(p->pq.getvalue(r, 0, 0), "t");
+	p->pq.clear(r);
 	*version = 0;
 	if (!have)
 		return 0;
@@ -161,20 +230,21 @@ static int stored_version(struct pg *p, int *version, struct sb_error *err)
 		"(SELECT value FROM specbench.meta WHERE key = 'schema_version')", 0, NULL, "cannot read", err);
 	if (!r)
 		return -1;
-	if (PQgetisnull(r, 0, 0) || strcmp(PQgetvalue(r, 0, 0), "specbench")) {
-		PQclear(r);
+	if (p->pq.getisnull(r, 0, 0) || strcmp(p->pq.getvalue(r, 0, 0), "specbench")) {
+		p->pq.clear(r);
 		return sb_fail(err, SB_EXIT_USAGE, "%s: schema specbench holds another program's tables", p->name);
 	}
-	*version = atoi(PQgetvalue(r, 0, 1));
-	PQclear(r);
+	*version = atoi(p->pq.getvalue(r, 0, 1));
+	p->pq.clear(r);
 	return 0;
 }
 
 /* The URL for messages: user, host, port and database, no password. */
-static void describe(PGconn *c, const char *where, char *buf, size_t size)
+static void describe(const struct pg *p, const char *where, char *buf, size_t size)
 {
-	const char *user = c ? PQuser(c) : NULL, *host = c ? PQhost(c) : NULL, *port = c ? PQport(c) : NULL;
-	const char *db = c ? PQdb(c) : NULL;
+	PGconn *c = p->conn;
+	const char *user = c ? p->pq.user(c) : NULL, *host = c ? p->pq.host(c) : NULL, *port = c ? p->pq.port(c) : NULL;
+	const char *db = c ? p->pq.db(c) : NULL;
 
 	if (host && db)
 		snprintf(buf, size, "postgresql://%s%s%s%s%s/%s", user ? user : "", user ? "@" : "", host,
@@ -190,9 +260,13 @@ static int pg_open(const char *where, bool create, void **state, struct sb_error
 
 	if (!p)
 		return sb_fail(err, SB_EXIT_SYSTEM, "out of memory");
-	p->conn = PQconnectdb(where);
-	describe(p->conn, where, p->name, sizeof(p->name));
-	if (!p->conn || PQstatus(p->conn) != CONNECTION_OK) {
+	if (pq_load(&p->pq, err)) {
+		free(p);
+		return -1;
+	}
+	p->conn = p->pq.connectdb(where);
+	describe(p, where, p->name, sizeof(p->name));
+	if (!p->conn || p->pq.status(p->conn) != CONNECTION_OK) {
 		pg_error(p, err, "cannot connect");
 		goto fail;
 	}
@@ -218,7 +292,7 @@ static int pg_open(const char *where, bool create, void **state, struct sb_error
 			     exec(p, create_sql, "cannot create", err) ||
 			     exec(p, "UPDATE meta SET value = '" STR(SCHEMA_VERSION) "' WHERE key = 'schema_version'", "cannot create", err) ||
 			     exec(p, "COMMIT", "cannot create", err))) {
-		PQclear(PQexec(p->conn, "ROLLBACK"));
+		p->pq.clear(p->pq.exec(p->conn, "ROLLBACK"));
 		goto fail;
 	}
 	if (exec(p, "SET search_path TO specbench", "cannot set up the session", err))
@@ -226,7 +300,8 @@ static int pg_open(const char *where, bool create, void **state, struct sb_error
 	*state = p;
 	return 0;
 fail:
-	PQfinish(p->conn);
+	p->pq.finish(p->conn);
+	dlclose(p->pq.lib);
 	free(p);
 	return -1;
 }
@@ -236,7 +311,8 @@ static void pg_close(void *state)
 	struct pg *p = state;
 
 	if (p) {
-		PQfinish(p->conn);
+		p->pq.finish(p->conn);
+		dlclose(p->pq.lib);
 		free(p);
 	}
 }
@@ -261,25 +337,25 @@ static int pg_add(void *state, const struct history_run *run_, const struct hist
 		10, rp, "cannot store the run", err);
 	if (!r)
 		goto fail;
-	*added = PQntuples(r) == 1;
-	PQclear(r);
+	*added = p->pq.ntuples(r) == 1;
+	p->pq.clear(r);
 	if (!*added) {
 		r = run(p, SQL_RUN_BY_DIGEST, 1, rp, "cannot read", err);
-		if (!r || PQntuples(r) != 1) {
+		if (!r || p->pq.ntuples(r) != 1) {
 			if (r)
 				sb_fail(err, SB_EXIT_SYSTEM, "%s: a stored run vanished", p->name);
-			PQclear(r);
+			p->pq.clear(r);
 			goto fail;
 		}
-		*id = atoll(PQgetvalue(r, 0, 0));
-		PQclear(r);
+		*id = atoll(p->pq.getvalue(r, 0, 0));
+		p->pq.clear(r);
 		return exec(p, "COMMIT", "cannot write", err);
 	}
 	r = run(p, "SELECT currval('runs_id_seq')", 0, NULL, "cannot read", err);
 	if (!r)
 		goto fail;
-	*id = atoll(PQgetvalue(r, 0, 0));
-	PQclear(r);
+	*id = atoll(p->pq.getvalue(r, 0, 0));
+	p->pq.clear(r);
 	snprintf(idtext, sizeof(idtext), "%lld", *id);
 	{
 		const char *fp[] = { idtext, run_->os, run_->kernel, run_->checks };
@@ -288,7 +364,7 @@ static int pg_add(void *state, const struct history_run *run_, const struct hist
 			"cannot store the run", err);
 		if (!r)
 			goto fail;
-		PQclear(r);
+		p->pq.clear(r);
 	}
 	for (size_t i = 0; i < n; i++) {
 		char value[40], cv[40], steal[40];
@@ -303,23 +379,23 @@ static int pg_add(void *state, const struct history_run *run_, const struct hist
 			"cannot store a figure", err);
 		if (!r)
 			goto fail;
-		PQclear(r);
+		p->pq.clear(r);
 	}
 	return exec(p, "COMMIT", "cannot write", err);
 fail:
-	PQclear(PQexec(p->conn, "ROLLBACK"));
+	p->pq.clear(p->pq.exec(p->conn, "ROLLBACK"));
 	return -1;
 }
 
 /* The filter's WHERE clause: the same as SQLite's (sqlite.c), with the
  * parameters typed for PostgreSQL. */
-static json_t *value_json(const PGresult *r, int row, int col)
+static json_t *value_json(const struct pg *p, const PGresult *r, int row, int col)
 {
-	const char *v = PQgetvalue(r, row, col);
+	const char *v = p->pq.getvalue(r, row, col);
 
-	if (PQgetisnull(r, row, col))
+	if (p->pq.getisnull(r, row, col))
 		return json_null();
-	switch (PQftype(r, col)) {
+	switch (p->pq.ftype(r, col)) {
 	case INT8OID:
 	case INT4OID: return json_integer(atoll(v));
 	case FLOAT8OID: return json_real(strtod(v, NULL));
@@ -337,23 +413,23 @@ static int rows_of(struct pg *p, const char *sql, int n, const char *const *para
 
 	if (!r)
 		return -1;
-	for (int i = 0; i < PQntuples(r); i++) {
+	for (int i = 0; i < p->pq.ntuples(r); i++) {
 		json_t *row = json_object();
 
-		for (int c = 0; c < PQnfields(r); c++) {
-			json_t *v = value_json(r, i, c);
+		for (int c = 0; c < p->pq.nfields(r); c++) {
+			json_t *v = value_json(p, r, i, c);
 
-			if (!strcmp(PQfname(r, c), "checks") && json_is_string(v)) {
+			if (!strcmp(p->pq.fname(r, c), "checks") && json_is_string(v)) {
 				json_t *parsed = json_loads(json_string_value(v), 0, NULL);
 
 				json_decref(v);
 				v = parsed ? parsed : json_null();
 			}
-			json_object_set_new(row, PQfname(r, c), v);
+			json_object_set_new(row, p->pq.fname(r, c), v);
 		}
 		json_array_append_new(rows, row);
 	}
-	PQclear(r);
+	p->pq.clear(r);
 	return 0;
 }
 
@@ -364,19 +440,20 @@ static int pg_list(void *state, const struct history_filter *f, json_t *rows, st
 	return rows_of(state, SQL_LIST, 3, params, rows, err);
 }
 
-static const char *text_or_null(const PGresult *r, int row, int col)
+static const char *text_or_null(const struct pg *p, const PGresult *r, int row, int col)
 {
-	return PQgetisnull(r, row, col) ? NULL : PQgetvalue(r, row, col);
+	return p->pq.getisnull(r, row, col) ? NULL : p->pq.getvalue(r, row, col);
 }
 
-static double real_or_nan(const PGresult *r, int row, int col)
+static double real_or_nan(const struct pg *p, const PGresult *r, int row, int col)
 {
-	return PQgetisnull(r, row, col) ? NAN : strtod(PQgetvalue(r, row, col), NULL);
+	return p->pq.getisnull(r, row, col) ? NAN : strtod(p->pq.getvalue(r, row, col), NULL);
 }
 
 static int pg_each_figure(void *state, const struct history_filter *f,
 			  int (*cb)(const struct history_row *row, void *ctx), void *ctx, struct sb_error *err)
 {
+	struct pg *p = state;
 	char newest[16];
 	const char *params[] = { f ? f->host : NULL, f ? f->spec : NULL, f ? f->since : NULL, newest };
 	bool some = f && f->newest > 0;
@@ -388,20 +465,20 @@ static int pg_each_figure(void *state, const struct history_filter *f,
 
 	if (!r)
 		return -1;
-	for (int i = 0; i < PQntuples(r) && !stop; i++) {
+	for (int i = 0; i < p->pq.ntuples(r) && !stop; i++) {
 		struct history_row row = {
-			.run_id = atoll(PQgetvalue(r, i, 0)), .created_at = text_or_null(r, i, 1),
-			.machine_id = text_or_null(r, i, 2), .hostname = text_or_null(r, i, 3),
-			.profile = text_or_null(r, i, 4), .benchmark = text_or_null(r, i, 5),
-			.metric = text_or_null(r, i, 6), .value = real_or_nan(r, i, 7), .cv_pct = real_or_nan(r, i, 8),
-			.steal_pct = real_or_nan(r, i, 9), .cached = !strcmp(PQgetvalue(r, i, 10), "t"),
-			.unstable = !strcmp(PQgetvalue(r, i, 11), "t"), .command = text_or_null(r, i, 12),
-			.tool_version = text_or_null(r, i, 13), .cpu = text_or_null(r, i, 14),
+			.run_id = atoll(p->pq.getvalue(r, i, 0)), .created_at = text_or_null(p, r, i, 1),
+			.machine_id = text_or_null(p, r, i, 2), .hostname = text_or_null(p, r, i, 3),
+			.profile = text_or_null(p, r, i, 4), .benchmark = text_or_null(p, r, i, 5),
+			.metric = text_or_null(p, r, i, 6), .value = real_or_nan(p, r, i, 7), .cv_pct = real_or_nan(p, r, i, 8),
+			.steal_pct = real_or_nan(p, r, i, 9), .cached = !strcmp(p->pq.getvalue(r, i, 10), "t"),
+			.unstable = !strcmp(p->pq.getvalue(r, i, 11), "t"), .command = text_or_null(p, r, i, 12),
+			.tool_version = text_or_null(p, r, i, 13), .cpu = text_or_null(p, r, i, 14),
 		};
 
 		stop = cb(&row, ctx);
 	}
-	PQclear(r);
+	p->pq.clear(r);
 	return stop;
 }
 
@@ -417,17 +494,18 @@ static int pg_show(void *state, long long id, char **text, struct sb_error *err)
 	r = run(p, SQL_SHOW, 1, params, "cannot read", err);
 	if (!r)
 		return -1;
-	if (PQntuples(r) != 1) {
-		PQclear(r);
+	if (p->pq.ntuples(r) != 1) {
+		p->pq.clear(r);
 		return sb_fail(err, SB_EXIT_USAGE, "%s: no run %lld", p->name, id);
 	}
-	*text = strdup(PQgetvalue(r, 0, 0));
-	PQclear(r);
+	*text = strdup(p->pq.getvalue(r, 0, 0));
+	p->pq.clear(r);
 	return *text ? 0 : sb_fail(err, SB_EXIT_SYSTEM, "out of memory");
 }
 
 static int pg_ack(void *state, const struct history_ack *a, struct sb_error *err)
 {
+	struct pg *p = state;
 	char since[32], now[32];
 	const char *params[] = { a->host, a->benchmark, a->metric, since, a->reason, now };
 	PGresult *r;
@@ -436,7 +514,7 @@ static int pg_ack(void *state, const struct history_ack *a, struct sb_error *err
 	sql_now(now, sizeof(now));
 	r = run(state, SQL_PUT_ACK, 6, params,
 		"cannot store the acknowledgement", err);
-	PQclear(r);
+	p->pq.clear(r);
 	return r ? 0 : -1;
 }
 
@@ -457,6 +535,7 @@ static int pg_notified(void *state, const char *host, const char *url, json_t *r
 static int pg_set_notified(void *state, const char *host, const char *url, const char *benchmark,
 			   const char *metric, const char *alert, long long since_run, struct sb_error *err)
 {
+	struct pg *p = state;
 	char since[32], now[32];
 	const char *params[] = { host, benchmark, metric, url, alert, since_run ? since : NULL, now };
 	PGresult *r;
@@ -464,7 +543,7 @@ static int pg_set_notified(void *state, const char *host, const char *url, const
 	snprintf(since, sizeof(since), "%lld", since_run);
 	sql_now(now, sizeof(now));
 	r = run(state, SQL_PUT_NOTIFIED, 7, params, "cannot store the alert state", err);
-	PQclear(r);
+	p->pq.clear(r);
 	return r ? 0 : -1;
 }
 
