@@ -41,7 +41,10 @@ chmod 0755 "$tmp"
 pgd=""
 . tests/tools/pg.sh
 . tests/tools/mail_servers.sh
-trap 'tests/nginx.sh stop "$tmp/nginx" 2>/dev/null; pg_stop; for p in $mail_pids; do kill "$p"; done; rm -rf "$tmp" "$pgd"' EXIT
+# every step whatever the one before did (set -e holds in a trap too: a
+# pg_stop with no server to stop would end it before the rest)
+trap 'for p in $mail_pids; do kill "$p" 2>/dev/null || true; done; tests/nginx.sh stop "$tmp/nginx" 2>/dev/null || true
+	pg_stop || true; rm -rf "$tmp" "$pgd"' EXIT
 # a signal ends the script (the EXIT trap cleans up); a trap alone would go on
 trap 'exit 130' INT
 trap 'exit 143' TERM
