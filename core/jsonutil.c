@@ -24,7 +24,12 @@ json_t *json_int_or_null(long long v, int known)
 
 const char *jstr(const json_t *obj, const char *key, const char *dflt)
 {
-	const char *s = json_string_value(json_object_get(obj, key));
+	return jstr_value(json_object_get(obj, key), dflt);
+}
+
+const char *jstr_value(const json_t *v, const char *dflt)
+{
+	const char *s = json_string_value(v);
 
 	return s ? s : dflt;
 }

@@ -10,6 +10,8 @@ json_t *json_str_or_null(const char *s);
 json_t *json_int_or_null(long long v, int known);
 /* obj[key] as a string, or dflt when absent or not a string */
 const char *jstr(const json_t *obj, const char *key, const char *dflt);
+/* v itself as a string, or dflt when it is not one (an array's element) */
+const char *jstr_value(const json_t *v, const char *dflt);
 
 /* A figure as text with a printf format for one double ("%.2f"), or
  * "missing" when v is not a number: a figure that was not measured is never

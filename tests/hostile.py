@@ -38,6 +38,10 @@ import tempfile
 SB, FX = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
 HERE = os.path.dirname(os.path.abspath(__file__))
 DATA = os.path.join(HERE, "data", "import")
+# the spec by file: the round runs in its own directory, where the sanitized
+# binary (build/san/) finds no spec by name: a "standard" there was a clear
+# error before anything was judged
+STANDARD = os.path.join(HERE, "..", "specs", "standard.json")
 TIMEOUT = 20
 rnd = random.Random(10)
 work = tempfile.mkdtemp(prefix="specbench-hostile-")
@@ -233,10 +237,10 @@ with open(results) as f:
     doc["bench"] = json.load(f)["bench"]
 rundoc = json.dumps(doc, indent=1).encode()
 for i, m in enumerate(mutations(rundoc, 80)):
-    run(f"verify --results mutant {i}", ["verify", "--spec", "standard", "--results", put("r.json", m),
+    run(f"verify --results mutant {i}", ["verify", "--spec", STANDARD, "--results", put("r.json", m),
                                          "--format", "json"], verdict_ok)
 for i, m in enumerate(mutations(rundoc, 15)):
-    run(f"verify --format table mutant {i}", ["verify", "--spec", "standard", "--results", put("r.json", m),
+    run(f"verify --format table mutant {i}", ["verify", "--spec", STANDARD, "--results", put("r.json", m),
                                               "--format", "table"], table_ok)
 
 # ---- 4. machines: each file of a fixture replaced -----------------------------------
@@ -301,10 +305,8 @@ def page_ok(stdout):
     return None
 
 
-# by file: the round runs in its own directory, where no spec is found by name
-STANDARD = os.path.join(HERE, "..", "specs", "standard.json")
 page = ["page", "--spec", STANDARD, "--lang", "en", "-o", PAGE_OUT]
-judged = subprocess.run([SB, "verify", "--spec", "standard", "--results", put("plain.json", rundoc),
+judged = subprocess.run([SB, "verify", "--spec", STANDARD, "--results", put("plain.json", rundoc),
                          "--format", "json"], capture_output=True).stdout
 for i, m in enumerate(mutations(judged, 40)):
     run(f"page --results mutant {i}", page + ["--results", put("p.json", m)], page_ok)
@@ -355,11 +357,11 @@ os.mkfifo(fifo)
 for args in [["frob\x1b[2J"], ["probe", "--sysroot", "x" * 10000], ["probe", "--dir", "\n"],
              ["verify", "--spec", fifo, "--results", fifo], ["import", "--as", "cpu", fifo],
              ["import", "--as", "cpu", "/dev/zero"], ["import", "--as", "cpu", "/proc/self/mem"],
-             ["verify", "--spec", "standard", "--results", "/dev/stdin"], ["probe", "--smbios", "/dev/urandom"],
+             ["verify", "--spec", STANDARD, "--results", "/dev/stdin"], ["probe", "--smbios", "/dev/urandom"],
              ["bench", "--repeat", "1e9", "--dir", DIR], ["bench", "--profile", "smoke", "--only", "disk," * 1000, "--dir", DIR],
-             ["run", "--spec"], ["run", "--spec", "standard", "--profile", "smoke", "--only", "cpu", "--dir", DIR,
+             ["run", "--spec"], ["run", "--spec", STANDARD, "--profile", "smoke", "--only", "cpu", "--dir", DIR,
                                  "--out", os.path.join(work, "out", "x", "\x1b")],
-             ["verify", "--spec", "standard", "--results", results, "--format", "\x1b]0;x\x07"],
+             ["verify", "--spec", STANDARD, "--results", results, "--format", "\x1b]0;x\x07"],
              ["bench", "--dir", "/proc", "--only", "cpu"], ["bench", "--dir", fifo, "--only", "cpu"],
              ["probe", "--sysroot", "/"], ["snapshot", "-o", "/proc/x"], ["import", "--as", "memory", results],
              ["snapshot", "-o", os.path.join(work, "out", "snap"), "--dir", "/nonexistent"]]:
@@ -371,7 +373,7 @@ for args in [["frob\x1b[2J"], ["probe", "--sysroot", "x" * 10000], ["probe", "--
 with open(os.path.join(HERE, "data", "mail", "run-noip6.json"), "rb") as f:
     mail_run = f.read()
 for i, m in enumerate(mutations(mail_run, 60)):
-    run(f"verify, mail facts mutant {i}", ["verify", "--spec", "standard", "--results", put("m.json", m)], verdict_ok)
+    run(f"verify, mail facts mutant {i}", ["verify", "--spec", STANDARD, "--results", put("m.json", m)], verdict_ok)
 doc = json.loads(mail_run)
 for key, value in [("smtp", {"status": "accepted", "rcpt_to": "\x1b[2J250"}), ("smtp", []), ("smtp", {"status": 7}),
                    ("spf", {"ipv4": {"result": "pass\x1b]0;x\x07"}}), ("dkim", {"records": ["a"] * 1000, "bits": -5}),
@@ -382,9 +384,9 @@ for key, value in [("smtp", {"status": "accepted", "rcpt_to": "\x1b[2J250"}), ("
     d["mail"][key] = value
     for fmt in ("json", "table"):
         run(f"verify, mail.{key} = {json.dumps(value)[:40]} ({fmt})",
-            ["verify", "--spec", "standard", "--results", put("m.json", json.dumps(d)), "--format", fmt],
+            ["verify", "--spec", STANDARD, "--results", put("m.json", json.dumps(d)), "--format", fmt],
             verdict_ok if fmt == "json" else table_ok)
-spec_base = {"name": "x", "version": "1.0.0", "extends": "standard"}
+spec_base = {"name": "x", "version": "1.0.0"}
 for mail in [{"smtp": {"port": 0}}, {"smtp": {"port": 70000}}, {"smtp": {"host": ""}}, {"smtp": {"host": "a b"}},
              {"smtp": {"host": "x" * 300}}, {"dkim": {"selector": "\x1b[2J"}}, {"dkim": {"selector": 5}},
              {"dmarc": {"required": "yes"}}, {"batched_smtp": {"port": 25}}, {"batched_smtp": {"port": 25, "relay_networks": "10.0.0.0/8"}},
@@ -406,7 +408,7 @@ for args in [["--app-domain", ""], ["--app-domain", "."], ["--app-domain", "a..b
         "--sysroot" not in args else []), None, stdin=subprocess.DEVNULL)
 for args in [["--app-domain", "bad domain"], ["--app-domain", "ok.example.net", "--dns", "x"],
              ["--smtp", "127.0.0.1:25"]]:
-    run(f"run {' '.join(args)[:60]!r}", ["run", "--spec", "standard", "--no-history", "--dir", DIR,
+    run(f"run {' '.join(args)[:60]!r}", ["run", "--spec", STANDARD, "--no-history", "--dir", DIR,
         "--out", os.path.join(work, "out")] + args, None, stdin=subprocess.DEVNULL)
 
 shutil.rmtree(work, ignore_errors=True)

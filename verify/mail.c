@@ -38,32 +38,27 @@ static int dns_failed(const json_t *o)
 	return !strcmp(jstr(o, "rcode", ""), "TIMEOUT") || !strcmp(jstr(o, "rcode", ""), "SERVFAIL");
 }
 
-/* "via a.example.net > b.example.net" for a CNAME chain, "" without one. */
-static void chain_text(const json_t *o, char *buf, size_t size)
-{
-	const json_t *chain = json_object_get(o, "cname"), *n;
-	size_t i, used = 0;
-
-	buf[0] = '\0';
-	json_array_foreach(chain, i, n)
-		if (used + 1 < size)
-			used += (size_t)snprintf(buf + used, size - used, "%s%s", i ? " > " : "a CNAME to ",
-						 json_string_value(n));
-	if (used >= size)
-		buf[size - 1] = '\0';
-}
-
-static void list_text(const json_t *arr, char *buf, size_t size, const char *none)
+/* The strings of arr joined by sep, the first after first; none when
+ * there are none (a value that is not a string reads "?"). */
+static void join(const json_t *arr, const char *first, const char *sep, const char *none, char *buf, size_t size)
 {
 	const json_t *v;
 	size_t i, used = 0;
 
 	snprintf(buf, size, "%s", none);
 	json_array_foreach(arr, i, v)
-		if (used + 1 < size)
-			used += (size_t)snprintf(buf + used, size - used, "%s%s", i ? ", " : "", json_string_value(v));
-	if (used >= size)
-		buf[size - 1] = '\0';
+		verify_appendf(buf, size, &used, "%s%s", i ? sep : first, jstr_value(v, "?"));
+}
+
+/* "a CNAME to a.example.net > b.example.net", or "" without one. */
+static void chain_text(const json_t *o, char *buf, size_t size)
+{
+	join(json_object_get(o, "cname"), "a CNAME to ", " > ", "", buf, size);
+}
+
+static void list_text(const json_t *arr, char *buf, size_t size, const char *none)
+{
+	join(arr, "", ", ", none, buf, size);
 }
 
 static void check_smtp(struct verify_ctx *c, const json_t *spec, const json_t *f)
@@ -123,7 +118,7 @@ static void check_address(struct verify_ctx *c, const json_t *f, const char *id,
 		return;
 	}
 	json_array_foreach(json_object_get(o, "addresses"), i, a)
-		hit |= !strcmp(json_string_value(a), vm);
+		hit |= !strcmp(jstr_value(a, ""), vm);
 	if (!hit)
 		verify_add(c, id, "FAIL", expected, observed, "%s%sthe name does not point at this VM (%s)", chain,
 			   *chain ? ": " : "", jstr(f, "resolver", "?"));
@@ -162,7 +157,7 @@ static void check_spf(struct verify_ctx *c, const json_t *f, const char *id, con
 			   strcmp(fam, "ipv4") ? "IPv6" : "IPv4", rec);
 }
 
-static void check_dkim(struct verify_ctx *c, const json_t *spec, const json_t *f)
+static void check_dkim(struct verify_ctx *c, const json_t *f)
 {
 	const json_t *o = json_object_get(f, "dkim"), *pk = json_object_get(o, "private_key");
 	const char *problem = jstr(o, "problem", ""), *type = jstr(o, "key_type", "?");
@@ -170,7 +165,6 @@ static void check_dkim(struct verify_ctx *c, const json_t *spec, const json_t *f
 	char expected[300], observed[300], chain[300], note[400] = "";
 	size_t n = json_array_size(json_object_get(o, "records"));
 
-	(void)spec;
 	snprintf(expected, sizeof(expected), "a key at %s._domainkey", jstr(o, "selector", "?"));
 	chain_text(o, chain, sizeof(chain));
 	if (dns_failed(o)) {
@@ -240,7 +234,7 @@ static void check_dmarc(struct verify_ctx *c, const json_t *spec, const json_t *
 	}
 	if (json_object_get(o, "invalid")) {
 		verify_add(c, "mail.dmarc", "FAIL", expected, "invalid record", "%s: \"%.200s\": %s", at,
-			   json_string_value(json_array_get(json_object_get(o, "records"), 0)), jstr(o, "invalid", "?"));
+			   jstr_value(json_array_get(json_object_get(o, "records"), 0), "?"), jstr(o, "invalid", "?"));
 		return;
 	}
 	snprintf(observed, sizeof(observed), "%s=%s%s", applies, policy, applies[0] == 's' ? " (from a parent)" : "");
@@ -251,7 +245,7 @@ static void check_dmarc(struct verify_ctx *c, const json_t *spec, const json_t *
 		verify_add(c, "mail.dmarc", "WARN", expected, observed, "%s: %s", at, jstr(o, "problems", ""));
 	else
 		verify_add(c, "mail.dmarc", "PASS", expected, observed, "%s: \"%.200s\"", at,
-			   json_string_value(json_array_get(json_object_get(o, "records"), 0)));
+			   jstr_value(json_array_get(json_object_get(o, "records"), 0), "?"));
 }
 
 static void check_batched(struct verify_ctx *c, const json_t *spec, const json_t *f)
@@ -273,7 +267,7 @@ static void check_batched(struct verify_ctx *c, const json_t *spec, const json_t
 			   "port %lld", json_integer_value(json_object_get(o, "port")));
 		return;
 	}
-	if (json_is_null(json_object_get(o, "ruleset")) || !json_object_get(o, "ruleset")) {
+	if (!json_is_string(json_object_get(o, "ruleset"))) {
 		verify_add(c, "mail.batched_smtp", "UNVERIFIABLE", expected, "listens; firewall unknown",
 			   "listens on %s; %s", listen, jstr(o, "why", "no ruleset"));
 		return;
@@ -285,10 +279,10 @@ static void check_batched(struct verify_ctx *c, const json_t *spec, const json_t
 
 		if (!strcmp(s, "FAIL") || (!strcmp(s, "UNVERIFIABLE") && strcmp(status, "FAIL")))
 			status = s;
-		if (strcmp(s, "PASS") && used + 1 < sizeof(observed))
-			used += (size_t)snprintf(observed + used, sizeof(observed) - used, "%s%s %s: %s", used ? "; " : "",
-						 jstr(n, "network", "?"), json_is_false(a) ? "refused" : "cannot tell",
-						 jstr(n, "decided_by", "?"));
+		if (strcmp(s, "PASS"))
+			verify_appendf(observed, sizeof(observed), &used, "%s%s %s: %s", used ? "; " : "",
+				       jstr(n, "network", "?"), json_is_false(a) ? "refused" : "cannot tell",
+				       jstr(n, "decided_by", "?"));
 	}
 	if (!strcmp(status, "PASS"))
 		verify_add(c, "mail.batched_smtp", status, expected, "admitted", "listens on %s; the nftables input "
@@ -322,7 +316,7 @@ void verify_mail(struct verify_ctx *c)
 	check_spf(c, f, "mail.spf.ipv4", "ipv4");
 	check_spf(c, f, "mail.spf.ipv6", "ipv6");
 	if (promised(spec, "mail.dkim"))
-		check_dkim(c, spec, f);
+		check_dkim(c, f);
 	if (promised(spec, "mail.dmarc"))
 		check_dmarc(c, spec, f);
 	if (promised(spec, "mail.batched_smtp"))

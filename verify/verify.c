@@ -31,9 +31,7 @@ void verify_add(struct verify_ctx *c, const char *id, const char *status, const 
 
 /* Append to a fixed buffer: what does not fit is cut, and nothing is ever
  * written past it (snprintf's return value is the length it wanted). */
-static void appendf(char *buf, size_t size, size_t *used, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
-static void appendf(char *buf, size_t size, size_t *used, const char *fmt, ...)
+void verify_appendf(char *buf, size_t size, size_t *used, const char *fmt, ...)
 {
 	va_list ap;
 	int n;
@@ -73,9 +71,9 @@ static void check_cpu_model(struct verify_ctx *c)
 	json_array_foreach(accept, i, a) {
 		json_t *g = json_object_get(a, "generation");
 
-		appendf(expected, sizeof(expected), &used, "%s%s", used ? " or " : "", jstr(a, "line", "?"));
+		verify_appendf(expected, sizeof(expected), &used, "%s%s", used ? " or " : "", jstr(a, "line", "?"));
 		if (json_is_integer(g))
-			appendf(expected, sizeof(expected), &used, " generation %lld", json_integer_value(g));
+			verify_appendf(expected, sizeof(expected), &used, " generation %lld", json_integer_value(g));
 	}
 	if (!json_array_size(accept)) {
 		verify_add(c, "cpu.model", "SKIP", "-", "-", "the spec sets no CPU requirement");
@@ -285,7 +283,7 @@ static void check_storage_nvme(struct verify_ctx *c)
 		const json_t *dev = device(c, json_string_value(d));
 		const char *t = jstr(dev, "transport", "unknown");
 
-		appendf(observed, sizeof(observed), &used, "%s%s %s", n ? ", " : "", json_string_value(d), t);
+		verify_appendf(observed, sizeof(observed), &used, "%s%s %s", n ? ", " : "", json_string_value(d), t);
 		n++;
 		unknown += !json_is_string(json_object_get(dev, "transport"));
 		nvme += !strcmp(t, "nvme");
@@ -444,7 +442,7 @@ static void check_family(struct verify_ctx *c, const char *id, const char *fam)
 		if (strcmp(jstr(a, "family", ""), fam) || !strcmp(jstr(a, "scope", ""), "loopback") ||
 		    !strcmp(jstr(a, "scope", ""), "link-local"))
 			continue;
-		appendf(observed, sizeof(observed), &used, "%s%s (%s)", used ? ", " : "",
+		verify_appendf(observed, sizeof(observed), &used, "%s%s (%s)", used ? ", " : "",
 			jstr(a, "address", "?"), jstr(a, "scope", "?"));
 	}
 	if (!used)
@@ -499,9 +497,9 @@ static void check_benchmark(struct verify_ctx *c, const struct spec_bench_check 
 	b = rd_get(c->bench, path);
 	ref = json_object_get(rule, "reference");
 	json_object_foreach((json_t *)ref, fig, v) {
-		appendf(expected, sizeof(expected), &ue, "%s%s >= %.0f %s", ue ? "; " : "", fig,
+		verify_appendf(expected, sizeof(expected), &ue, "%s%s >= %.0f %s", ue ? "; " : "", fig,
 			json_number_value(v) * pass / 100, unit_of(fig));
-		appendf(notes, sizeof(notes), &un, "%s%.0f %% of the published %.6g", un ? ", " : "; ", pass,
+		verify_appendf(notes, sizeof(notes), &un, "%s%.0f %% of the published %.6g", un ? ", " : "; ", pass,
 			json_number_value(v));
 	}
 	st = jstr(b, "status", NULL);
@@ -536,27 +534,27 @@ static void check_benchmark(struct verify_ctx *c, const struct spec_bench_check 
 		s = pct >= pass ? "PASS" : pct >= warn ? "WARN" : "FAIL";
 		if (rank(s) > rank(status))
 			status = s;
-		appendf(observed, sizeof(observed), &uo, "%s%s %.6g %s (%.0f %%)", uo ? "; " : "", fig,
+		verify_appendf(observed, sizeof(observed), &uo, "%s%s %.6g %s (%.0f %%)", uo ? "; " : "", fig,
 			json_number_value(have), unit_of(fig), pct);
 	}
 	/* a figure that did not measure what it claims is not a pass */
 	if (json_is_true(json_object_get(b, "cached"))) {
 		flagged = true;
-		appendf(notes, sizeof(notes), &un, "; cached: most I/O never reached the disk (page cache measured)");
+		verify_appendf(notes, sizeof(notes), &un, "; cached: most I/O never reached the disk (page cache measured)");
 	}
 	if (json_is_true(json_object_get(b, "unstable"))) {
 		flagged = true;
-		appendf(notes, sizeof(notes), &un, "; unstable over %lld runs (CV over 10 %%)",
+		verify_appendf(notes, sizeof(notes), &un, "; unstable over %lld runs (CV over 10 %%)",
 			json_integer_value(json_object_get(b, "runs")));
 	}
 	if (max_steal > 0 && json_number_value(json_object_get(b, "steal_pct")) > max_steal) {
 		flagged = true;
-		appendf(notes, sizeof(notes), &un, "; CPU steal %.1f %% during the run (limit %.0f %%): a noisy neighbour",
+		verify_appendf(notes, sizeof(notes), &un, "; CPU steal %.1f %% during the run (limit %.0f %%): a noisy neighbour",
 			json_number_value(json_object_get(b, "steal_pct")), max_steal);
 	}
 	if (!strcmp(jstr(b, "profile", ""), "smoke")) {
 		flagged = true;
-		appendf(notes, sizeof(notes), &un, "; smoke profile: seconds-long runs, not comparable");
+		verify_appendf(notes, sizeof(notes), &un, "; smoke profile: seconds-long runs, not comparable");
 	}
 	if (flagged && !strcmp(status, "PASS"))
 		status = "WARN";
