@@ -26,18 +26,11 @@
 #include <unistd.h>
 
 #include "core/error.h"
+#include "core/util.h"
 #include "exec.h"
 
 #define OUTPUT_CAP (64u << 20)   /* more than any tool's report; the rest is dropped */
 #define KILL_GRACE_MS 300
-
-static double now_s(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
 
 int exec_signals_begin(void *saved_sigset)
 {
@@ -163,10 +156,10 @@ static int sink_read(int fd, struct sink *s)
 /* SIGTERM to the group, then SIGKILL after a short grace. */
 static void kill_group(pid_t pid, int *status)
 {
-	double until = now_s() + KILL_GRACE_MS / 1000.0;
+	double until = mono_now() + KILL_GRACE_MS / 1000.0;
 
 	kill(-pid, SIGTERM);
-	while (now_s() < until) {
+	while (mono_now() < until) {
 		if (waitpid(pid, status, WNOHANG) == pid) {
 			kill(-pid, SIGKILL);  /* the group's other members */
 			return;
@@ -264,7 +257,7 @@ int exec_run(char *const argv[], const struct exec_opts *o, struct child_result 
 	int out[2], err[2], rep[2], e = 0, done_fd = -1;
 	struct sink so = { 0 }, se = { 0 };
 	pid_t reaper;
-	double start = now_s(), last = start;
+	double start = mono_now(), last = start;
 	bool out_open = true, err_open = true;
 	pid_t pid;
 
@@ -319,7 +312,7 @@ int exec_run(char *const argv[], const struct exec_opts *o, struct child_result 
 			res->interrupted = true;
 			break;
 		}
-		now = now_s();
+		now = mono_now();
 		if (o->timeout_s > 0 && now - start > o->timeout_s) {
 			res->timed_out = true;
 			break;
@@ -337,7 +330,7 @@ int exec_run(char *const argv[], const struct exec_opts *o, struct child_result 
 		while (waitpid(pid, &res->status, 0) < 0 && errno == EINTR)
 			;
 	stop_reaper(reaper, done_fd);
-	res->elapsed_s = now_s() - start;
+	res->elapsed_s = mono_now() - start;
 	res->out = so.buf ? so.buf : strdup("");
 	res->err = se.buf ? se.buf : strdup("");
 	res->out_len = so.len;

@@ -23,6 +23,7 @@
 
 #include "bench.h"
 #include "core/options.h"
+#include "core/util.h"
 #include "netsend.h"
 #include "netphase.h"
 
@@ -41,14 +42,6 @@
 struct counter {
 	unsigned long long bytes;
 };
-
-static double now_s(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
 
 static size_t sink(char *p, size_t size, size_t n, void *arg)
 {
@@ -178,7 +171,7 @@ static int throughput(const struct bench_ctx *ctx, const char *url, bool upload,
 	struct upstream up[MAX_STREAMS] = { { 0, 0 } };
 	CURL *easy[MAX_STREAMS] = { 0 };
 	CURLM *multi = curl_multi_init();
-	double start = now_s(), warm_end = start + ph->warmup, end = warm_end + ph->seconds, last_answer = 0;
+	double start = mono_now(), warm_end = start + ph->warmup, end = warm_end + ph->seconds, last_answer = 0;
 	unsigned long long at_warm = 0;
 	bool warm_marked = false;
 
@@ -237,7 +230,7 @@ static int throughput(const struct bench_ctx *ctx, const char *url, bool upload,
 				}
 				if (warm_marked) {
 					count.bytes += u->sent - u->before_warm;
-					last_answer = now_s();
+					last_answer = mono_now();
 				}
 				u->sent = u->before_warm = 0;
 			}
@@ -245,7 +238,7 @@ static int throughput(const struct bench_ctx *ctx, const char *url, bool upload,
 			curl_multi_remove_handle(multi, msg->easy_handle);
 			curl_multi_add_handle(multi, msg->easy_handle);
 		}
-		now = now_s();
+		now = mono_now();
 		if (!warm_marked && now >= warm_end) {
 			at_warm = count.bytes;
 			for (int i = 0; i < streams; i++)
@@ -258,7 +251,7 @@ static int throughput(const struct bench_ctx *ctx, const char *url, bool upload,
 		curl_multi_poll(multi, NULL, 0, 100, NULL);
 	}
 	if (rc == BENCH_OK) {
-		double counted = (upload ? last_answer : now_s()) - warm_end;
+		double counted = (upload ? last_answer : mono_now()) - warm_end;
 
 		if (count.bytes == at_warm || counted <= 0) {
 			sb_fail(err, SB_EXIT_SYSTEM, upload ? "upload: %s answered no request in %.1f s (a server that "

@@ -44,14 +44,6 @@ void iso_now(char *buf, size_t size)
 	strftime(buf, size, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
-static double mono(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 /* What runs and for how long; for a tool that reports on itself (fio) how
  * far it says it got and what that leaves, and then ask it for its next
  * report, so each line reads the report asked for a second earlier. */
@@ -252,7 +244,7 @@ static int run_once(const struct bench_ops *b, const struct bench_ctx *ctx, cons
 	iso_now(start, sizeof(start));
 	measure_cpu(&ca);
 	measure_disk(device, &da);
-	t0 = mono();
+	t0 = mono_now();
 	rc = run_tool(b, ctx, warmup, sample, pr, err);
 	measure_disk(device, &db);
 	measure_cpu(&cb);
@@ -266,7 +258,7 @@ static int run_once(const struct bench_ops *b, const struct bench_ctx *ctx, cons
 		(double)(ub.ru_stime.tv_sec - ua.ru_stime.tv_sec) + (double)(ub.ru_stime.tv_usec - ua.ru_stime.tv_usec) / 1e6));
 	json_object_set_new(sample, "started_at", json_string(start));
 	json_object_set_new(sample, "ended_at", json_string(end));
-	json_object_set_new(sample, "duration_s", json_real(mono() - t0));
+	json_object_set_new(sample, "duration_s", json_real(mono_now() - t0));
 	json_object_set_new(sample, "steal_pct", steal >= 0 ? json_real(steal) : json_null());
 	if (rc == BENCH_OK && b->space)
 		judge_cache(sample, device, &da, &db);
@@ -427,7 +419,7 @@ int bench_run(const struct bench_ctx *ctx, const struct bench_run_opts *o, json_
 		const struct bench_ops *b = *bp;
 		struct progress pr = { b, ctx->profile, false, ctx->progress, ++index, total, 0, 0, -1, 0 };
 		json_t *version = json_null();
-		double t0 = mono();
+		double t0 = mono_now();
 		int rc;
 
 		if (!bench_selected(o->only, b->id)) {
@@ -457,7 +449,7 @@ int bench_run(const struct bench_ctx *ctx, const struct bench_run_opts *o, json_
 		if (ctx->progress)
 			fprintf(stderr, "\r  [%d/%d] %-16s %-10s in %.1f s%40s\n", pr.index, total, b->id,
 				rc == BENCH_OK ? "done" : rc == BENCH_SKIPPED ? "skipped" :
-				rc == BENCH_FAILED ? "FAILED" : "interrupted", mono() - t0, "");
+				rc == BENCH_FAILED ? "FAILED" : "interrupted", mono_now() - t0, "");
 		if (rc == BENCH_STOPPED) {
 			outcome = BENCH_INTERRUPTED;
 			break;

@@ -33,18 +33,12 @@ struct packet {
 	unsigned char lo[16], hi[16];  /* the network's first and last address */
 	int port;
 	const json_t *ruleset;
+	const char *family, *table;    /* of the chain being walked: where @sets are */
 	char unsure_by[200];
 	unsigned unsure_verdicts;      /* 1 << V_ACCEPT | 1 << V_DROP of rules that could not be told */
 };
 
 /* ---- addresses -------------------------------------------------------------- */
-
-static const char *jstr_at(const json_t *arr, size_t i)
-{
-	const char *s = json_string_value(json_array_get(arr, i));
-
-	return s ? s : "";
-}
 
 static int parse_prefix(const char *text, int len, bool *v6, unsigned char lo[16], unsigned char hi[16])
 {
@@ -88,7 +82,8 @@ static const json_t *named_set(const struct packet *p, const char *name)
 	json_array_foreach(json_object_get(p->ruleset, "nftables"), i, item) {
 		const json_t *set = json_object_get(item, "set");
 
-		if (set && !strcmp(jstr(set, "name", ""), name))
+		if (set && !strcmp(jstr(set, "name", ""), name) && !strcmp(jstr(set, "family", ""), p->family) &&
+		    !strcmp(jstr(set, "table", ""), p->table))
 			return json_object_get(set, "elem");
 	}
 	return NULL;
@@ -134,8 +129,8 @@ static enum tri address_in(const struct packet *p, const json_t *right)
 				    (int)json_integer_value(json_object_get(pre, "len")), &v6, lo, hi) ?
 			UNSURE : relate(p, v6, lo, hi);
 	if (json_is_array(range) && json_array_size(range) == 2 &&
-	    !parse_prefix(jstr_at(range, 0), -1, &v6, lo, hi) &&
-	    !parse_prefix(jstr_at(range, 1), -1, &v6b, lo2, hi2) && v6 == v6b)
+	    !parse_prefix(jstr_value(json_array_get(range, 0), ""), -1, &v6, lo, hi) &&
+	    !parse_prefix(jstr_value(json_array_get(range, 1), ""), -1, &v6b, lo2, hi2) && v6 == v6b)
 		return relate(p, v6, lo, hi2);
 	return UNSURE;
 }
@@ -244,6 +239,8 @@ static enum verdict chain_verdict(struct packet *p, const char *family, const ch
 
 	if (depth > MAX_DEPTH)
 		return V_NONE;
+	p->family = family;  /* a jump stays in its table */
+	p->table = table;
 	json_array_foreach(json_object_get(p->ruleset, "nftables"), i, item) {
 		const json_t *rule = json_object_get(item, "rule"), *e;
 		enum tri all = YES;
@@ -331,7 +328,7 @@ int nft_admits(const json_t *ruleset, const char *network, int port, char *decid
 	const json_t *item;
 	char net[64], *slash;
 	size_t i;
-	int len = -1, admitted = 1, decided = 0;
+	int len = -1;
 
 	memset(&p, 0, sizeof(p));
 	snprintf(net, sizeof(net), "%s", network);
@@ -373,15 +370,13 @@ int nft_admits(const json_t *ruleset, const char *network, int port, char *decid
 				 "(an interface, a mark, an iptables extension)", p.unsure_by);
 			return -1;
 		}
-		decided = 1;
 		if (v == V_DROP) {
 			snprintf(decided_by, size, "%s", by);
 			return 0;
 		}
 		snprintf(decided_by, size, "%s", by);
 	}
-	(void)decided;
-	return admitted;
+	return 1;
 }
 
 /* ---- the facts --------------------------------------------------------------------- */

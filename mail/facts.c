@@ -74,22 +74,34 @@ static json_t *cname_chain(const struct dns_resolver *dns, const char *name)
 	return chain;
 }
 
-static json_t *address_fact(const struct dns_resolver *dns, const char *name, enum dns_type type)
+/* One question within the check's time, as an object: {name, rcode, why,
+ * KEY: the records, cname: the chain, dnssec}; the answer stays in *a for
+ * the caller (who frees it).  NULL when out of memory. */
+static json_t *asked(const struct dns_resolver *dns, const char *name, enum dns_type type, const char *key,
+		     struct dns_answer *a)
 {
-	struct dns_answer a;
 	json_t *o = json_pack("{s:s}", "name", name);
 
 	begin(dns);
-	if (!o || dns->query(dns->ctx, name, type, &a)) {
+	if (!o || dns->query(dns->ctx, name, type, a)) {
 		json_decref(o);
 		return NULL;
 	}
-	answer_status(o, &a);
-	json_object_set_new(o, "addresses", texts(&a));
-	json_object_set_new(o, "cname", a.canon[0] ? cname_chain(dns, name) : json_array());
-	if (a.secure || a.bogus)
-		json_object_set_new(o, "dnssec", json_string(a.bogus ? "bogus" : "secure"));
-	dns_answer_free(&a);
+	answer_status(o, a);
+	json_object_set_new(o, key, texts(a));
+	json_object_set_new(o, "cname", a->canon[0] ? cname_chain(dns, name) : json_array());
+	if (a->secure || a->bogus)
+		json_object_set_new(o, "dnssec", json_string(a->bogus ? "bogus" : "secure"));
+	return o;
+}
+
+static json_t *address_fact(const struct dns_resolver *dns, const char *name, enum dns_type type)
+{
+	struct dns_answer a;
+	json_t *o = asked(dns, name, type, "addresses", &a);
+
+	if (o)
+		dns_answer_free(&a);
 	return o;
 }
 
@@ -117,15 +129,10 @@ static json_t *dkim_fact(const struct dns_resolver *dns, const struct mail_reque
 	json_t *o;
 
 	snprintf(name, sizeof(name), "%s._domainkey.%s", rq->selector, rq->domain);
-	o = json_pack("{s:s, s:s}", "selector", rq->selector, "name", name);
-	begin(dns);
-	if (!o || dns->query(dns->ctx, name, DNS_TXT, &a)) {
-		json_decref(o);
+	o = asked(dns, name, DNS_TXT, "records", &a);
+	if (!o)
 		return NULL;
-	}
-	answer_status(o, &a);
-	json_object_set_new(o, "records", texts(&a));
-	json_object_set_new(o, "cname", a.canon[0] ? cname_chain(dns, name) : json_array());
+	json_object_set_new(o, "selector", json_string(rq->selector));
 	if (a.rcode == DNS_NOERROR && a.n == 1) {
 		if (dkim_key_parse(a.rr[0], &k)) {
 			dns_answer_free(&a);

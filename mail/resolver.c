@@ -102,19 +102,6 @@ struct resolver *resolver_open(const char *server, struct sb_error *err)
 	return r;
 }
 
-void resolver_close(struct resolver *r)
-{
-	if (!r)
-		return;
-	for (size_t i = 0; i < r->prefetching; i++) {
-		if (!r->pre[i].done)
-			ub_cancel(r->ub, r->pre_ids[i]);
-		ub_resolve_free(r->pre[i].result);
-	}
-	ub_ctx_delete(r->ub);
-	free(r);
-}
-
 static void on_answer(void *arg, int err, struct ub_result *result)
 {
 	struct pending *p = arg;
@@ -122,6 +109,49 @@ static void on_answer(void *arg, int err, struct ub_result *result)
 	p->done = 1;
 	p->err = err;
 	p->result = result;
+}
+
+/* Let libunbound's thread answer until all n queries are done or the time
+ * is up; how many are done. */
+static size_t wait_answers(struct resolver *r, const struct pending *p, size_t n, double until)
+{
+	for (;;) {
+		struct pollfd pfd = { ub_fd(r->ub), POLLIN, 0 };
+		double left = until - mono_now();
+		size_t done = 0;
+
+		for (size_t i = 0; i < n; i++)
+			done += p[i].done != 0;
+		if (done == n || left <= 0)
+			return done;
+		if (poll(&pfd, 1, (int)(left * 1000) + 1) > 0)
+			ub_process(r->ub);
+	}
+}
+
+/* The queries given up on are cancelled, the answers freed; how many
+ * brought an answer. */
+static size_t drop_answers(struct resolver *r, struct pending *p, const int *ids, size_t n)
+{
+	size_t answered = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		if (!p[i].done)
+			ub_cancel(r->ub, ids[i]);
+		answered += p[i].result != NULL;
+		ub_resolve_free(p[i].result);
+		p[i].result = NULL;
+	}
+	return answered;
+}
+
+void resolver_close(struct resolver *r)
+{
+	if (!r)
+		return;
+	drop_answers(r, r->pre, r->pre_ids, r->prefetching);
+	ub_ctx_delete(r->ub);
+	free(r);
 }
 
 /* A wire-format name (uncompressed, as unbound hands rdata) as text; the
@@ -228,7 +258,6 @@ static int same_name(const char *a, const char *b)
 static int fill(struct resolver *r, const char *name, enum dns_type type, struct ub_result *res,
 		struct dns_answer *out)
 {
-	(void)r;
 	out->secure = res->secure;
 	out->bogus = res->bogus;
 	if (res->bogus) {
@@ -292,16 +321,7 @@ static int query(void *ctx, const char *name, enum dns_type type, struct dns_ans
 		snprintf(out->why, sizeof(out->why), "%s %s: %s", name, type_name(type), ub_strerror(rc));
 		return 0;
 	}
-	while (!p.done) {
-		struct pollfd pfd = { ub_fd(r->ub), POLLIN, 0 };
-		double left = until - mono_now();
-
-		if (left <= 0)
-			break;
-		if (poll(&pfd, 1, (int)(left * 1000) + 1) > 0)
-			ub_process(r->ub);
-	}
-	if (!p.done) {
+	if (!wait_answers(r, &p, 1, until)) {
 		ub_cancel(r->ub, id);
 		r->timeouts++;
 		out->rcode = DNS_TIMEOUT;
@@ -332,28 +352,10 @@ void resolver_prefetch_start(struct resolver *r, const char *const *names, const
 
 void resolver_prefetch_finish(struct resolver *r)
 {
-	size_t n = r->prefetching, done = 0, answered = 0;
+	size_t n = r->prefetching, done = wait_answers(r, r->pre, n, r->pre_until);
 
-	for (;;) {
-		struct pollfd pfd = { ub_fd(r->ub), POLLIN, 0 };
-		double left = r->pre_until - mono_now();
-
-		done = 0;
-		for (size_t i = 0; i < n; i++)
-			done += r->pre[i].done != 0;
-		if (done == n || left <= 0)
-			break;
-		if (poll(&pfd, 1, (int)(left * 1000) + 1) > 0)
-			ub_process(r->ub);
-	}
-	for (size_t i = 0; i < n; i++) {
-		if (!r->pre[i].done)
-			ub_cancel(r->ub, r->pre_ids[i]);
-		answered += r->pre[i].result != NULL;
-		ub_resolve_free(r->pre[i].result);
-	}
 	/* a server that answered none of them has had its first chance */
-	if (n && !answered && done < n)
+	if (!drop_answers(r, r->pre, r->pre_ids, n) && done < n)
 		r->timeouts++;
 	r->prefetching = 0;
 }

@@ -149,7 +149,7 @@ static int command(struct dialogue *d, const char *cmd, char *out, size_t size)
 static void set_text(json_t *o, const char *key, const char *text)
 {
 	char clean[KEEP];
-	size_t n = strlen(text);
+	size_t n;
 
 	/* the reply without its final CRLF */
 	snprintf(clean, sizeof(clean), "%s", text);

@@ -195,6 +195,8 @@ for m in huge badutf8 strings loop; do
 	[ $rc -le 1 ] && jq -e '.verdict.checks | length == 7' "$tmp/m.json" >/dev/null &&
 		jq -e '.mail.seconds < 15' "$tmp/m.json" >/dev/null
 	ok "a hostile DNS answer ($m): a verdict, in bounded time (exit $rc)" $?
+	[ "$m" != huge ] || jeq "$tmp/m.json" '.mail.dkim.records[0] | length' 51000 \
+		"a 51 KB TXT record (truncated over UDP) is read whole over TCP"
 done
 ev mail.spf.ipv4 "malformed" "a looping answer: the server's answer was malformed"
 # the three at once: each costs its 5 s

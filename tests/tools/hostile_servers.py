@@ -70,9 +70,11 @@ def serve_udp():
             a = answer(data)
         except (IndexError, struct.error):
             continue
-        if len(a) > 1232:  # over UDP: truncated (TC), the resolver asks again over TCP
-            a = a[:2] + struct.pack(">H", 0x8600) + a[4:6] + b"\x00\x00\x00\x00\x00\x00" + data[12:]
-            a = a[:12] + data[12:]
+        if len(a) > 1232:  # over UDP: truncated (TC) with no records; the resolver asks again over TCP
+            end = 12
+            while data[end] != 0:
+                end += data[end] + 1
+            a = a[:2] + struct.pack(">HHHHH", 0x8600, 1, 0, 0, 0) + data[12:end + 5]
         s.sendto(a, peer)
 
 
@@ -80,14 +82,20 @@ def serve_tcp_dns(c):
     try:
         if mode == "stall":
             time.sleep(3600)
-        n = struct.unpack(">H", c.recv(2))[0]
-        q = b""
-        while len(q) < n:
-            q += c.recv(n - len(q))
-        a = answer(q)
-        c.sendall(struct.pack(">H", len(a)) + a)
-        time.sleep(1)
-    except OSError:
+        while True:  # a resolver may send several queries on one connection
+            head = c.recv(2)
+            if len(head) < 2:
+                break
+            n = struct.unpack(">H", head)[0]
+            q = b""
+            while len(q) < n:
+                more = c.recv(n - len(q))
+                if not more:
+                    return
+                q += more
+            a = answer(q)
+            c.sendall(struct.pack(">H", len(a)) + a)
+    except (OSError, IndexError, struct.error):
         pass
     finally:
         c.close()
