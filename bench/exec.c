@@ -1,15 +1,14 @@
 /*
  * exec.c - run a tool, capture its output, stop it on Ctrl-C; see exec.h.
  *
- * A tool runs in a process group of its own (fio forks one process per
- * job), so stopping it means signalling the group.  That works while
- * specbench lives; a specbench killed with SIGKILL can do nothing, and
- * PR_SET_PDEATHSIG would reach fio's main process only (it is not
- * inherited across fork, so fio's job processes would go on writing for
- * minutes).  So each tool gets a reaper: a small process that waits on a
- * pipe from specbench.  specbench writes one byte when the tool is done; if
- * the pipe closes without it, specbench died, and the reaper kills the
- * tool's whole group.
+ * A tool is not specbench's child but its reaper's (reaper.h): a child
+ * subreaper that starts the tool, stops it on request (SIGTERM to its
+ * group, then SIGKILL to every process below it) and says "done" only when
+ * none of the tool's processes is left, including those that left the
+ * tool's process group (fio's jobs call setsid(); see reaper.c).  So
+ * exec_run() returns - and its caller removes the data files - only once
+ * nothing the tool started still runs.  When specbench itself is killed
+ * with SIGKILL, the reaper sees its pipe close and does the same work.
  */
 #define _GNU_SOURCE  /* pipe2, signalfd: specbench is Linux-only by design */
 #include <errno.h>
@@ -28,9 +27,9 @@
 #include "core/error.h"
 #include "core/util.h"
 #include "exec.h"
+#include "reaper.h"
 
 #define OUTPUT_CAP (64u << 20)   /* more than any tool's report; the rest is dropped */
-#define KILL_GRACE_MS 300
 
 int exec_signals_begin(void *saved_sigset)
 {
@@ -153,27 +152,17 @@ static int sink_read(int fd, struct sink *s)
 	return 1;
 }
 
-/* SIGTERM to the group, then SIGKILL after a short grace. */
-static void kill_group(pid_t pid, int *status)
-{
-	double until = mono_now() + KILL_GRACE_MS / 1000.0;
+/* In the tool's process: its own process group, default signals, the
+ * pipes as stdout and stderr, then the tool. */
+struct child_args {
+	char *const *argv;
+	const struct exec_opts *o;
+	int out, err;
+};
 
-	kill(-pid, SIGTERM);
-	while (mono_now() < until) {
-		if (waitpid(pid, status, WNOHANG) == pid) {
-			kill(-pid, SIGKILL);  /* the group's other members */
-			return;
-		}
-		usleep(10000);
-	}
-	kill(-pid, SIGKILL);
-	waitpid(pid, status, 0);
-}
-
-/* In the child: its own process group, default signals, the pipes as
- * stdout and stderr, then the tool. */
-static void child(char *const argv[], const struct exec_opts *o, int out, int err, int report)
+static void child(void *arg, int report)
 {
+	const struct child_args *a = arg;
 	sigset_t none;
 
 	setpgid(0, 0);
@@ -181,13 +170,14 @@ static void child(char *const argv[], const struct exec_opts *o, int out, int er
 	sigprocmask(SIG_SETMASK, &none, NULL);
 	signal(SIGINT, SIG_DFL);
 	signal(SIGTERM, SIG_DFL);
-	if (dup2(out, 1) < 0 || dup2(err, 2) < 0 || (o->cwd && chdir(o->cwd))) {
+	signal(SIGPIPE, SIG_DFL);  /* the reaper ignores it; exec would keep that */
+	if (dup2(a->out, 1) < 0 || dup2(a->err, 2) < 0 || (a->o->cwd && chdir(a->o->cwd))) {
 		int e = errno;
 
 		(void)!write(report, &e, sizeof(e));
 		_exit(127);
 	}
-	execvp(argv[0], argv);
+	execvp(a->argv[0], a->argv);
 	{
 		int e = errno;
 
@@ -196,140 +186,112 @@ static void child(char *const argv[], const struct exec_opts *o, int out, int er
 	_exit(127);
 }
 
-/* The reaper (see the top of this file), forked before the tool so that
- * nothing forks while a benchmark measures: in its own group, so that a
- * Ctrl-C at the terminal does not stop it first; the signals specbench
- * blocks stay blocked in it.  It learns the tool's process group from the
- * pipe, then waits: a byte means the tool is done, the end of the pipe
- * without one means specbench died. */
-static pid_t spawn_reaper(int *done_fd)
+/* What is left in a pipe whose writers are gone (or stuck): read without
+ * waiting. */
+static void drain(int fd, struct sink *s)
 {
-	int p[2];
-	pid_t r;
+	struct pollfd p = { fd, POLLIN, 0 };
 
-	if (pipe2(p, O_CLOEXEC))
-		return -1;
-	r = fork();
-	if (r == 0) {
-		pid_t group = 0;
-		size_t got = 0;
-		ssize_t n;
-		char c;
-
-		setpgid(0, 0);
-		close(p[1]);
-		for (int fd = 3; fd < 64; fd++)  /* specbench's other files are not its business */
-			if (fd != p[0])
-				close(fd);
-		while (got < sizeof(group) && ((n = read(p[0], (char *)&group + got, sizeof(group) - got)) > 0 ||
-					       (n < 0 && errno == EINTR)))
-			got += n > 0 ? (size_t)n : 0;
-		if (got < sizeof(group) || group <= 1)
-			_exit(0);  /* no tool was started */
-		while ((n = read(p[0], &c, 1)) < 0 && errno == EINTR)
-			;
-		if (n <= 0)
-			kill(-group, SIGKILL);
-		_exit(0);
-	}
-	close(p[0]);
-	if (r < 0) {
-		close(p[1]);
-		return -1;
-	}
-	*done_fd = p[1];
-	return r;
-}
-
-/* The tool is over (or never started): tell the reaper so, and collect it. */
-static void stop_reaper(pid_t reaper, int done_fd)
-{
-	if (reaper <= 0)
-		return;
-	(void)!write(done_fd, "x", 1);
-	close(done_fd);
-	while (waitpid(reaper, NULL, 0) < 0 && errno == EINTR)
-		;
+	while (poll(&p, 1, 0) > 0 && sink_read(fd, s) > 0)
+		p.revents = 0;
 }
 
 int exec_run(char *const argv[], const struct exec_opts *o, struct child_result *res)
 {
-	int out[2], err[2], rep[2], e = 0, done_fd = -1;
+	int out[2], err[2], e;
 	struct sink so = { 0 }, se = { 0 };
-	pid_t reaper;
-	double start = mono_now(), last = start;
-	bool out_open = true, err_open = true;
+	struct reaper rp;
+	struct reaper_msg m = { 0, 0 };
+	struct child_args ca = { argv, o, -1, -1 };
+	double start = mono_now(), last = start, stop_at = 0;
+	bool out_open = true, err_open = true, done = false, have_status = false, sig_open = o->sigfd >= 0;
 	pid_t pid;
 
 	memset(res, 0, sizeof(*res));
-	if (pipe2(out, O_CLOEXEC) || pipe2(err, O_CLOEXEC))
+	if (pipe2(out, O_CLOEXEC))
 		return -1;
-	if (pipe2(rep, O_CLOEXEC)) {
-		close(out[0]); close(out[1]); close(err[0]); close(err[1]);
-		return -1;
-	}
-	reaper = spawn_reaper(&done_fd);
-	pid = fork();
-	if (pid < 0) {
+	if (pipe2(err, O_CLOEXEC)) {
 		e = errno;
-		close(out[0]); close(out[1]); close(err[0]); close(err[1]); close(rep[0]); close(rep[1]);
-		stop_reaper(reaper, done_fd);
+		close(out[0]); close(out[1]);
 		errno = e;
 		return -1;
 	}
-	if (pid == 0)
-		child(argv, o, out[1], err[1], rep[1]);
-	setpgid(pid, pid);  /* also here: no race with kill(-pid) */
-	if (reaper > 0)
-		(void)!write(done_fd, &pid, sizeof(pid));
+	ca.out = out[1];
+	ca.err = err[1];
+	if (reaper_spawn(&rp, child, &ca, (int[]){ out[1], err[1] }, 2)) {
+		e = errno;
+		close(out[0]); close(out[1]); close(err[0]); close(err[1]);
+		res->spawn_errno = errno = e;
+		return -1;
+	}
 	close(out[1]);
 	close(err[1]);
-	close(rep[1]);
-	if (read(rep[0], &e, sizeof(e)) == (ssize_t)sizeof(e)) {
-		close(rep[0]); close(out[0]); close(err[0]);
-		waitpid(pid, &res->status, 0);
-		stop_reaper(reaper, done_fd);
-		res->spawn_errno = e;
-		errno = e;
+	if (reaper_read(&rp, &m) || m.kind != REAPER_PID) {
+		e = m.kind == REAPER_SPAWN_ERRNO ? m.value : ECHILD;
+		close(out[0]); close(err[0]);
+		reaper_close(&rp, 0);
+		res->spawn_errno = errno = e;
 		return -1;
 	}
-	close(rep[0]);
-	while (out_open || err_open) {
-		struct pollfd fds[3] = {
+	pid = (pid_t)m.value;
+	while (!done) {
+		struct pollfd fds[4] = {
 			{ out_open ? out[0] : -1, POLLIN, 0 },
 			{ err_open ? err[0] : -1, POLLIN, 0 },
-			{ o->sigfd, POLLIN, 0 },
+			{ sig_open ? o->sigfd : -1, POLLIN, 0 },
+			{ rp.msgs, POLLIN, 0 },
 		};
 		double now;
 
-		if (poll(fds, 3, 250) < 0 && errno != EINTR)
+		if (poll(fds, 4, 250) < 0 && errno != EINTR)
 			break;
 		if (fds[0].revents && !sink_read(out[0], &so))
 			out_open = false;
 		if (fds[1].revents && !sink_read(err[0], &se))
 			err_open = false;
-		if (fds[2].revents && exec_signal_pending(o->sigfd)) {
-			res->interrupted = true;
-			break;
+		if (fds[3].revents) {
+			if (reaper_read(&rp, &m)) {
+				done = true;  /* the reaper died: it cannot answer for the tool */
+				if (!have_status)
+					kill(-pid, SIGKILL);
+			} else if (m.kind == REAPER_STATUS) {
+				res->status = m.value;
+				have_status = true;
+			} else if (m.kind == REAPER_DONE) {
+				res->survivors = m.value;
+				done = true;
+			}
 		}
 		now = mono_now();
-		if (o->timeout_s > 0 && now - start > o->timeout_s) {
+		if (fds[2].revents && exec_signal_pending(o->sigfd)) {
+			res->interrupted = true;
+			sig_open = false;  /* it stays pending: see exec_signal_pending() */
+		}
+		if (!stop_at && o->timeout_s > 0 && now - start > o->timeout_s)
 			res->timed_out = true;
+		if (!stop_at && (res->interrupted || res->timed_out)) {
+			reaper_stop(&rp);
+			stop_at = now;
+		}
+		/* the reaper gives up after its own bound; one that does not answer
+		 * well past it is stuck itself */
+		if (stop_at && !done && now - stop_at > REAPER_KILL_WAIT_S + 10) {
+			reaper_close(&rp, 1);
+			rp.pid = 0;
 			break;
 		}
-		if (o->progress && now - last >= 1.0) {
+		if (o->progress && !stop_at && now - last >= 1.0) {
 			o->progress(o->progress_arg, now - start, pid, so.buf ? so.buf : "", so.len);
 			last = now;
 		}
 	}
+	if (out_open)
+		drain(out[0], &so);
+	if (err_open)
+		drain(err[0], &se);
 	close(out[0]);
 	close(err[0]);
-	if (res->interrupted || res->timed_out)
-		kill_group(pid, &res->status);
-	else
-		while (waitpid(pid, &res->status, 0) < 0 && errno == EINTR)
-			;
-	stop_reaper(reaper, done_fd);
+	reaper_close(&rp, 0);
 	res->elapsed_s = mono_now() - start;
 	res->out = so.buf ? so.buf : strdup("");
 	res->err = se.buf ? se.buf : strdup("");

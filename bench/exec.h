@@ -3,9 +3,10 @@
  *
  * specbench blocks SIGINT, SIGTERM and SIGHUP and reads them from a
  * signalfd, so there is no signal handler and no global flag: the loop that
- * waits for a child also watches the signalfd, and on Ctrl-C it kills the
- * child's whole process group (fio forks one process per job) and returns
- * at once, leaving the cleanup to the caller.
+ * waits for a child also watches the signalfd, and on Ctrl-C it has the
+ * tool stopped - every process the tool started, fio's job processes too -
+ * and returns once they are gone (reaper.h), leaving the data files to the
+ * caller.
  */
 #ifndef SPECBENCH_EXEC_H
 #define SPECBENCH_EXEC_H
@@ -22,6 +23,8 @@ struct child_result {
 	bool timed_out;         /* the deadline passed; the child was killed */
 	double elapsed_s;
 	int spawn_errno;        /* exec failed: the tool is missing or not executable */
+	int survivors;          /* processes of the tool's that SIGKILL had not ended after
+				 * REAPER_KILL_WAIT_S (named on stderr); normally 0 */
 };
 
 /* Called about once a second while the child runs, with its stdout so far. */

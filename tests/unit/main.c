@@ -1,6 +1,6 @@
 /*
  * main.c - the unit and replay test runner.
- *   build/unit FIXTURES_DIR            run every suite
+ *   build/unit FIXTURES_DIR [SUITE...] run every suite, or the ones named
  *   build/unit --write-smbios DIR      write the SMBIOS test tables as files
  */
 #include <stdio.h>
@@ -23,6 +23,7 @@ static const struct { const char *name; void (*run)(struct t *); } suites[] = {
 	{ "numbers", suite_numbers },
 	{ "replay", suite_replay },
 	{ "bench", suite_bench },
+	{ "reaper", suite_reaper },
 	{ "docpath", suite_docpath },
 	{ "jsonpos", suite_jsonpos },
 	{ "regress", suite_regress },
@@ -97,12 +98,31 @@ int main(int argc, char **argv)
 
 	if (argc == 3 && !strcmp(argv[1], "--write-smbios"))
 		return smbios_write_all(argv[2]) ? 1 : 0;
-	if (argc != 2) {
-		fprintf(stderr, "usage: unit FIXTURES_DIR | --write-smbios DIR\n");
+	if (argc < 2 || argv[1][0] == '-') {
+		fprintf(stderr, "usage: unit FIXTURES_DIR [SUITE...] | --write-smbios DIR\n");
 		return 2;
 	}
 	t.fixtures = argv[1];
+	for (int a = 2; a < argc; a++) {
+		size_t i = 0;
+
+		while (i < sizeof(suites) / sizeof(suites[0]) && strcmp(suites[i].name, argv[a]))
+			i++;
+		if (i == sizeof(suites) / sizeof(suites[0])) {
+			fprintf(stderr, "unit: no suite '%s'; the suites:", argv[a]);
+			for (i = 0; i < sizeof(suites) / sizeof(suites[0]); i++)
+				fprintf(stderr, " %s", suites[i].name);
+			fprintf(stderr, "\n");
+			return 2;
+		}
+	}
 	for (size_t i = 0; i < sizeof(suites) / sizeof(suites[0]); i++) {
+		int chosen = argc == 2;
+
+		for (int a = 2; a < argc && !chosen; a++)
+			chosen = !strcmp(suites[i].name, argv[a]);
+		if (!chosen)
+			continue;
 		t.suite = suites[i].name;
 		suites[i].run(&t);
 	}
