@@ -7,7 +7,10 @@
  * of three raw CPUID sources: the live CPU, a dump (--cpuid-raw, or the
  * specbench/cpuid.raw a snapshot recorded), or /proc/cpuinfo put back into
  * CPUID form (cpuinfo.h).  Under a sysroot the live CPU is never asked.
- * Line and generation come from cpu_model.c, not from libcpuid's codename.
+ * Line and generation come from cpu_model.c, not from libcpuid's codename;
+ * the instruction set (cpu_isa.c) overrules the model number where the two
+ * disagree, and libcpuid's codename is shown only where it agrees with the
+ * instruction set.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -20,6 +23,7 @@
 
 #include "core/recorder.h"
 #include "core/safeopen.h"
+#include "cpu_isa.h"
 #include "cpu_model.h"
 #include "cpuinfo.h"
 #include "hypervisor.h"
@@ -313,6 +317,172 @@ static void set_clocks(struct probe_ctx *ctx, const char *brand, const struct cp
 	set_clock(out, "max_mhz", max, max_src);
 }
 
+/* ---- the instruction set ---------------------------------------------------- */
+
+struct isa_result {
+	const struct isa_generation *gen;
+	struct isa_flags flags;     /* CPUID's and the kernel's, together */
+	char source[96];
+	char next_missing[256];
+	char cpuid_only[256], kernel_only[256];
+};
+
+/* CPUID leaf 7 subleaf 1 (AVX-VNNI, AVX512_BF16, AMX-FP16), which
+ * libcpuid 0.6.2's dump does not keep: recorded beside it as
+ * "EAX EBX ECX EDX" in hex. */
+static int gen_leaf7_1(void *arg, char **text)
+{
+	uint32_t regs[4] = { 0 };
+
+	(void)arg;
+	cpu_exec_cpuid(0, regs);
+	if (regs[0] < 7)
+		return -ENOENT;
+	memset(regs, 0, sizeof(regs));
+	regs[0] = 7;
+	regs[2] = 1;
+	cpu_exec_cpuid_ext(regs);
+	if (!(*text = malloc(48)))
+		return -ENOMEM;
+	snprintf(*text, 48, "%08x %08x %08x %08x\n", regs[0], regs[1], regs[2], regs[3]);
+	return 0;
+}
+
+static void regs_copy(uint32_t dst[4], const uint32_t src[4])
+{
+	memcpy(dst, src, 4 * sizeof(uint32_t));
+}
+
+/* The CPUID registers of the flags, from the dump (or the live CPU), when
+ * there is a real CPUID source; false for one rebuilt from cpuinfo. */
+static bool isa_regs_load(struct probe_ctx *ctx, const struct cpu_source *src, struct isa_regs *r)
+{
+	const struct cpu_raw_data_t *raw = &src->raw;
+	char *text = NULL;
+
+	memset(r, 0, sizeof(*r));
+	if (!src->have_raw || !strcmp(src->name, "cpuinfo"))
+		return false;
+	regs_copy(r->leaf1, raw->basic_cpuid[1]);
+	if (raw->basic_cpuid[0][0] >= 7)
+		regs_copy(r->leaf7, raw->basic_cpuid[7]);
+	if (raw->ext_cpuid[0][0] >= 0x80000001u)
+		regs_copy(r->ext1, raw->ext_cpuid[1]);
+	if (raw->ext_cpuid[0][0] >= 0x80000008u)
+		regs_copy(r->ext8, raw->ext_cpuid[8]);
+	/* a --cpuid-raw dump has no subleaf beside it */
+	if (strcmp(src->name, "cpuid-raw") && raw->basic_cpuid[0][0] >= 7 &&
+	    sr_generated(ctx->sr, "cpuid-leaf7.1", gen_leaf7_1, NULL, &text) == 0) {
+		unsigned v[4];
+
+		if (sscanf(text, "%x %x %x %x", &v[0], &v[1], &v[2], &v[3]) == 4) {
+			for (int i = 0; i < 4; i++)
+				r->leaf7_1[i] = v[i];
+			r->have_leaf7_1 = true;
+		}
+	}
+	free(text);
+	return true;
+}
+
+static uint64_t hyp_bit(void)
+{
+	struct isa_flags h = { 0 };
+
+	isa_add_cpuinfo(&h, "hypervisor");
+	return h.bits;
+}
+
+static void isa_probe(struct probe_ctx *ctx, const struct cpu_source *src, const struct cpuinfo *ci,
+		      int have_ci, const char *vendor, struct isa_result *res)
+{
+	struct isa_regs regs;
+	struct isa_flags cpuid = { 0 }, kernel = { 0 };
+	bool have_cpuid = isa_regs_load(ctx, src, &regs), have_kernel = have_ci && ci->have_flags;
+
+	memset(res, 0, sizeof(*res));
+	if (have_cpuid)
+		isa_from_regs(&regs, &cpuid);
+	if (have_kernel)
+		isa_add_cpuinfo(&kernel, ci->flags);
+	/* a hypervisor hides flags, it does not invent them: what either
+	 * source shows, the CPU has */
+	res->flags.bits = cpuid.bits | kernel.bits;
+	snprintf(res->source, sizeof(res->source), "%s%s%s",
+		 have_cpuid ? (regs.have_leaf7_1 ? "CPUID leaves 1, 7.0, 7.1, 80000001h, 80000008h" :
+			       "CPUID leaves 1, 7.0, 80000001h, 80000008h") : "",
+		 have_cpuid && have_kernel ? " and " : "", have_kernel ? "/proc/cpuinfo flags" : "");
+	/* a kernel line that lists none of the table's flags (a constructed
+	 * machine's "hypervisor") is nothing to compare with */
+	if (have_cpuid && have_kernel && (kernel.bits & ~hyp_bit()) != 0) {
+		isa_difference(&cpuid, &kernel, res->cpuid_only, sizeof(res->cpuid_only));
+		isa_difference(&kernel, &cpuid, res->kernel_only, sizeof(res->kernel_only));
+	}
+	if (have_cpuid || have_kernel)
+		res->gen = isa_classify(vendor, &res->flags, res->next_missing, sizeof(res->next_missing));
+}
+
+/* Does the model number's generation fit the instruction set's?  The
+ * instruction set cannot tell Emerald Rapids (5) from Sapphire Rapids (4). */
+static bool isa_agrees(const struct isa_generation *g, int generation)
+{
+	if (!strcmp(g->uarch, "sapphirerapids"))
+		return generation == 4 || generation == 5;
+	return generation == g->generation;
+}
+
+/* The generation: the model number's where it fits the instruction set
+ * (it can tell more: Emerald from Sapphire Rapids), else the instruction
+ * set's, with a note why. */
+static void isa_decide(const struct isa_result *isa, const struct cpu_id_t *id, struct cpu_class *cls)
+{
+	if (!isa->gen || !cls->line)
+		return;
+	if (strcmp(cls->line, "EPYC") && (strncmp(cls->line, "Xeon", 4) || !strncmp(cls->line, "Xeon D", 6) ||
+					  !strncmp(cls->line, "Xeon W", 6)))
+		return;  /* a generation is given for EPYC and Xeon Scalable only */
+	if (cls->generation && isa_agrees(isa->gen, cls->generation))
+		return;
+	if (!cls->generation)
+		snprintf(cls->note, sizeof(cls->note),
+			 "family %Xh model %Xh is in no table; the instruction set says generation %d (%s)",
+			 (unsigned)id->ext_family, (unsigned)id->ext_model, isa->gen->generation, isa->gen->name);
+	else
+		snprintf(cls->note, sizeof(cls->note),
+			 "the %s says generation %d (%s), the instruction set %d (%s); the instruction set "
+			 "decides: a hypervisor can mask a brand or invent a model number, not instructions",
+			 cls->generation_source, cls->generation, cls->generation_name,
+			 isa->gen->generation, isa->gen->name);
+	cls->generation = isa->gen->generation;
+	cls->generation_name = isa->gen->name;
+	cls->generation_source = "isa";
+}
+
+static json_t *isa_json(const struct isa_result *isa)
+{
+	json_t *o = json_object(), *flags = json_array();
+	static const char *const shown[] = {
+		"avx2", "sha_ni", "clwb", "vaes", "vpclmulqdq", "avx512f", "avx512_vnni", "avx512vbmi",
+		"avx512_bf16", "avx512_vp2intersect", "movdiri", "movdir64b", "avx512_fp16",
+		"amx_tile", "amx_fp16", "avx_vnni",
+	};
+
+	for (size_t i = 0; i < sizeof(shown) / sizeof(shown[0]); i++)
+		if (isa_has(&isa->flags, shown[i]))
+			json_array_append_new(flags, json_string(shown[i]));
+	json_object_set_new(o, "generation", json_int_or_null(isa->gen ? isa->gen->generation : 0, isa->gen != NULL));
+	json_object_set_new(o, "name", json_str_or_null(isa->gen ? isa->gen->name : NULL));
+	json_object_set_new(o, "uarch", json_str_or_null(isa->gen ? isa->gen->uarch : NULL));
+	json_object_set_new(o, "source", json_str_or_null(isa->source[0] ? isa->source : NULL));
+	json_object_set_new(o, "flags", flags);
+	json_object_set_new(o, "next_missing", json_str_or_null(isa->next_missing[0] ? isa->next_missing : NULL));
+	if (isa->cpuid_only[0])
+		json_object_set_new(o, "cpuid_only", json_text(isa->cpuid_only));
+	if (isa->kernel_only[0])
+		json_object_set_new(o, "kernel_only", json_text(isa->kernel_only));
+	return o;
+}
+
 /* The newest family each vendor's codename tables in libcpuid 0.6.2 know.
  * For a newer family libcpuid still answers, with the nearest old entry
  * (a family-1Ah Turin comes out as "Abu Dhabi", a 2012 Opteron), so its
@@ -329,14 +499,23 @@ static int codename_known(const struct cpu_id_t *id)
 	return 0;
 }
 
-static void set_codename(const struct cpu_id_t *id, int identified, json_t *out)
+static void set_codename(const struct cpu_id_t *id, int identified, const struct isa_generation *isa,
+			 json_t *out)
 {
-	char why[160];
+	char why[256];
 
 	if (identified && !codename_known(id)) {
 		snprintf(why, sizeof(why),
 			 "libcpuid %s has no table for family %02Xh; its nearest guess \"%s\" is not shown",
 			 cpuid_lib_version(), (unsigned)id->ext_family, id->cpu_codename);
+		json_object_set_new(out, "codename", json_null());
+		json_object_set_new(out, "codename_note", json_text(why));
+		return;
+	}
+	if (identified && isa && !isa_codename_agrees(isa, id->cpu_codename)) {
+		snprintf(why, sizeof(why),
+			 "libcpuid %s names it \"%s\" from family and model alone; set aside: the instruction set says %s",
+			 cpuid_lib_version(), id->cpu_codename, isa->name);
 		json_object_set_new(out, "codename", json_null());
 		json_object_set_new(out, "codename_note", json_text(why));
 		return;
@@ -382,6 +561,7 @@ static int cpu_run(struct probe_ctx *ctx, json_t *out, struct sb_error *err)
 	struct cpu_source src;
 	struct cpu_id_t id;
 	struct cpu_class cls;
+	struct isa_result isa;
 	struct cpuinfo ci = { 0 };  /* stays empty when cpuinfo cannot be read */
 	char *text = NULL, cpuid_brand[sizeof(ci.model_name)];
 	struct sb_error why;
@@ -412,6 +592,8 @@ static int cpu_run(struct probe_ctx *ctx, json_t *out, struct sb_error *err)
 		flag = id.flags[CPU_FEATURE_HYPERVISOR] || (have_ci && ci.hypervisor_flag);
 	}
 	brand = choose_brand(vendor, &id, brand, kernel, &cls, &brand_key);
+	isa_probe(ctx, &src, &ci, have_ci, vendor, &isa);
+	isa_decide(&isa, &id, &cls);
 
 	json_object_set_new(out, "source", json_text(src.name));
 	if (src.path[0])
@@ -427,7 +609,7 @@ static int cpu_run(struct probe_ctx *ctx, json_t *out, struct sb_error *err)
 			"CPUID and the kernel disagree on the brand: CPUID from user space is "
 			"answered by another layer than the kernel's hypervisor (a nested or PVM guest)"));
 	}
-	set_codename(&id, identified, out);
+	set_codename(&id, identified, isa.gen, out);
 	json_object_set_new(out, "family", json_int_or_null(id.ext_family, identified));
 	json_object_set_new(out, "model", json_int_or_null(id.ext_model, identified));
 	json_object_set_new(out, "stepping", json_int_or_null(id.stepping, identified));
@@ -439,11 +621,36 @@ static int cpu_run(struct probe_ctx *ctx, json_t *out, struct sb_error *err)
 	json_object_set_new(out, "model_number", json_str_or_null(cls.model_number));
 	if (cls.note[0])
 		json_object_set_new(out, "note", json_text(cls.note));
+	json_object_set_new(out, "isa", isa_json(&isa));
 	set_clocks(ctx, brand, &cls, &ci, have_ci, out);
 	set_topology(ctx, &ci, have_ci, out);
 	set_hypervisor(ctx, &src, flag, nested, out);
 	json_object_set_new(out, "libcpuid_version", json_text(cpuid_lib_version()));
 	return 0;
+}
+
+static void print_isa(const json_t *isa, FILE *out)
+{
+	const json_t *flags = json_object_get(isa, "flags"), *f;
+	size_t i;
+
+	if (!isa)
+		return;
+	if (json_is_integer(json_object_get(isa, "generation")))
+		fprintf(out, "  %-18s %s (%s)\n", "instruction set", jstr(isa, "name", "?"), jstr(isa, "uarch", "?"));
+	else
+		fprintf(out, "  %-18s no server generation%s\n", "instruction set",
+			json_array_size(flags) ? "" : " (no flags read)");
+	if (json_array_size(flags)) {
+		fprintf(out, "  %-18s", "");
+		json_array_foreach(flags, i, f)
+			fprintf(out, " %s", json_string_value(f));
+		fprintf(out, "\n");
+	}
+	if (json_string_value(json_object_get(isa, "cpuid_only")))
+		fprintf(out, "  %-18s CPUID only: %s\n", "", jstr(isa, "cpuid_only", ""));
+	if (json_string_value(json_object_get(isa, "kernel_only")))
+		fprintf(out, "  %-18s kernel only: %s\n", "", jstr(isa, "kernel_only", ""));
 }
 
 static void cpu_print(const json_t *s, FILE *out)
@@ -466,7 +673,8 @@ static void cpu_print(const json_t *s, FILE *out)
 	if (json_is_integer(gen))
 		fprintf(out, "  %-18s %lld (%s, from %s)\n", "generation", json_integer_value(gen),
 			json_string_value(json_object_get(s, "generation_name")),
-			json_string_value(json_object_get(s, "generation_source")));
+			strcmp(jstr(s, "generation_source", ""), "isa") ? jstr(s, "generation_source", "?") :
+			"the instruction set");
 	else
 		fprintf(out, "  %-18s -\n", "generation");
 	if (json_string_value(json_object_get(s, "codename")))
@@ -489,6 +697,7 @@ static void cpu_print(const json_t *s, FILE *out)
 	fprintf(out, "  %-18s %lld, %lld thread(s) per core\n", "vCPUs",
 		json_integer_value(json_object_get(s, "vcpus")),
 		json_integer_value(json_object_get(s, "threads_per_core")));
+	print_isa(json_object_get(s, "isa"), out);
 	fprintf(out, "  %-18s %s\n", "hypervisor", hv ? hv : "none (bare metal)");
 	if (json_string_value(json_object_get(s, "note")))
 		fprintf(out, "  %-18s %s\n", "note", json_string_value(json_object_get(s, "note")));

@@ -67,6 +67,7 @@ bool cpuinfo_parse(const char *text, struct cpuinfo *ci, struct sb_error *err)
 			char *save = NULL;
 
 			ci->have_flags = true;
+			snprintf(ci->flags, sizeof(ci->flags), "%s", value);
 			for (char *f = strtok_r(value, " ", &save); f; f = strtok_r(NULL, " ", &save))
 				if (!strcmp(f, "hypervisor"))
 					ci->hypervisor_flag = true;

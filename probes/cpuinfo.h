@@ -25,6 +25,7 @@ struct cpuinfo {
 	int siblings, cores;     /* 0 when absent */
 	bool hypervisor_flag;
 	bool have_flags;
+	char flags[4096];        /* the first processor's flags line, as the kernel lists them */
 };
 
 /* false (with err filled) when the text is not a cpuinfo at all. */

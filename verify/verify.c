@@ -106,7 +106,9 @@ static void check_cpu_model(struct verify_ctx *c)
 		have = json_integer_value(gen);
 		if (have == json_integer_value(want))
 			verify_add(c, "cpu.model", "PASS", expected, observed, "%s generation %lld (%s) from the %s",
-			    line, have, jstr(cpu, "generation_name", "?"), jstr(cpu, "generation_source", "probe"));
+			    line, have, jstr(cpu, "generation_name", "?"),
+			    strcmp(jstr(cpu, "generation_source", "probe"), "isa") ?
+			    jstr(cpu, "generation_source", "probe") : "instruction set");
 		else if (have > json_integer_value(want))
 			verify_add(c, "cpu.model", "WARN", expected, observed,
 			    "a newer %s generation (%lld, %s) than the spec lists: the published text is out of date",

@@ -12,6 +12,7 @@
 
 static const struct { const char *name; void (*run)(struct t *); } suites[] = {
 	{ "cpu_model", suite_cpu_model },
+	{ "cpu_isa", suite_cpu_isa },
 	{ "cpuinfo", suite_cpuinfo },
 	{ "smbios", suite_smbios },
 	{ "mdstat", suite_mdstat },
