@@ -2,6 +2,8 @@
 #
 #   make            build build/specbench
 #   make check      build, then run every test, plain and under ASan+UBSan
+#   make check-load the same with a CPU hog beside it (stress-ng --cpu 1), as on
+#                   a shared, noisy CI machine
 #   make deps       install the Debian 12 packages specbench needs (root)
 #   make benchmark  speed figures, as ratios against reference tools
 #   make fuzz       run each libFuzzer harness for FUZZ_SECONDS (default 60),
@@ -160,6 +162,14 @@ hostile: build/san/specbench build/san/specbench-mail build/unit
 	  python3 tests/hostile.py build/san/specbench build/hostile-fixtures
 
 # The test command of the README.  Its last line is "N passed, N failed".
+# the whole suite with one CPU of the two kept busy: every test must hold on a
+# loaded machine (a duration is a bound on behaviour, never a tight timing)
+check-load:
+	@command -v stress-ng >/dev/null || { echo "make check-load: stress-ng is missing (make deps)" >&2; exit 3; }
+	@stress-ng --cpu 1 --timeout 3600s --quiet & hog=$$!; \
+	  trap 'kill $$hog 2>/dev/null; wait $$hog 2>/dev/null' EXIT INT TERM; \
+	  $(MAKE) --no-print-directory check
+
 check: build/specbench build/specbench-net build/specbench-mail $(MO) build/unit build/san/specbench build/san/specbench-net build/san/specbench-mail build/san/unit build/cpuid_brand fuzz-build
 	@tests/run.sh
 
@@ -214,7 +224,7 @@ uninstall:
 clean:
 	rm -rf build
 
-.PHONY: all check check-pkgs deps deb benchmark fuzz fuzz-build golden hostile install uninstall clean po
+.PHONY: check-load all check check-pkgs deps deb benchmark fuzz fuzz-build golden hostile install uninstall clean po
 
 -include $(OBJ:.o=.d) $(TEST_OBJ:.o=.d) $(SAN_OBJ:.o=.d) $(SAN_TEST_OBJ:.o=.d) $(NET_SRC:%.c=build/obj/%.d) $(NET_SRC:%.c=build/san/%.d) \
 	$(FUZZ_LIB_OBJ:.o=.d)

@@ -6,7 +6,8 @@ set -eu
 # build: compiler and the libraries (found with pkg-config); clang and its
 #        runtime for the libFuzzer harnesses (make fuzz, replayed by make check)
 # run:   fio, sysbench (the benchmarks)
-# test:  nginx-light (network benchmark target), libxml2-utils (xmllint for JUnit),
+# test:  stress-ng (make check-load: the suite beside a CPU hog),
+#        nginx-light (network benchmark target), libxml2-utils (xmllint for JUnit),
 #        jq (CLI tests read JSON), valgrind (memory checks), python3 (a socket
 #        that is never read, for the upload test), python3-jsonschema (the
 #        run document and the specs checked against their schemas), prometheus (promtool
@@ -27,7 +28,7 @@ set -eu
 #        Debian 12 to install it in), systemd (systemd-analyze verify and
 #        calendar; systemd booted in that chroot)
 PACKAGES="build-essential pkg-config libcpuid-dev libjansson-dev libcurl4-openssl-dev
-libsqlite3-dev libpq-dev libmount-dev libmnl-dev libinih-dev clang libclang-rt-14-dev fio sysbench nginx-light libxml2-utils lshw iproute2 util-linux jq valgrind prometheus python3 python3-jsonschema python3-aiosmtpd tzdata gettext chromium fonts-dejavu-core tidy postgresql
+libsqlite3-dev libpq-dev libmount-dev libmnl-dev libinih-dev clang libclang-rt-14-dev fio sysbench stress-ng nginx-light libxml2-utils lshw iproute2 util-linux jq valgrind prometheus python3 python3-jsonschema python3-aiosmtpd tzdata gettext chromium fonts-dejavu-core tidy postgresql
 dpkg-dev debhelper lintian debootstrap systemd
 libunbound-dev libevent-dev nettle-dev libssl-dev nsd nftables"
 

@@ -229,7 +229,7 @@ int cmd_regress(int argc, char **argv, struct sb_error *err)
 	if (rc <= 0)
 		return rc;
 	if (!a.format)
-		a.format = isatty(1) ? "table" : "json";
+		a.format = "table";  /* also into a pipe: scripts say --format json */
 	if (strcmp(a.format, "table") && strcmp(a.format, "json") && !(fmt = output_format(a.format, err)))
 		return -1;
 	if (alerts_check(&a.notify, err) || judge(&a, &h, &report, err))

@@ -13,8 +13,10 @@ const struct report_ops *output_format(const char *name, struct sb_error *err)
 {
 	const struct report_ops *r;
 
+	/* the table also when stdout is a pipe or a file: `run | tee run.log`
+	 * and a cron mail want the verdict, and scripts say --format json */
 	if (!name)
-		name = isatty(1) ? "table" : "json";
+		name = "table";
 	r = report_find(name);
 	if (!r)
 		sb_fail(err, SB_EXIT_USAGE, "--format: unknown format '%s' (table, json, junit, tap, prometheus)", name);

@@ -106,8 +106,10 @@ static void probe_devices(struct probe_ctx *ctx, json_t *out)
 	if (rc)
 		probe_unknown(ctx, "storage.devices", "/sys/block", rc);
 	for (size_t i = 0; !rc && i < n; i++) {
-		/* loop and ram devices are not storage the VM was sold */
-		if (!strncmp(names[i], "loop", 4) || !strncmp(names[i], "ram", 3))
+		/* loop and ram devices are not storage the VM was sold, nor is
+		 * zram: swap compressed into RAM */
+		if (!strncmp(names[i], "loop", 4) || !strncmp(names[i], "ram", 3) ||
+		    !strncmp(names[i], "zram", 4))
 			continue;
 		json_array_append_new(list, probe_device(ctx, names[i]));
 	}
