@@ -2,6 +2,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 #include "core/printable.h"
@@ -23,10 +24,26 @@ const struct report_ops *output_format(const char *name, struct sb_error *err)
 	return r;
 }
 
+/* The terminal's width, or $COLUMNS where stdout is no terminal (a
+ * script can ask for a width); 0: no limit. */
+static int terminal_width(void)
+{
+	struct winsize ws;
+	const char *env = getenv("COLUMNS");
+	long cols;
+	char *end;
+
+	if (isatty(1) && ioctl(1, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
+		return ws.ws_col;
+	if (env && (cols = strtol(env, &end, 10)) > 0 && !*end && cols < 10000)
+		return (int)cols;
+	return 0;
+}
+
 int output_write(const struct report_ops *fmt, const json_t *doc, struct sb_error *err)
 {
 	const char *no_color = getenv("NO_COLOR");
-	struct report_opts o = { isatty(1) && !(no_color && *no_color) };
+	struct report_opts o = { isatty(1) && !(no_color && *no_color), terminal_width() };
 	json_t *shown = fmt->text ? json_printable(doc) : json_incref((json_t *)doc);
 	int rc;
 
@@ -42,7 +59,7 @@ int output_write(const struct report_ops *fmt, const json_t *doc, struct sb_erro
 int output_prometheus_file(const char *path, const json_t *doc, const json_t *report, struct sb_error *err)
 {
 	const struct report_ops *prom = report_find("prometheus");
-	struct report_opts o = { false };
+	struct report_opts o = { false, 0 };
 	json_t *shown = json_printable(doc);
 	char *text = NULL;
 	size_t len = 0;

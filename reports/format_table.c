@@ -2,6 +2,7 @@
  * format_table.c - the verdict as a table for a person at a terminal:
  * one line per check, then the evidence of everything that is not a PASS.
  */
+#include <stdbool.h>
 #include <string.h>
 
 #include "core/jsonutil.h"
@@ -20,25 +21,146 @@ static const char *colour(const char *status, const struct report_opts *o)
 	return "\033[36m";
 }
 
+#define ID_W 18
+#define STATUS_W 13
+#define EXPECTED_W 34
+#define MIN_OBSERVED_W 20
+
+/* The next line of `text` that fits `width` columns (0: no limit), broken
+ * between words; a word longer than the column gets a line of its own,
+ * whole: a value is never cut.  Returns its length and sets *next past it
+ * (and the space that ended it); 0 at the end. */
+static size_t wrap_line(const char *text, size_t width, const char **next)
+{
+	size_t len = strlen(text), cut = 0;
+
+	if (!len) {
+		*next = text;
+		return 0;
+	}
+	if (!width || len <= width) {
+		*next = text + len;
+		return len;
+	}
+	for (size_t i = 0; i <= width && i < len; i++)
+		if (text[i] == ' ')
+			cut = i;
+	if (!cut) {  /* one long word: whole, on its own line */
+		cut = strcspn(text, " ");
+		*next = text[cut] ? text + cut + 1 : text + cut;
+		return cut;
+	}
+	*next = text + cut + 1;
+	return cut;
+}
+
+/* The widths of the expected and observed columns for a terminal of
+ * `width` columns (0: no limit): expected gives way to observed down to
+ * half its width on a narrow terminal. */
+static void column_widths(int width, int *exp_w, int *obs_w)
+{
+	int fixed = ID_W + 1 + STATUS_W + 1 + 1;
+
+	*exp_w = EXPECTED_W;
+	*obs_w = 0;
+	if (!width)
+		return;
+	*obs_w = width - fixed - *exp_w;
+	if (*obs_w < MIN_OBSERVED_W) {
+		*exp_w = width - fixed - MIN_OBSERVED_W;
+		if (*exp_w < EXPECTED_W / 2)
+			*exp_w = EXPECTED_W / 2;
+		*obs_w = width - fixed - *exp_w;
+		if (*obs_w < MIN_OBSERVED_W / 2)
+			*obs_w = MIN_OBSERVED_W / 2;
+	}
+}
+
+static void print_row(FILE *out, const json_t *c, const struct report_opts *o, const char *reset)
+{
+	const char *s = jstr(c, "status", "?"), *exp = jstr(c, "expected", ""), *obs = jstr(c, "observed", "");
+	int exp_w, obs_w;
+	bool first = true;
+
+	column_widths(o->width, &exp_w, &obs_w);
+	while (first || *exp || *obs) {
+		const char *e = exp, *ob = obs;
+		size_t en = wrap_line(e, (size_t)exp_w, &exp), on = wrap_line(ob, (size_t)obs_w, &obs);
+
+		if (first)
+			fprintf(out, "%-*s %s%-*s%s ", ID_W, jstr(c, "id", "?"), colour(s, o), STATUS_W, s, reset);
+		else
+			fprintf(out, "%-*s %-*s ", ID_W, "", STATUS_W, "");
+		if (on)
+			fprintf(out, "%-*.*s %.*s\n", exp_w, (int)en, e, (int)on, ob);
+		else
+			fprintf(out, "%.*s\n", (int)en, e);
+		first = false;
+	}
+}
+
+/* Identical evidence is said once for all the checks it belongs to (seven
+ * mail checks that all need --app-domain). */
+static void print_evidence(FILE *out, const json_t *checks, const struct report_opts *o)
+{
+	const json_t *c, *d;
+	size_t i, j;
+	int w = o->width ? o->width - (ID_W + 1) : 0;
+
+	if (o->width && w < MIN_OBSERVED_W)
+		w = MIN_OBSERVED_W;
+	json_array_foreach(checks, i, c) {
+		const char *ev = jstr(c, "evidence", ""), *rest;
+		bool seen = false, group = false;
+		size_t n;
+
+		if (!strcmp(jstr(c, "status", ""), "PASS"))
+			continue;
+		for (j = 0; j < i && !seen; j++) {
+			d = json_array_get(checks, j);
+			seen = strcmp(jstr(d, "status", ""), "PASS") && !strcmp(jstr(d, "evidence", ""), ev);
+		}
+		if (seen)
+			continue;
+		for (j = i + 1; j < json_array_size(checks) && !group; j++) {
+			d = json_array_get(checks, j);
+			group = strcmp(jstr(d, "status", ""), "PASS") && !strcmp(jstr(d, "evidence", ""), ev);
+		}
+		if (group) {  /* the ids first, then the evidence below them */
+			fprintf(out, "%s", jstr(c, "id", "?"));
+			for (j = i + 1; j < json_array_size(checks); j++) {
+				d = json_array_get(checks, j);
+				if (strcmp(jstr(d, "status", ""), "PASS") && !strcmp(jstr(d, "evidence", ""), ev))
+					fprintf(out, ", %s", jstr(d, "id", "?"));
+			}
+			fprintf(out, "\n");
+		}
+		n = wrap_line(ev, (size_t)w, &rest);
+		fprintf(out, "%-*s %.*s\n", ID_W, group ? "" : jstr(c, "id", "?"), (int)n, ev);
+		while (*rest) {
+			const char *line = rest;
+
+			n = wrap_line(line, (size_t)w, &rest);
+			fprintf(out, "%-*s %.*s\n", ID_W, "", (int)n, line);
+		}
+	}
+}
+
 static int write_table(const json_t *doc, FILE *out, const struct report_opts *o)
 {
 	const json_t *v = json_object_get(doc, "verdict"), *c, *counts = json_object_get(v, "counts");
 	const char *reset = o->color ? "\033[0m" : "";
+	int exp_w, obs_w;
 	size_t i;
 
+	column_widths(o->width, &exp_w, &obs_w);
 	fprintf(out, "spec %s %s on %s\n\n", jstr(v, "spec", "?"), jstr(v, "spec_version", "?"),
 		jstr(json_object_get(doc, "host"), "hostname", "?"));
-	fprintf(out, "%-18s %-13s %-34s %s\n", "check", "status", "expected", "observed");
-	json_array_foreach(json_object_get(v, "checks"), i, c) {
-		const char *s = jstr(c, "status", "?");
-
-		fprintf(out, "%-18s %s%-13s%s %-34.34s %s\n", jstr(c, "id", "?"), colour(s, o), s, reset,
-			jstr(c, "expected", ""), jstr(c, "observed", ""));
-	}
-	fprintf(out, "\n");
+	fprintf(out, "%-*s %-*s %-*s %s\n", ID_W, "check", STATUS_W, "status", exp_w, "expected", "observed");
 	json_array_foreach(json_object_get(v, "checks"), i, c)
-		if (strcmp(jstr(c, "status", ""), "PASS"))
-			fprintf(out, "%-18s %s\n", jstr(c, "id", "?"), jstr(c, "evidence", ""));
+		print_row(out, c, o, reset);
+	fprintf(out, "\n");
+	print_evidence(out, json_object_get(v, "checks"), o);
 	fprintf(out, "\nverdict: %s%s%s  (%lld pass, %lld fail, %lld warn, %lld skip, %lld unverifiable)\n",
 		colour(jstr(v, "status", "?"), o), jstr(v, "status", "?"), reset,
 		json_integer_value(json_object_get(counts, "PASS")), json_integer_value(json_object_get(counts, "FAIL")),

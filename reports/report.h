@@ -14,6 +14,7 @@
 
 struct report_opts {
 	bool color;   /* ANSI colours: only on a terminal, never with NO_COLOR */
+	int width;    /* columns to fit (the terminal's, or $COLUMNS); 0: no limit */
 };
 
 struct report_ops {

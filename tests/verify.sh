@@ -381,4 +381,16 @@ ok "run interrupted: no data files left" $?
 expect 2 "run without --spec" "$sb" run --profile smoke
 expect 2 "run with a broken spec" "$sb" run --spec "$tmp/specs/typo.json" --profile smoke
 
+# ---- the table: fits the width, never cuts a value, says shared evidence once --
+"$sb" probe --json --sysroot "$fx/kvm-xeon-masked-spr" > "$tmp/masked.json"
+COLUMNS=80 "$sb" verify --spec standard --results "$tmp/masked.json" > "$tmp/t80.txt"
+[ -z "$(awk 'length > 80' "$tmp/t80.txt")" ]
+ok "table at 80 columns: no line longer" $?
+has "$tmp/t80.txt" "write.iops >= 10455 IOPS" "a long expected value wraps whole, not cut mid-word"
+[ "$(grep -c "need the application's domain" "$tmp/t80.txt")" -eq 1 ]
+ok "identical evidence said once for the seven mail checks" $?
+has "$tmp/t80.txt" "mail.smtp, dns.a, dns.aaaa, mail.spf.ipv4, mail.spf.ipv6, mail.dkim, mail.dmarc" "the checks it belongs to named together"
+"$sb" verify --spec standard --results "$tmp/masked.json" | tee "$tmp/piped.txt" > /dev/null
+has "$tmp/piped.txt" "verdict: FAIL" "into a pipe the default format is still the table"
+
 finish
