@@ -22,7 +22,7 @@ int output_prometheus_file(const char *path, const json_t *doc, const json_t *re
 /* The --format option of the commands that print a verdict. */
 #define OPT_FORMAT(T, f) \
 	OPT_STRING(0, "format", T, f, "FORMAT", \
-		   "table (default on a terminal), json (default otherwise),\n" \
-		   "junit, tap, prometheus")
+		   "table (the default, also into a pipe), json (for\n" \
+		   "scripts), junit, tap, prometheus")
 
 #endif

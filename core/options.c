@@ -1,6 +1,7 @@
 /* options.c - parsing and describing a command's option table; see options.h. */
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "options.h"
@@ -102,12 +103,74 @@ static const char *section_of(const struct cmd_help *h)
 	return sp ? sp + 1 : h->name;
 }
 
+/* Does argument a (an option) take the next argument as its value? */
+static bool takes_next(const struct cmd_help *h, const char *a)
+{
+	const struct opt *o;
+	bool ambiguous = false;
+
+	if (a[1] == '-') {
+		if (strchr(a, '='))
+			return false;
+		o = find_long(h->options, a + 2, strlen(a + 2), &ambiguous);
+	} else {
+		o = find_short(h->options, a[1]);
+		if (o && a[2])
+			return false;  /* -oDIR */
+	}
+	return o && o != &help_opt && o->type != OPT_BOOL_;
+}
+
+/* Options after operands are options, as GNU getopt and git read them
+ * (`page --results a.json b.json -o site`, `history add x.json --history
+ * h.db`): the options, each with its value, are moved before the operands,
+ * keeping both orders; "--" ends the options and stays between the two, so
+ * that an operand after it that starts with '-' is still an operand.
+ * argv is permuted in place, as getopt does. */
+static int permute(int argc, char **argv, const struct cmd_help *h)
+{
+	char **opts = malloc((size_t)argc * sizeof(*opts)), **rest = malloc((size_t)argc * sizeof(*rest));
+	int no = 0, nr = 0, i;
+	bool dashdash = false;
+
+	if (!opts || !rest) {
+		free(opts);
+		free(rest);
+		return -1;
+	}
+	for (i = 1; i < argc; i++) {
+		const char *a = argv[i];
+
+		if (dashdash || a[0] != '-' || !a[1]) {
+			rest[nr++] = argv[i];
+		} else if (!strcmp(a, "--")) {
+			dashdash = true;
+		} else {
+			opts[no++] = argv[i];
+			if (takes_next(h, a) && i + 1 < argc)
+				opts[no++] = argv[++i];
+		}
+	}
+	i = 1;
+	for (int k = 0; k < no; k++)
+		argv[i++] = opts[k];
+	if (dashdash)
+		argv[i++] = "--";
+	for (int k = 0; k < nr && i < argc; k++)
+		argv[i++] = rest[k];
+	free(opts);
+	free(rest);
+	return 0;
+}
+
 static int parse(int argc, char **argv, const struct cmd_help *h, void *args, struct sb_error *err)
 {
 	unsigned long long given = 0;  /* a table has fewer than 64 entries */
 	int i, rc;
 	size_t count = 0;
 
+	if (permute(argc, argv, h))
+		return sb_fail(err, SB_EXIT_SYSTEM, "out of memory");
 	for (const struct opt *o = h->options; o->type != OPT_END_; o++)
 		count++;
 	/* a --config file first, so that the command line overrides it: the

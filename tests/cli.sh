@@ -195,6 +195,17 @@ jeq "$tmp/out" '.schema_version' 1 "run document schema version"
 jeq "$tmp/out" '.probe.storage.arrays[0].state' degraded "degraded array in JSON"
 jeq "$tmp/out" '.probe.storage.arrays[0].failed[0]' nvme2n1p2 "failed member named"
 
+# ---- options after operands are options (GNU getopt, git); "--" ends them -------
+expect 0 "history add RUN --history H: the option after the operand is read" \
+	"$sb" history add "$(dirname "$0")/data/run-published.json" --history "$tmp/perm.db"
+[ -f "$tmp/perm.db" ] && [ ! -e ./--history ]
+ok "the history went to --history's file, not to a file named --history" $?
+expect 0 "page --results A -o DIR --lang en: -o after an operand" \
+	"$sb" page --spec standard --results "$(dirname "$0")/data/run-published.json" -o "$tmp/perm-site" --lang en
+[ -f "$tmp/perm-site/standard.en.html" ]
+ok "the page went to -o's directory" $?
+expect 2 "after --, an option-like word is an operand" "$sb" verify --spec standard -- --results x
+
 # ---- the live probe agrees with lscpu, ip and lsblk ----------------------------
 # The only tests that read the machine running them: marked "live:"; each
 # compares what both sides read from the same source.
