@@ -9,12 +9,13 @@
  * AMD EPYC (Turin) PVM guest this was written on, with `bench --profile
  * documented --only disk.randread` stopped by SIGINT during the measurement:
  * specbench exited within 14 ms, and the four job processes, never
- * signalled, went on reading for 2-6 s (STAT "Rs"/"Ds", waiting in
+ * signalled, went on reading for 2-6 s more (STAT "Rs"/"Ds", waiting in
  * folio_wait_bit_common and submit_bio_wait: buffered reads through the
- * page cache, not layout writes and not writeback) until they noticed their
- * main process was gone, in files specbench had already unlinked.  During
- * the layout phase the same: the jobs lay out their files each in its own
- * session.  A wait on the group cannot see them either.
+ * page cache - neither layout writes nor writeback) until they ended on
+ * their own, in files specbench had already unlinked.  In the layout phase
+ * fio's main process writes the files alone (one process, in the group),
+ * so a stop there was never the problem.  A wait on the group cannot see
+ * the jobs either.
  *
  * So the reaper is the tool's parent and a child subreaper: every process
  * of the tool's, whatever its group or session, has the reaper as an
