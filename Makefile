@@ -98,7 +98,7 @@ build/specbench: $(OBJ)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
 
 # the helper links only the core parts it uses (its option parser)
-NET_CORE := core/options.c core/optfile.c core/safeopen.c core/error.c core/printable.c core/util.c
+NET_CORE := core/options.c core/optfile.c core/safeopen.c core/error.c core/printable.c core/util.c core/rmtree.c
 build/specbench-net: $(NET_SRC:%.c=build/obj/%.o) $(NET_CORE:%.c=build/obj/%.o)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(NET_LIBS)
 

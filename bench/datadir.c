@@ -1,4 +1,13 @@
-/* datadir.c - see datadir.h for why runs lock their data directory. */
+/*
+ * datadir.c - see datadir.h for why runs lock their data directory.
+ *
+ * --dir is usually /var/tmp, writable by every local user, and specbench
+ * runs as root: whatever it removes there is removed through directory
+ * descriptors (core/rmtree.h), and a dead run's directory is only taken for
+ * one when the caller owns it and its lock file: a local user's
+ * "specbench-XXXXXX" with a free lock (and a subdirectory swapped for a link
+ * while root walks it) is never touched.
+ */
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -10,6 +19,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "core/rmtree.h"
 #include "core/util.h"
 #include "datadir.h"
 
@@ -26,7 +36,7 @@ int datadir_create(const char *parent, char *path, size_t size, char *data, size
 	snprintf(lock, sizeof(lock), "%s/" DATADIR_LOCK, path);
 	snprintf(tmp, sizeof(tmp), "%s/" DATADIR_LOCK ".new", path);
 	if ((size_t)snprintf(data, dsize, "%s/data", path) >= dsize) {
-		rm_tree(path, false);
+		rmtree_path(path, false, true);
 		return -ENAMETOOLONG;
 	}
 	/* locked under another name first, then renamed (the lock stays with
@@ -36,7 +46,7 @@ int datadir_create(const char *parent, char *path, size_t size, char *data, size
 		rc = -errno;
 		if (fd >= 0)
 			close(fd);
-		rm_tree(path, false);
+		rmtree_path(path, false, true);
 		return rc;
 	}
 	*lock_fd = fd;
@@ -45,47 +55,60 @@ int datadir_create(const char *parent, char *path, size_t size, char *data, size
 
 int datadir_remove(const char *path, int lock_fd)
 {
-	int rc = rm_tree(path, false);
+	int rc = rmtree_path(path, false, true);
 
 	if (lock_fd >= 0)
 		close(lock_fd);
 	return rc;
 }
 
-/* A directory of a dead run: it has the lock file, and its lock is free. */
+/* A directory of a dead run of this user's: owned by the caller, not
+ * writable by others, with a lock file that is a regular file of the
+ * caller's, and whose lock is free. */
 static int stale(int dirfd)
 {
-	int fd = openat(dirfd, DATADIR_LOCK, O_RDWR | O_NOFOLLOW | O_CLOEXEC), dead;
+	struct stat st;
+	int fd, dead;
 
+	if (fstat(dirfd, &st) || st.st_uid != geteuid() || (st.st_mode & 022))
+		return 0;
+	fd = openat(dirfd, DATADIR_LOCK, O_RDWR | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
 	if (fd < 0)
 		return 0;
-	dead = flock(fd, LOCK_EX | LOCK_NB) == 0;
+	dead = fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_uid == geteuid() &&
+	       flock(fd, LOCK_EX | LOCK_NB) == 0;
 	close(fd);
 	return dead;
 }
 
 int datadir_clean_stale(const char *parent)
 {
-	DIR *d = opendir(parent);
+	int pfd = open(parent, O_RDONLY | O_DIRECTORY | O_CLOEXEC), dfd;
 	struct dirent *de;
 	int removed = 0;
+	DIR *d;
 
-	if (!d)
+	if (pfd < 0)
 		return 0;
+	if ((dfd = dup(pfd)) < 0 || !(d = fdopendir(dfd))) {
+		if (dfd >= 0)
+			close(dfd);
+		close(pfd);
+		return 0;
+	}
 	while ((de = readdir(d))) {
-		char path[PATH_MAX];
 		int fd;
 
 		if (strncmp(de->d_name, "specbench-", 10) || strlen(de->d_name) != 16)
 			continue;
-		fd = openat(dirfd(d), de->d_name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+		fd = openat(pfd, de->d_name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 		if (fd < 0)
 			continue;
-		if (stale(fd) && (size_t)snprintf(path, sizeof(path), "%s/%s", parent, de->d_name) < sizeof(path) &&
-		    rm_tree(path, false) == 0)
+		if (stale(fd) && rmtree_at(pfd, de->d_name, false, true) == 0)
 			removed++;
 		close(fd);
 	}
 	closedir(d);
+	close(pfd);
 	return removed;
 }

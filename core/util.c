@@ -1,11 +1,10 @@
 /* util.c - see util.h. */
-#define _XOPEN_SOURCE 700  /* nftw */
+#define _XOPEN_SOURCE 700  /* POSIX 2008 with XSI */
 #include <ctype.h>
 #include <errno.h>
 #include <time.h>
 #include <math.h>
 #include <fcntl.h>
-#include <ftw.h>
 #include <stdio.h>
 #include <limits.h>
 #include <stdlib.h>
@@ -13,6 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "rmtree.h"
 #include "util.h"
 
 char *rtrim(char *s)
@@ -244,28 +244,11 @@ int write_file_replace(const char *path, const char *data, size_t len)
 	return rc;
 }
 
-/* Depth-first, so a directory is empty by the time it is visited. */
-static int rm_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-	(void)st;
-	if (ftw->level == 0)
-		return 0;  /* the top is handled by rm_tree() */
-	if (flag == FTW_DP ? rmdir(path) : unlink(path))
-		return errno ? errno : EIO;
-	return 0;
-}
-
+/* Through directory descriptors (rmtree.h): never a path a link could
+ * redirect. */
 int rm_tree(const char *path, bool keep_top)
 {
-	int rc = nftw(path, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
-
-	if (rc == -1)
-		return errno == ENOENT ? 0 : -errno;
-	if (rc > 0)
-		return -rc;
-	if (!keep_top && rmdir(path))
-		return -errno;
-	return 0;
+	return rmtree_path(path, keep_top, false);
 }
 
 /* MAJOR.MINOR.PATCH, each a number without leading zeros (semver 2.0.0). */

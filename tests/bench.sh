@@ -236,6 +236,24 @@ has "$tmp/err" "removed 1 data directory left by runs that were killed" "the nex
 [ "$(ls -A "$tmp/dir")" = specbench-notour ]
 ok "only the dead run's: a directory without specbench's lock stays" $?
 rmdir "$tmp/dir/specbench-notour"
+# a local user's look-alike (issue 23): "specbench-XXXXXX" with a free lock and a
+# link to a file of root's; the next run (root) leaves it alone, link and target
+if [ "$(id -u)" = 0 ]; then
+	mkdir -p "$tmp/dir/specbench-evil01/data" "$tmp/victim"
+	: > "$tmp/dir/specbench-evil01/specbench.lock"
+	: > "$tmp/victim/precious"
+	ln -s "$tmp/victim/precious" "$tmp/dir/specbench-evil01/data/link"
+	ln -s "$tmp/victim" "$tmp/dir/specbench-evil01/data/dirlink"
+	chown -R 65534:65534 "$tmp/dir/specbench-evil01"
+	"$sb" bench --profile smoke --only cpu --dir "$tmp/dir" --json "$tmp/after2.json" > "$tmp/out" 2> "$tmp/err"
+	[ -d "$tmp/dir/specbench-evil01" ] && [ -f "$tmp/victim/precious" ]
+	ok "another user's look-alike data directory is never removed by root" $?
+	! grep -q "removed" "$tmp/err"
+	ok "and not counted as removed" $?
+	rm -rf "$tmp/dir/specbench-evil01" "$tmp/victim"
+else
+	skip "another user's look-alike data directory" "needs root to make one of another user's"
+fi
 
 # ---- two runs at once with the same --out keep both documents (issue 10); the
 # host lock (tests/dist.sh) makes the second wait for the first's benchmarks

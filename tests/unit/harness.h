@@ -65,6 +65,7 @@ void suite_numbers(struct t *t);
 void suite_replay(struct t *t);
 void suite_bench(struct t *t);
 void suite_reaper(struct t *t);
+void suite_rmtree(struct t *t);
 void suite_cpu_isa(struct t *t);
 void suite_docpath(struct t *t);
 void suite_jsonpos(struct t *t);

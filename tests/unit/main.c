@@ -25,6 +25,7 @@ static const struct { const char *name; void (*run)(struct t *); } suites[] = {
 	{ "replay", suite_replay },
 	{ "bench", suite_bench },
 	{ "reaper", suite_reaper },
+	{ "rmtree", suite_rmtree },
 	{ "docpath", suite_docpath },
 	{ "jsonpos", suite_jsonpos },
 	{ "regress", suite_regress },
