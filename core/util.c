@@ -200,12 +200,34 @@ static int link_tmpfile(int fd, const char *path, char *tmp, size_t size)
 	return -EEXIST;
 }
 
+/* Into a character device or a pipe, as it is: /dev/null, /dev/stdout,
+ * a process substitution. */
+static int write_into(const char *path, const char *data, size_t len)
+{
+	int fd = open(path, O_WRONLY | O_NOCTTY | O_CLOEXEC), rc;
+
+	if (fd < 0)
+		return -errno;
+	rc = write_fd(fd, data, len);
+	if (close(fd) && !rc)
+		rc = -errno;
+	return rc;
+}
+
 int write_file_replace(const char *path, const char *data, size_t len)
 {
 	char dir[PATH_MAX], tmp[PATH_MAX];
 	const char *slash = strrchr(path, '/');
+	struct stat st;
 	int fd, rc;
 
+	/* never renamed over what is not a regular file: root once replaced
+	 * /dev/null itself with a run document (`--json /dev/null`) */
+	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+		if (S_ISCHR(st.st_mode) || S_ISFIFO(st.st_mode))
+			return write_into(path, data, len);
+		return S_ISDIR(st.st_mode) ? -EISDIR : -EINVAL;
+	}
 	if (snprintf(dir, sizeof(dir), "%.*s", slash ? (int)(slash - path) + (slash == path) : 1,
 		     slash ? path : ".") >= (int)sizeof(dir))
 		return -ENAMETOOLONG;

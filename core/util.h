@@ -67,7 +67,9 @@ int write_file(const char *path, const char *data, size_t len);
 /* Replace path with data, whole or not at all: written to an unnamed file
  * in path's directory (O_TMPFILE; a named temporary one where the file
  * system has none), synced, then renamed over path; 0 or -errno, and path
- * as it was. */
+ * as it was.  A character device or a pipe at path (/dev/null, /dev/stdout)
+ * is written into, never replaced; anything else that is no regular file
+ * is refused (-EISDIR, -EINVAL). */
 int write_file_replace(const char *path, const char *data, size_t len);
 
 #endif

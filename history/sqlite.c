@@ -9,6 +9,17 @@
  * (exit 2) and left byte for byte as it was - not even WAL mode is switched
  * on before the checks pass.
  *
+ * The file may have been shaped by someone else (a VM's own user, a copy
+ * from elsewhere), and specbench opens it as root: it is opened with
+ * SQLITE_DBCONFIG_DEFENSIVE (no writable_schema, no shadow-table writes)
+ * and trusted_schema off (no SQL function with side effects runs from the
+ * schema), its user_version must be one this binary wrote (a negative one
+ * read outside migrations[]), and its schema must be exactly the one
+ * specbench makes at that version - object for object and word for word,
+ * compared with a fresh in-memory database taken through the same
+ * migrations - so a planted trigger, view or table is refused before
+ * anything is written, not run.
+ *
  * Several writers at once (a timer and a person, two runs) lose nothing:
  * WAL mode, a busy timeout, and each run stored in one IMMEDIATE
  * transaction, so a run that fails half-way (a full disk) leaves nothing
@@ -139,6 +150,9 @@ static int exec(struct db *d, const char *sql, struct sb_error *err)
 	return db_error(d, err, "cannot write");
 }
 
+static int judge_header(struct db *d, int app, int tables, int version, struct sb_error *err);
+static int judge_schema(struct db *d, int version, struct sb_error *err);
+
 /* Whose file is it, and which version.  The three are read in one
  * transaction, so that they describe one state of a file another process
  * may be creating at this moment. */
@@ -148,7 +162,9 @@ static int read_header(struct db *d, int *app, int *tables, int *version, struct
 		return -1;
 	if (pragma_int(d, "PRAGMA application_id", app, err) ||
 	    pragma_int(d, "SELECT count(*) FROM sqlite_master", tables, err) ||
-	    pragma_int(d, "PRAGMA user_version", version, err)) {
+	    pragma_int(d, "PRAGMA user_version", version, err) ||
+	    judge_header(d, *app, *tables, *version, err) ||
+	    (*tables && judge_schema(d, *version, err))) {
 		sqlite3_exec(d->db, "ROLLBACK", NULL, NULL, NULL);
 		return -1;
 	}
@@ -160,11 +176,92 @@ static int judge_header(struct db *d, int app, int tables, int version, struct s
 	if (app != APPLICATION_ID && (app != 0 || tables != 0))
 		return sb_fail(err, SB_EXIT_USAGE, "%s: not a specbench history (another program's SQLite "
 			       "database); it is left as it is", d->path);
+	if (version < 0 || (version == 0 && tables != 0))
+		return sb_fail(err, SB_EXIT_USAGE, "%s: history schema version %d with %d schema objects is "
+			       "not one specbench wrote (damaged or tampered with); it is left as it is",
+			       d->path, version, tables);
 	if (version > SCHEMA_VERSION)
 		return sb_fail(err, SB_EXIT_USAGE, "%s: history schema version %d is newer than this specbench "
 			       "knows (%d): upgrade specbench; the history is left as it is", d->path, version,
 			       SCHEMA_VERSION);
 	return 0;
+}
+
+/* Every schema object as "type name sql" lines, sorted: what a file holds
+ * and what specbench makes are compared as text. */
+static char *schema_text(sqlite3 *db)
+{
+	sqlite3_stmt *st;
+	char *text = NULL;
+	size_t len = 0;
+
+	if (sqlite3_prepare_v2(db, "SELECT type, name, coalesce(sql, '') FROM sqlite_master "
+			       "WHERE name NOT LIKE 'sqlite_stat%' ORDER BY type, name", -1, &st, NULL) != SQLITE_OK)
+		return NULL;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		const char *cols[3];
+		size_t add = 3;
+		char *more;
+
+		for (int i = 0; i < 3; i++) {
+			cols[i] = (const char *)sqlite3_column_text(st, i);
+			cols[i] = cols[i] ? cols[i] : "";
+			add += strlen(cols[i]);
+		}
+		if (!(more = realloc(text, len + add + 1))) {
+			free(text);
+			sqlite3_finalize(st);
+			return NULL;
+		}
+		text = more;
+		len += (size_t)sprintf(text + len, "%s %s %s\n", cols[0], cols[1], cols[2]);
+	}
+	sqlite3_finalize(st);
+	return text ? text : calloc(1, 1);
+}
+
+/* The schema specbench makes at `version`: a fresh in-memory database
+ * taken through the same migrations. */
+static char *expected_schema(int version)
+{
+	sqlite3 *mem = NULL;
+	char *text = NULL;
+
+	if (sqlite3_open_v2(":memory:", &mem, SQLITE_OPEN_READWRITE, NULL) == SQLITE_OK) {
+		int i = 0;
+
+		while (i < version && sqlite3_exec(mem, migrations[i], NULL, NULL, NULL) == SQLITE_OK)
+			i++;
+		if (i == version)
+			text = schema_text(mem);
+	}
+	sqlite3_close(mem);
+	return text;
+}
+
+/* Is the file's schema exactly specbench's at its version?  Anything else
+ * (a trigger, a view, an index or a column added) is refused unrun. */
+static int judge_schema(struct db *d, int version, struct sb_error *err)
+{
+	char *want = expected_schema(version), *have = schema_text(d->db);
+	int rc = 0;
+
+	if (!want || !have)
+		rc = sb_fail(err, SB_EXIT_SYSTEM, "%s: cannot read the schema", d->path);
+	else if (strcmp(want, have)) {
+		const char *w = want, *h = have;
+
+		while (*w && *w == *h)  /* name the first object that differs */
+			w++, h++;
+		while (h > have && h[-1] != '\n')
+			h--;
+		rc = sb_fail(err, SB_EXIT_USAGE, "%s: the schema holds what specbench did not make at version %d "
+			     "(\"%.60s\"...): tampered with; refused and left as it is", d->path, version,
+			     *h ? h : "an object is missing");
+	}
+	free(want);
+	free(have);
+	return rc;
 }
 
 /* One step at a time, each under the write lock with the version read
@@ -256,8 +353,10 @@ static int sqlite_open(const char *where, bool create, void **state, struct sb_e
 		return -1;
 	}
 	sqlite3_busy_timeout(d->db, BUSY_TIMEOUT_MS);
+	sqlite3_db_config(d->db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
+	sqlite3_db_config(d->db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
 	/* nothing is written before the file is known to be a history (or new) */
-	if (read_header(d, &app, &tables, &version, err) || judge_header(d, app, tables, version, err) ||
+	if (read_header(d, &app, &tables, &version, err) ||
 	    (version < SCHEMA_VERSION && set_wal(d, err)) ||
 	    exec(d, "PRAGMA foreign_keys = ON", err) || (version < SCHEMA_VERSION && migrate(d, err))) {
 		sqlite3_close(d->db);

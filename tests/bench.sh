@@ -236,6 +236,19 @@ has "$tmp/err" "removed 1 data directory left by runs that were killed" "the nex
 [ "$(ls -A "$tmp/dir")" = specbench-notour ]
 ok "only the dead run's: a directory without specbench's lock stays" $?
 rmdir "$tmp/dir/specbench-notour"
+# --json onto a device: written into, never replaced (root once turned /dev/null
+# into a regular file with `--json /dev/null`); a block device is refused
+if [ "$(id -u)" = 0 ] && mknod -m 666 "$tmp/null" c 1 3 2>/dev/null && mknod -m 600 "$tmp/blk" b 7 250 2>/dev/null; then
+	expect 0 "--json onto a character device (a copy of /dev/null)" "$sb" bench --profile smoke --only cpu --json "$tmp/null"
+	[ -c "$tmp/null" ]
+	ok "the character device is still one" $?
+	expect 3 "--json onto a block device: refused" "$sb" bench --profile smoke --only cpu --json "$tmp/blk"
+	[ -b "$tmp/blk" ]
+	ok "the block device is still one" $?
+	rm -f "$tmp/null" "$tmp/blk"
+else
+	skip "--json onto a device" "needs root to make device nodes"
+fi
 # a local user's look-alike (issue 23): "specbench-XXXXXX" with a free lock and a
 # link to a file of root's; the next run (root) leaves it alone, link and target
 if [ "$(id -u)" = 0 ]; then

@@ -280,4 +280,42 @@ jeq "$tmp/out" '.[0].tool_version' "sysbench 1.0.20" "its figures have their too
 [ "$(cat "$tmp/v")" = 6 ]
 ok "the file is at schema 6 now" $?
 
+# ---- a history file someone else shaped (issue 23): refused, unchanged, never run --
+# tamper NAME PY-STATEMENTS: a copy of the history with Python's sqlite3 doing
+# what an attacker would; $tmp/t-NAME.db and its checksum
+tamper() {
+	cp "$db" "$tmp/t-$1.db"
+	rm -f "$tmp/t-$1.db-wal" "$tmp/t-$1.db-shm"
+	"$py" -c "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.isolation_level=None; $2; c.close()" "$tmp/t-$1.db"
+	sha256sum "$tmp/t-$1.db" | cut -d' ' -f1 > "$tmp/t-$1.sum"
+}
+unchanged() {  # unchanged NAME DESCRIPTION: the file, and nothing in a WAL beside it
+	[ "$(sha256sum "$tmp/t-$1.db" | cut -d' ' -f1)" = "$(cat "$tmp/t-$1.sum")" ] && [ ! -s "$tmp/t-$1.db-wal" ]
+	ok "$2" $?
+}
+"$sb" history list --history "$db" > /dev/null 2>&1  # the WAL checkpointed into the file
+for v in -1 -100 -100000 -2147483648; do
+	tamper "uv$v" "c.execute('PRAGMA user_version = $v')"
+	expect 2 "user_version $v: history list refuses it" "$sb" history list --history "$tmp/t-uv$v.db"
+	has "$tmp/err" "schema version $v" "user_version $v named"
+	unchanged "uv$v" "user_version $v: the file is unchanged"
+done
+tamper uv0 "c.execute('PRAGMA user_version = 0')"
+expect 2 "user_version 0 on a file with tables: exit 2, not 3" "$sb" history list --history "$tmp/t-uv0.db"
+unchanged uv0 "user_version 0: the file is unchanged"
+tamper trigger "c.execute(\"CREATE TRIGGER evil AFTER INSERT ON runs BEGIN DELETE FROM runs WHERE id <> new.id; END\")"
+mkdoc "$tmp/r9.json" $b app2 27 1400  # a run the history does not hold yet
+expect 2 "a planted trigger: history add refuses the file" "$sb" history add --history "$tmp/t-trigger.db" "$tmp/r9.json"
+has "$tmp/err" "trigger evil" "the planted object is named"
+unchanged trigger "a planted trigger never ran: the file is unchanged"
+tamper view "c.execute('CREATE VIEW v AS SELECT 1')"
+expect 2 "a planted view: history list refuses the file" "$sb" history list --history "$tmp/t-view.db"
+unchanged view "a planted view: the file is unchanged"
+tamper extra "c.execute('CREATE TABLE extra (x)')"
+expect 2 "a table specbench did not make: refused" "$sb" history list --history "$tmp/t-extra.db"
+unchanged extra "an extra table: the file is unchanged"
+tamper dropidx "c.execute('ALTER TABLE runs ADD COLUMN x DEFAULT 1')"
+expect 2 "a column added to runs: refused" "$sb" history list --history "$tmp/t-dropidx.db"
+unchanged dropidx "an added column: the file is unchanged"
+
 finish
