@@ -115,7 +115,10 @@ int alerts_send(struct history *h, const json_t *report, const struct opt_list *
 
 	/* the default sender: a mail address of the machine itself */
 	if (!mail_from) {
-		snprintf(from, sizeof(from), "specbench@%s", rd_str_or(report, "host.hostname", "localhost"));
+		const char *host = rd_str_or(report, "host.hostname", "localhost");
+
+		/* a host name from the store is no sender unless it is one */
+		snprintf(from, sizeof(from), "specbench@%s", hostname_ok(host) ? host : "localhost");
 		mail_from = from;
 	}
 

@@ -273,6 +273,32 @@ int rm_tree(const char *path, bool keep_top)
 	return rmtree_path(path, keep_top, false);
 }
 
+bool hostname_ok(const char *name)
+{
+	size_t label = 0, total = 0;
+	char prev = '.';
+
+	if (!name || !*name)
+		return false;
+	for (const char *p = name; *p; p++, total++) {
+		char c = *p;
+
+		if (c == '.') {
+			if (label == 0 || prev == '-')
+				return false;
+			label = 0;
+		} else if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+			   (c == '-' && label > 0)) {
+			if (++label > 63)
+				return false;
+		} else {
+			return false;
+		}
+		prev = c;
+	}
+	return total <= 253 && prev != '.' && prev != '-';
+}
+
 /* MAJOR.MINOR.PATCH, each a number without leading zeros (semver 2.0.0). */
 bool semver_ok(const char *v)
 {

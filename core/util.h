@@ -30,6 +30,10 @@ int helper_path(const char *tool, char *buf, size_t size);
 /* MAJOR.MINOR.PATCH, each a number without leading zeros (semver 2.0.0):
  * spec versions and application versions. */
 bool semver_ok(const char *v);
+/* A host name of RFC 1123's characters: labels of letters, digits and
+ * hyphens (not at either end), 1-63 long, joined by dots, 253 in all.
+ * Anything a VM wrote that ends up in a mail header or a file name. */
+bool hostname_ok(const char *name);
 
 /* A figure read from a tool's output or a document: a finite number, not
  * negative (no rate, latency, size or count is).  NaN and infinity, which

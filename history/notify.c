@@ -104,8 +104,34 @@ static void event_line(const json_t *e, char *buf, size_t size)
 			 rd_str_or(e, "metric.metric", "?"));
 }
 
+/* A header's value from text that may come from a VM (a host name in a
+ * history written before host names were checked, a metric name): printable
+ * ASCII only, so that no CR or LF can start a header of its own. */
+static const char *header_value(const char *in, char *out, size_t size)
+{
+	size_t n = 0;
+
+	for (; in && *in && n + 1 < size; in++)
+		out[n++] = *in >= 0x20 && *in <= 0x7e ? *in : '?';
+	out[n] = '\0';
+	return out;
+}
+
+/* A body line's text from a VM: its UTF-8 kept, no control character (a
+ * CR or LF would start a line of the VM's choosing). */
+static const char *body_text(const char *in, char *out, size_t size)
+{
+	size_t n = 0;
+
+	for (; in && *in && n + 1 < size; in++)
+		out[n++] = (unsigned char)*in < 0x20 || *in == 0x7f ? '?' : *in;
+	out[n] = '\0';
+	return out;
+}
+
 char *notify_mail(const json_t *report, const json_t *events, const char *from, const char *to)
 {
+	char h_from[256], h_to[256], h_host[256], h_line[512], h_id[256];
 	char *text = NULL, line[512], date[64];
 	size_t size = 0, i, j;
 	const json_t *e, *a;
@@ -120,19 +146,25 @@ char *notify_mail(const json_t *report, const json_t *events, const char *from, 
 	event_line(json_array_get(events, 0), line, sizeof(line));
 	fprintf(f, "From: %s\r\nTo: %s\r\nDate: %s\r\nSubject: specbench on %s: %s%s\r\n"
 		"MIME-Version: 1.0\r\nContent-Type: text/plain; charset=UTF-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n",
-		from, to, date, rd_str_or(report, "host.hostname", "?"), line,
+		header_value(from, h_from, sizeof(h_from)), header_value(to, h_to, sizeof(h_to)), date,
+		header_value(rd_str_or(report, "host.hostname", "?"), h_host, sizeof(h_host)),
+		header_value(line, h_line, sizeof(h_line)),
 		json_array_size(events) > 1 ? " (and more)" : "");
-	fprintf(f, "Host %s (machine id %s), run %s of %s.\r\n\r\n", rd_str_or(report, "host.hostname", "?"),
-		rd_str_or(report, "host.machine_id", "none"),
-		json_is_integer(rd_get(report, "run.id")) ? "stored" : "given", rd_str_or(report, "run.created_at", "?"));
+	/* the body too: a line of its own (or a lone ".") from a VM's text
+	 * must not appear */
+	fprintf(f, "Host %s (machine id %s), run %s of %s.\r\n\r\n",
+		body_text(rd_str_or(report, "host.hostname", "?"), h_host, sizeof(h_host)),
+		body_text(rd_str_or(report, "host.machine_id", "none"), h_id, sizeof(h_id)),
+		json_is_integer(rd_get(report, "run.id")) ? "stored" : "given",
+		body_text(rd_str_or(report, "run.created_at", "?"), h_line, sizeof(h_line)));
 	json_array_foreach(events, i, e) {
 		event_line(e, line, sizeof(line));
-		fprintf(f, "%s\r\n", line);
+		fprintf(f, "%s\r\n", body_text(line, h_line, sizeof(h_line)));
 		json_array_foreach(rd_get(e, "metric.attribution"), j, a)
-			fprintf(f, "  changed at that run: %s\r\n", json_string_value(a));
+			fprintf(f, "  changed at that run: %s\r\n", body_text(json_string_value(a), h_line, sizeof(h_line)));
 	}
-	fprintf(f, "\r\nspecbench regress --host %s shows the whole report.\r\n", rd_str_or(report, "host.machine_id",
-		rd_str_or(report, "host.hostname", "?")));
+	fprintf(f, "\r\nspecbench regress --host %s shows the whole report.\r\n",
+		body_text(rd_str_or(report, "host.machine_id", rd_str_or(report, "host.hostname", "?")), h_id, sizeof(h_id)));
 	if (fclose(f)) {
 		free(text);
 		return NULL;

@@ -13,6 +13,7 @@
 
 #include "core/docpath.h"
 #include "core/rundoc.h"
+#include "core/util.h"
 #include "record.h"
 
 static void digest(const char *text, char *out)
@@ -84,6 +85,11 @@ int record_from(const json_t *doc, const char *text, struct record *r, struct sb
 		return sb_fail(err, SB_EXIT_USAGE, "not a specbench run document");
 	r->run.machine_id = rd_str(doc, "host.machine_id");
 	r->run.hostname = rd_str(doc, "host.hostname");
+	/* what a VM wrote reaches mail headers, CSV cells and terminals: a host
+	 * name is RFC 1123's characters or it is not stored */
+	if (r->run.hostname && !hostname_ok(r->run.hostname))
+		return sb_fail(err, SB_EXIT_USAGE, "host.hostname \"%.80s\" is not a host name (RFC 1123: "
+			       "letters, digits, hyphens and dots); the run is not stored", r->run.hostname);
 	r->run.created_at = rd_str(doc, "created_at");
 	r->run.spec = rd_str(doc, "verdict.spec");
 	r->run.spec_version = rd_str(doc, "verdict.spec_version");
