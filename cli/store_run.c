@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "alerts.h"
 #include "bench/exec.h"
@@ -20,30 +21,40 @@
 #include "verify/verify.h"
 
 /* The stored run into the history too: the same bytes as the file; with
- * report, judged there against the machine's past (history/judge.c). */
+ * report, judged there against the machine's past (history/judge.c).
+ *
+ * For a central history the run goes into the spool first and reaches the
+ * store by being shipped from there, oldest first: a server that stalls,
+ * a SIGTERM from systemd meanwhile, a crash - the run is on the VM's disk
+ * before any byte goes out, and leaves the spool only once the store has
+ * it.  Only when the spool cannot keep it (a full disk) is it sent
+ * directly. */
 int store_in_history(const json_t *doc, const struct store_opts *a, const json_t *spec, json_t **report,
 		     struct sb_error *err)
 {
-	char *text = rundoc_text(doc), spool[PATH_MAX], kept[PATH_MAX];
-	bool central = a->history && strstr(a->history, "://");
+	char *text = rundoc_text(doc), spool[PATH_MAX], kept[PATH_MAX] = "";
+	bool central = a->history && strstr(a->history, "://"), spooled = false;
 	struct history *h;
-	struct sb_error why;
+	struct sb_error why, keep_why;
 	long long id;
 	bool added, stored = false;
-	size_t shipped = 0;
+	size_t shipped = 0, waited;
 	int rc = -1;
 
 	if (!text)
 		return sb_fail(err, SB_EXIT_SYSTEM, "out of memory");
 	/* err->code says below whether something failed yet */
 	memset(err, 0, sizeof(*err));
+	memset(&keep_why, 0, sizeof(keep_why));
 	if (a->spool)
 		snprintf(spool, sizeof(spool), "%s", a->spool);
 	else
 		spool_default_dir(spool, sizeof(spool));
+	if (central)
+		spooled = spool_keep(spool, doc, kept, sizeof(kept), &keep_why) == 0;
 	h = history_open(a->history, true, err);
-	/* the runs that waited go first, oldest first: the history's order is
-	 * the order they were measured in */
+	/* the runs that waited go first, oldest first, this one last: the
+	 * history's order is the order they were measured in */
 	if (h && central) {
 		memset(&why, 0, sizeof(why));
 		if (spool_ship(h, spool, &shipped, &why)) {
@@ -52,11 +63,15 @@ int store_in_history(const json_t *doc, const struct store_opts *a, const json_t
 			else
 				*err = why;
 		}
-		if (shipped)
-			fprintf(stderr, "specbench: %zu spooled run%s shipped to the history\n", shipped,
-				shipped == 1 ? "" : "s");
+		stored = spooled && access(kept, F_OK) != 0;
+		waited = shipped - (stored ? 1 : 0);
+		if (waited)
+			fprintf(stderr, "specbench: %zu spooled run%s shipped to the history\n", waited,
+				waited == 1 ? "" : "s");
+		if (stored && !err->code)
+			rc = 0;
 	}
-	if (h && !(central && err->code)) {
+	if (h && !stored && !(central && (spooled || err->code))) {
 		rc = history_add(h, doc, text, &id, &added, err);
 		stored = rc == 0;
 	}
@@ -70,7 +85,7 @@ int store_in_history(const json_t *doc, const struct store_opts *a, const json_t
 	if (rc && central && !stored && err->code == SB_EXIT_SYSTEM) {
 		size_t len = strlen(err->msg);
 
-		if (spool_keep(spool, doc, kept, sizeof(kept), &why) == 0)
+		if (spooled || spool_keep(spool, doc, kept, sizeof(kept), &keep_why) == 0)
 			snprintf(err->msg + len, sizeof(err->msg) - len, "; the run is kept in %.1000s and goes to the "
 				 "history with the next run", kept);
 		else if (a->doc_path)
@@ -78,10 +93,10 @@ int store_in_history(const json_t *doc, const struct store_opts *a, const json_t
 			 * the runs directory is the one copy; say how to ship it */
 			snprintf(err->msg + len, sizeof(err->msg) - len, "; the spool cannot keep it either (%.400s): the "
 				 "run stays in %.400s; ship it with specbench history add --history URL FILE",
-				 why.msg, a->doc_path);
+				 keep_why.msg, a->doc_path);
 		else
 			snprintf(err->msg + len, sizeof(err->msg) - len, "; and it cannot be kept either: %.1000s",
-				 why.msg);
+				 keep_why.msg);
 	}
 	return rc;
 }

@@ -17,6 +17,9 @@
  * (exit 3); messages never show the password of the URL.
  */
 #include <dlfcn.h>
+#include <errno.h>
+#include <poll.h>
+#include <stdbool.h>
 #include <math.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -68,6 +71,14 @@ struct pq {
 	char *(*host)(const PGconn *conn);
 	char *(*port)(const PGconn *conn);
 	char *(*db)(const PGconn *conn);
+	int (*sendQuery)(PGconn *conn, const char *query);
+	int (*sendQueryParams)(PGconn *conn, const char *command, int nParams, const Oid *paramTypes,
+			       const char *const *paramValues, const int *paramLengths, const int *paramFormats,
+			       int resultFormat);
+	PGresult *(*getResult)(PGconn *conn);
+	int (*isBusy)(PGconn *conn);
+	int (*consumeInput)(PGconn *conn);
+	int (*socket)(const PGconn *conn);
 };
 
 static const struct {
@@ -84,6 +95,9 @@ static const struct {
 	{ "PQgetvalue", offsetof(struct pq, getvalue) }, { "PQgetisnull", offsetof(struct pq, getisnull) },
 	{ "PQuser", offsetof(struct pq, user) }, { "PQhost", offsetof(struct pq, host) },
 	{ "PQport", offsetof(struct pq, port) }, { "PQdb", offsetof(struct pq, db) },
+	{ "PQsendQuery", offsetof(struct pq, sendQuery) }, { "PQsendQueryParams", offsetof(struct pq, sendQueryParams) },
+	{ "PQgetResult", offsetof(struct pq, getResult) }, { "PQisBusy", offsetof(struct pq, isBusy) },
+	{ "PQconsumeInput", offsetof(struct pq, consumeInput) }, { "PQsocket", offsetof(struct pq, socket) },
 };
 
 static int pq_load(struct pq *pq, struct sb_error *err)
@@ -107,11 +121,67 @@ static int pq_load(struct pq *pq, struct sb_error *err)
 	return 0;
 }
 
+#define MAX_SECRETS 4
+
 struct pg {
 	PGconn *conn;
 	char name[512];  /* the URL without its password, for messages */
+	char secret[MAX_SECRETS][256];  /* passwords in the URL, kept out of every message */
+	bool timed_out;  /* the last query's server kept silent */
 	struct pq pq;
 };
+
+/* The secrets a URL holds: the password of its userinfo and the values of
+ * password= and sslpassword=, raw as written (libpq quotes the URL as
+ * written in some of its messages). */
+static void find_secrets(struct pg *p, const char *url)
+{
+	const char *scheme = strstr(url, "://"), *auth, *at = NULL, *q;
+	int n = 0;
+
+	if (scheme) {
+		auth = scheme + 3;
+		for (const char *c = auth; *c && *c != '/' && *c != '?'; c++)
+			if (*c == '@')
+				at = c;  /* the last '@' before the host: a raw '@' may sit in the password */
+		if (at) {
+			const char *colon = memchr(auth, ':', (size_t)(at - auth));
+
+			if (colon && at > colon + 1)
+				snprintf(p->secret[n++], sizeof(p->secret[0]), "%.*s", (int)(at - colon - 1), colon + 1);
+		}
+	}
+	for (q = strchr(url, '?'); q && n < MAX_SECRETS; q = strchr(q + 1, '&')) {
+		const char *kv = q + 1, *key = strncmp(kv, "password=", 9) ? strncmp(kv, "sslpassword=", 12) ? NULL :
+					     kv + 12 : kv + 9;
+		size_t len;
+
+		if (!key)
+			continue;
+		len = strcspn(key, "&");
+		if (len)
+			snprintf(p->secret[n++], sizeof(p->secret[0]), "%.*s", (int)len, key);
+	}
+}
+
+/* Every secret of the URL in buf replaced by "***". */
+static void redact(const struct pg *p, char *buf, size_t size)
+{
+	for (int i = 0; i < MAX_SECRETS; i++) {
+		size_t len = strlen(p->secret[i]);
+		char *hit;
+
+		while (len && (hit = strstr(buf, p->secret[i]))) {
+			size_t rest = strlen(hit + len);
+
+			if (hit + 3 + rest >= buf + size)
+				rest = (size_t)(buf + size - hit - 4);
+			memmove(hit + 3, hit + len, rest);
+			memcpy(hit, "***", 3);
+			hit[3 + rest] = '\0';
+		}
+	}
+}
 
 static const char create_sql[] =
 	"CREATE SCHEMA IF NOT EXISTS specbench;"
@@ -164,6 +234,7 @@ static const char *pg_message(const struct pg *p, char *buf, size_t size)
 {
 	snprintf(buf, size, "%s", p->conn ? p->pq.errorMessage(p->conn) : "out of memory");
 	buf[strcspn(buf, "\n")] = '\0';
+	redact(p, buf, size);
 	return buf;
 }
 
@@ -174,20 +245,102 @@ static int pg_error(struct pg *p, struct sb_error *err, const char *what)
 	return sb_fail(err, SB_EXIT_SYSTEM, "%s: %s: %s", p->name, what, pg_message(p, msg, sizeof(msg)));
 }
 
+/* The longest a query may wait for its server: a server that took the
+ * login and then says nothing must not hold a run for ever.  The server's
+ * own statement_timeout (set a little shorter) ends a slow query first,
+ * with its own message; this bounds a server that does not answer at all.
+ * SPECBENCH_PG_TIMEOUT (seconds) sets it, for the tests and slow stores. */
+#define QUERY_TIMEOUT_S 120
+
+static int query_timeout_s(void)
+{
+	const char *env = getenv("SPECBENCH_PG_TIMEOUT");
+	long v = env ? strtol(env, NULL, 10) : 0;
+
+	return v > 0 && v < 86400 ? (int)v : QUERY_TIMEOUT_S;
+}
+
+static double now_s(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* The result of the query just sent, waited for no longer than the query
+ * timeout: its last result (the first error when one failed), or NULL
+ * with p->timed_out set when the server kept silent. */
+static PGresult *await(struct pg *p)
+{
+	double deadline = now_s() + query_timeout_s();
+	PGresult *keep = NULL, *r;
+
+	p->timed_out = false;
+	for (;;) {
+		while (p->pq.isBusy(p->conn)) {
+			struct pollfd fd = { p->pq.socket(p->conn), POLLIN, 0 };
+			double left = deadline - now_s();
+			int n;
+
+			if (left <= 0 || fd.fd < 0) {
+				p->timed_out = true;
+				p->pq.clear(keep);
+				return NULL;
+			}
+			n = poll(&fd, 1, (int)(left * 1000) + 1);
+			if (n < 0 && errno != EINTR) {
+				p->pq.clear(keep);
+				return NULL;
+			}
+			if (n > 0 && !p->pq.consumeInput(p->conn)) {
+				p->pq.clear(keep);
+				return NULL;
+			}
+		}
+		if (!(r = p->pq.getResult(p->conn)))
+			return keep;
+		if (!keep || (p->pq.resultStatus(keep) != PGRES_FATAL_ERROR))
+			p->pq.clear(keep), keep = r;
+		else
+			p->pq.clear(r);
+	}
+}
+
+static PGresult *bounded_exec(struct pg *p, const char *sql)
+{
+	return p->pq.sendQuery(p->conn, sql) ? await(p) : NULL;
+}
+
+static PGresult *bounded_params(struct pg *p, const char *sql, int n, const char *const *params)
+{
+	return p->pq.sendQueryParams(p->conn, sql, n, NULL, params, NULL, NULL, 0) ? await(p) : NULL;
+}
+
+/* The words for a query that failed: the server's, libpq's, or the wait's. */
+static void query_error(struct pg *p, const PGresult *r, char *msg, size_t size)
+{
+	if (p->timed_out)
+		snprintf(msg, size, "the server did not answer within %d s (SPECBENCH_PG_TIMEOUT)", query_timeout_s());
+	else
+		snprintf(msg, size, "%s", r ? p->pq.resultErrorMessage(r) : p->pq.errorMessage(p->conn));
+	msg[strcspn(msg, "\n")] = '\0';
+	redact(p, msg, size);
+}
+
 /* A command with parameters (NULL: SQL NULL); its result, or NULL with err. */
 static PGresult *run(struct pg *p, const char *sql, int n, const char *const *params, const char *what,
 		     struct sb_error *err)
 {
-	PGresult *r = p->pq.execParams(p->conn, sql, n, NULL, params, NULL, NULL, 0);
+	PGresult *r = bounded_params(p, sql, n, params);
 	ExecStatusType st = p->pq.resultStatus(r);
 
-	if (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK)
+	if (r && (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK))
 		return r;
 	{
 		char msg[512];
 
-		snprintf(msg, sizeof(msg), "%s", r ? p->pq.resultErrorMessage(r) : p->pq.errorMessage(p->conn));
-		msg[strcspn(msg, "\n")] = '\0';
+		query_error(p, r, msg, sizeof(msg));
 		sb_fail(err, SB_EXIT_SYSTEM, "%s: %s: %s", p->name, what, msg);
 	}
 	p->pq.clear(r);
@@ -198,14 +351,13 @@ static PGresult *run(struct pg *p, const char *sql, int n, const char *const *pa
  * protocol of PQexecParams takes one). */
 static int exec(struct pg *p, const char *sql, const char *what, struct sb_error *err)
 {
-	PGresult *r = p->pq.exec(p->conn, sql);
-	int ok = p->pq.resultStatus(r) == PGRES_COMMAND_OK || p->pq.resultStatus(r) == PGRES_TUPLES_OK;
+	PGresult *r = bounded_exec(p, sql);
+	int ok = r && (p->pq.resultStatus(r) == PGRES_COMMAND_OK || p->pq.resultStatus(r) == PGRES_TUPLES_OK);
 
 	if (!ok) {
 		char msg[512];
 
-		snprintf(msg, sizeof(msg), "%s", r ? p->pq.resultErrorMessage(r) : p->pq.errorMessage(p->conn));
-		msg[strcspn(msg, "\n")] = '\0';
+		query_error(p, r, msg, sizeof(msg));
 		sb_fail(err, SB_EXIT_SYSTEM, "%s: %s: %s", p->name, what, msg);
 	}
 	p->pq.clear(r);
@@ -250,12 +402,28 @@ static void describe(const struct pg *p, const char *where, char *buf, size_t si
 		snprintf(buf, size, "postgresql://%s%s%s%s%s/%s", user ? user : "", user ? "@" : "", host,
 			 port && *port ? ":" : "", port ? port : "", db);
 	else
-		snprintf(buf, size, "%.*s", (int)strcspn(where, "@?"), where);
+		snprintf(buf, size, "%.*s", (int)strcspn(where, "?"), where);
+	redact(p, buf, size);
+}
+
+/* A server that accepts and then says nothing must not hold a run (or a
+ * timer's unit) for ever: libpq's connect_timeout bounds the connection,
+ * its TLS and its login, unless the URL sets its own. */
+#define CONNECT_TIMEOUT_S "10"
+
+static const char *with_timeout(const char *where, char *buf, size_t size)
+{
+	if (strstr(where, "connect_timeout=") ||
+	    (size_t)snprintf(buf, size, "%s%sconnect_timeout=" CONNECT_TIMEOUT_S, where,
+			     strchr(where, '?') ? "&" : "?") >= size)
+		return where;
+	return buf;
 }
 
 static int pg_open(const char *where, bool create, void **state, struct sb_error *err)
 {
 	struct pg *p = calloc(1, sizeof(*p));
+	char url[4096];
 	int version;
 
 	if (!p)
@@ -264,7 +432,8 @@ static int pg_open(const char *where, bool create, void **state, struct sb_error
 		free(p);
 		return -1;
 	}
-	p->conn = p->pq.connectdb(where);
+	find_secrets(p, where);
+	p->conn = p->pq.connectdb(with_timeout(where, url, sizeof(url)));
 	describe(p, where, p->name, sizeof(p->name));
 	if (!p->conn || p->pq.status(p->conn) != CONNECTION_OK) {
 		pg_error(p, err, "cannot connect");
@@ -272,7 +441,9 @@ static int pg_open(const char *where, bool create, void **state, struct sb_error
 	}
 	/* work_mem: the figure walk's ORDER BY of 20,000 rows spilled to disk at
 	 * the default 4 MB (fleet on PostgreSQL: a sort of 22,000 figure rows) */
-	if (exec(p, "SET client_min_messages TO warning; SET work_mem TO '64MB'", "cannot set up the session", err) ||
+	snprintf(url, sizeof(url), "SET client_min_messages TO warning; SET work_mem TO '64MB'; "
+		 "SET statement_timeout TO '%ds'", query_timeout_s() > 10 ? query_timeout_s() - 5 : query_timeout_s());
+	if (exec(p, url, "cannot set up the session", err) ||
 	    stored_version(p, &version, err))
 		goto fail;
 	if (version > SCHEMA_VERSION) {
@@ -292,7 +463,7 @@ static int pg_open(const char *where, bool create, void **state, struct sb_error
 			     exec(p, create_sql, "cannot create", err) ||
 			     exec(p, "UPDATE meta SET value = '" STR(SCHEMA_VERSION) "' WHERE key = 'schema_version'", "cannot create", err) ||
 			     exec(p, "COMMIT", "cannot create", err))) {
-		p->pq.clear(p->pq.exec(p->conn, "ROLLBACK"));
+		p->pq.clear(p->timed_out ? NULL : bounded_exec(p, "ROLLBACK"));
 		goto fail;
 	}
 	if (exec(p, "SET search_path TO specbench", "cannot set up the session", err))
@@ -383,7 +554,7 @@ static int pg_add(void *state, const struct history_run *run_, const struct hist
 	}
 	return exec(p, "COMMIT", "cannot write", err);
 fail:
-	p->pq.clear(p->pq.exec(p->conn, "ROLLBACK"));
+	p->pq.clear(p->timed_out ? NULL : bounded_exec(p, "ROLLBACK"));
 	return -1;
 }
 

@@ -176,4 +176,61 @@ ok "schema 6, with its index" $?
 jeq "$tmp/out" '[.[] | select(.cpu != null)] | length' \
 	"$(psql -t -A -c "SELECT count(*) FROM specbench.runs WHERE document::jsonb #> '{probe,cpu}' IS NOT NULL")" \
 	"the CPU of every run whose document has one filled in (schema 6)"
+# ---- issue 23: secrets, stalled servers, the spool (each failed before) -------------------
+for bad in 'postgresql://vm:SECRET1@[::1/db' 'postgresql://vm:SECRET1@127.0.0.1:1/db?foo=bar' \
+	'postgresql://vm@127.0.0.1:1/db?password=SECRET1&port=x' 'postgresql://vm:SECRET1@127.0.0.1:x/db'; do
+	expect 3 "a malformed URL: exit 3" "$sb" history list --history "$bad"
+	! grep -q SECRET1 "$tmp/err"
+	ok "and its password is in no message ($(sed 's/.*@//' "$tmp/err" | cut -c1-40))" $?
+done
+# stall MODE: a server that accepts and then keeps silent (tests/tools/hostile_servers.py)
+stall() {
+	sport=$(/usr/bin/python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+	/usr/bin/python3 "$here/tools/hostile_servers.py" pg "$1" "$sport" > "$tmp/stall.$1" 2>&1 &
+	stall_pid=$!
+	w=0
+	while [ $w -lt 100 ] && ! grep -q READY "$tmp/stall.$1" 2>/dev/null; do sleep 0.1; w=$((w + 1)); done
+}
+for mode in silent ssl auth; do
+	stall $mode
+	t0=$(date +%s)
+	SPECBENCH_PG_TIMEOUT=3 "$sb" history list --history "postgresql://vm:pw@127.0.0.1:$sport/db?connect_timeout=3" \
+		> "$tmp/out" 2> "$tmp/err"
+	rc=$? t1=$(date +%s)
+	[ $rc -eq 3 ] && [ $((t1 - t0)) -lt 60 ]
+	ok "a server that stalls ($mode): history list ends, exit 3, in $((t1 - t0)) s (was: never)" $?
+	kill "$stall_pid" 2>/dev/null
+	wait "$stall_pid" 2>/dev/null
+done
+# a run whose store stalls is in the spool before anything goes out: SIGTERM (systemd's
+# TimeoutStartSec) during the hang loses nothing
+stall auth
+rm -rf "$tmp/stall-spool"
+SPECBENCH_PG_TIMEOUT=300 "$sb" run --spec standard --profile smoke --only cpu --no-warmup --dir "$tmp" \
+	--out "$tmp/runs-out" --history "postgresql://vm:pw@127.0.0.1:$sport/db" --spool "$tmp/stall-spool" \
+	--format json > /dev/null 2>&1 &
+rpid=$!
+w=0
+while [ $w -lt 300 ] && [ -z "$(ls "$tmp/stall-spool" 2>/dev/null)" ]; do sleep 0.1; w=$((w + 1)); done
+sleep 1
+kill -TERM "$rpid"
+wait "$rpid"
+rc=$?
+[ $rc -eq 143 ] && [ "$(ls "$tmp/stall-spool" | wc -l)" -eq 1 ]
+ok "SIGTERM while the store stalls: exit 143 (got $rc), and the run is in the spool" $?
+kill "$stall_pid" 2>/dev/null
+wait "$stall_pid" 2>/dev/null
+# the spool follows no link and reads no other user's file
+mkdir -p "$tmp/link-spool"
+chmod 700 "$tmp/link-spool"
+printf '{"secret": "in a file of root\x27s"}\n' > "$tmp/not-for-the-spool.json"
+ln -s "$tmp/not-for-the-spool.json" "$tmp/link-spool/0000-link.json"
+"$sb" run --spec standard --profile smoke --only cpu --no-warmup --dir "$tmp" \
+	--out "$tmp/runs-out" --history "$url" --spool "$tmp/link-spool" --format json > "$tmp/out" 2> "$tmp/err"
+[ $? -le 1 ]
+ok "a link in the spool: the run goes on (exit 0 or 1: this VM's verdict)" $?
+has "$tmp/err" "a symbolic link, never followed" "is named, not followed"
+[ -L "$tmp/link-spool/0000-link.json" ] && [ -f "$tmp/not-for-the-spool.json" ]
+ok "and left as it is" $?
+
 finish

@@ -1,6 +1,6 @@
 #!/usr/bin/python3
-"""hostile_servers.py KIND MODE PORT - a DNS or SMTP server that misbehaves on
-purpose, on 127.0.0.1:PORT, for tests/mail.sh: specbench must give a clear
+"""hostile_servers.py KIND MODE PORT - a DNS, SMTP or PostgreSQL server that misbehaves on
+purpose, on 127.0.0.1:PORT, for tests/mail.sh and tests/history-pg.sh: specbench must give a clear
 status in bounded time, never hang or crash.  It prints READY when it
 listens and runs until killed.
 
@@ -15,6 +15,10 @@ dns  refused   refuses every query at once (a quick "no", for tests that
 smtp silent    accepts the connection, never greets
 smtp endless   greets, then answers EHLO with an endless multi-line reply
 smtp slow      greets at one byte a second
+pg   silent    accepts the connection, never answers (not even to SSLRequest)
+pg   ssl       answers SSLRequest with "no TLS", then never answers the startup
+pg   auth      completes the login (AuthenticationOk, ReadyForQuery), then
+               never answers a query
 """
 import socket
 import struct
@@ -121,6 +125,46 @@ def serve_smtp(c):
         c.close()
 
 
+def recv_exact(c, n):
+    data = b""
+    while len(data) < n:
+        chunk = c.recv(n - len(data))
+        if not chunk:
+            raise OSError("closed")
+        data += chunk
+    return data
+
+
+def recv_startup(c):
+    """One startup-phase packet (length-prefixed, no type byte)."""
+    length = struct.unpack("!I", recv_exact(c, 4))[0]
+    return recv_exact(c, length - 4)
+
+
+def serve_pg(c):
+    try:
+        if mode == "silent":
+            time.sleep(3600)
+            return
+        body = recv_startup(c)
+        if struct.unpack("!I", body[:4])[0] in (80877103, 80877104):  # SSLRequest, GSSENCRequest
+            if mode == "ssl":
+                c.sendall(b"N")
+                time.sleep(3600)
+                return
+            c.sendall(b"N")
+            body = recv_startup(c)
+        # AuthenticationOk, a BackendKeyData, ReadyForQuery (idle)
+        c.sendall(b"R" + struct.pack("!II", 8, 0) + b"K" + struct.pack("!III", 12, 1, 2) +
+                  b"Z" + struct.pack("!I", 5) + b"I")
+        while c.recv(65536):
+            pass  # every query is read, none is answered
+    except OSError:
+        pass
+    finally:
+        c.close()
+
+
 def accept_loop(handler):
     t = socket.socket()
     t.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
@@ -133,6 +177,9 @@ if kind == "dns":
     threading.Thread(target=serve_udp, daemon=True).start()
     listener = accept_loop(serve_tcp_dns)
     handler = serve_tcp_dns
+elif kind == "pg":
+    listener = accept_loop(serve_pg)
+    handler = serve_pg
 else:
     listener = accept_loop(serve_smtp)
     handler = serve_smtp
