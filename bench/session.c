@@ -155,13 +155,15 @@ static long elapsed_ms(const struct timespec *since)
  * into *fd; 1: interrupted; -1 with err. */
 static int take_host_lock(const struct bench_opts *o, int sigfd, int *fd, struct sb_error *err)
 {
-	const char *path = hostlock_path();
-	char holder[160];
+	char path[PATH_MAX], holder[160];
 	struct timespec start;
 	struct pollfd p = { sigfd, POLLIN, 0 };
 	bool said = false;
 	int rc;
 
+	if ((rc = hostlock_path(path, sizeof(path))))
+		return sb_fail(err, SB_EXIT_SYSTEM, "the host's benchmark lock cannot be placed: %s: %s", HOSTLOCK_DIR,
+			       rc == -EPERM ? "not a directory of root's alone (made by someone else?)" : strerror(-rc));
 	clock_gettime(CLOCK_MONOTONIC, &start);
 	for (;;) {
 		rc = hostlock_try(path, fd, holder, sizeof(holder));
@@ -169,7 +171,9 @@ static int take_host_lock(const struct bench_opts *o, int sigfd, int *fd, struct
 			return 0;
 		if (rc < 0)
 			return sb_fail(err, SB_EXIT_SYSTEM, "the host's benchmark lock %s cannot be opened: %s "
-				       "(SPECBENCH_LOCK names another file)", path, strerror(-rc));
+				       "(SPECBENCH_LOCK names another file)", path,
+				       rc == -EPERM ? "not a regular file of this user's or root's" :
+				       rc == -ELOOP ? "a symbolic link, never followed" : strerror(-rc));
 		if (!*holder)
 			snprintf(holder, sizeof(holder), "a process that did not say who it is");
 		if (elapsed_ms(&start) >= o->lock_wait * 1000L)

@@ -7,17 +7,33 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "hostlock.h"
 #include "printable.h"
 
-const char *hostlock_path(void)
+int hostlock_path(char *buf, size_t size)
 {
-	const char *env = getenv("SPECBENCH_LOCK");
+	const char *env = getenv("SPECBENCH_LOCK"), *run = getenv("XDG_RUNTIME_DIR");
+	struct stat st;
 
-	return env && *env ? env : HOSTLOCK_DEFAULT;
+	if (env && *env)
+		return (size_t)snprintf(buf, size, "%s", env) < size ? 0 : -ENAMETOOLONG;
+	if (geteuid() != 0) {
+		if (run && *run)
+			return (size_t)snprintf(buf, size, "%s/specbench.lock", run) < size ? 0 : -ENAMETOOLONG;
+		return (size_t)snprintf(buf, size, "/tmp/specbench-%ld.lock", (long)geteuid()) < size ? 0 : -ENAMETOOLONG;
+	}
+	if (mkdir(HOSTLOCK_DIR, 0755) && errno != EEXIST)
+		return -errno;
+	if (lstat(HOSTLOCK_DIR, &st))
+		return -errno;
+	if (!S_ISDIR(st.st_mode) || st.st_uid != 0 || (st.st_mode & 022))
+		return -EPERM;  /* made by someone else: not a place for root's lock */
+	snprintf(buf, size, "%s", HOSTLOCK_DEFAULT);
+	return 0;
 }
 
 /* What the holder wrote, made printable (the file may be anyone's); ""
@@ -57,15 +73,22 @@ static void write_holder(int fd)
 int hostlock_try(const char *path, int *fd, char *holder, size_t size)
 {
 	bool writable = true;
-	int f = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0644);
+	struct stat st;
+	/* O_NONBLOCK: a FIFO planted at the path must not hold the open (root
+	 * waited there with SIGTERM blocked); 0600: nobody else can flock it */
+	int f = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK, 0600);
 
 	if (f < 0 && errno == EACCES) {
-		/* root's lock file, a user's run: flock needs no write access */
-		f = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+		/* a lock file of the tests' own, readable only */
+		f = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
 		writable = false;
 	}
 	if (f < 0)
 		return -errno;
+	if (fstat(f, &st) || !S_ISREG(st.st_mode) || (st.st_uid != geteuid() && st.st_uid != 0)) {
+		close(f);
+		return -EPERM;
+	}
 	if (flock(f, LOCK_EX | LOCK_NB)) {
 		int e = errno;
 

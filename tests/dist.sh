@@ -204,6 +204,33 @@ expect 0 "after the holder was killed (SIGKILL) the lock is free" "$sb" bench --
 SPECBENCH_LOCK=$tmp/no/such/dir/specbench.lock expect 3 "a lock file that cannot be made" \
 	"$sb" bench --profile smoke --only cpu --dir "$tmp/dir"
 has "$tmp/err" "the host's benchmark lock $tmp/no/such/dir/specbench.lock cannot be opened" "its path is named"
+# what a local user could do to the lock (issue 23): each refused at once, named
+mkfifo "$tmp/fifo.lock"
+t0=$(date +%s)
+SPECBENCH_LOCK=$tmp/fifo.lock expect 3 "a FIFO at the lock's path: refused, not waited on" \
+	"$sb" bench --profile smoke --only cpu --dir "$tmp/dir"
+[ $(( $(date +%s) - t0 )) -lt 30 ]
+ok "at once (root's open blocked for ever there, SIGTERM blocked)" $?
+has "$tmp/err" "not a regular file" "said why"
+ln -s "$tmp/elsewhere" "$tmp/link.lock"
+SPECBENCH_LOCK=$tmp/link.lock expect 3 "a link at the lock's path: not followed" \
+	"$sb" bench --profile smoke --only cpu --dir "$tmp/dir"
+[ ! -e "$tmp/elsewhere" ]
+ok "and nothing made where it points" $?
+if [ "$(id -u)" = 0 ]; then
+	: > "$tmp/theirs.lock"
+	chown 65534:65534 "$tmp/theirs.lock"
+	SPECBENCH_LOCK=$tmp/theirs.lock expect 3 "another user's lock file: not taken" \
+		"$sb" bench --profile smoke --only cpu --dir "$tmp/dir"
+	# root's own lock: in a directory of root's, mode 0600, so no user can hold it
+	(unset SPECBENCH_LOCK; "$sb" bench --profile smoke --only cpu --dir "$tmp/dir" > /dev/null 2>&1)
+	[ "$(stat -c '%U %a' /run/specbench)" = "root 755" ] && [ "$(stat -c '%U %a' /run/specbench/host.lock)" = "root 600" ]
+	ok "root's lock: /run/specbench (root 755) /host.lock (root 600)" $?
+	! setpriv --reuid=nobody --regid=nogroup --clear-groups flock -n /run/specbench/host.lock true 2>/dev/null
+	ok "a local user cannot open, so cannot hold, root's lock" $?
+else
+	skip "another user's lock file" "needs root"
+fi
 
 # ---- bash completion: the commands and options come from specbench itself --------
 mkdir -p "$tmp/bin"
