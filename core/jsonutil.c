@@ -2,6 +2,7 @@
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <math.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -86,4 +87,9 @@ const char *jfig(char *buf, size_t size, const char *fmt, const json_t *v)
 	else
 		snprintf(buf, size, fmt, json_number_value(v));
 	return buf;
+}
+
+json_t *jreal_or_null(double v)
+{
+	return isfinite(v) ? json_real(v) : json_null();
 }

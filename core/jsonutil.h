@@ -8,6 +8,10 @@
 
 json_t *json_str_or_null(const char *s);
 json_t *json_int_or_null(long long v, int known);
+/* A real number, or null when it is not finite: jansson refuses NaN and
+ * infinity (json_real returns NULL), and one such value read from a store
+ * must not fail a whole fleet's output. */
+json_t *jreal_or_null(double v);
 /* obj[key] as a string, or dflt when absent or not a string */
 const char *jstr(const json_t *obj, const char *key, const char *dflt);
 /* v itself as a string, or dflt when it is not one (an array's element) */

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/jsonutil.h"
 #include "core/docpath.h"
 #include "core/printable.h"
 #include "fleet.h"
@@ -47,6 +48,8 @@ static int take(const struct history_row *r, void *ctx)
 			return 1;
 	}
 	vals = json_object_get(hr, "values");
+	if (!isfinite(r->value))
+		return 0;  /* no figure (NaN, infinity in a store): left out, as a missing one */
 	/* rows come oldest first: the last FLEET_LAST are the newest */
 	if (json_array_size(vals) == FLEET_LAST)
 		json_array_remove(vals, 0);
@@ -107,8 +110,8 @@ static json_t *judge_group(const json_t *g, size_t *outliers)
 		else if (n >= 3 && fleet > 0 && ratio >= 1 + FLEET_MIN_PCT / 100 && z >= FLEET_MIN_Z)
 			state = "FAST";
 		*outliers += strcmp(state, "OK") != 0;
-		json_object_set_new(rows[i], "ratio", isnan(ratio) ? json_null() : json_real(ratio));
-		json_object_set_new(rows[i], "z", sigma > 0 ? json_real(z) : json_null());
+		json_object_set_new(rows[i], "ratio", jreal_or_null(ratio));
+		json_object_set_new(rows[i], "z", sigma > 0 ? jreal_or_null(z) : json_null());
 		json_object_set_new(rows[i], "state", json_string(state));
 	}
 	qsort(rows, n, sizeof(*rows), by_median);

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "core/jsonutil.h"
 #include "core/util.h"
 #include "record.h"
 #include "store.h"
@@ -141,17 +142,13 @@ int history_each_figure(struct history *h, const struct history_filter *f,
 	return h->ops->each_figure(h->state, f, cb, ctx, err);
 }
 
-static json_t *number_or_null(double v)
-{
-	return isnan(v) ? json_null() : json_real(v);
-}
-
 static int export_row(const struct history_row *r, void *ctx)
 {
-	json_t *row = json_pack("{s:I, s:s?, s:s?, s:s?, s:s?, s:s?, s:s?, s:f, s:o, s:o, s:b, s:b, s:s?, s:s?}",
+	/* a value that is not finite (a store someone wrote into) is null */
+	json_t *row = json_pack("{s:I, s:s?, s:s?, s:s?, s:s?, s:s?, s:s?, s:o, s:o, s:o, s:b, s:b, s:s?, s:s?}",
 		"run_id", (json_int_t)r->run_id, "created_at", r->created_at, "machine_id", r->machine_id,
 		"hostname", r->hostname, "profile", r->profile, "benchmark", r->benchmark, "metric", r->metric,
-		"value", r->value, "cv_pct", number_or_null(r->cv_pct), "steal_pct", number_or_null(r->steal_pct),
+		"value", jreal_or_null(r->value), "cv_pct", jreal_or_null(r->cv_pct), "steal_pct", jreal_or_null(r->steal_pct),
 		"cached", r->cached, "unstable", r->unstable, "command", r->command, "tool_version", r->tool_version);
 
 	/* 1 (not -1, which is the store's error): out of memory */

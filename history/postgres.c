@@ -29,6 +29,7 @@
 
 #include <libpq-fe.h>
 
+#include "core/jsonutil.h"
 #include "sql.h"
 #include "store.h"
 
@@ -569,7 +570,7 @@ static json_t *value_json(const struct pg *p, const PGresult *r, int row, int co
 	switch (p->pq.ftype(r, col)) {
 	case INT8OID:
 	case INT4OID: return json_integer(atoll(v));
-	case FLOAT8OID: return json_real(strtod(v, NULL));
+	case FLOAT8OID: return jreal_or_null(strtod(v, NULL));  /* NaN, Infinity: null */
 	case BOOLOID: return json_boolean(!strcmp(v, "t"));
 	default: return json_string(v);
 	}

@@ -35,6 +35,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "core/jsonutil.h"
 #include "core/util.h"
 #include "sql.h"
 #include "store.h"
@@ -508,7 +509,7 @@ static json_t *column_json(sqlite3_stmt *st, int i)
 {
 	switch (sqlite3_column_type(st, i)) {
 	case SQLITE_INTEGER: return json_integer(sqlite3_column_int64(st, i));
-	case SQLITE_FLOAT: return json_real(sqlite3_column_double(st, i));
+	case SQLITE_FLOAT: return jreal_or_null(sqlite3_column_double(st, i));
 	case SQLITE_TEXT: return json_string((const char *)sqlite3_column_text(st, i));
 	default: return json_null();
 	}

@@ -20,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/jsonutil.h"
 #include "core/docpath.h"
 #include "core/maintenance.h"
 #include "core/spec.h"
@@ -178,8 +179,8 @@ static json_t *packages(const json_t *specs, const json_t *spec)
 		json_array_append_new(out, json_pack("{s:s?, s:s?, s:o, s:o, s:o, s:b}",
 			"name", rd_str(s, "name"), "description", rd_str(s, "description"),
 			"vcpus", vcpus ? json_integer(vcpus) : json_null(),
-			"ram_gib", isnan(ram) ? json_null() : json_real(ram),
-			"storage_gib", isnan(disk) ? json_null() : json_real(disk),
+			"ram_gib", jreal_or_null(ram),
+			"storage_gib", jreal_or_null(disk),
 			"current", !strcmp(rd_str_or(s, "name", ""), rd_str_or(spec, "name", ""))));
 	}
 	return out;
@@ -337,7 +338,7 @@ static json_t *measured(struct figure_acc *a)
 		"runs", (json_int_t)n, "vms", (json_int_t)json_object_size(a->vms),
 		"median", med, "p10", stats_quantile(v, n, 0.1), "p90", stats_quantile(v, n, 0.9),
 		"min", v[0], "max", v[n - 1],
-		"pct_of_reference", a->reference > 0 ? json_real(100 * med / a->reference) : json_null(),
+		"pct_of_reference", a->reference > 0 ? jreal_or_null(100 * med / a->reference) : json_null(),
 		"first", iso(a->s[0].t), "last", iso(a->s[n - 1].t));
 }
 
@@ -480,7 +481,7 @@ static json_t *promises(const json_t *spec)
 	rd_int(spec, "network.ipv4", &v4);
 	rd_int(spec, "network.ipv6", &v6);
 	return json_pack("{s:o, s:o, s:s?, s:o, s:o}", "accept", accept,
-			 "min_mhz", isnan(mhz) ? json_null() : json_real(mhz), "raid", rd_str(spec, "storage.raid"),
+			 "min_mhz", jreal_or_null(mhz), "raid", rd_str(spec, "storage.raid"),
 			 "ipv4", v4 >= 0 ? json_integer(v4) : json_null(), "ipv6", v6 >= 0 ? json_integer(v6) : json_null());
 }
 
@@ -548,7 +549,7 @@ json_t *site_finish(struct site_builder *b, struct sb_error *err)
 		"benchmarks", bench,
 		"methodology", "commands", in->commands, "tools", sorted_keys(tools), "os", sorted_keys(os),
 			"kernels", sorted_keys(kernels),
-			"max_steal_pct", isnan(steal) ? json_null() : json_real(steal),
+			"max_steal_pct", jreal_or_null(steal),
 		"maintenance", "windows", windows, "settle_minutes", (json_int_t)settle);
 	if (!model)
 		sb_fail(err, SB_EXIT_SYSTEM, "out of memory");

@@ -318,4 +318,18 @@ tamper dropidx "c.execute('ALTER TABLE runs ADD COLUMN x DEFAULT 1')"
 expect 2 "a column added to runs: refused" "$sb" history list --history "$tmp/t-dropidx.db"
 unchanged dropidx "an added column: the file is unchanged"
 
+# ---- one figure that is not finite breaks nothing (issue 23) -----------------------------
+cp "$db" "$tmp/inf.db"
+"$py" -c "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute('UPDATE figures SET value = 9e999 WHERE rowid = (SELECT min(rowid) FROM figures)'); c.execute('UPDATE figures SET value = -9e999 WHERE rowid = (SELECT max(rowid) FROM figures)'); c.commit()" "$tmp/inf.db"
+expect 0 "an infinite figure in the store: history export --format json" "$sb" history export --history "$tmp/inf.db" --format json
+jq -e . "$tmp/out" > /dev/null
+ok "and the export is JSON (the figure null), not 'out of memory'" $?
+expect 0 "and as CSV" "$sb" history export --history "$tmp/inf.db"
+"$sb" page --spec standard --history "$tmp/inf.db" --lang en -o "$tmp/inf-site" > /dev/null 2> "$tmp/err"
+[ $? -le 1 ] && [ -f "$tmp/inf-site/standard.en.html" ]
+ok "page from that history is made" $?
+"$sb" fleet --spec standard --history "$tmp/inf.db" --format json > "$tmp/out" 2> "$tmp/err"
+[ $? -le 1 ] && jq -e . "$tmp/out" > /dev/null
+ok "fleet from that history: a report, no failure" $?
+
 finish
