@@ -387,7 +387,23 @@ static int stored_version(struct pg *p, int *version, struct sb_error *err)
 		p->pq.clear(r);
 		return sb_fail(err, SB_EXIT_USAGE, "%s: schema specbench holds another program's tables", p->name);
 	}
-	*version = atoi(p->pq.getvalue(r, 0, 1));
+	{
+		const char *v = p->pq.getisnull(r, 0, 1) ? "" : p->pq.getvalue(r, 0, 1);
+		char *end;
+		long n = strtol(v, &end, 10);
+
+		/* what specbench wrote, or refused: atoi read "abc" as 0 (nothing
+		 * stored yet) and an overflow as a version to migrate from */
+		if (!*v || *end || n < 1 || n > 1000000) {
+			char shown[64];
+
+			snprintf(shown, sizeof(shown), "%.40s", v);
+			p->pq.clear(r);
+			return sb_fail(err, SB_EXIT_USAGE, "%s: schema_version '%s' is not one specbench wrote; left as "
+				       "it is", p->name, shown);
+		}
+		*version = (int)n;
+	}
 	p->pq.clear(r);
 	return 0;
 }

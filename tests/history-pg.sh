@@ -233,4 +233,13 @@ has "$tmp/err" "a symbolic link, never followed" "is named, not followed"
 [ -L "$tmp/link-spool/0000-link.json" ] && [ -f "$tmp/not-for-the-spool.json" ]
 ok "and left as it is" $?
 
+# ---- a schema_version specbench did not write: refused, never migrated (issue 23) ---------
+for v in abc 99999999999999999999 -3 ''; do
+	psql -c "UPDATE specbench.meta SET value = '$v' WHERE key = 'schema_version'"
+	expect 2 "schema_version '$v': history list refuses it" "$sb" history list --history "$url"
+	[ "$(psql -t -A -c "SELECT value FROM specbench.meta WHERE key = 'schema_version'")" = "$v" ]
+	ok "and leaves it as it is" $?
+done
+psql -c "UPDATE specbench.meta SET value = '6' WHERE key = 'schema_version'"
+
 finish

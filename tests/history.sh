@@ -332,4 +332,13 @@ ok "page from that history is made" $?
 [ $? -le 1 ] && jq -e . "$tmp/out" > /dev/null
 ok "fleet from that history: a report, no failure" $?
 
+# ---- names that keep nothing are refused, not "stored" (issue 23) -------------------------
+for h in "" ":memory:" "file:mem.db?mode=memory" "file:kept.db"; do
+	expect 2 "--history '$h': refused" sh -c 'cd "$1" && "$2" history add --history "$3" "$4"' sh "$tmp" "$(cd "$(dirname "$sb")" && pwd)/$(basename "$sb")" "$h" "$tmp/r1.json"
+	! grep -q "stored as run" "$tmp/out"
+	ok "and not said to be stored" $?
+done
+[ -z "$(ls -d "$tmp"/file:* 2>/dev/null)" ]
+ok "no directory named file:... made" $?
+
 finish
