@@ -4,6 +4,12 @@
  * (a field with a comma, a quote or a line break is quoted, its quotes
  * doubled; lines end in CRLF): a few lines, not worth libcsv as a
  * dependency, which is a parser first.
+ *
+ * Every text cell may come from a VM (a host name, a command) and ends up
+ * in a terminal or a spreadsheet: control characters are escaped (an OSC 52
+ * clipboard write, ESC sequences), and a cell that a spreadsheet would take
+ * for a formula (=, +, -, @, tab, CR first: =HYPERLINK(...)) gets a leading
+ * apostrophe, as OWASP's CSV-injection advice has it.  Numbers stay numbers.
  */
 #include <errno.h>
 #include <string.h>
@@ -44,11 +50,20 @@ static void csv_field(const char *s, FILE *out)
 	fputc('"', out);
 }
 
+/* A text cell made harmless for a terminal and a spreadsheet (above). */
+static void csv_text(const char *s, char *buf, size_t size)
+{
+	char shown[512];
+
+	printable(s, shown, sizeof(shown));
+	snprintf(buf, size, "%s%s", strchr("=+-@\t\r", shown[0]) && shown[0] ? "'" : "", shown);
+}
+
 static void print_csv(const json_t *rows, const char *const *columns, FILE *out)
 {
 	const json_t *row;
 	size_t i;
-	char buf[512];
+	char buf[512], safe[520];
 
 	for (const char *const *c = columns; *c; c++) {
 		fputs(c == columns ? "" : ",", out);
@@ -57,9 +72,13 @@ static void print_csv(const json_t *rows, const char *const *columns, FILE *out)
 	fputs("\r\n", out);
 	json_array_foreach(rows, i, row) {
 		for (const char *const *c = columns; *c; c++) {
-			cell(json_object_get(row, *c), buf, sizeof(buf));
+			const json_t *v = json_object_get(row, *c);
+
+			cell(v, buf, sizeof(buf));
+			if (json_is_string(v))
+				csv_text(buf, safe, sizeof(safe));
 			fputs(c == columns ? "" : ",", out);
-			csv_field(buf, out);
+			csv_field(json_is_string(v) ? safe : buf, out);
 		}
 		fputs("\r\n", out);
 	}

@@ -341,4 +341,22 @@ done
 [ -z "$(ls -d "$tmp"/file:* 2>/dev/null)" ]
 ok "no directory named file:... made" $?
 
+# ---- CSV of hostile strings: no terminal escape, no spreadsheet formula (issue 23) --------
+cp "$db" "$tmp/csv.db"
+cat > "$tmp/plant.py" <<'PY'
+import sqlite3, sys
+c = sqlite3.connect(sys.argv[1])
+c.execute("UPDATE runs SET hostname = ? WHERE id = 1", ('=HYPERLINK("http://evil.example/","x")',))
+c.execute("UPDATE runs SET hostname = ? WHERE id = 2", ("a\x1b]52;c;aGk=\x07b",))
+c.commit()
+PY
+"$py" "$tmp/plant.py" "$tmp/csv.db"
+for what in list export; do
+	expect 0 "history $what --format csv of hostile host names" "$sb" history $what --history "$tmp/csv.db" --format csv
+	! grep -q "$(printf '\033')" "$tmp/out" && ! grep -q "$(printf '\007')" "$tmp/out"
+	ok "$what: no ESC or BEL byte reaches the CSV (an OSC 52 clipboard write)" $?
+	! grep -q '^=\|,=\|,"=' "$tmp/out" && grep -q "'=HYPERLINK" "$tmp/out"
+	ok "$what: a cell that would be a formula is quoted with an apostrophe" $?
+done
+
 finish
