@@ -109,9 +109,10 @@ static int run_parsed(struct run_args *args, struct sb_error *err)
 	const struct report_ops *fmt;
 	json_t *spec, *doc, *report = NULL;
 	char window[256];
-	struct sb_error store_err = { 0, 0, "", NULL }, alert_err = { 0, 0, "", NULL }, mail_err = { 0, 0, "", NULL };
+	struct sb_error store_err = { 0, 0, "", NULL }, alert_err = { 0, 0, "", NULL }, mail_err = { 0, 0, "", NULL },
+			out_err = { 0, 0, "", NULL };
 	struct store_opts so;
-	int rc, outcome, stored;
+	int rc, outcome, stored, out_rc;
 
 	if (bench_options_finish(&a.b, dir, sizeof(dir), err) || !(fmt = output_format(a.format, err)))
 		return -1;
@@ -174,9 +175,26 @@ static int run_parsed(struct run_args *args, struct sb_error *err)
 	/* the verdict is printed even when the document cannot be stored (a
 	 * full or read-only disk): the run is not lost to the person watching,
 	 * and the exit is 3 */
-	stored = rundoc_store_run(doc, outdir, path, sizeof(path), &store_err);
-	if (stored == 0 && !a.no_history)
+	/* the runs directory and the history are two copies: one that cannot
+	 * be written (a full --out) must not keep the run from the other */
+	out_rc = rundoc_store_run(doc, outdir, path, sizeof(path), &out_err);
+	stored = out_rc;
+	if (!a.no_history) {
+		so.doc_path = out_rc == 0 ? path : NULL;
 		stored = store_in_history(doc, &so, spec, a.regress ? &report : NULL, &store_err);
+	}
+	if (out_rc && a.no_history) {
+		store_err = out_err;
+	} else if (out_rc) {
+		size_t len = strlen(out_err.msg);
+
+		/* said at the end, exit 3: the run itself is safe in the history
+		 * (or its spool), or the history's own failure is said too */
+		snprintf(out_err.msg + len, sizeof(out_err.msg) - len, "%s",
+			 stored == 0 ? "; the run is in the history" : "");
+		if (stored)
+			fprintf(stderr, "specbench run: %s\n", out_err.msg);
+	}
 	if (stored == 0 && report && a.recheck && !strcmp(rd_str_or(report, "status", ""), "SUSPECT"))
 		stored = recheck_suspects(doc, report, &a.b, &so, spec, &store_err);
 	if (stored > 0) {
@@ -212,7 +230,12 @@ static int run_parsed(struct run_args *args, struct sb_error *err)
 		rc = verify_failed(json_object_get(doc, "verdict")) ||
 		     !strcmp(rd_str_or(report, "status", ""), "REGRESSED") ? SB_EXIT_FAIL :
 		     outcome == BENCH_SOME_FAILED ? SB_EXIT_SYSTEM : 0;
-	if (alert_err.code && rc == 0) {
+	if (out_rc && !a.no_history && stored == 0 && rc != -1) {
+		if (alert_err.code)
+			fprintf(stderr, "specbench run: %s\n", alert_err.msg);
+		*err = out_err;  /* the runs directory could not be written: exit 3 */
+		rc = -1;
+	} else if (alert_err.code && rc == 0) {
 		*err = alert_err;  /* a failed alert and nothing else: exit 3 */
 		rc = -1;
 	} else if (alert_err.code) {

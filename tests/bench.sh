@@ -279,9 +279,24 @@ wait
 ok "two runs at once: two documents stored ($(ls "$tmp/runs" | tr '\n' ' '))" $?
 touch "$tmp/notadir"
 expect 3 "run with an --out that cannot be written: exit 3" "$sb" run --spec standard --profile smoke --only cpu \
-	--dir "$tmp/dir" --out "$tmp/notadir/runs" --format json
+	--dir "$tmp/dir" --out "$tmp/notadir/runs" --history "$tmp/outfail.db" --format json
 jeq "$tmp/out" '.verdict.checks | length' 24 "the verdict is still printed"
 has "$tmp/err" "cannot create" "the storage failure is named"
+# the runs directory and the history are two copies: one failing keeps nothing
+# from the other (issue 23: the run was lost from the history too)
+has "$tmp/err" "the run is in the history" "and the run is said to be in the history"
+"$sb" history list --history "$tmp/outfail.db" --format json > "$tmp/outfail.list" 2>/dev/null
+jeq "$tmp/outfail.list" 'length' 1 "the history holds it"
+if [ "$(id -u)" = 0 ] && mkdir -p "$tmp/fullout" && mount -t tmpfs -o size=8k tmpfs "$tmp/fullout" 2>/dev/null; then
+	head -c 8192 /dev/zero > "$tmp/fullout/filler" 2>/dev/null
+	expect 3 "run with a full --out disk: exit 3" "$sb" run --spec standard --profile smoke --only cpu \
+		--dir "$tmp/dir" --out "$tmp/fullout" --history "$tmp/outfull.db" --format json
+	"$sb" history list --history "$tmp/outfull.db" --format json > "$tmp/outfull.list" 2>/dev/null
+	jeq "$tmp/outfull.list" 'length' 1 "a full --out disk: the run is in the history all the same"
+	umount "$tmp/fullout"
+else
+	skip "run with a full --out disk" "needs root to mount a small tmpfs"
+fi
 
 # ---- memory: no leak, no invalid access in a whole run (valgrind) ------------------
 if command -v valgrind >/dev/null 2>&1 && [ -z "${SANITIZED:-}" ]; then
