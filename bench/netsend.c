@@ -21,6 +21,7 @@ int net_send(const char *url, const char *body, const char *mail_from, const cha
 	CURL *c;
 	CURLcode rc;
 	long code = 0, size;
+	char detail[CURL_ERROR_SIZE] = "";
 	bool smtp = !strncmp(url, "smtp://", 7);
 
 	if (!f)
@@ -34,6 +35,7 @@ int net_send(const char *url, const char *body, const char *mail_from, const cha
 		return sb_fail(err, SB_EXIT_SYSTEM, "cannot initialise libcurl");
 	}
 	curl_easy_setopt(c, CURLOPT_URL, url);
+	curl_easy_setopt(c, CURLOPT_ERRORBUFFER, detail);
 	curl_easy_setopt(c, CURLOPT_TIMEOUT, SEND_TIMEOUT_S);
 	curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
 	curl_easy_setopt(c, CURLOPT_READDATA, f);
@@ -51,14 +53,18 @@ int net_send(const char *url, const char *body, const char *mail_from, const cha
 		curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
 	}
 	rc = curl_easy_perform(c);
-	if (rc == CURLE_OK && !smtp)
-		curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &code);
+	/* HTTP's status; SMTP's last reply (550 to RCPT: libcurl's own words
+	 * are "Failed sending data to the peer") */
+	curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &code);
 	curl_easy_cleanup(c);
 	curl_slist_free_all(headers);
 	curl_slist_free_all(rcpt);
 	fclose(f);
+	if (rc != CURLE_OK && smtp && code >= 400)
+		return sb_fail(err, SB_EXIT_SYSTEM, "%s: the mail server refused the mail: SMTP %ld%s%s", url, code,
+			       detail[0] ? ", " : "", detail);
 	if (rc != CURLE_OK)
-		return sb_fail(err, SB_EXIT_SYSTEM, "%s: %s", url, curl_easy_strerror(rc));
+		return sb_fail(err, SB_EXIT_SYSTEM, "%s: %s", url, detail[0] ? detail : curl_easy_strerror(rc));
 	if (!smtp && (code < 200 || code > 299))
 		return sb_fail(err, SB_EXIT_SYSTEM, "%s: HTTP %ld", url, code);
 	return 0;

@@ -100,6 +100,7 @@ static int send_one(const char *url, const char *text, const char *from, struct 
 	if (rc)
 		return sb_fail(err, SB_EXIT_SYSTEM, "--notify %s: cannot run the helper", url);
 	exec_describe(&r, how, sizeof(how));
+	rtrim(r.err);  /* its line ends in a newline, which the message would show as a literal \n */
 	rc = r.timed_out || !WIFEXITED(r.status) || WEXITSTATUS(r.status) ?
 		sb_fail(err, SB_EXIT_SYSTEM, "--notify %s: not delivered (%s): %.300s", url, how,
 			r.err && r.err[0] ? r.err : "no reason given") : 0;

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/util.h"
 #include "cli.h"
 #include "core/docpath.h"
 #include "core/spec.h"
@@ -54,6 +55,8 @@ int cmd_fleet(int argc, char **argv, struct sb_error *err)
 		return rc;
 	if (a.format && strcmp(a.format, "table") && strcmp(a.format, "json"))
 		return sb_usage(err, "--format %s: table or json", a.format);
+	if (a.since && !utc_time_ok(a.since))
+		return sb_usage(err, "--since: '%s' is not a day on the calendar (YYYY-MM-DD)", a.since);
 	spec = spec_load(a.spec, err);
 	if (!spec)
 		return -1;

@@ -84,27 +84,13 @@ const struct cmd_help help_history = {
 	no_options,
 };
 
-/* --since: a day (YYYY-MM-DD) or a whole UTC time as runs carry it. */
-static int since_ok(const char *s)
-{
-	static const char shape[] = "dddd-dd-ddTdd:dd:ddZ";
-	size_t n = strlen(s);
-
-	if (n != 10 && n != sizeof(shape) - 1)
-		return 0;
-	for (size_t i = 0; i < n; i++)
-		if (shape[i] == 'd' ? (s[i] < '0' || s[i] > '9') : s[i] != shape[i])
-			return 0;
-	return 1;
-}
-
 /* formats: a description ("csv or json"), then the names */
 static int check_filter(const struct history_args *a, const char *const *formats, struct sb_error *err)
 {
 	const char *const *f = formats + 1;
 
-	if (a->since && !since_ok(a->since))
-		return sb_usage(err, "--since: '%s' is not a day (YYYY-MM-DD)", a->since);
+	if (a->since && !utc_time_ok(a->since))
+		return sb_usage(err, "--since: '%s' is not a day on the calendar (YYYY-MM-DD)", a->since);
 	while (*f && strcmp(*f, a->format))
 		f++;
 	if (!*f)

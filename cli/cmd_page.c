@@ -114,19 +114,8 @@ static struct out_file *outputs_add(struct outputs *o, const char *name, struct 
  * day of 2027). */
 static int check_since(const char *since, struct sb_error *err)
 {
-	struct tm tm = { 0 }, back;
-	int y, m, d, used = 0;
-	time_t t;
-
-	if (strlen(since) != 10 || sscanf(since, "%4d-%2d-%2d%n", &y, &m, &d, &used) != 3 || used != 10 ||
-	    since[4] != '-' || since[7] != '-')
-		return sb_usage(err, "--since %s: not a day (YYYY-MM-DD)", since);
-	tm.tm_year = y - 1900;
-	tm.tm_mon = m - 1;
-	tm.tm_mday = d;
-	t = timegm(&tm);
-	if (!gmtime_r(&t, &back) || back.tm_year != y - 1900 || back.tm_mon != m - 1 || back.tm_mday != d)
-		return sb_usage(err, "--since %s: no such day", since);
+	if (strlen(since) != 10 || !utc_time_ok(since))
+		return sb_usage(err, "--since %s: not a day on the calendar (YYYY-MM-DD)", since);
 	return 0;
 }
 

@@ -135,6 +135,7 @@ int mail_collect(const json_t *spec, json_t *run, const struct mail_opts *o, str
 	}
 	exec_signals_end(eo.sigfd, &saved);
 	exec_describe(&r, how, sizeof(how));
+	rtrim(r.err);  /* its line ends in a newline, which the message would show as a literal \n */
 	if (r.timed_out || !WIFEXITED(r.status) || WEXITSTATUS(r.status)) {
 		rc = sb_fail(err, WIFEXITED(r.status) && WEXITSTATUS(r.status) == 2 ? SB_EXIT_USAGE : SB_EXIT_SYSTEM,
 			     "the mail checks failed (%s): %.400s", how, r.err && r.err[0] ? r.err : "no reason given");

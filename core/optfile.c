@@ -149,13 +149,23 @@ int optfile_read(const char *path, const char *section, const struct opt *opts, 
 		free(text);
 		return sb_fail(err, SB_EXIT_USAGE, "--config %s: a binary file, not an INI text", path);
 	}
-	for (const char *p = text, *nl; *p; p = nl ? nl + 1 : p + strlen(p)) {
+	for (char *p = text, *nl; *p; p = nl ? nl + 1 : p + strlen(p)) {
 		nl = strchr(p, '\n');
 		lineno++;
 		if ((nl ? (size_t)(nl - p) : strlen(p)) > OPTFILE_MAX_LINE) {
 			free(text);
 			return sb_fail(err, SB_EXIT_USAGE, "%s:%d: longer than %d characters", path, lineno,
 				       OPTFILE_MAX_LINE);
+		}
+		/* inih reads an indented line as the previous value's
+		 * continuation ("'spec' is given twice" for an indented
+		 * "profile = smoke"): indentation means nothing here, so it is
+		 * taken away (the line numbers stay) */
+		if (*p == ' ' || *p == '\t') {
+			size_t ws = strspn(p, " \t");
+
+			memmove(p, p + ws, strlen(p + ws) + 1);
+			nl = strchr(p, '\n');
 		}
 	}
 	/* the number of the first line that failed, ours (r.failed) or inih's */

@@ -299,6 +299,26 @@ bool hostname_ok(const char *name)
 	return total <= 253 && prev != '.' && prev != '-';
 }
 
+bool utc_time_ok(const char *s)
+{
+	static const char shape[] = "dddd-dd-ddTdd:dd:ddZ";
+	static const int days[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	size_t n = strlen(s);
+	int y, mo, d, h = 0, mi = 0, se = 0;
+
+	if (n != 10 && n != sizeof(shape) - 1)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (shape[i] == 'd' ? (s[i] < '0' || s[i] > '9') : s[i] != shape[i])
+			return false;
+	if (sscanf(s, "%4d-%2d-%2d", &y, &mo, &d) != 3 ||
+	    (n > 10 && sscanf(s + 11, "%2d:%2d:%2d", &h, &mi, &se) != 3))
+		return false;
+	if (mo < 1 || mo > 12 || d < 1 || h > 23 || mi > 59 || se > 60)
+		return false;
+	return d <= days[mo - 1] + (mo == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0));
+}
+
 /* MAJOR.MINOR.PATCH, each a number without leading zeros (semver 2.0.0). */
 bool semver_ok(const char *v)
 {

@@ -34,6 +34,10 @@ bool semver_ok(const char *v);
  * hyphens (not at either end), 1-63 long, joined by dots, 253 in all.
  * Anything a VM wrote that ends up in a mail header or a file name. */
 bool hostname_ok(const char *name);
+/* A day (YYYY-MM-DD) or a UTC time as runs carry it (YYYY-MM-DDTHH:MM:SSZ)
+ * that is on the calendar: month 1-12, the month's days (leap years
+ * counted), hours, minutes and seconds in range. */
+bool utc_time_ok(const char *s);
 
 /* A figure read from a tool's output or a document: a finite number, not
  * negative (no rate, latency, size or count is).  NaN and infinity, which

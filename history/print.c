@@ -129,18 +129,23 @@ int history_print(const json_t *rows, const char *const *columns, const char *fo
 static void report_table(const json_t *report, FILE *out)
 {
 	const json_t *m, *a;
-	size_t i, j;
-	char value[32], base[32];
-
-	char run[64];
+	size_t i, j, acked = 0;
+	char value[32], base[32], run[64];
 
 	if (json_is_integer(rd_get(report, "run.id")))
 		snprintf(run, sizeof(run), "run %lld", (long long)json_integer_value(rd_get(report, "run.id")));
 	else
 		snprintf(run, sizeof(run), "the run given (not stored)");
-	fprintf(out, "host %s (%s), %s of %s: %s\n\n", rd_str_or(report, "host.hostname", "?"),
+	/* a status OK over REGRESSED rows must say why: they are acknowledged */
+	json_array_foreach(rd_get(report, "metrics"), i, m)
+		if (!strcmp(rd_str_or(m, "state", ""), "REGRESSED") && json_is_object(rd_get(m, "acknowledged")))
+			acked++;
+	fprintf(out, "host %s (%s), %s of %s: %s", rd_str_or(report, "host.hostname", "?"),
 		rd_str_or(report, "host.machine_id", "no machine id"), run,
 		rd_str_or(report, "run.created_at", "?"), rd_str_or(report, "status", "?"));
+	if (acked)
+		fprintf(out, " (%zu REGRESSED acknowledged: known, no alert)", acked);
+	fputs("\n\n", out);
 	fprintf(out, "%-16s %-16s %-12s %12s %12s  %s\n", "benchmark", "metric", "state", "value", "baseline", "change");
 	json_array_foreach(rd_get(report, "metrics"), i, m) {
 		char change[160] = "";
@@ -156,6 +161,11 @@ static void report_table(const json_t *report, FILE *out)
 			fprintf(out, "%-16s %-16s   changed at that run: %s\n", "", "", json_string_value(a));
 		if (rd_str(m, "note"))
 			fprintf(out, "%-16s %-16s   %s\n", "", "", rd_str(m, "note"));
+		if (json_is_object(rd_get(m, "acknowledged")))
+			fprintf(out, "%-16s %-16s   acknowledged%s%s%s%s\n", "", "",
+				rd_str(m, "acknowledged.at") ? " at " : "", rd_str_or(m, "acknowledged.at", ""),
+				rd_str(m, "acknowledged.reason") ? ": " : " (no reason given)",
+				rd_str_or(m, "acknowledged.reason", ""));
 	}
 }
 

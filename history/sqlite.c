@@ -328,6 +328,11 @@ static int sqlite_open(const char *where, bool create, void **state, struct sb_e
 			       "SQLite's in-memory and URI names are no history (nothing would be kept): name a file");
 	}
 	snprintf(d->path, sizeof(d->path), "%s", where);
+	if (lstat(where, &st) == 0 && S_ISLNK(st.st_mode)) {
+		free(d);
+		return sb_fail(err, SB_EXIT_USAGE, "%s: a symbolic link, never followed (SQLite said \"unable to open "
+			       "database file\"): name the history file itself", where);
+	}
 	if (stat(where, &st) == 0 && !S_ISREG(st.st_mode)) {
 		free(d);
 		return sb_fail(err, SB_EXIT_USAGE, "%s: not a regular file", where);

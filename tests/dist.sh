@@ -113,6 +113,10 @@ conf value '[run]' 'spec = standard' 'profile = fast'
 bad_conf value "value.conf:3: --profile: unknown profile 'fast'"
 conf empty '[run]' 'spec ='
 bad_conf empty "empty.conf:2: 'spec' has no value"
+# an indented line is an option like any other (inih read it as the previous
+# value's continuation: "'spec' is given twice"); its line number stays right
+conf indented '[run]' 'spec = standard' '  profile = nonesuch'
+bad_conf indented "indented.conf:3: --profile: unknown profile 'nonesuch'"
 conf config '[run]' 'config = /etc/other.conf'
 bad_conf config "config.conf:2: 'config' is not an option of run"
 head -c 100 /dev/urandom | tr -d '\n' > "$tmp/binary.conf"

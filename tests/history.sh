@@ -359,4 +359,13 @@ for what in list export; do
 	ok "$what: a cell that would be a formula is quoted with an apostrophe" $?
 done
 
+# ---- messages (issue 23) -------------------------------------------------------------------
+ln -s "$db" "$tmp/link.db"
+expect 2 "a history that is a symbolic link: exit 2, said so" "$sb" history list --history "$tmp/link.db"
+has "$tmp/err" "a symbolic link, never followed" "not SQLite's 'unable to open database file'"
+for d in 2020-13-45 2023-02-29 2026-11-31 2026-11-20T24:00:00Z; do
+	expect 2 "--since $d: no such day" "$sb" history list --history "$db" --since "$d"
+done
+expect 0 "--since 2024-02-29, a leap day" "$sb" history list --history "$db" --since 2024-02-29
+
 finish

@@ -178,6 +178,14 @@ if /usr/bin/python3 -c 'import aiosmtpd' 2>/dev/null; then
 	ok "a stored host name with CR LF adds no header and no recipient to the mail" $?
 	grep -q "MAIL FROM: specbench@localhost" "$tmp/mail/$last"
 	ok "and is no default sender" $?
+	# a relay that refuses the recipient: its reply, not libcurl's "Failed sending data"
+	cp "$tmp/step.db" "$tmp/refused.db"
+	expect 1 "a relay that answers 550 to RCPT: still exit 1 (the regression), the failure said" \
+		"$sb" regress --history "$tmp/refused.db" --host app1 --format json \
+		--notify "smtp://127.0.0.1:$(cat "$tmp/mail.port")/?to=nobody@refused.example"
+	has "$tmp/err" "the mail server refused the mail: SMTP 550" "the relay's code is named"
+	! grep -q 'Failed sending data to the peer\|\\n' "$tmp/err"
+	ok "not libcurl's generic words, and no literal backslash-n" $?
 	expect 2 "--notify of an unknown kind" "$sb" regress --history "$tmp/alert.db" --host app1 --notify ftp://x/
 	expect 2 "--notify smtp without ?to=" "$sb" regress --history "$tmp/alert.db" --host app1 --notify smtp://127.0.0.1:25/
 else
@@ -196,6 +204,9 @@ expect 0 "an acknowledged regression does not alert (exit 0)" "$sb" regress --hi
 jeq "$tmp/out" '.metrics[] | select(.metric == "read.iops" and .benchmark == "disk.randread") | [.state, .acknowledged.reason] | join(": ")' \
 	"REGRESSED: kernel 6.1.0-28 regression, tracked upstream" "still shown as REGRESSED, with the acknowledgement"
 jeq "$tmp/out" '.status' OK "the report's status is OK"
+expect 0 "the table of an acknowledged regression" "$sb" regress --history "$tmp/ack.db" --host app1 --format table
+has "$tmp/out" "OK (1 REGRESSED acknowledged: known, no alert)" "its header says why OK stands over a REGRESSED row"
+has "$tmp/out" ": kernel 6.1.0-28 regression, tracked upstream" "and the acknowledgement's reason is shown"
 i=21
 while [ $i -le 23 ]; do
 	run "$tmp/more-$i.json" $i 6.1.0-28-amd64 "$(echo "0.75 * 0.72" | bc -l)" 1 1

@@ -4,7 +4,8 @@
 Listens on 127.0.0.1 on PORT or a free one (written to PORTFILE once listening),
 and saves what it receives into DIR, one file per request or mail
 (0001.txt, ...): for http the POSTed body (answered 204), for smtp the
-envelope (MAIL FROM, RCPT TO) and the message.  A real SMTP server
+envelope (MAIL FROM, RCPT TO) and the message; a recipient at
+refused.example is refused with 550, as a relay refuses an unknown user.  A real SMTP server
 (Debian's python3-aiosmtpd), not a stand-in.  It stops by itself after
 300 s, or when killed.
 """
@@ -47,6 +48,14 @@ def smtp_sink(portfile, directory):
     from aiosmtpd.controller import Controller
 
     class Handler:
+        async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+            # a relay that refuses a recipient, as a real one does for an
+            # unknown address: any address at refused.example
+            if address.endswith("@refused.example"):
+                return "550 5.1.1 <%s>: Recipient address rejected: User unknown" % address
+            envelope.rcpt_tos.append(address)
+            return "250 OK"
+
         async def handle_DATA(self, server, session, envelope):
             save(directory, "MAIL FROM: %s\nRCPT TO: %s\n\n%s" % (
                 envelope.mail_from, ",".join(envelope.rcpt_tos),
