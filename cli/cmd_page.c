@@ -167,7 +167,7 @@ static bool spec_named(const json_t *specs, const char *name)
 static struct history *results_history(const struct page_args *a, int argc, char **argv, int first,
 				       const json_t *specs, struct sb_error *err)
 {
-	struct history *h = history_open(":memory:", true, err);
+	struct history *h = history_open_scratch(err);
 	int total = a->results.n + (argc - first);
 
 	for (int i = 0; h && i < total; i++) {

@@ -3,6 +3,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "core/jsonutil.h"
 #include "core/util.h"
@@ -19,16 +20,36 @@ void history_default_path(char *buf, size_t size)
 	data_path("history.db", buf, size);
 }
 
+static struct history *open_store(const char *where, bool create, struct sb_error *err);
+
 struct history *history_open(const char *where, bool create, struct sb_error *err)
 {
-	struct history *h;
-	const struct history_ops *const *o = history_stores;
 	char path[PATH_MAX];
 
 	if (!where) {
 		history_default_path(path, sizeof(path));
 		where = path;
 	}
+	/* SQLite's own names keep nothing: "stored as run 1" would be a lie,
+	 * and "file:..." made a directory of that name */
+	if (!*where || !strcmp(where, ":memory:") || !strncmp(where, "file:", 5)) {
+		sb_fail(err, SB_EXIT_USAGE, "--history '%.200s': %s", where, !*where ? "empty: name a file" :
+			"SQLite's in-memory and URI names are no history (nothing would be kept): name a file");
+		return NULL;
+	}
+	return open_store(where, create, err);
+}
+
+struct history *history_open_scratch(struct sb_error *err)
+{
+	return open_store(":memory:", true, err);
+}
+
+static struct history *open_store(const char *where, bool create, struct sb_error *err)
+{
+	struct history *h;
+	const struct history_ops *const *o = history_stores;
+
 	while (*o && !(*o)->handles(where))
 		o++;
 	if (!*o) {

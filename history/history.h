@@ -33,6 +33,12 @@ void history_default_path(char *buf, size_t size);
  * that is not a specbench history, is corrupt, or has a newer schema than
  * this specbench knows is refused with exit code 2 and left untouched. */
 struct history *history_open(const char *where, bool create, struct sb_error *err);
+
+/* A history of the process's own that keeps nothing (SQLite in memory):
+ * the spec page's rows made from --results.  The one way to get one:
+ * history_open() refuses ":memory:" and SQLite's "file:" names, which a
+ * person gives only by mistake (they said "stored" and kept nothing). */
+struct history *history_open_scratch(struct sb_error *err);
 void history_close(struct history *h);
 
 /* Store a run document: text is its exact bytes (what `history show`

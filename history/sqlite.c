@@ -321,12 +321,6 @@ static int sqlite_open(const char *where, bool create, void **state, struct sb_e
 
 	if (!d)
 		return sb_fail(err, SB_EXIT_SYSTEM, "out of memory");
-	/* SQLite's own names keep nothing: "stored as run 1" would be a lie */
-	if (!*where || !strcmp(where, ":memory:") || !strncmp(where, "file:", 5)) {
-		free(d);
-		return sb_fail(err, SB_EXIT_USAGE, "--history '%.200s': %s", where, !*where ? "empty: name a file" :
-			       "SQLite's in-memory and URI names are no history (nothing would be kept): name a file");
-	}
 	snprintf(d->path, sizeof(d->path), "%s", where);
 	if (lstat(where, &st) == 0 && S_ISLNK(st.st_mode)) {
 		free(d);
