@@ -156,9 +156,10 @@ static int write_fd(int fd, const char *data, size_t len)
 	return 0;
 }
 
-int write_file(const char *path, const char *data, size_t len)
+/* Open path with flags and write the whole buffer into it. */
+static int open_and_write(const char *path, int flags, const char *data, size_t len)
 {
-	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644), rc;
+	int fd = open(path, flags | O_WRONLY | O_CLOEXEC, 0644), rc;
 
 	if (fd < 0)
 		return -errno;
@@ -166,6 +167,11 @@ int write_file(const char *path, const char *data, size_t len)
 	if (close(fd) && !rc)
 		rc = -errno;
 	return rc;
+}
+
+int write_file(const char *path, const char *data, size_t len)
+{
+	return open_and_write(path, O_CREAT | O_TRUNC, data, len);
 }
 
 /* glibc names O_TMPFILE only with _GNU_SOURCE; the value is the Linux
@@ -200,19 +206,6 @@ static int link_tmpfile(int fd, const char *path, char *tmp, size_t size)
 	return -EEXIST;
 }
 
-/* Into a character device or a pipe, as it is: /dev/null, /dev/stdout,
- * a process substitution. */
-static int write_into(const char *path, const char *data, size_t len)
-{
-	int fd = open(path, O_WRONLY | O_NOCTTY | O_CLOEXEC), rc;
-
-	if (fd < 0)
-		return -errno;
-	rc = write_fd(fd, data, len);
-	if (close(fd) && !rc)
-		rc = -errno;
-	return rc;
-}
 
 int write_file_replace(const char *path, const char *data, size_t len)
 {
@@ -225,7 +218,7 @@ int write_file_replace(const char *path, const char *data, size_t len)
 	 * /dev/null itself with a run document (`--json /dev/null`) */
 	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
 		if (S_ISCHR(st.st_mode) || S_ISFIFO(st.st_mode))
-			return write_into(path, data, len);
+			return open_and_write(path, O_NOCTTY, data, len);  /* as it is */
 		return S_ISDIR(st.st_mode) ? -EISDIR : -EINVAL;
 	}
 	if (snprintf(dir, sizeof(dir), "%.*s", slash ? (int)(slash - path) + (slash == path) : 1,

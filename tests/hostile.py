@@ -20,6 +20,9 @@ run is classified:
                 measured, a control character on a terminal format)
   leftover      a specbench-* file or directory, or a child process, that
                 outlived the run
+  security finding  what section 9 tries got through: root removed a file
+                through a local user's link, a planted trigger ran, a host name
+                with CR LF was stored, a password reached a message, ...
 
 It prints one line per input that is a crash, hang, wrong result or
 leftover, then the counts, and ends with "N passed, N failed".
@@ -373,7 +376,8 @@ for args in [["frob\x1b[2J"], ["probe", "--sysroot", "x" * 10000], ["probe", "--
 with open(os.path.join(HERE, "data", "mail", "run-noip6.json"), "rb") as f:
     mail_run = f.read()
 for i, m in enumerate(mutations(mail_run, 60)):
-    run(f"verify, mail facts mutant {i}", ["verify", "--spec", STANDARD, "--results", put("m.json", m)], verdict_ok)
+    run(f"verify, mail facts mutant {i}", ["verify", "--spec", STANDARD, "--results", put("m.json", m),
+                                           "--format", "json"], verdict_ok)
 doc = json.loads(mail_run)
 for key, value in [("smtp", {"status": "accepted", "rcpt_to": "\x1b[2J250"}), ("smtp", []), ("smtp", {"status": 7}),
                    ("spf", {"ipv4": {"result": "pass\x1b]0;x\x07"}}), ("dkim", {"records": ["a"] * 1000, "bits": -5}),
@@ -411,10 +415,273 @@ for args in [["--app-domain", "bad domain"], ["--app-domain", "ok.example.net", 
     run(f"run {' '.join(args)[:60]!r}", ["run", "--spec", STANDARD, "--no-history", "--dir", DIR,
         "--out", os.path.join(work, "out")] + args, None, stdin=subprocess.DEVNULL)
 
+# ---- 9. the host and its files, as root on a customer's VM (issue 23): each
+# point of the hostile round that found a way in, tried again; what gets
+# through is a "security finding" ---------------------------------------------------
+counts["security finding"] = 0
+
+
+def finding(label, what):
+    counts["security finding"] += 1
+    problems.append(f"security finding: {label}: {what}")
+
+
+def sha(path):
+    import hashlib
+    with open(path, "rb") as f:
+        return hashlib.sha256(f.read()).hexdigest()
+
+
+def with_env(extra, fn):
+    old = {k: os.environ.get(k) for k in extra}
+    os.environ.update(extra)
+    try:
+        fn()
+    finally:
+        for k, v in old.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
+
+
+import sqlite3  # noqa: E402 (the section's own)
+
+hist = os.path.join(work, "base.db")
+subprocess.run([SB, "history", "add", "--history", hist, results], capture_output=True, cwd=work)
+docs = json.loads(open(results).read())
+
+
+def tampered(name, *statements):
+    path = os.path.join(work, name)
+    shutil.copy(hist, path)
+    c = sqlite3.connect(path)
+    c.isolation_level = None
+    for s in statements:
+        c.execute(s)
+    c.close()
+    return path
+
+
+# 9.1: a local user's look-alike data directory under a world-writable --dir,
+# a subdirectory swapped for a link to root's files while root runs (a local
+# user made root delete a chosen file after 10-45 runs)
+user = "sbhostile"
+as_user = None
+if os.geteuid() == 0 and subprocess.run(["useradd", "--system", "--no-create-home", "--shell", "/usr/sbin/nologin",
+                                         user], capture_output=True).returncode in (0, 9):
+    as_user = ["setpriv", f"--reuid={user}", f"--regid={user}", "--clear-groups"]
+if as_user:
+    pub = os.path.join(work, "pub")
+    os.mkdir(pub)
+    os.chmod(pub, 0o1777)
+    os.chmod(work, 0o755)
+    victim_dir = os.path.join(work, "rootonly")
+    os.mkdir(victim_dir, 0o700)
+    victim = os.path.join(victim_dir, "precious")
+    open(victim, "w").write("root's\n")
+    # the racer's script outside the round's directory: leftovers() looks
+    # for processes naming that directory, and the racer is the round's own
+    racer_dir = tempfile.mkdtemp(prefix="sbhostile-racer-")
+    os.chmod(racer_dir, 0o755)
+    swapper = os.path.join(racer_dir, "swapper.py")
+    open(swapper, "w").write(f"""
+import os, time
+base = {os.path.join(pub, "specbench-evil01")!r}
+os.makedirs(base + "/data", exist_ok=True)
+open(base + "/specbench.lock", "w").close()
+open(base + "/data/precious", "w").close()
+end = time.time() + 60
+while time.time() < end:
+    try:
+        os.rename(base + "/data", base + "/real")
+        os.symlink({victim_dir!r}, base + "/data")
+        os.unlink(base + "/data")
+        os.rename(base + "/real", base + "/data")
+    except OSError:
+        pass
+""")
+    racer = subprocess.Popen(as_user + [sys.executable, swapper], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    for i in range(20):
+        run(f"bench --dir a world-writable directory while a local user races it ({i})",
+            ["bench", "--profile", "smoke", "--only", "cpu", "--dir", pub], None, stdin=subprocess.DEVNULL)
+        if not os.path.exists(victim):
+            finding("9.1 data directory race", "root removed a file through a local user's link")
+            break
+    racer.kill()
+    racer.wait()
+    shutil.rmtree(racer_dir, ignore_errors=True)
+    if not os.path.isdir(os.path.join(pub, "specbench-evil01")):
+        finding("9.1 data directory race", "root removed a local user's directory")
+    # 9.6: the host lock: a user cannot open root's, so cannot hold it
+    if os.path.exists("/run/specbench/host.lock") and subprocess.run(
+            as_user + ["flock", "-n", "/run/specbench/host.lock", "true"], capture_output=True).returncode == 0:
+        finding("9.6 host lock", "a local user could hold root's lock")
+    shutil.rmtree(pub, ignore_errors=True)
+    subprocess.run(["userdel", user], capture_output=True)
+else:
+    problems.append("note: 9.1 and 9.6's local-user cases need root (useradd): not tried")
+
+# 9.2 and 9.3: a history file someone else shaped
+for v in (-1, -2, -100, -100000, -2147483648, 0, 7, 2147483647):
+    path = tampered(f"uv{v}.db", f"PRAGMA user_version = {v}")
+    before = sha(path)
+    run(f"history list of a history with user_version {v}", ["history", "list", "--history", path], None)
+    if sha(path) != before:
+        finding("9.2 user_version", f"{v}: a read-only command changed the file")
+for name, stmt in [("trigger", "CREATE TRIGGER evil AFTER INSERT ON runs BEGIN DELETE FROM runs; END"),
+                   ("view", "CREATE VIEW v AS SELECT * FROM runs"), ("table", "CREATE TABLE extra (x)"),
+                   ("index", "CREATE INDEX i ON runs(hostname)"), ("column", "ALTER TABLE runs ADD COLUMN x DEFAULT 1"),
+                   ("ack-trigger", "CREATE TRIGGER a AFTER INSERT ON figures BEGIN INSERT INTO acks SELECT * FROM acks; END")]:
+    path = tampered(f"{name}.db", stmt)
+    before = sha(path)
+    d = dict(docs, created_at="2026-11-29T06:00:00Z")
+    run(f"history add into a history with a planted {name}", ["history", "add", "--history", path,
+                                                              put("d.json", json.dumps(d))], None)
+    if sha(path) != before or (os.path.exists(path + "-wal") and os.path.getsize(path + "-wal")):
+        finding("9.3 planted schema", f"{name}: the file changed (what was planted may have run)")
+
+# 9.4: host names that would add mail headers (or cells, or terminal escapes)
+for h in ["app1\r\nBcc: victim@example.org", "app1\nSubject: x", "=HYPERLINK(\"http://x\")", "a\x1b]52;c;aGk=\x07",
+          "a b", "", "a" * 300, "-lead", "trail-", "a..b", "ünïcode"]:
+    d = dict(docs, created_at="2026-11-28T06:00:00Z", host=dict(docs.get("host") or {}, hostname=h))
+    path = tampered("host.db")
+    p = subprocess.run([SB, "history", "add", "--history", path, put("h.json", json.dumps(d))], capture_output=True,
+                       cwd=work)
+    counts["tried"] += 1
+    if p.returncode == 0:
+        finding("9.4 host name", f"{h!r} was stored")
+    elif p.returncode == 2:
+        counts["clear error"] += 1
+    else:
+        counts["wrong result"] += 1
+        problems.append(f"wrong result: history add of host name {h!r}: exit {p.returncode}")
+
+# 9.5: PostgreSQL servers that accept and stall: every command ends
+for mode in ("silent", "ssl", "auth"):
+    srv_port = str(40000 + rnd.randrange(20000))
+    srv = subprocess.Popen([sys.executable, os.path.join(HERE, "tools", "hostile_servers.py"), "pg", mode, srv_port],
+                           stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    srv.stdout.readline()
+    url = f"postgresql://vm:pw@127.0.0.1:{srv_port}/db?connect_timeout=3"
+    with_env({"SPECBENCH_PG_TIMEOUT": "3"}, lambda: [
+        run(f"{' '.join(c)} against a PostgreSQL server that stalls ({mode})", c + ["--history", url], None)
+        for c in (["history", "list"], ["fleet", "--spec", STANDARD], ["regress", "--host", "x"])])
+    srv.kill()
+    srv.wait()
+
+# 9.6: the host lock's path shaped by someone
+os.mkfifo(os.path.join(work, "fifo.lock"))
+os.symlink(os.path.join(work, "nowhere"), os.path.join(work, "link.lock"))
+for lock in ("fifo.lock", "link.lock"):
+    with_env({"SPECBENCH_LOCK": os.path.join(work, lock)}, lambda: run(
+        f"bench with a {lock} at the lock's path", ["bench", "--profile", "smoke", "--only", "cpu", "--dir", DIR], None,
+        stdin=subprocess.DEVNULL))
+if os.path.exists(os.path.join(work, "nowhere")):
+    finding("9.6 host lock", "a link at the lock's path was followed")
+
+# 9.7: passwords in malformed URLs never reach a message
+for url in ["postgresql://vm:SECRET7@[::1/db", "postgresql://vm:SECRET7@127.0.0.1:1/db?frob=1",
+            "postgresql://vm@127.0.0.1:1/db?password=SECRET7&port=x", "postgresql://vm:SECRET7@127.0.0.1:x/db",
+            "postgres://vm:SECRET7@/db?host=/nonexistent", "postgresql://vm:SECRET7@127.0.0.1:1/db?sslmode=bogus"]:
+    p = subprocess.run([SB, "history", "list", "--history", url], capture_output=True, cwd=work)
+    counts["tried"] += 1
+    if b"SECRET7" in p.stderr + p.stdout:
+        finding("9.7 password", f"{url}: the password is in the message")
+    elif p.returncode in (2, 3):
+        counts["clear error"] += 1
+    else:
+        counts["wrong result"] += 1
+        problems.append(f"wrong result: history list --history {url}: exit {p.returncode}")
+
+# 9.8: figures that are not finite in a store: the fleet's outputs still come
+inf = tampered("inf.db", "UPDATE figures SET value = 9e999 WHERE rowid = (SELECT min(rowid) FROM figures)",
+               "UPDATE figures SET value = -9e999 WHERE rowid = (SELECT max(rowid) FROM figures)")
+run("history export --format json of a store with infinities", ["history", "export", "--history", inf, "--format",
+                                                                 "json"], lambda out: None if load(out) is not None
+    else "not JSON")
+run("fleet of a store with infinities", ["fleet", "--spec", STANDARD, "--history", inf, "--format", "json"],
+    lambda out: None if load(out) is not None else "not JSON")
+run("page of a store with infinities", ["page", "--spec", STANDARD, "--history", inf, "-o",
+                                        os.path.join(work, "out", "site")], None)
+
+# 9.9: names that keep nothing
+for h in ["", ":memory:", "file:x.db?mode=memory", "file:kept.db"]:
+    run(f"history add --history {h!r}", ["history", "add", "--history", h, results], None)
+if glob.glob(os.path.join(work, "file:*")):
+    finding("9.9 history names", "a file: name made a directory")
+
+# 9.10: CSV of hostile strings
+csv = tampered("csv.db", "UPDATE runs SET hostname = '=HYPERLINK(\"http://x\",\"y\")'")
+c = sqlite3.connect(csv)
+c.execute("UPDATE runs SET profile = ?", ("p\x1b]52;c;aGk=\x07",))
+c.commit()
+c.close()
+for what in ("list", "export"):
+    run(f"history {what} --format csv of hostile strings", ["history", what, "--history", csv, "--format", "csv"],
+        lambda out: "a control byte" if CONTROL.search(out.replace(b"\r\n", b"")) else
+        "a formula cell" if re.search(rb"(^|,)\"?[=+@]", out, re.M) else None)
+
+# 9.13: messages: a linked history, days that are not
+os.symlink(hist, os.path.join(work, "link.db"))
+run("history list of a linked history", ["history", "list", "--history", os.path.join(work, "link.db")], None)
+for d in ("2020-13-45", "2023-02-29", "2026-11-20T24:00:00Z", "0000-00-00"):
+    run(f"history list --since {d}", ["history", "list", "--history", hist, "--since", d], None)
+
+# 9.11: a full --out: the run still reaches the history (it was lost from both)
+full = os.path.join(work, "fullout")
+os.mkdir(full)
+if os.geteuid() == 0 and subprocess.run(["mount", "-t", "tmpfs", "-o", "size=8k", "tmpfs", full],
+                                        capture_output=True).returncode == 0:
+    with open(os.path.join(full, "filler"), "wb") as f:
+        try:
+            f.write(b"\0" * 8192)
+        except OSError:
+            pass
+    outhist = os.path.join(work, "outfull.db")
+    run("run with a full --out", ["run", "--spec", STANDARD, "--profile", "smoke", "--only", "cpu", "--dir", DIR,
+                                 "--out", full, "--history", outhist], None, stdin=subprocess.DEVNULL)
+    p = subprocess.run([SB, "history", "list", "--history", outhist, "--format", "json"], capture_output=True, cwd=work)
+    if p.returncode != 0 or len(load(p.stdout) or []) != 1:
+        finding("9.11 full --out", "the run is not in the history")
+    subprocess.run(["umount", full], capture_output=True)
+else:
+    problems.append("note: 9.11 needs root to mount a small tmpfs: not tried")
+
+# 9.12: the spool: a link planted there to a file of root's is never read; a real
+# PostgreSQL of the round's own (tests/tools/pg.sh), shipped to
+pg = subprocess.run(["sh", "-c", f". {os.path.join(HERE, 'tools', 'pg.sh')}; pg_find && pg_start {work}/pg.log "
+                     "> /dev/null && echo \"$url $pgd $pgbin\""], capture_output=True, text=True, cwd=work)
+if pg.returncode == 0 and pg.stdout.split():
+    pg_url, pg_dir, pg_bin = pg.stdout.split()
+    spool = os.path.join(work, "spool")
+    os.mkdir(spool, 0o700)
+    secret = os.path.join(work, "root-secret")
+    with open(secret, "w") as f:
+        f.write('{"schema": "specbench.run", "created_at": "2026-01-01T00:00:00Z", "host": {"hostname": "SECRET12"}}\n')
+    os.chmod(secret, 0o600)
+    os.symlink(secret, os.path.join(spool, "0000-link.json"))
+    run("run whose spool holds a link to root's file", ["run", "--spec", STANDARD, "--profile", "smoke", "--only",
+                                                        "cpu", "--dir", DIR, "--out", os.path.join(work, "out"),
+                                                        "--history", pg_url, "--spool", spool], None,
+        stdin=subprocess.DEVNULL)
+    p = subprocess.run([SB, "history", "export", "--history", pg_url, "--format", "json"], capture_output=True,
+                       cwd=work)
+    if b"SECRET12" in p.stdout:
+        finding("9.12 spool", "a linked file was read and stored")
+    if not os.path.islink(os.path.join(spool, "0000-link.json")):
+        finding("9.12 spool", "the link was removed (read as a run)")
+    subprocess.run(["setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups", f"{pg_bin}/pg_ctl", "-D",
+                    f"{pg_dir}/data", "-m", "immediate", "stop"] if os.geteuid() == 0 else
+                   [f"{pg_bin}/pg_ctl", "-D", f"{pg_dir}/data", "-m", "immediate", "stop"], capture_output=True)
+    shutil.rmtree(pg_dir, ignore_errors=True)
+else:
+    problems.append("note: 9.12 needs Debian's postgresql (make deps): not tried")
+
 shutil.rmtree(work, ignore_errors=True)
 for p in problems:
     print(p)
 print("hostile round: " + ", ".join(f"{v} {k}" for k, v in counts.items()))
-bad = counts["crash"] + counts["hang"] + counts["wrong result"] + counts["leftover"]
+bad = counts["crash"] + counts["hang"] + counts["wrong result"] + counts["leftover"] + counts["security finding"]
 print(f"{counts['tried'] - bad} passed, {bad} failed")
 sys.exit(1 if bad else 0)

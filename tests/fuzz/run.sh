@@ -46,6 +46,7 @@ seeds() {
 	spf) ls tests/data/spf/*.txt ;;
 	dkim) ls tests/data/mail/dkim/*.txt ;;
 	nft) ls tests/data/mail/nft/*.json ;;
+	history_header) ls tests/data/history-header/*.bin ;;
 	esac 2>/dev/null
 	ls tests/fuzz/regressions/"$1"/* 2>/dev/null
 }
