@@ -511,8 +511,8 @@ while time.time() < end:
     racer.kill()
     racer.wait()
     shutil.rmtree(racer_dir, ignore_errors=True)
-    if not os.path.isdir(os.path.join(pub, "specbench-evil01")):
-        finding("9.1 data directory race", "root removed a local user's directory")
+    if not os.path.isfile(os.path.join(pub, "specbench-evil01", "specbench.lock")):
+        finding("9.1 data directory race", "root removed files of a local user's directory")
     # 9.6: the host lock: a user cannot open root's, so cannot hold it
     if os.path.exists("/run/specbench/host.lock") and subprocess.run(
             as_user + ["flock", "-n", "/run/specbench/host.lock", "true"], capture_output=True).returncode == 0:
