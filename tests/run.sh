@@ -72,6 +72,8 @@ PAGE_TOOL_OUTPUTS=$work/page-tool-outputs SCREENSHOTS=build/page-screenshots-san
 	run page-sanitizers tests/page.sh
 SPECBENCH=build/specbench run history-pg tests/history-pg.sh
 SPECBENCH=build/san/specbench run history-pg-sanitizers tests/history-pg.sh
+SPECBENCH=build/specbench run history-pg-security tests/history-pg-security.sh
+SPECBENCH=build/san/specbench run history-pg-security-sanitizers tests/history-pg-security.sh
 SPECBENCH=build/specbench run mail tests/mail.sh
 SPECBENCH=build/san/specbench run mail-sanitizers tests/mail.sh
 SPECBENCH=build/specbench run regress tests/regress.sh

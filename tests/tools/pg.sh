@@ -39,3 +39,50 @@ pg_stop() {
 		as_user "$pgbin/pg_ctl" -D "$pgd/data" -m immediate stop > /dev/null 2>&1
 }
 psql() { "$pgbin/psql" -X -q -h "$pgd" -p "$port" -U specbench -d postgres "$@"; }
+
+# ---- TLS and certificate logins (issue 24): a CA, a server certificate for
+# 127.0.0.1, client certificates whose CN is the role, all made by openssl here
+#   pg_tls_certs DIR ROLE...   DIR/ca.{crt,key}, DIR/server.{crt,key}, DIR/ROLE.{crt,key};
+#                              DIR/other-ca.* and DIR/ROLE-other.* signed by another CA
+#   pg_tls_on DIR              the server takes TLS with them, and certificate logins
+#                              only over TLS from 127.0.0.1 (hostssl ... cert); restarts it
+pg_tls_certs() {
+	d=$1
+	shift
+	mkdir -p "$d"
+	for ca in ca other-ca; do
+		openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=specbench test $ca" \
+			-keyout "$d/$ca.key" -out "$d/$ca.crt" > /dev/null 2>&1 || return 1
+	done
+	printf 'subjectAltName=IP:127.0.0.1\n' > "$d/san.ext"
+	openssl req -newkey rsa:2048 -nodes -subj "/CN=127.0.0.1" -keyout "$d/server.key" -out "$d/server.csr" \
+		> /dev/null 2>&1 &&
+	openssl x509 -req -in "$d/server.csr" -CA "$d/ca.crt" -CAkey "$d/ca.key" -CAcreateserial -days 2 \
+		-extfile "$d/san.ext" -out "$d/server.crt" > /dev/null 2>&1 || return 1
+	for role in "$@"; do
+		for ca in ca other-ca; do
+			name=$role
+			[ $ca = other-ca ] && name=$role-other
+			openssl req -newkey rsa:2048 -nodes -subj "/CN=$role" -keyout "$d/$name.key" -out "$d/$name.csr" \
+				> /dev/null 2>&1 &&
+			openssl x509 -req -in "$d/$name.csr" -CA "$d/$ca.crt" -CAkey "$d/$ca.key" -CAcreateserial -days 2 \
+				-out "$d/$name.crt" > /dev/null 2>&1 || return 1
+			chmod 600 "$d/$name.key"
+		done
+	done
+}
+pg_tls_on() {
+	d=$1
+	cp "$d/server.crt" "$d/server.key" "$d/ca.crt" "$pgd/data/"
+	chmod 600 "$pgd/data/server.key"
+	[ "$(id -u)" != 0 ] || chown nobody "$pgd/data/server.crt" "$pgd/data/server.key" "$pgd/data/ca.crt"
+	cat >> "$pgd/data/postgresql.conf" <<CONF
+ssl = on
+ssl_cert_file = 'server.crt'
+ssl_key_file = 'server.key'
+ssl_ca_file = 'ca.crt'
+CONF
+	# the socket for the owner; over TCP only TLS with a certificate
+	printf 'local all all trust\nhostssl all all 127.0.0.1/32 cert\n' > "$pgd/data/pg_hba.conf"
+	pg_stop && pg_restart
+}
