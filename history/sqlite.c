@@ -26,6 +26,7 @@
  * half-written and the history before it intact.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <math.h>
 #include <sqlite3.h>
@@ -347,6 +348,19 @@ static int sqlite_open(const char *where, bool create, void **state, struct sb_e
 				free(d);
 				return sb_fail(err, SB_EXIT_SYSTEM, "%s: cannot create: %s", dir, strerror(-rc));
 			}
+		}
+	}
+	/* a new history is the caller's alone (0600: runs name hosts and
+	 * addresses); SQLite gives its -wal and -shm files the same mode */
+	if (create && stat(where, &st) != 0) {
+		int fd = open(where, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+
+		if (fd >= 0)
+			close(fd);
+		else if (errno != EEXIST) {
+			rc = -errno;
+			free(d);
+			return sb_fail(err, SB_EXIT_SYSTEM, "%s: cannot create: %s", where, strerror(-rc));
 		}
 	}
 	rc = sqlite3_open_v2(where, &d->db, SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0) |

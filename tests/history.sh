@@ -33,6 +33,8 @@ expect 0 "history add of four run documents" "$sb" history add --history "$db" "
 has "$tmp/out" "r4.json: stored as run 4" "each file is named with its run id"
 [ -f "$db" ]
 ok "the history file and its directory were made" $?
+[ "$(stat -c %a "$db")" = 600 ]
+ok "a new history file is the caller's alone (mode 600: runs name hosts and addresses)" $?
 expect 0 "history list --format json" "$sb" history list --history "$db" --format json
 jeq "$tmp/out" 'length' 4 "four runs listed"
 jeq "$tmp/out" '[.[].id] | join(",")' "1,2,3,4" "oldest first, with their ids"
