@@ -126,7 +126,9 @@ static void interrupt_kills_the_tree(struct t *t)
 	CHECK(t, o.sigfd >= 0);
 	sender = fork();
 	if (sender == 0) {
-		usleep(500000);
+		/* long enough for the shell to have said its child's PID, also
+		 * on a loaded machine (the Ctrl-C would otherwise come first) */
+		usleep(1500000);
 		kill(getppid(), SIGINT);
 		_exit(0);
 	}
