@@ -209,9 +209,10 @@ install: build/specbench build/specbench-net build/specbench-mail $(MO)
 	sed -e 's|@BINDIR@|$(BINDIR)|g' -e 's|@SYSCONFDIR@|$(SYSCONFDIR)|g' dist/systemd/specbench-regress.service.in \
 	  > $(DESTDIR)$(UNITDIR)/specbench-regress.service
 	install -m 0644 dist/systemd/specbench-regress.timer $(DESTDIR)$(UNITDIR)/
-	# an operator's own settings are never overwritten
+	# an operator's own settings are never overwritten; they name the
+	# history and its key files: not the world's to read
 	[ -e $(DESTDIR)$(SYSCONFDIR)/specbench/specbench.conf ] || \
-	  install -D -m 0644 dist/specbench.conf $(DESTDIR)$(SYSCONFDIR)/specbench/specbench.conf
+	  install -D -m 0640 dist/specbench.conf $(DESTDIR)$(SYSCONFDIR)/specbench/specbench.conf
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/specbench $(DESTDIR)$(MANDIR)/man1/specbench.1

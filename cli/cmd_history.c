@@ -1,5 +1,6 @@
 /*
  * cmd_history.c - `specbench history add|list|show|export`: the stored runs
+ * (init and grant, the owner's, are history_admin.c's)
  * (history/).  Each subcommand has its own option table, as a command has;
  * this file picks the subcommand, opens the history, calls it, prints.
  */
@@ -70,7 +71,7 @@ static const struct cmd_help help_export = {
 };
 
 const struct cmd_help help_history = {
-	"specbench history", "add|list|show|export ...",
+	"specbench history", "add|list|show|export|init|grant ...",
 	"The history of runs: every 'specbench run' is stored there, to be\n"
 	"compared with the same machine's past.\n"
 	"\n"
@@ -78,6 +79,8 @@ const struct cmd_help help_history = {
 	"  list               one line per run\n"
 	"  show RUN_ID        a stored run document, byte for byte\n"
 	"  export             one line per figure (CSV or JSON)\n"
+	"  init               make or migrate a fleet's history (its owner, once)\n"
+	"  grant              a role for one VM (--host) or for readers (--reader)\n"
 	"\n"
 	"Run 'specbench history SUBCOMMAND --help' for its options.",
 	NULL, "Exit: 0, 2 bad usage or input, 3 the history cannot be read or written.\n",
@@ -254,10 +257,11 @@ int cmd_history(int argc, char **argv, struct sb_error *err)
 	} subcommands[] = {
 		{ "add", history_add_cmd }, { "list", history_list_cmd },
 		{ "show", history_show_cmd }, { "export", history_export_cmd },
+		{ "init", history_init_cmd }, { "grant", history_grant_cmd },
 	};
 
 	if (argc < 2)
-		return sb_usage(err, "a subcommand is needed (add, list, show, export)");
+		return sb_usage(err, "a subcommand is needed (add, list, show, export, init, grant)");
 	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
 		options_help(&help_history, stdout);
 		return 0;
@@ -265,5 +269,5 @@ int cmd_history(int argc, char **argv, struct sb_error *err)
 	for (size_t i = 0; i < sizeof(subcommands) / sizeof(subcommands[0]); i++)
 		if (!strcmp(argv[1], subcommands[i].name))
 			return subcommands[i].run(argc - 1, argv + 1, err);
-	return sb_usage(err, "unknown subcommand '%s' (add, list, show, export)", argv[1]);
+	return sb_usage(err, "unknown subcommand '%s' (add, list, show, export, init, grant)", argv[1]);
 }

@@ -69,6 +69,54 @@ static struct history *open_store(const char *where, bool create, struct sb_erro
 	return h;
 }
 
+static const struct history_ops *admin_ops(const char *where, const struct history_admin *io,
+					   struct sb_error *err)
+{
+	const struct history_ops *const *o = history_stores;
+
+	if (!where && !io->sql) {
+		sb_usage(err, "--history URL is needed: the store to set up");
+		return NULL;
+	}
+	/* the SQL of a store that is not named: PostgreSQL's, the one that has any */
+	while (*o && !(where ? (*o)->handles(where) : !!(*o)->grant))
+		o++;
+	if (!*o)
+		sb_fail(err, SB_EXIT_USAGE, "--history %s: no history store knows this kind of place", where);
+	return *o;
+}
+
+int history_init(const char *where, const struct history_admin *io, struct sb_error *err)
+{
+	const struct history_ops *o = admin_ops(where, io, err);
+	struct history *h;
+
+	if (!o)
+		return -1;
+	if (o->init)
+		return o->init(where, io, err);
+	/* a store without roles (SQLite): made as its first run would */
+	if (io->sql)
+		return sb_fail(err, SB_EXIT_USAGE, "%s: a %s history runs no SQL of an operator's: it is made as it is "
+			       "opened", where, o->name);
+	if (!(h = history_open(where, true, err)))
+		return -1;
+	history_close(h);
+	fprintf(io->out, "%s: a specbench history (%s), ready\n", where, o->name);
+	return 0;
+}
+
+int history_grant(const char *where, const struct history_grant *g, const struct history_admin *io,
+		  struct sb_error *err)
+{
+	const struct history_ops *o = admin_ops(where, io, err);
+
+	if (o && !o->grant)
+		return sb_fail(err, SB_EXIT_USAGE, "%s: a %s history is one machine's own file: it has no roles to "
+			       "grant (roles are a PostgreSQL history's)", where, o->name);
+	return o ? o->grant(where, g, io, err) : -1;
+}
+
 void history_close(struct history *h)
 {
 	if (!h)

@@ -19,6 +19,7 @@
 #include <jansson.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 #include "core/error.h"
 
@@ -40,6 +41,27 @@ struct history *history_open(const char *where, bool create, struct sb_error *er
  * person gives only by mistake (they said "stored" and kept nothing). */
 struct history *history_open_scratch(struct sb_error *err);
 void history_close(struct history *h);
+
+/* `history init`: make the store at where, or bring an older one up to
+ * this specbench's schema.  For PostgreSQL this is the owner's command,
+ * the one that makes tables, roles and policies (pg_schema.c); a VM never
+ * makes them.  sql non-NULL: write the SQL there and touch nothing (where
+ * may then be NULL).  What was done goes to out, warnings to warn. */
+struct history_admin {
+	FILE *sql, *out, *warn;
+};
+int history_init(const char *where, const struct history_admin *io, struct sb_error *err);
+
+/* `history grant`: a role for one VM (host) or for fleet and the page
+ * (reader), made when missing; PostgreSQL only. */
+struct history_grant {
+	const char *host;        /* a VM's role: its certificate's CN */
+	const char *hostname;    /* the hostname its runs carry (default: the role's name) */
+	const char *machine_id;  /* its machine id, pinned now (default: its first run's) */
+	const char *reader;      /* a role that reads every run */
+};
+int history_grant(const char *where, const struct history_grant *g, const struct history_admin *io,
+		  struct sb_error *err);
 
 /* Store a run document: text is its exact bytes (what `history show`
  * gives back), doc the same parsed.  One transaction: all of it or nothing.

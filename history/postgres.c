@@ -6,38 +6,30 @@
  * ("specbench", so that a database shared with other programs is no
  * trouble), found through search_path so that the queries name the tables
  * as SQLite's do.  specbench.meta holds what SQLite keeps in its header:
- * that this is specbench's ("application") and the schema version.  A
- * store of a newer schema is refused (exit 2) and left as it is; creating
- * and migrating run under a transaction-scoped advisory lock, so two VMs
- * that meet an empty database at once create it once.
+ * that this is specbench's ("application") and the schema version.
  *
- * Each run is stored in one transaction; the run's digest is UNIQUE, so a
- * document stored twice (a spooled run shipped again) stays one run.
+ * A VM never makes or migrates the store: the owner does, once, with
+ * `specbench history init` (pg_schema.c: the schema, the roles, row-level
+ * security).  A store that is missing or older is an error naming that
+ * command (exit 3 for a run, which then stays in the spool); a newer one is
+ * refused (exit 2) and left as it is.
+ *
+ * Each run is stored in one transaction; a run's digest is unique per role,
+ * so a document stored twice (a spooled run shipped again) stays one run.
  * A server that cannot be reached or refuses the login is a system failure
- * (exit 3); messages never show the password of the URL.
+ * (exit 3); messages never show the password of the URL (pg_conn.c).
  */
-#include <dlfcn.h>
-#include <errno.h>
-#include <poll.h>
-#include <stdbool.h>
 #include <math.h>
-#include <stddef.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
-
-#include <libpq-fe.h>
 
 #include "core/jsonutil.h"
+#include "pg_conn.h"
+#include "pg_schema.h"
 #include "sql.h"
 #include "store.h"
-
-#define SCHEMA_VERSION 6
-#define STR_(x) #x
-#define STR(x) STR_(x)
-/* pg_advisory_xact_lock's key: "SPBC" */
-#define LOCK_KEY "1397768771"
 
 /* Type oids of the columns read back (server/catalog/pg_type_d.h). */
 #define BOOLOID 16
@@ -45,464 +37,171 @@
 #define INT4OID 23
 #define FLOAT8OID 701
 
-/* libpq's functions, looked up when a PostgreSQL history is opened: the
- * library (with GSSAPI, LDAP and the rest it brings) costs every specbench
- * command 7 ms to load, and only a postgresql:// history needs it.  The
- * types are libpq-fe.h's own. */
-struct pq {
-	void *lib;
-	PGconn *(*connectdb)(const char *conninfo);
-	ConnStatusType (*status)(const PGconn *conn);
-	char *(*errorMessage)(const PGconn *conn);
-	void (*finish)(PGconn *conn);
-	PGresult *(*exec)(PGconn *conn, const char *query);
-	PGresult *(*execParams)(PGconn *conn, const char *command, int nParams, const Oid *paramTypes,
-				const char *const *paramValues, const int *paramLengths, const int *paramFormats,
-				int resultFormat);
-	ExecStatusType (*resultStatus)(const PGresult *res);
-	char *(*resultErrorMessage)(const PGresult *res);
-	void (*clear)(PGresult *res);
-	int (*ntuples)(const PGresult *res);
-	int (*nfields)(const PGresult *res);
-	char *(*fname)(const PGresult *res, int field_num);
-	Oid (*ftype)(const PGresult *res, int field_num);
-	char *(*getvalue)(const PGresult *res, int tup_num, int field_num);
-	int (*getisnull)(const PGresult *res, int tup_num, int field_num);
-	char *(*user)(const PGconn *conn);
-	char *(*host)(const PGconn *conn);
-	char *(*port)(const PGconn *conn);
-	char *(*db)(const PGconn *conn);
-	int (*sendQuery)(PGconn *conn, const char *query);
-	int (*sendQueryParams)(PGconn *conn, const char *command, int nParams, const Oid *paramTypes,
-			       const char *const *paramValues, const int *paramLengths, const int *paramFormats,
-			       int resultFormat);
-	PGresult *(*getResult)(PGconn *conn);
-	int (*isBusy)(PGconn *conn);
-	int (*consumeInput)(PGconn *conn);
-	int (*socket)(const PGconn *conn);
-};
-
-static const struct {
-	const char *name;
-	size_t offset;
-} pq_symbols[] = {
-	{ "PQconnectdb", offsetof(struct pq, connectdb) }, { "PQstatus", offsetof(struct pq, status) },
-	{ "PQerrorMessage", offsetof(struct pq, errorMessage) }, { "PQfinish", offsetof(struct pq, finish) },
-	{ "PQexec", offsetof(struct pq, exec) }, { "PQexecParams", offsetof(struct pq, execParams) },
-	{ "PQresultStatus", offsetof(struct pq, resultStatus) },
-	{ "PQresultErrorMessage", offsetof(struct pq, resultErrorMessage) }, { "PQclear", offsetof(struct pq, clear) },
-	{ "PQntuples", offsetof(struct pq, ntuples) }, { "PQnfields", offsetof(struct pq, nfields) },
-	{ "PQfname", offsetof(struct pq, fname) }, { "PQftype", offsetof(struct pq, ftype) },
-	{ "PQgetvalue", offsetof(struct pq, getvalue) }, { "PQgetisnull", offsetof(struct pq, getisnull) },
-	{ "PQuser", offsetof(struct pq, user) }, { "PQhost", offsetof(struct pq, host) },
-	{ "PQport", offsetof(struct pq, port) }, { "PQdb", offsetof(struct pq, db) },
-	{ "PQsendQuery", offsetof(struct pq, sendQuery) }, { "PQsendQueryParams", offsetof(struct pq, sendQueryParams) },
-	{ "PQgetResult", offsetof(struct pq, getResult) }, { "PQisBusy", offsetof(struct pq, isBusy) },
-	{ "PQconsumeInput", offsetof(struct pq, consumeInput) }, { "PQsocket", offsetof(struct pq, socket) },
-};
-
-static int pq_load(struct pq *pq, struct sb_error *err)
-{
-	/* never unloaded: libpq's libraries (Kerberos, thread-local state) do
-	 * not survive being unmapped before exit (LeakSanitizer crashed on it) */
-	pq->lib = dlopen("libpq.so.5", RTLD_NOW | RTLD_LOCAL | RTLD_NODELETE);
-	if (!pq->lib)
-		return sb_fail(err, SB_EXIT_SYSTEM, "a PostgreSQL history needs libpq (Debian's libpq5): %s", dlerror());
-	for (size_t i = 0; i < sizeof(pq_symbols) / sizeof(pq_symbols[0]); i++) {
-		void *f = dlsym(pq->lib, pq_symbols[i].name);
-
-		if (!f) {
-			dlclose(pq->lib);
-			return sb_fail(err, SB_EXIT_SYSTEM, "libpq.so.5 has no %s: not the libpq specbench was built for",
-				       pq_symbols[i].name);
-		}
-		/* POSIX: a data pointer from dlsym converts to the function's */
-		memcpy((char *)pq + pq_symbols[i].offset, &f, sizeof(f));
-	}
-	return 0;
-}
-
-#define MAX_SECRETS 4
-
-struct pg {
-	PGconn *conn;
-	char name[512];  /* the URL without its password, for messages */
-	char secret[MAX_SECRETS][256];  /* passwords in the URL, kept out of every message */
-	bool timed_out;  /* the last query's server kept silent */
-	struct pq pq;
-};
-
-/* The secrets a URL holds: the password of its userinfo and the values of
- * password= and sslpassword=, raw as written (libpq quotes the URL as
- * written in some of its messages). */
-static void find_secrets(struct pg *p, const char *url)
-{
-	const char *scheme = strstr(url, "://"), *auth, *at = NULL, *q;
-	int n = 0;
-
-	if (scheme) {
-		auth = scheme + 3;
-		for (const char *c = auth; *c && *c != '/' && *c != '?'; c++)
-			if (*c == '@')
-				at = c;  /* the last '@' before the host: a raw '@' may sit in the password */
-		if (at) {
-			const char *colon = memchr(auth, ':', (size_t)(at - auth));
-
-			if (colon && at > colon + 1)
-				snprintf(p->secret[n++], sizeof(p->secret[0]), "%.*s", (int)(at - colon - 1), colon + 1);
-		}
-	}
-	for (q = strchr(url, '?'); q && n < MAX_SECRETS; q = strchr(q + 1, '&')) {
-		const char *kv = q + 1, *key = strncmp(kv, "password=", 9) ? strncmp(kv, "sslpassword=", 12) ? NULL :
-					     kv + 12 : kv + 9;
-		size_t len;
-
-		if (!key)
-			continue;
-		len = strcspn(key, "&");
-		if (len)
-			snprintf(p->secret[n++], sizeof(p->secret[0]), "%.*s", (int)len, key);
-	}
-}
-
-/* Every secret of the URL in buf replaced by "***". */
-static void redact(const struct pg *p, char *buf, size_t size)
-{
-	for (int i = 0; i < MAX_SECRETS; i++) {
-		size_t len = strlen(p->secret[i]);
-		char *hit;
-
-		while (len && (hit = strstr(buf, p->secret[i]))) {
-			size_t rest = strlen(hit + len);
-
-			if (hit + 3 + rest >= buf + size)
-				rest = (size_t)(buf + size - hit - 4);
-			memmove(hit + 3, hit + len, rest);
-			memcpy(hit, "***", 3);
-			hit[3 + rest] = '\0';
-		}
-	}
-}
-
-static const char create_sql[] =
-	"CREATE SCHEMA IF NOT EXISTS specbench;"
-	"SET search_path TO specbench;"
-	"CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
-	"CREATE TABLE IF NOT EXISTS runs ("
-	"  id BIGSERIAL PRIMARY KEY,"
-	"  digest TEXT NOT NULL UNIQUE,"
-	"  machine_id TEXT, hostname TEXT, created_at TEXT NOT NULL,"
-	"  spec TEXT, spec_version TEXT, profile TEXT, verdict TEXT,"
-	"  document TEXT NOT NULL);"
-	"CREATE INDEX IF NOT EXISTS runs_machine ON runs(machine_id, created_at);"
-	"CREATE INDEX IF NOT EXISTS runs_hostname ON runs(hostname, created_at);"
-	"CREATE INDEX IF NOT EXISTS runs_time ON runs(created_at);"
-	/* schema 6 (sqlite.c): the CPU, filled in for older runs, in the
-	 * covering index of schema 5 */
-	"ALTER TABLE runs ADD COLUMN IF NOT EXISTS cpu TEXT;"
-	"UPDATE runs SET cpu = coalesce(document::jsonb #>> '{probe,cpu,brand}', document::jsonb #>> '{probe,cpu,model_name}')"
-	"  WHERE cpu IS NULL AND document::jsonb #> '{probe,cpu}' IS NOT NULL;"
-	"DROP INDEX IF EXISTS runs_time_cover;"
-	"CREATE INDEX runs_time_cover ON runs(created_at, id, spec, machine_id, hostname, profile, cpu);"
-	"CREATE TABLE IF NOT EXISTS figures ("
-	"  run_id BIGINT NOT NULL REFERENCES runs(id) ON DELETE CASCADE,"
-	"  benchmark TEXT NOT NULL, metric TEXT NOT NULL, value DOUBLE PRECISION NOT NULL,"
-	"  cv_pct DOUBLE PRECISION, steal_pct DOUBLE PRECISION, cached BOOLEAN NOT NULL, unstable BOOLEAN NOT NULL,"
-	"  command TEXT, tool_version TEXT,"
-	"  PRIMARY KEY (run_id, benchmark, metric));"
-	"CREATE INDEX IF NOT EXISTS figures_metric ON figures(benchmark, metric, run_id);"
-	"CREATE TABLE IF NOT EXISTS run_facts ("
-	"  run_id BIGINT PRIMARY KEY REFERENCES runs(id) ON DELETE CASCADE,"
-	"  os TEXT, kernel TEXT, checks TEXT);"
-	"CREATE TABLE IF NOT EXISTS acks ("
-	"  host TEXT NOT NULL, benchmark TEXT NOT NULL, metric TEXT NOT NULL,"
-	"  since_run BIGINT NOT NULL, reason TEXT NOT NULL, created_at TEXT NOT NULL,"
-	"  PRIMARY KEY (host, benchmark, metric, since_run));"
-	"CREATE TABLE IF NOT EXISTS notified ("
-	"  host TEXT NOT NULL, benchmark TEXT NOT NULL, metric TEXT NOT NULL, url TEXT NOT NULL,"
-	"  state TEXT NOT NULL, since_run BIGINT, created_at TEXT NOT NULL,"
-	"  PRIMARY KEY (host, benchmark, metric, url));"
-	"INSERT INTO meta (key, value) VALUES ('application', 'specbench'), ('schema_version', '" STR(SCHEMA_VERSION) "')"
-	"  ON CONFLICT (key) DO NOTHING;";
-
 static bool pg_handles(const char *where)
 {
 	return !strncmp(where, "postgresql://", 13) || !strncmp(where, "postgres://", 11);
 }
 
-/* libpq's message, one line. */
-static const char *pg_message(const struct pg *p, char *buf, size_t size)
+/* Why this store cannot be used as it is, for a VM and for a reader. */
+static int not_ready(struct pg *p, int version, bool create, struct sb_error *err)
 {
-	snprintf(buf, size, "%s", p->conn ? p->pq.errorMessage(p->conn) : "out of memory");
-	buf[strcspn(buf, "\n")] = '\0';
-	redact(p, buf, size);
-	return buf;
-}
-
-static int pg_error(struct pg *p, struct sb_error *err, const char *what)
-{
-	char msg[512];
-
-	return sb_fail(err, SB_EXIT_SYSTEM, "%s: %s: %s", p->name, what, pg_message(p, msg, sizeof(msg)));
-}
-
-/* The longest a query may wait for its server: a server that took the
- * login and then says nothing must not hold a run for ever.  The server's
- * own statement_timeout (set a little shorter) ends a slow query first,
- * with its own message; this bounds a server that does not answer at all.
- * SPECBENCH_PG_TIMEOUT (seconds) sets it, for the tests and slow stores. */
-#define QUERY_TIMEOUT_S 120
-
-static int query_timeout_s(void)
-{
-	const char *env = getenv("SPECBENCH_PG_TIMEOUT");
-	long v = env ? strtol(env, NULL, 10) : 0;
-
-	return v > 0 && v < 86400 ? (int)v : QUERY_TIMEOUT_S;
-}
-
-static double now_s(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
-/* The result of the query just sent, waited for no longer than the query
- * timeout: its last result (the first error when one failed), or NULL
- * with p->timed_out set when the server kept silent. */
-static PGresult *await(struct pg *p)
-{
-	double deadline = now_s() + query_timeout_s();
-	PGresult *keep = NULL, *r;
-
-	p->timed_out = false;
-	for (;;) {
-		while (p->pq.isBusy(p->conn)) {
-			struct pollfd fd = { p->pq.socket(p->conn), POLLIN, 0 };
-			double left = deadline - now_s();
-			int n;
-
-			if (left <= 0 || fd.fd < 0) {
-				p->timed_out = true;
-				p->pq.clear(keep);
-				return NULL;
-			}
-			n = poll(&fd, 1, (int)(left * 1000) + 1);
-			if (n < 0 && errno != EINTR) {
-				p->pq.clear(keep);
-				return NULL;
-			}
-			if (n > 0 && !p->pq.consumeInput(p->conn)) {
-				p->pq.clear(keep);
-				return NULL;
-			}
-		}
-		if (!(r = p->pq.getResult(p->conn)))
-			return keep;
-		if (!keep || (p->pq.resultStatus(keep) != PGRES_FATAL_ERROR))
-			p->pq.clear(keep), keep = r;
-		else
-			p->pq.clear(r);
-	}
-}
-
-static PGresult *bounded_exec(struct pg *p, const char *sql)
-{
-	return p->pq.sendQuery(p->conn, sql) ? await(p) : NULL;
-}
-
-static PGresult *bounded_params(struct pg *p, const char *sql, int n, const char *const *params)
-{
-	return p->pq.sendQueryParams(p->conn, sql, n, NULL, params, NULL, NULL, 0) ? await(p) : NULL;
-}
-
-/* The words for a query that failed: the server's, libpq's, or the wait's. */
-static void query_error(struct pg *p, const PGresult *r, char *msg, size_t size)
-{
-	if (p->timed_out)
-		snprintf(msg, size, "the server did not answer within %d s (SPECBENCH_PG_TIMEOUT)", query_timeout_s());
-	else
-		snprintf(msg, size, "%s", r ? p->pq.resultErrorMessage(r) : p->pq.errorMessage(p->conn));
-	msg[strcspn(msg, "\n")] = '\0';
-	redact(p, msg, size);
-}
-
-/* A command with parameters (NULL: SQL NULL); its result, or NULL with err. */
-static PGresult *run(struct pg *p, const char *sql, int n, const char *const *params, const char *what,
-		     struct sb_error *err)
-{
-	PGresult *r = bounded_params(p, sql, n, params);
-	ExecStatusType st = p->pq.resultStatus(r);
-
-	if (r && (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK))
-		return r;
-	{
-		char msg[512];
-
-		query_error(p, r, msg, sizeof(msg));
-		sb_fail(err, SB_EXIT_SYSTEM, "%s: %s: %s", p->name, what, msg);
-	}
-	p->pq.clear(r);
-	return NULL;
-}
-
-/* Commands without parameters, several at once (PQexec: the extended
- * protocol of PQexecParams takes one). */
-static int exec(struct pg *p, const char *sql, const char *what, struct sb_error *err)
-{
-	PGresult *r = bounded_exec(p, sql);
-	int ok = r && (p->pq.resultStatus(r) == PGRES_COMMAND_OK || p->pq.resultStatus(r) == PGRES_TUPLES_OK);
-
-	if (!ok) {
-		char msg[512];
-
-		query_error(p, r, msg, sizeof(msg));
-		sb_fail(err, SB_EXIT_SYSTEM, "%s: %s: %s", p->name, what, msg);
-	}
-	p->pq.clear(r);
-	return ok ? 0 : -1;
-}
-
-/* What the meta table says: 0 no specbench store yet, else its version;
- * -1 with err for another program's table of that name. */
-static int stored_version(struct pg *p, int *version, struct sb_error *err)
-{
-	PGresult *r = run(p, "SELECT to_regclass('specbench.meta') IS NOT NULL", 0, NULL, "cannot read", err);
-	bool have;
-
-	if (!r)
-		return -1;
-	have = !strcmp(p->pq.getvalue(r, 0, 0), "t");
-	p->pq.clear(r);
-	*version = 0;
-	if (!have)
-		return 0;
-	r = run(p, "SELECT (SELECT value FROM specbench.meta WHERE key = 'application'), "
-		"(SELECT value FROM specbench.meta WHERE key = 'schema_version')", 0, NULL, "cannot read", err);
-	if (!r)
-		return -1;
-	if (p->pq.getisnull(r, 0, 0) || strcmp(p->pq.getvalue(r, 0, 0), "specbench")) {
-		p->pq.clear(r);
-		return sb_fail(err, SB_EXIT_USAGE, "%s: schema specbench holds another program's tables", p->name);
-	}
-	{
-		const char *v = p->pq.getisnull(r, 0, 1) ? "" : p->pq.getvalue(r, 0, 1);
-		char *end;
-		long n = strtol(v, &end, 10);
-
-		/* what specbench wrote, or refused: atoi read "abc" as 0 (nothing
-		 * stored yet) and an overflow as a version to migrate from */
-		if (!*v || *end || n < 1 || n > 1000000) {
-			char shown[64];
-
-			snprintf(shown, sizeof(shown), "%.40s", v);
-			p->pq.clear(r);
-			return sb_fail(err, SB_EXIT_USAGE, "%s: schema_version '%s' is not one specbench wrote; left as "
-				       "it is", p->name, shown);
-		}
-		*version = (int)n;
-	}
-	p->pq.clear(r);
-	return 0;
-}
-
-/* The URL for messages: user, host, port and database, no password. */
-static void describe(const struct pg *p, const char *where, char *buf, size_t size)
-{
-	PGconn *c = p->conn;
-	const char *user = c ? p->pq.user(c) : NULL, *host = c ? p->pq.host(c) : NULL, *port = c ? p->pq.port(c) : NULL;
-	const char *db = c ? p->pq.db(c) : NULL;
-
-	if (host && db)
-		snprintf(buf, size, "postgresql://%s%s%s%s%s/%s", user ? user : "", user ? "@" : "", host,
-			 port && *port ? ":" : "", port ? port : "", db);
-	else
-		snprintf(buf, size, "%.*s", (int)strcspn(where, "?"), where);
-	redact(p, buf, size);
-}
-
-/* A server that accepts and then says nothing must not hold a run (or a
- * timer's unit) for ever: libpq's connect_timeout bounds the connection,
- * its TLS and its login, unless the URL sets its own. */
-#define CONNECT_TIMEOUT_S "10"
-
-static const char *with_timeout(const char *where, char *buf, size_t size)
-{
-	if (strstr(where, "connect_timeout=") ||
-	    (size_t)snprintf(buf, size, "%s%sconnect_timeout=" CONNECT_TIMEOUT_S, where,
-			     strchr(where, '?') ? "&" : "?") >= size)
-		return where;
-	return buf;
+	if (version == 0 && !create)
+		return sb_fail(err, SB_EXIT_USAGE, "%s: no history there (nothing stored yet; its owner makes it with "
+			       "'specbench history init')", p->name);
+	if (version == 0)
+		return sb_fail(err, SB_EXIT_SYSTEM, "%s: no history there: its owner makes it once with "
+			       "'specbench history init --history URL' (a VM never does)", p->name);
+	return sb_fail(err, SB_EXIT_SYSTEM, "%s: a history of schema %d, older than this specbench's (%d): its owner "
+		       "brings it up to date with 'specbench history init --history URL'", p->name, version,
+		       PG_SCHEMA_VERSION);
 }
 
 static int pg_open(const char *where, bool create, void **state, struct sb_error *err)
 {
-	struct pg *p = calloc(1, sizeof(*p));
-	char url[4096];
+	struct pg *p;
 	int version;
 
-	if (!p)
-		return sb_fail(err, SB_EXIT_SYSTEM, "out of memory");
-	if (pq_load(&p->pq, err)) {
-		free(p);
+	if (pg_connect(where, &p, err))
 		return -1;
-	}
-	find_secrets(p, where);
-	p->conn = p->pq.connectdb(with_timeout(where, url, sizeof(url)));
-	describe(p, where, p->name, sizeof(p->name));
-	if (!p->conn || p->pq.status(p->conn) != CONNECTION_OK) {
-		pg_error(p, err, "cannot connect");
+	if (pg_schema_version(p, &version, err))
 		goto fail;
-	}
-	/* work_mem: the figure walk's ORDER BY of 20,000 rows spilled to disk at
-	 * the default 4 MB (fleet on PostgreSQL: a sort of 22,000 figure rows) */
-	snprintf(url, sizeof(url), "SET client_min_messages TO warning; SET work_mem TO '64MB'; "
-		 "SET statement_timeout TO '%ds'", query_timeout_s() > 10 ? query_timeout_s() - 5 : query_timeout_s());
-	if (exec(p, url, "cannot set up the session", err) ||
-	    stored_version(p, &version, err))
-		goto fail;
-	if (version > SCHEMA_VERSION) {
+	if (version > PG_SCHEMA_VERSION) {
 		sb_fail(err, SB_EXIT_USAGE, "%s: a history of schema %d, newer than this specbench knows (%d): "
-			"left as it is", p->name, version, SCHEMA_VERSION);
+			"left as it is", p->name, version, PG_SCHEMA_VERSION);
 		goto fail;
 	}
-	if (version == 0 && !create) {
-		sb_fail(err, SB_EXIT_USAGE, "%s: no history there (nothing stored yet)", p->name);
+	if (version < PG_SCHEMA_VERSION) {
+		not_ready(p, version, create, err);
 		goto fail;
 	}
-	/* made once, even by two VMs meeting an empty database at once; an
-	 * older store is brought up to date the same way (every statement of
-	 * create_sql is IF NOT EXISTS) */
-	if (version < SCHEMA_VERSION && (exec(p, "BEGIN", "cannot create", err) ||
-			     exec(p, "SELECT pg_advisory_xact_lock(" LOCK_KEY ")", "cannot create", err) ||
-			     exec(p, create_sql, "cannot create", err) ||
-			     exec(p, "UPDATE meta SET value = '" STR(SCHEMA_VERSION) "' WHERE key = 'schema_version'", "cannot create", err) ||
-			     exec(p, "COMMIT", "cannot create", err))) {
-		p->pq.clear(p->timed_out ? NULL : bounded_exec(p, "ROLLBACK"));
-		goto fail;
-	}
-	if (exec(p, "SET search_path TO specbench", "cannot set up the session", err))
+	if (pg_exec(p, "SET search_path TO specbench", "cannot set up the session", err))
 		goto fail;
 	*state = p;
 	return 0;
 fail:
-	p->pq.finish(p->conn);
-	dlclose(p->pq.lib);
-	free(p);
+	pg_disconnect(p);
 	return -1;
 }
 
 static void pg_close(void *state)
 {
-	struct pg *p = state;
+	pg_disconnect(state);
+}
 
-	if (p) {
-		p->pq.finish(p->conn);
-		dlclose(p->pq.lib);
-		free(p);
+/* The role this session has, and whether it passes every policy. */
+static int session_role(struct pg *p, char *role, size_t size, bool *mighty, struct sb_error *err)
+{
+	PGresult *r = pg_run(p, "SELECT session_user, rolsuper OR rolbypassrls FROM pg_roles WHERE rolname = session_user",
+			     0, NULL, "cannot read", err);
+
+	if (!r)
+		return -1;
+	snprintf(role, size, "%s", p->pq.ntuples(r) == 1 ? p->pq.getvalue(r, 0, 0) : "?");
+	*mighty = p->pq.ntuples(r) == 1 && !strcmp(p->pq.getvalue(r, 0, 1), "t");
+	p->pq.clear(r);
+	return 0;
+}
+
+/* An operator's script (init, grant), sql, malloc'd and freed here: with
+ * io->sql written there (1), else run as the session's role (0, *out the
+ * connection, *before the schema it found).  grant needs a store of this
+ * schema; init makes or migrates it. */
+static int print_or_run(const char *where, char *sql, bool need_store, const struct history_admin *io, int *before,
+			struct pg **out, struct sb_error *err)
+{
+	struct pg *p = NULL;
+	char role[128];
+	bool mighty;
+	int rc = -1;
+
+	if (io->sql) {
+		rc = fputs(sql, io->sql) == EOF ? sb_fail(err, SB_EXIT_SYSTEM, "cannot write the SQL") : 1;
+		free(sql);
+		return rc;
 	}
+	if (pg_connect(where, &p, err))
+		goto done;
+	if (pg_schema_version(p, before, err) || session_role(p, role, sizeof(role), &mighty, err))
+		goto done;
+	if (*before > PG_SCHEMA_VERSION) {
+		sb_fail(err, SB_EXIT_USAGE, "%s: a history of schema %d, newer than this specbench knows (%d): "
+			"left as it is", p->name, *before, PG_SCHEMA_VERSION);
+		goto done;
+	}
+	if (need_store && *before != PG_SCHEMA_VERSION) {
+		not_ready(p, *before, true, err);
+		goto done;
+	}
+	if (mighty)
+		fprintf(io->warn, "specbench: warning: %s: role %s is a superuser or passes row-level security: "
+			"it works, but the owner of a fleet's history should be neither (README: fleet)\n", p->name, role);
+	if (pg_exec(p, sql, "refused", err)) {
+		pg_rollback(p);
+		goto done;
+	}
+	*out = p;
+	p = NULL;
+	rc = 0;
+done:
+	pg_disconnect(p);
+	free(sql);
+	return rc;
+}
+
+static int pg_init(const char *where, const struct history_admin *io, struct sb_error *err)
+{
+	char *sql = NULL;
+	struct pg *p;
+	PGresult *r;
+	int before, rc;
+
+	if (pg_schema_script(&sql))
+		return sb_fail(err, SB_EXIT_SYSTEM, "out of memory");
+	if ((rc = print_or_run(where, sql, false, io, &before, &p, err)))
+		return rc > 0 ? 0 : -1;
+	if (before == PG_SCHEMA_VERSION)
+		fprintf(io->out, "%s: a history of schema %d, already up to date; roles and policies set again\n",
+			p->name, PG_SCHEMA_VERSION);
+	else if (before)
+		fprintf(io->out, "%s: a history of schema %d, brought up to schema %d; its runs are the owner's until "
+			"'specbench history grant --host ROLE --hostname NAME' gives them to their host\n", p->name, before,
+			PG_SCHEMA_VERSION);
+	else
+		fprintf(io->out, "%s: a history of schema %d made; next, one role per VM: 'specbench history grant "
+			"--host ROLE'\n", p->name, PG_SCHEMA_VERSION);
+	/* what only the database's owner could take away */
+	r = pg_run(p, "SELECT has_database_privilege('specbench_host', current_database(), 'TEMPORARY'), "
+		   "coalesce(has_schema_privilege('specbench_host', to_regnamespace('public')::oid, 'CREATE'), false)",
+		   0, NULL, "cannot read", err);
+	if (r && !strcmp(p->pq.getvalue(r, 0, 0), "t"))
+		fprintf(io->warn, "specbench: warning: VMs may still make temporary tables: only the database's owner "
+			"can take that away (REVOKE TEMPORARY ON DATABASE ... FROM PUBLIC)\n");
+	if (r && !strcmp(p->pq.getvalue(r, 0, 1), "t"))
+		fprintf(io->warn, "specbench: warning: VMs may still make objects in schema public: only its owner can "
+			"take that away (REVOKE CREATE ON SCHEMA public FROM PUBLIC)\n");
+	p->pq.clear(r);
+	pg_disconnect(p);
+	return r ? 0 : -1;
+}
+
+static int pg_grant(const char *where, const struct history_grant *g, const struct history_admin *io,
+		    struct sb_error *err)
+{
+	char *sql = NULL;
+	struct pg *p;
+	int before, rc;
+
+	if (pg_grant_script(g, &sql, err))
+		return -1;
+	if ((rc = print_or_run(where, sql, true, io, &before, &p, err)))
+		return rc > 0 ? 0 : -1;
+	if (g->host)
+		fprintf(io->out, "%s: role %s stores and reads the runs of host %s only\n", p->name, g->host,
+			g->hostname ? g->hostname : g->host);
+	else
+		fprintf(io->out, "%s: role %s reads every run (fleet, page) and writes nothing\n", p->name, g->reader);
+	pg_disconnect(p);
+	return 0;
 }
 
 static void real_text(double v, char *buf, size_t size)
@@ -519,16 +218,20 @@ static int pg_add(void *state, const struct history_run *run_, const struct hist
 	char idtext[32];
 	PGresult *r;
 
-	if (exec(p, "BEGIN", "cannot write", err))
+	if (pg_exec(p, "BEGIN", "cannot write", err))
 		return -1;
-	r = run(p, SQL_INSERT_RUN_COLUMNS " ON CONFLICT (digest) DO NOTHING RETURNING id",
+	/* the digest is unique per role (pg_schema.c), and the role is the
+	 * server's session_user, as the column's default is */
+	r = pg_run(p, SQL_INSERT_RUN_COLUMNS " ON CONFLICT (owner_role, digest) DO NOTHING RETURNING id",
 		10, rp, "cannot store the run", err);
 	if (!r)
 		goto fail;
 	*added = p->pq.ntuples(r) == 1;
+	if (*added)
+		*id = atoll(p->pq.getvalue(r, 0, 0));
 	p->pq.clear(r);
 	if (!*added) {
-		r = run(p, SQL_RUN_BY_DIGEST, 1, rp, "cannot read", err);
+		r = pg_run(p, SQL_RUN_BY_DIGEST " AND owner_role = session_user", 1, rp, "cannot read", err);
 		if (!r || p->pq.ntuples(r) != 1) {
 			if (r)
 				sb_fail(err, SB_EXIT_SYSTEM, "%s: a stored run vanished", p->name);
@@ -537,18 +240,13 @@ static int pg_add(void *state, const struct history_run *run_, const struct hist
 		}
 		*id = atoll(p->pq.getvalue(r, 0, 0));
 		p->pq.clear(r);
-		return exec(p, "COMMIT", "cannot write", err);
+		return pg_exec(p, "COMMIT", "cannot write", err);
 	}
-	r = run(p, "SELECT currval('runs_id_seq')", 0, NULL, "cannot read", err);
-	if (!r)
-		goto fail;
-	*id = atoll(p->pq.getvalue(r, 0, 0));
-	p->pq.clear(r);
 	snprintf(idtext, sizeof(idtext), "%lld", *id);
 	{
 		const char *fp[] = { idtext, run_->os, run_->kernel, run_->checks };
 
-		r = run(p, SQL_INSERT_FACTS, 4, fp,
+		r = pg_run(p, SQL_INSERT_FACTS, 4, fp,
 			"cannot store the run", err);
 		if (!r)
 			goto fail;
@@ -563,15 +261,15 @@ static int pg_add(void *state, const struct history_run *run_, const struct hist
 		real_text(figs[i].value, value, sizeof(value));
 		real_text(figs[i].cv_pct, cv, sizeof(cv));
 		real_text(figs[i].steal_pct, steal, sizeof(steal));
-		r = run(p, SQL_INSERT_FIGURE, 10, fp,
+		r = pg_run(p, SQL_INSERT_FIGURE, 10, fp,
 			"cannot store a figure", err);
 		if (!r)
 			goto fail;
 		p->pq.clear(r);
 	}
-	return exec(p, "COMMIT", "cannot write", err);
+	return pg_exec(p, "COMMIT", "cannot write", err);
 fail:
-	p->pq.clear(p->timed_out ? NULL : bounded_exec(p, "ROLLBACK"));
+	pg_rollback(p);
 	return -1;
 }
 
@@ -597,7 +295,7 @@ static json_t *value_json(const struct pg *p, const PGresult *r, int row, int co
 static int rows_of(struct pg *p, const char *sql, int n, const char *const *params, json_t *rows,
 		   struct sb_error *err)
 {
-	PGresult *r = run(p, sql, n, params, "cannot read", err);
+	PGresult *r = pg_run(p, sql, n, params, "cannot read", err);
 
 	if (!r)
 		return -1;
@@ -649,7 +347,7 @@ static int pg_each_figure(void *state, const struct history_filter *f,
 	int stop = 0;
 
 	snprintf(newest, sizeof(newest), "%d", some ? f->newest : 0);
-	r = run(state, some ? SQL_EACH_FIGURE_NEWEST : SQL_EACH_FIGURE, some ? 4 : 3, params, "cannot read", err);
+	r = pg_run(state, some ? SQL_EACH_FIGURE_NEWEST : SQL_EACH_FIGURE, some ? 4 : 3, params, "cannot read", err);
 
 	if (!r)
 		return -1;
@@ -679,7 +377,7 @@ static int pg_show(void *state, long long id, char **text, struct sb_error *err)
 
 	*text = NULL;
 	snprintf(idtext, sizeof(idtext), "%lld", id);
-	r = run(p, SQL_SHOW, 1, params, "cannot read", err);
+	r = pg_run(p, SQL_SHOW, 1, params, "cannot read", err);
 	if (!r)
 		return -1;
 	if (p->pq.ntuples(r) != 1) {
@@ -700,7 +398,7 @@ static int pg_ack(void *state, const struct history_ack *a, struct sb_error *err
 
 	snprintf(since, sizeof(since), "%lld", a->since_run);
 	sql_now(now, sizeof(now));
-	r = run(state, SQL_PUT_ACK, 6, params,
+	r = pg_run(state, SQL_PUT_ACK, 6, params,
 		"cannot store the acknowledgement", err);
 	p->pq.clear(r);
 	return r ? 0 : -1;
@@ -730,7 +428,7 @@ static int pg_set_notified(void *state, const char *host, const char *url, const
 
 	snprintf(since, sizeof(since), "%lld", since_run);
 	sql_now(now, sizeof(now));
-	r = run(state, SQL_PUT_NOTIFIED, 7, params, "cannot store the alert state", err);
+	r = pg_run(state, SQL_PUT_NOTIFIED, 7, params, "cannot store the alert state", err);
 	p->pq.clear(r);
 	return r ? 0 : -1;
 }
@@ -740,6 +438,8 @@ const struct history_ops history_postgres = {
 	.handles = pg_handles,
 	.open = pg_open,
 	.close = pg_close,
+	.init = pg_init,
+	.grant = pg_grant,
 	.add = pg_add,
 	.list = pg_list,
 	.show = pg_show,

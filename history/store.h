@@ -41,6 +41,10 @@ struct history_ops {
 	/* open (see history_open); state in *state */
 	int (*open)(const char *where, bool create, void **state, struct sb_error *err);
 	void (*close)(void *state);
+	/* history_init, history_grant (NULL: the store has no roles) */
+	int (*init)(const char *where, const struct history_admin *io, struct sb_error *err);
+	int (*grant)(const char *where, const struct history_grant *g, const struct history_admin *io,
+		     struct sb_error *err);
 	int (*add)(void *state, const struct history_run *run, const struct history_figure *figs, size_t n,
 		   long long *id, bool *added, struct sb_error *err);
 	int (*list)(void *state, const struct history_filter *f, json_t *rows, struct sb_error *err);

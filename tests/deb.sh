@@ -98,6 +98,9 @@ for f in ./usr/bin/specbench ./usr/lib/specbench/specbench-net ./usr/lib/specben
 	grep -qx "$f" "$tmp/contents"
 	ok "the package holds $f" $?
 done
+dpkg-deb -c "$deb" | awk '$6 == "./etc/specbench/specbench.conf" { print $1, $2 }' > "$tmp/mode"
+[ "$(cat "$tmp/mode")" = "-rw-r----- root/root" ]
+ok "specbench.conf is root's, 0640: not the world's to read ($(cat "$tmp/mode"))" $?
 dpkg-deb -f "$deb" Depends > "$tmp/depends"
 grep -q 'fio' "$tmp/depends" && grep -q 'sysbench' "$tmp/depends" && grep -q 'libpq5' "$tmp/depends"
 ok "it depends on fio, sysbench and the libraries ($(cat "$tmp/depends"))" $?

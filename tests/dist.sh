@@ -253,7 +253,7 @@ ok "completion: specbench ru -> run" $?
 ok "completion: specbench run --con -> --config" $?
 [ "$(complete_words run --profile '')" = "documented quick smoke " ]
 ok "completion: --profile offers quick, documented, smoke" $?
-[ "$(complete_words history '')" = "add export list show " ]
+[ "$(complete_words history '')" = "add export grant init list show " ]
 ok "completion: history's subcommands ($(complete_words history ''))" $?
 case "$(complete_words history list --)" in *--since*) true ;; *) false ;; esac
 ok "completion: a subcommand's own options (history list --since)" $?

@@ -9,12 +9,8 @@
 set -u
 sb=${SPECBENCH:-build/specbench}
 here=$(dirname "$0")
-tmp=$(mktemp -d /tmp/specbench-pg-XXXXXX)
 . "$here/tools/pg.sh"
-pgd=""
-trap 'pg_stop; rm -rf "$tmp" "$pgd"' EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
+pg_suite pg
 . "$here/lib.sh"
 py=/usr/bin/python3
 export SOURCE_DATE_EPOCH=1795435200 TZ=UTC
@@ -37,6 +33,28 @@ expect 2 "an empty database: no history there yet" "$sb" history list --history 
 has "$tmp/err" "no history there" "said so"
 ! grep -q secret "$tmp/err"
 ok "the message does not show the password" $?
+# a VM never makes the store (issue 24): its owner does, once
+expect 3 "history add into a database no one initialised: exit 3" \
+	"$sb" history add --history "$url" "$tmp/runs/000-0000.json"
+has "$tmp/err" "specbench history init" "names the command that makes it"
+[ -z "$(psql -t -A -c "SELECT to_regnamespace('specbench')")" ]
+ok "and made nothing: no schema specbench" $?
+expect 0 "history init --print: the SQL, nothing run" "$sb" history init --print
+has "$tmp/out" "FORCE ROW LEVEL SECURITY" "row-level security, forced"
+[ -z "$(psql -t -A -c "SELECT to_regnamespace('specbench')")" ]
+ok "and still nothing made" $?
+# what --print writes is what init runs: a DBA may read it and run it with psql
+psql -c "CREATE DATABASE printed" > /dev/null
+"$sb" history init --print | "$pgbin/psql" -X -q -v ON_ERROR_STOP=1 -h "$pgd" -p "$port" -U specbench -d printed \
+	> /dev/null 2>&1
+ok "history init --print, run by psql" $?
+expect 0 "makes the store: history init finds it up to date" \
+	"$sb" history init --history "postgresql://specbench:secret@127.0.0.1:$port/printed"
+has "$tmp/out" "already up to date" "says so"
+expect 0 "history init by the owner" "$sb" history init --history "$url"
+has "$tmp/out" "schema 7 made" "says what it did"
+expect 0 "history init again: nothing to migrate" "$sb" history init --history "$url"
+has "$tmp/out" "already up to date" "says so"
 expect 0 "history add into PostgreSQL" "$sb" history add --history "$url" "$tmp"/runs/*.json
 expect 0 "history add into SQLite" "$sb" history add --history "$tmp/h.db" "$tmp"/runs/*.json
 expect 0 "the same document again" "$sb" history add --history "$url" "$tmp/runs/000-0000.json"
@@ -135,6 +153,7 @@ rome="AMD EPYC 7702P 64-Core Processor"
 milan="AMD EPYC 7763 64-Core Processor"
 "$py" "$here/tools/make_history.py" "$tmp/fleet" 200 3 11 standard 137 "$rome=1,$milan=2"
 psql -c "CREATE DATABASE fleet" > /dev/null 2>&1
+"$sb" history init --history "postgresql://specbench:secret@127.0.0.1:$port/fleet" > /dev/null 2>&1
 ls "$tmp"/fleet/*.json | xargs -n 200 "$sb" history add --history "postgresql://specbench:secret@127.0.0.1:$port/fleet" \
 	> /dev/null 2>&1
 ok "600 runs of 200 VMs shipped" $?
@@ -163,16 +182,22 @@ expect 3 "a server that is not there" "$sb" history list --history "postgresql:/
 psql -c "UPDATE specbench.meta SET value = '99' WHERE key = 'schema_version'"
 expect 2 "a history of a newer schema" "$sb" history add --history "$url" "$tmp/runs/000-0001.json"
 has "$tmp/err" "newer than this specbench knows" "said so"
-psql -c "UPDATE specbench.meta SET value = '6' WHERE key = 'schema_version'; UPDATE specbench.meta SET value = 'other' WHERE key = 'application'"
+psql -c "UPDATE specbench.meta SET value = '7' WHERE key = 'schema_version'; UPDATE specbench.meta SET value = 'other' WHERE key = 'application'"
 expect 2 "another program's schema of that name" "$sb" history list --history "$url"
 psql -c "UPDATE specbench.meta SET value = 'specbench' WHERE key = 'application'"
 expect 0 "and back" "$sb" history list --history "$url"
 psql -c "UPDATE specbench.meta SET value = '4' WHERE key = 'schema_version'; DROP INDEX specbench.runs_time_cover;
 	ALTER TABLE specbench.runs DROP COLUMN cpu"
-expect 0 "a store of schema 4 is brought up to date" "$sb" history list --history "$url" --format json
-[ "$(psql -t -A -c "SELECT value FROM specbench.meta WHERE key = 'schema_version'")" = 6 ] &&
+expect 3 "a store of schema 4: a VM's run is refused" "$sb" history add --history "$url" "$tmp/runs/000-0001.json"
+has "$tmp/err" "specbench history init" "naming the owner's command"
+[ "$(psql -t -A -c "SELECT value FROM specbench.meta WHERE key = 'schema_version'")" = 4 ]
+ok "and nothing is migrated by it" $?
+expect 0 "history init brings a store of schema 4 up to date" "$sb" history init --history "$url"
+has "$tmp/out" "schema 4, brought up to schema 7" "says from what to what"
+expect 0 "and it is read" "$sb" history list --history "$url" --format json
+[ "$(psql -t -A -c "SELECT value FROM specbench.meta WHERE key = 'schema_version'")" = 7 ] &&
 	[ -n "$(psql -t -A -c "SELECT to_regclass('specbench.runs_time_cover')")" ]
-ok "schema 6, with its index" $?
+ok "schema 7, with the index of schema 6" $?
 jeq "$tmp/out" '[.[] | select(.cpu != null)] | length' \
 	"$(psql -t -A -c "SELECT count(*) FROM specbench.runs WHERE document::jsonb #> '{probe,cpu}' IS NOT NULL")" \
 	"the CPU of every run whose document has one filled in (schema 6)"
@@ -240,6 +265,6 @@ for v in abc 99999999999999999999 -3 ''; do
 	[ "$(psql -t -A -c "SELECT value FROM specbench.meta WHERE key = 'schema_version'")" = "$v" ]
 	ok "and leaves it as it is" $?
 done
-psql -c "UPDATE specbench.meta SET value = '6' WHERE key = 'schema_version'"
+psql -c "UPDATE specbench.meta SET value = '7' WHERE key = 'schema_version'"
 
 finish

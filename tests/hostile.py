@@ -660,6 +660,7 @@ if pg.returncode == 0 and pg.stdout.split():
         f.write('{"schema": "specbench.run", "created_at": "2026-01-01T00:00:00Z", "host": {"hostname": "SECRET12"}}\n')
     os.chmod(secret, 0o600)
     os.symlink(secret, os.path.join(spool, "0000-link.json"))
+    subprocess.run([SB, "history", "init", "--history", pg_url], capture_output=True, cwd=work)
     run("run whose spool holds a link to root's file", ["run", "--spec", STANDARD, "--profile", "smoke", "--only",
                                                         "cpu", "--dir", DIR, "--out", os.path.join(work, "out"),
                                                         "--history", pg_url, "--spool", spool], None,

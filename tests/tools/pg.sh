@@ -10,6 +10,15 @@
 #   pg_restart         start it again after pg_stop
 #   pg_stop            stop it (immediate); the caller removes $pgd
 #   psql ARGS...       psql as specbench on it
+#   pg_suite NAME      a suite's own $tmp, and traps that stop the server and
+#                      remove both at its end, also on Ctrl-C and SIGTERM
+pg_suite() {
+	tmp=$(mktemp -d "/tmp/specbench-$1-XXXXXX")
+	pgd=""
+	trap 'pg_stop; rm -rf "$tmp" "$pgd"' EXIT
+	trap 'exit 130' INT
+	trap 'exit 143' TERM
+}
 pg_find() {
 	pgbin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
 	[ -n "$pgbin" ] && [ -x "$pgbin/initdb" ]
@@ -42,20 +51,22 @@ psql() { "$pgbin/psql" -X -q -h "$pgd" -p "$port" -U specbench -d postgres "$@";
 
 # ---- TLS and certificate logins (issue 24): a CA, a server certificate for
 # 127.0.0.1, client certificates whose CN is the role, all made by openssl here
+# (P-256 keys, as the README's recipe: a handshake costs a VM's run less than RSA's)
 #   pg_tls_certs DIR ROLE...   DIR/ca.{crt,key}, DIR/server.{crt,key}, DIR/ROLE.{crt,key};
 #                              DIR/other-ca.* and DIR/ROLE-other.* signed by another CA
-#   pg_tls_on DIR              the server takes TLS with them, and certificate logins
-#                              only over TLS from 127.0.0.1 (hostssl ... cert); restarts it
+#   pg_tls_on DIR [HBA-LINE]   the server takes TLS with them, and certificate logins
+#                              only over TLS from 127.0.0.1 (hostssl ... cert), after
+#                              HBA-LINE if given; restarts it
 pg_tls_certs() {
 	d=$1
 	shift
 	mkdir -p "$d"
 	for ca in ca other-ca; do
-		openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=specbench test $ca" \
+		openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 2 -subj "/CN=specbench test $ca" \
 			-keyout "$d/$ca.key" -out "$d/$ca.crt" > /dev/null 2>&1 || return 1
 	done
 	printf 'subjectAltName=IP:127.0.0.1\n' > "$d/san.ext"
-	openssl req -newkey rsa:2048 -nodes -subj "/CN=127.0.0.1" -keyout "$d/server.key" -out "$d/server.csr" \
+	openssl req -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -subj "/CN=127.0.0.1" -keyout "$d/server.key" -out "$d/server.csr" \
 		> /dev/null 2>&1 &&
 	openssl x509 -req -in "$d/server.csr" -CA "$d/ca.crt" -CAkey "$d/ca.key" -CAcreateserial -days 2 \
 		-extfile "$d/san.ext" -out "$d/server.crt" > /dev/null 2>&1 || return 1
@@ -63,7 +74,7 @@ pg_tls_certs() {
 		for ca in ca other-ca; do
 			name=$role
 			[ $ca = other-ca ] && name=$role-other
-			openssl req -newkey rsa:2048 -nodes -subj "/CN=$role" -keyout "$d/$name.key" -out "$d/$name.csr" \
+			openssl req -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -subj "/CN=$role" -keyout "$d/$name.key" -out "$d/$name.csr" \
 				> /dev/null 2>&1 &&
 			openssl x509 -req -in "$d/$name.csr" -CA "$d/$ca.crt" -CAkey "$d/$ca.key" -CAcreateserial -days 2 \
 				-out "$d/$name.crt" > /dev/null 2>&1 || return 1
@@ -83,6 +94,6 @@ ssl_key_file = 'server.key'
 ssl_ca_file = 'ca.crt'
 CONF
 	# the socket for the owner; over TCP only TLS with a certificate
-	printf 'local all all trust\nhostssl all all 127.0.0.1/32 cert\n' > "$pgd/data/pg_hba.conf"
+	printf 'local all all trust\n%s\nhostssl all all 127.0.0.1/32 cert\n' "${2:-}" > "$pgd/data/pg_hba.conf"
 	pg_stop && pg_restart
 }
