@@ -170,6 +170,10 @@ check-load:
 	  trap 'kill $$hog 2>/dev/null; wait $$hog 2>/dev/null' EXIT INT TERM; \
 	  $(MAKE) --no-print-directory check
 
+# the edit-test loop's tier: layering, unit tests, golden files; plain build
+check-quick: build/specbench build/unit
+	@tests/run.sh --quick
+
 check: build/specbench build/specbench-net build/specbench-mail $(MO) build/unit build/san/specbench build/san/specbench-net build/san/specbench-mail build/san/unit build/cpuid_brand fuzz-build
 	@tests/run.sh
 
@@ -225,7 +229,7 @@ uninstall:
 clean:
 	rm -rf build
 
-.PHONY: check-load all check check-pkgs deps deb benchmark fuzz fuzz-build golden hostile install uninstall clean po
+.PHONY: check-load check-quick all check check-pkgs deps deb benchmark fuzz fuzz-build golden hostile install uninstall clean po
 
 -include $(OBJ:.o=.d) $(TEST_OBJ:.o=.d) $(SAN_OBJ:.o=.d) $(SAN_TEST_OBJ:.o=.d) $(NET_SRC:%.c=build/obj/%.d) $(NET_SRC:%.c=build/san/%.d) \
 	$(FUZZ_LIB_OBJ:.o=.d)

@@ -78,7 +78,8 @@ int output_prometheus_file(const char *path, const json_t *doc, const json_t *re
 		free(text);
 		return sb_fail(err, SB_EXIT_SYSTEM, "out of memory");
 	}
-	rc = write_file_replace(path, text, len);
+	/* node_exporter reads it as its own user, whatever the timer's umask */
+	rc = write_file_replace_mode(path, text, len, 0644);
 	free(text);
 	if (rc)
 		return sb_fail(err, SB_EXIT_SYSTEM, "--prometheus-file %s: cannot write: %s", path, strerror(-rc));

@@ -209,6 +209,11 @@ static int link_tmpfile(int fd, const char *path, char *tmp, size_t size)
 
 int write_file_replace(const char *path, const char *data, size_t len)
 {
+	return write_file_replace_mode(path, data, len, 0);
+}
+
+int write_file_replace_mode(const char *path, const char *data, size_t len, mode_t mode)
+{
 	char dir[PATH_MAX], tmp[PATH_MAX];
 	const char *slash = strrchr(path, '/');
 	struct stat st;
@@ -237,11 +242,11 @@ int write_file_replace(const char *path, const char *data, size_t len)
 		if (fd < 0)
 			return -errno;
 		rc = write_fd(fd, data, len);
-		if (!rc && (fchmod(fd, 0644) || fsync(fd)))
+		if (!rc && (fchmod(fd, mode ? mode : 0644) || fsync(fd)))
 			rc = -errno;
 	} else {
 		rc = write_fd(fd, data, len);
-		if (!rc && fsync(fd))
+		if (!rc && ((mode && fchmod(fd, mode)) || fsync(fd)))
 			rc = -errno;
 		if (!rc)
 			rc = link_tmpfile(fd, path, tmp, sizeof(tmp));

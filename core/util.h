@@ -4,6 +4,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <sys/types.h>
 #include <stdint.h>
 
 /* Remove trailing white space in place; returns s. */
@@ -79,5 +80,8 @@ int write_file(const char *path, const char *data, size_t len);
  * is written into, never replaced; anything else that is no regular file
  * is refused (-EISDIR, -EINVAL). */
 int write_file_replace(const char *path, const char *data, size_t len);
+/* The same with the file's mode set whatever the umask (0: 0644 less the
+ * umask, as write_file_replace): a file another user's daemon reads. */
+int write_file_replace_mode(const char *path, const char *data, size_t len, mode_t mode);
 
 #endif

@@ -79,7 +79,7 @@ for c in run verify mail probe snapshot bench import history_add history_list hi
 	[ -s "$tmp/opts.help" ]
 	ok "$cmd: the options of --help are the man page's SYNOPSIS" $((rc + $?))
 	# the README's usage block: the command's line and the indented ones after it
-	awk -v c="$cmd" '/^```/ { block = !block; next }
+	awk -v c="$cmd" '/^```/ { block = !block; on = 0; next }
 		block && $1 == "specbench" { rest = substr($0, length("specbench " c) + 1)
 			on = index($0 " ", "specbench " c " ") == 1 && rest !~ /^ +[a-z]/ }
 		block && on' "$(dirname "$0")/../README.md" | grep -oE '(^| |\[)--?[a-z][a-z0-9-]*' | tr -d ' [' |

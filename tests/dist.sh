@@ -65,8 +65,8 @@ ok "the README says why not IOSchedulingClass=idle" $?
 # file (profile), the file gives the rest (spec)
 cmd=$(sed -n 's/^ExecStart=//p' "$service" | sed "s|^[^ ]*|$sb|")
 # shellcheck disable=SC2086
-$cmd --profile smoke --only cpu --history "$tmp/h.db" --out "$tmp/runs" --dir "$tmp/dir" \
-	--prometheus-file "$tmp/specbench.prom" > "$tmp/service.out" 2> "$tmp/service.err"
+(umask 077 && $cmd --profile smoke --only cpu --history "$tmp/h.db" --out "$tmp/runs" --dir "$tmp/dir" \
+	--prometheus-file "$tmp/specbench.prom") > "$tmp/service.out" 2> "$tmp/service.err"
 rc=$?
 if grep -q 'inside the maintenance window' "$tmp/service.err"; then
 	skip "the service's command measures and stores" "this moment is in a maintenance window of the shipped spec"
@@ -77,6 +77,9 @@ else
 		"spec from specbench.conf, profile from the command line (it wins over the file)"
 	grep -q '^specbench_regression_state{' "$tmp/specbench.prom" && grep -q '^specbench_run_timestamp_seconds' "$tmp/specbench.prom"
 	ok "--prometheus-file: the run's series and its regression states for the textfile collector" $?
+	# node_exporter runs as its own user: the file is world-readable whatever the umask
+	[ "$(stat -c %a "$tmp/specbench.prom")" = 644 ]
+	ok "--prometheus-file is 0644 (node_exporter's user reads it; got $(stat -c %a "$tmp/specbench.prom"))" $?
 	if command -v promtool > /dev/null 2>&1; then
 		promtool check metrics < "$tmp/specbench.prom" > "$tmp/promtool.out" 2>&1
 		ok "promtool check metrics accepts the file" $?

@@ -293,6 +293,11 @@ ok "and vm_b's rows still unchanged" $?
 # ---- the reader: fleet and the page, byte for byte the single login's -----------------------------
 # the single login saw every row, as the server's superuser does
 SU="postgresql://specbench@127.0.0.1:$port/fleet?host=$pgd"
+expect 0 "history init run again by a DBA's superuser" "$sb" history init --history "$SU"
+has "$tmp/err" "superuser" "warns that the owner should be no superuser"
+expect 0 "the owner still reads every run (its policies name the tables' owner)" \
+	"$sb" history list --history "$O" --format json
+jeq "$tmp/out" length "$(su "SELECT count(*) FROM specbench.runs")" "all of them"
 expect 0 "fleet as the reader" "$sb" fleet --spec standard --history "$R" --format json
 cp "$tmp/out" "$tmp/fleet-reader"
 "$sb" fleet --spec standard --history "$SU" --format json > "$tmp/fleet-single" 2> /dev/null

@@ -2,7 +2,13 @@
 # The test command behind `make check`: builds the fixture machines, runs
 # the unit and replay tests (plain and under ASan+UBSan) and the CLI tests,
 # and ends with one line "N passed, N failed".
+#   tests/run.sh           the whole suite (make check)
+#   tests/run.sh --quick   the edit-test loop's tier (make check-quick): the
+#                          layering check, the unit tests and the golden files
+#                          of the recorded machines, plain build, under a minute
 set -u
+quick=false
+[ "${1:-}" = --quick ] && quick=true
 cd "$(dirname "$0")/.."
 work=$(mktemp -d /tmp/specbench-check-XXXXXX)
 trap 'rm -rf "$work"' EXIT
@@ -35,8 +41,10 @@ run() {  # run NAME COMMAND...: run a suite, show its failures and its result li
 	name=$1
 	shift
 	log=$work/$name.log
+	t0=$(date +%s)
 	"$@" > "$log" 2>&1
 	rc=$?
+	took=$(($(date +%s) - t0))
 	grep -E '^(FAIL|not ok|#   |     got|==[0-9]+==|.*runtime error)' "$log" | head -n 60
 	count "$log"
 	if [ $rc -ne 0 ] && ! grep -qE '[0-9]+ passed, [1-9][0-9]* failed' "$log"; then
@@ -44,7 +52,7 @@ run() {  # run NAME COMMAND...: run a suite, show its failures and its result li
 		tail -n 20 "$log" | sed 's/^/    /'
 		failed=$((failed + 1))
 	fi
-	echo "$name: $(grep -E '[0-9]+ passed, [0-9]+ failed' "$log" | tail -n 1)"
+	echo "$name: $(grep -E '[0-9]+ passed, [0-9]+ failed' "$log" | tail -n 1) ($took s)"
 }
 
 run layering tests/layering.sh
@@ -53,6 +61,13 @@ tests/fixtures/build.sh "$work/fixtures"
 build/unit --write-smbios "$work/fixtures"
 
 run unit build/unit "$work/fixtures"
+if $quick; then
+	SPECBENCH=build/specbench FIXTURES=$work/fixtures run golden tests/golden.sh
+	echo "the quick tier; make check runs every suite"
+	echo "$passed passed, $failed failed, $skipped skipped"
+	[ "$failed" -eq 0 ]
+	exit $?
+fi
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	run unit-sanitizers build/san/unit "$work/fixtures"
 if command -v valgrind >/dev/null 2>&1; then
