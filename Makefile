@@ -46,7 +46,7 @@ SAN_FLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-
 NET_SRC := bench/netbench.c bench/netsend.c
 # the parts of mail/ that talk to the network live only in the helper
 MAIL_NET_SRC := mail/main.c mail/resolver.c mail/smtp.c
-LAYERS := core probes bench reports verify history site mail cli
+LAYERS := base model probes bench reports verify history site mail cli
 SRC := $(filter-out $(NET_SRC) $(MAIL_NET_SRC),$(wildcard $(LAYERS:%=%/*.c)))
 LIB_SRC := $(filter-out cli/main.c,$(SRC))
 TEST_SRC := $(wildcard tests/unit/*.c)
@@ -97,17 +97,18 @@ build/san/%.o: %.c | check-pkgs
 build/specbench: $(OBJ)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
 
-# the helper links only the core parts it uses (its option parser)
-NET_CORE := core/options.c core/optfile.c core/safeopen.c core/error.c core/printable.c core/util.c core/rmtree.c
-build/specbench-net: $(NET_SRC:%.c=build/obj/%.o) $(NET_CORE:%.c=build/obj/%.o)
+# the helper links only the base parts it uses (its option parser)
+NET_BASE := base/options.c base/optfile.c base/safeopen.c base/error.c base/printable.c base/util.c base/rmtree.c \
+	base/orderstat.c
+build/specbench-net: $(NET_SRC:%.c=build/obj/%.o) $(NET_BASE:%.c=build/obj/%.o)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(NET_LIBS)
 
-build/san/specbench-net: $(NET_SRC:%.c=build/san/%.o) $(NET_CORE:%.c=build/san/%.o)
+build/san/specbench-net: $(NET_SRC:%.c=build/san/%.o) $(NET_BASE:%.c=build/san/%.o)
 	$(CC) $(CFLAGS) $(SAN_FLAGS) -o $@ $^ $(NET_LIBS)
 
 MAIL_PURE := mail/facts.c mail/spf.c mail/dmarc.c mail/dkim.c mail/batched.c mail/server.c
-MAIL_CORE := $(NET_CORE) core/jsonutil.c
-MAIL_OBJ := $(MAIL_NET_SRC) $(MAIL_PURE) $(MAIL_CORE)
+MAIL_BASE := $(NET_BASE) base/jsonutil.c
+MAIL_OBJ := $(MAIL_NET_SRC) $(MAIL_PURE) $(MAIL_BASE)
 build/specbench-mail: $(MAIL_OBJ:%.c=build/obj/%.o)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(MAIL_LIBS)
 

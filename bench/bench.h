@@ -16,7 +16,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "core/error.h"
+#include "base/error.h"
 
 /* Profiles: the published commands, a fast equivalent, a few seconds. */
 enum bench_profile { PROFILE_DOCUMENTED, PROFILE_QUICK, PROFILE_SMOKE };

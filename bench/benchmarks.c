@@ -8,9 +8,9 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "base/util.h"
+#include "model/docpath.h"
 #include "bench.h"
-#include "core/docpath.h"
-#include "core/util.h"
 
 extern const struct bench_ops bench_disk_randwrite, bench_disk_randread, bench_disk_randrw,
 	bench_cpu, bench_memory, bench_network;

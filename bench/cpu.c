@@ -4,8 +4,8 @@
  */
 #include <stdio.h>
 
-#include "core/docpath.h"
-#include "core/jsonutil.h"
+#include "base/jsonutil.h"
+#include "model/docpath.h"
 #include "sysbench.h"
 #include "sysbench_parse.h"
 

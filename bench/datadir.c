@@ -3,7 +3,7 @@
  *
  * --dir is usually /var/tmp, writable by every local user, and specbench
  * runs as root: whatever it removes there is removed through directory
- * descriptors (core/rmtree.h), and a dead run's directory is only taken for
+ * descriptors (base/rmtree.h), and a dead run's directory is only taken for
  * one when the caller owns it and its lock file: a local user's
  * "specbench-XXXXXX" with a free lock (and a subdirectory swapped for a link
  * while root walks it) is never touched.
@@ -19,8 +19,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "core/rmtree.h"
-#include "core/util.h"
+#include "base/rmtree.h"
+#include "base/util.h"
 #include "datadir.h"
 
 int datadir_create(const char *parent, char *path, size_t size, char *data, size_t dsize,

@@ -3,8 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/docpath.h"
-#include "core/jsonutil.h"
+#include "base/jsonutil.h"
+#include "model/docpath.h"
 #include "fio.h"
 
 const char *const fio_metrics[] = {

@@ -2,7 +2,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "core/util.h"
+#include "base/util.h"
 #include "fio_parse.h"
 
 static const struct { const char *fio_key, *our_key; } percentiles[] = {

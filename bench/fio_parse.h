@@ -16,7 +16,7 @@
 #include <jansson.h>
 #include <stddef.h>
 
-#include "core/error.h"
+#include "base/error.h"
 
 /* 0, or -1 with err (exit code 2): not fio output, fio 2.x (other units), a job error.
  * Text without a JSON object is read as fio's normal output (fio_text.c). */

@@ -7,9 +7,9 @@
  */
 #include <string.h>
 
+#include "model/docpath.h"
+#include "model/rundoc.h"
 #include "bench.h"
-#include "core/docpath.h"
-#include "core/rundoc.h"
 #include "import.h"
 
 json_t *bench_import(const char *id, const char *text, size_t len, const char *file, struct sb_error *err)

@@ -5,7 +5,7 @@
 #include <jansson.h>
 #include <stddef.h>
 
-#include "core/error.h"
+#include "base/error.h"
 
 /* A run document holding benchmark id ("disk.randwrite", ..., "cpu",
  * "memory") read from text, the output of its tool (file names it in

@@ -4,8 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/sysroot.h"
-#include "core/util.h"
+#include "base/sysroot.h"
+#include "base/util.h"
 #include "measure.h"
 
 bool measure_parse_stat(const char *text, struct cpu_times *t)

@@ -6,7 +6,7 @@
  */
 #include <stdio.h>
 
-#include "core/jsonutil.h"
+#include "base/jsonutil.h"
 #include "sysbench.h"
 #include "sysbench_parse.h"
 

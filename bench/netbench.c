@@ -21,9 +21,10 @@
 #include <string.h>
 #include <time.h>
 
+#include "base/options.h"
+#include "base/orderstat.h"
+#include "base/util.h"
 #include "bench.h"
-#include "core/options.h"
-#include "core/util.h"
 #include "netsend.h"
 #include "netphase.h"
 
@@ -105,13 +106,6 @@ static void describe_failure(CURL *e, CURLcode rc, const char *url, const char *
 		sb_fail(err, SB_EXIT_SYSTEM, "%s %s: %s", what, url, curl_easy_strerror(rc));
 }
 
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return (x > y) - (x < y);
-}
-
 /* Median connect time in ms over fresh connections; the family used. */
 static int ping(const char *url, long resolve, double *ms, char *family, size_t fsize,
 		struct sb_error *err)
@@ -147,8 +141,8 @@ static int ping(const char *url, long resolve, double *ms, char *family, size_t 
 	}
 	if (!ok)
 		return -1;
-	qsort(t, (size_t)ok, sizeof(*t), cmp_double);
-	*ms = ok % 2 ? t[ok / 2] : (t[ok / 2 - 1] + t[ok / 2]) / 2;
+	doubles_sort(t, (size_t)ok);
+	*ms = median_sorted(t, (size_t)ok);
 	return 0;
 }
 

@@ -2,7 +2,7 @@
 #ifndef SPECBENCH_NETSEND_H
 #define SPECBENCH_NETSEND_H
 
-#include "core/error.h"
+#include "base/error.h"
 
 /* Send the file body to url: http(s): POSTed as application/json, any 2xx
  * is delivered; smtp: a mail from mail_from to mail_to (body holds the

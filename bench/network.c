@@ -7,8 +7,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "base/jsonutil.h"
 #include "bench.h"
-#include "core/jsonutil.h"
 #include "netphase.h"
 
 static int command(const struct bench_ops *self, const struct bench_ctx *ctx, bool warmup,

@@ -12,10 +12,10 @@
 #include <sys/wait.h>
 #include <time.h>
 
-#include "core/docpath.h"
-#include "core/jsonutil.h"
-#include "core/util.h"
-#include "exec.h"
+#include "base/exec.h"
+#include "base/jsonutil.h"
+#include "base/util.h"
+#include "model/docpath.h"
 #include "measure.h"
 #include "runner.h"
 #include "stats.h"

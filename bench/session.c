@@ -12,12 +12,12 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "core/blockdev.h"
-#include "core/docpath.h"
-#include "core/hostlock.h"
-#include "core/jsonutil.h"
+#include "base/blockdev.h"
+#include "base/exec.h"
+#include "base/hostlock.h"
+#include "base/jsonutil.h"
+#include "model/docpath.h"
 #include "datadir.h"
-#include "exec.h"
 #include "session.h"
 
 void bench_opts_defaults(struct bench_opts *o)
@@ -150,7 +150,7 @@ static long elapsed_ms(const struct timespec *since)
 	return (now.tv_sec - since->tv_sec) * 1000 + (now.tv_nsec - since->tv_nsec) / 1000000;
 }
 
-/* The host's benchmark lock (core/hostlock.h), waited for up to
+/* The host's benchmark lock (base/hostlock.h), waited for up to
  * o->lock_wait seconds while a signal can still end the wait.  0: taken
  * into *fd; 1: interrupted; -1 with err. */
 static int take_host_lock(const struct bench_opts *o, int sigfd, int *fd, struct sb_error *err)

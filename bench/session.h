@@ -17,8 +17,8 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+#include "base/error.h"
 #include "bench.h"
-#include "core/error.h"
 #include "runner.h"
 
 struct bench_opts {
@@ -28,7 +28,7 @@ struct bench_opts {
 	int repeat;
 	bool warmup;
 	bool progress;     /* a progress line on stderr */
-	int lock_wait;     /* seconds to wait for another benchmark on the host (core/hostlock.h) */
+	int lock_wait;     /* seconds to wait for another benchmark on the host (base/hostlock.h) */
 	struct net_opts net;
 };
 

@@ -2,14 +2,8 @@
 #include <math.h>
 #include <stdlib.h>
 
+#include "base/orderstat.h"
 #include "stats.h"
-
-static int cmp(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return (x > y) - (x < y);
-}
 
 void stats_compute(double *v, size_t n, struct stats *s)
 {
@@ -20,10 +14,10 @@ void stats_compute(double *v, size_t n, struct stats *s)
 	s->unstable = false;
 	if (!n)
 		return;
-	qsort(v, n, sizeof(*v), cmp);
+	doubles_sort(v, n);
 	s->min = v[0];
 	s->max = v[n - 1];
-	s->median = n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+	s->median = median_sorted(v, n);
 	for (size_t i = 0; i < n; i++)
 		sum += v[i];
 	s->mean = sum / (double)n;

@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/util.h"
+#include "base/util.h"
 #include "sysbench_parse.h"
 
 /* The number after "label" (and the colon, spaces) on its line, searched

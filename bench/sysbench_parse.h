@@ -9,7 +9,7 @@
 
 #include <jansson.h>
 
-#include "core/error.h"
+#include "base/error.h"
 
 /* Which test produced the text: "cpu", "memory" or NULL. */
 const char *sysbench_test_of(const char *text);

@@ -7,11 +7,11 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "alerts.h"
-#include "bench/exec.h"
-#include "core/docpath.h"
-#include "core/util.h"
+#include "base/exec.h"
+#include "base/util.h"
 #include "history/notify.h"
+#include "model/docpath.h"
+#include "alerts.h"
 
 #define SEND_TIMEOUT_S 30
 

@@ -4,8 +4,8 @@
 
 #include <jansson.h>
 
-#include "core/error.h"
-#include "core/options.h"
+#include "base/error.h"
+#include "base/options.h"
 #include "history/history.h"
 
 /* Check the --notify places: http://, https:// or smtp://HOST[:PORT]/?to=ADDR. */

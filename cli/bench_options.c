@@ -1,6 +1,6 @@
 /* bench_options.c - the values of the shared benchmark options; see bench_options.h. */
+#include "base/util.h"
 #include "bench_options.h"
-#include "core/util.h"
 
 int bench_opt_profile(void *field, const char *value, struct sb_error *err)
 {

@@ -7,8 +7,8 @@
 
 #include <stddef.h>
 
+#include "base/options.h"
 #include "bench/session.h"
-#include "core/options.h"
 
 int bench_opt_profile(void *field, const char *value, struct sb_error *err);
 

@@ -10,8 +10,8 @@
 #ifndef SPECBENCH_CLI_H
 #define SPECBENCH_CLI_H
 
-#include "core/error.h"
-#include "core/options.h"
+#include "base/error.h"
+#include "base/options.h"
 
 struct command {
 	const char *name;

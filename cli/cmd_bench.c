@@ -8,11 +8,11 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "bench/exec.h"
+#include "base/exec.h"
 #include "bench/session.h"
+#include "model/rundoc.h"
 #include "bench_options.h"
 #include "cli.h"
-#include "core/rundoc.h"
 
 struct bench_args {
 	struct bench_opts b;

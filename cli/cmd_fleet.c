@@ -7,12 +7,12 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "core/util.h"
-#include "cli.h"
-#include "core/docpath.h"
-#include "core/spec.h"
+#include "base/util.h"
 #include "history/fleet.h"
 #include "history/history.h"
+#include "model/docpath.h"
+#include "model/spec.h"
+#include "cli.h"
 
 struct fleet_args {
 	const char *spec, *history, *since, *format;

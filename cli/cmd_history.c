@@ -10,12 +10,12 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "cli.h"
-#include "core/jsonutil.h"
-#include "core/rundoc.h"
-#include "core/util.h"
+#include "base/jsonutil.h"
+#include "base/util.h"
 #include "history/history.h"
 #include "history/print.h"
+#include "model/rundoc.h"
+#include "cli.h"
 
 struct history_args {
 	const char *history, *host, *spec, *since, *format;

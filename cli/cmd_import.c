@@ -8,10 +8,10 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "base/safeopen.h"
 #include "bench/import.h"
+#include "model/rundoc.h"
 #include "cli.h"
-#include "core/rundoc.h"
-#include "core/safeopen.h"
 
 /* Tool outputs are kilobytes (fio with status reports: tens of KiB). */
 #define IMPORT_MAX_FILE (16u << 20)

@@ -8,13 +8,13 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "cli.h"
-#include "core/rundoc.h"
-#include "core/spec.h"
-#include "mail_check.h"
-#include "output.h"
+#include "model/rundoc.h"
+#include "model/spec.h"
 #include "probes/probe.h"
 #include "verify/verify.h"
+#include "cli.h"
+#include "mail_check.h"
+#include "output.h"
 
 struct mail_args {
 	const char *spec, *results, *sysroot, *format;

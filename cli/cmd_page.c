@@ -26,19 +26,19 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "base/safeopen.h"
+#include "base/util.h"
+#include "base/version.h"
 #include "bench/session.h"
-#include "cli.h"
-#include "core/docpath.h"
-#include "core/maintenance.h"
-#include "core/rundoc.h"
-#include "core/safeopen.h"
-#include "core/spec.h"
-#include "core/util.h"
-#include "core/version.h"
 #include "history/history.h"
+#include "model/docpath.h"
+#include "model/maintenance.h"
+#include "model/rundoc.h"
+#include "model/spec.h"
 #include "site/i18n.h"
 #include "site/site.h"
 #include "verify/verify.h"
+#include "cli.h"
 
 #define MAX_CSS (1024 * 1024)
 

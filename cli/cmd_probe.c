@@ -7,11 +7,11 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "cli.h"
-#include "core/printable.h"
-#include "core/rundoc.h"
-#include "core/util.h"
+#include "base/printable.h"
+#include "base/util.h"
+#include "model/rundoc.h"
 #include "probes/probe.h"
+#include "cli.h"
 
 struct probe_args {
 	bool json;

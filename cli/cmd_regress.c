@@ -8,18 +8,18 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "alerts.h"
+#include "base/jsonutil.h"
+#include "base/version.h"
 #include "bench/session.h"
-#include "cli.h"
-#include "core/docpath.h"
-#include "core/jsonutil.h"
-#include "core/rundoc.h"
-#include "core/spec.h"
-#include "core/version.h"
 #include "history/history.h"
 #include "history/judge.h"
 #include "history/print.h"
 #include "history/verdict.h"
+#include "model/docpath.h"
+#include "model/rundoc.h"
+#include "model/spec.h"
+#include "alerts.h"
+#include "cli.h"
 #include "output.h"
 #include "store_run.h"
 

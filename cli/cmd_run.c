@@ -4,7 +4,7 @@
  * results directory, print the verdict.
  *
  * The one command that joins three subsystems: probes/, bench/ and
- * verify/ each fill their part of one run document, which core/rundoc.c
+ * verify/ each fill their part of one run document, which model/rundoc.c
  * stores (rundoc_runs_dir, rundoc_store_run) and a report format prints.
  */
 #include <limits.h>
@@ -14,22 +14,22 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "bench/exec.h"
+#include "base/exec.h"
+#include "base/util.h"
 #include "bench/session.h"
+#include "history/print.h"
+#include "model/docpath.h"
+#include "model/maintenance.h"
+#include "model/rundoc.h"
+#include "model/spec.h"
+#include "probes/probe.h"
+#include "verify/verify.h"
 #include "bench_options.h"
 #include "alerts.h"
 #include "cli.h"
-#include "core/docpath.h"
-#include "core/maintenance.h"
-#include "core/rundoc.h"
-#include "core/spec.h"
-#include "core/util.h"
-#include "history/print.h"
 #include "output.h"
 #include "store_run.h"
 #include "mail_check.h"
-#include "probes/probe.h"
-#include "verify/verify.h"
 
 struct run_args {
 	const char *spec, *format, *out, *history, *spool, *app_version, *mail_from, *prom_file;

@@ -5,9 +5,9 @@
 #include <limits.h>
 #include <stdio.h>
 
-#include "cli.h"
-#include "core/util.h"
+#include "base/util.h"
 #include "probes/snapshot.h"
+#include "cli.h"
 
 struct snapshot_args {
 	const char *output, *dir;

@@ -6,10 +6,10 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "cli.h"
-#include "core/spec.h"
-#include "output.h"
+#include "model/spec.h"
 #include "verify/verify.h"
+#include "cli.h"
+#include "output.h"
 
 struct verify_args {
 	const char *spec, *results, *format;

@@ -7,8 +7,8 @@
 #include <stdbool.h>
 #include <stdio.h>
 
-#include "cli.h"
 #include "history/history.h"
+#include "cli.h"
 
 struct admin_args {
 	const char *history, *host, *hostname, *machine_id, *reader;

@@ -7,11 +7,11 @@
 #include <string.h>
 #include <sys/wait.h>
 
-#include "bench/exec.h"
-#include "core/docpath.h"
-#include "core/jsonutil.h"
-#include "core/util.h"
+#include "base/exec.h"
+#include "base/jsonutil.h"
+#include "base/util.h"
 #include "mail/server.h"
+#include "model/docpath.h"
 #include "mail_check.h"
 
 /* The helper bounds each part itself (about 15 s when every server

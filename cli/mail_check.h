@@ -8,8 +8,8 @@
 
 #include <jansson.h>
 
-#include "core/error.h"
-#include "core/options.h"
+#include "base/error.h"
+#include "base/options.h"
 
 struct mail_opts {
 	const char *app_domain, *dns, *smtp;

@@ -3,11 +3,12 @@
  *
  * specbench checks that a VM is what its hosting package promises: probes
  * read the hardware, benchmarks measure it, verify compares both with a
- * spec.  Everything passes through one run document (core/rundoc.h).
+ * spec.  Everything passes through one run document (model/rundoc.h).
  *
- * The tree is in layers (README, Architecture): core/ at the bottom; the
- * subsystems probes/, bench/, reports/, verify/, each using core/ only;
- * cli/ on top.  This file only dispatches: `specbench CMD ...` runs
+ * The tree is in layers (README, Architecture): base/ at the bottom, the
+ * model/ (the run document, specs) on it; the subsystems probes/, bench/,
+ * reports/, verify/, history/, site/, mail/, each using model/ and base/
+ * only; cli/ on top.  This file only dispatches: `specbench CMD ...` runs
  * commands[CMD], and prints the error a command returns, with the
  * command's usage (made from its option table) after bad usage.
  */
@@ -15,9 +16,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/printable.h"
+#include "base/version.h"
 #include "cli.h"
-#include "core/printable.h"
-#include "core/version.h"
 
 const struct command commands[] = {
 	{ "run", "probe, benchmark and verify against a package spec (the main job)", cmd_run, &help_run },

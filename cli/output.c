@@ -5,8 +5,8 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
-#include "core/printable.h"
-#include "core/util.h"
+#include "base/printable.h"
+#include "base/util.h"
 #include "history/print.h"
 #include "output.h"
 

@@ -4,7 +4,7 @@
 
 #include <jansson.h>
 
-#include "core/error.h"
+#include "base/error.h"
 #include "reports/report.h"
 
 /* --format NAME, or the default: table on a terminal, json otherwise. */

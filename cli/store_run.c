@@ -10,15 +10,15 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "alerts.h"
-#include "bench/exec.h"
-#include "core/docpath.h"
-#include "core/rundoc.h"
+#include "base/exec.h"
 #include "history/history.h"
 #include "history/judge.h"
 #include "history/spool.h"
-#include "store_run.h"
+#include "model/docpath.h"
+#include "model/rundoc.h"
 #include "verify/verify.h"
+#include "alerts.h"
+#include "store_run.h"
 
 /* The stored run into the history too: the same bytes as the file; with
  * report, judged there against the machine's past (history/judge.c).

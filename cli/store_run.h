@@ -4,9 +4,9 @@
 
 #include <jansson.h>
 
+#include "base/error.h"
+#include "base/options.h"
 #include "bench/session.h"
-#include "core/error.h"
-#include "core/options.h"
 
 struct store_opts {
 	const char *history;  /* NULL: the default */

@@ -8,8 +8,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "model/docpath.h"
 #include "attribute.h"
-#include "core/docpath.h"
 
 static const struct {
 	const char *name, *path;

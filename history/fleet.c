@@ -4,9 +4,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/jsonutil.h"
-#include "core/docpath.h"
-#include "core/printable.h"
+#include "base/jsonutil.h"
+#include "base/orderstat.h"
+#include "base/printable.h"
+#include "model/docpath.h"
 #include "fleet.h"
 #include "regress.h"
 
@@ -88,16 +89,16 @@ static json_t *judge_group(const json_t *g, size_t *outliers)
 
 		for (k = 0; k < m; k++)
 			v[k] = json_real_value(json_array_get(vals, k));
-		med[i] = regress_median(v, m);
+		med[i] = median_of(v, m);
 		rows[i] = json_pack("{s:s, s:s?, s:I, s:f}", "host", host,
 				    "hostname", json_string_value(json_object_get(hr, "hostname")),
 				    "runs", (json_int_t)m, "median", med[i]);
 		i++;
 	}
-	fleet = regress_median(med, n);
+	fleet = median_of(med, n);
 	for (i = 0; i < n; i++)
 		dev[i] = fabs(med[i] - fleet);
-	mad = regress_median(dev, n);
+	mad = median_of(dev, n);
 	sigma = 1.4826 * mad;
 	*outliers = 0;
 	for (i = 0; i < n; i++) {

@@ -20,7 +20,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 
-#include "core/error.h"
+#include "base/error.h"
 #include "history.h"
 
 #define FLEET_LAST 5

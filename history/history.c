@@ -5,8 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/jsonutil.h"
-#include "core/util.h"
+#include "base/jsonutil.h"
+#include "base/util.h"
 #include "record.h"
 #include "store.h"
 

@@ -14,10 +14,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "model/docpath.h"
+#include "model/maintenance.h"
+#include "model/rundoc.h"
 #include "attribute.h"
-#include "core/docpath.h"
-#include "core/maintenance.h"
-#include "core/rundoc.h"
 #include "judge.h"
 #include "record.h"
 #include "regress.h"

@@ -4,7 +4,7 @@
 
 #include <jansson.h>
 
-#include "core/error.h"
+#include "base/error.h"
 #include "history.h"
 
 /* The regression report of host's newest stored run, or of run_doc (a

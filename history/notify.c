@@ -15,8 +15,8 @@
 #include <string.h>
 #include <time.h>
 
-#include "core/docpath.h"
-#include "core/rundoc.h"
+#include "model/docpath.h"
+#include "model/rundoc.h"
 #include "notify.h"
 #include "store.h"
 

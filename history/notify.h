@@ -4,7 +4,7 @@
 
 #include <jansson.h>
 
-#include "core/error.h"
+#include "base/error.h"
 #include "history.h"
 
 /* The alerts report calls for at url (objects of event "REGRESSED" or

@@ -11,7 +11,7 @@
 
 #include <libpq-fe.h>
 
-#include "core/error.h"
+#include "base/error.h"
 
 /* libpq's functions, looked up when a PostgreSQL history is opened: the
  * library (with GSSAPI, LDAP and the rest it brings) costs every specbench

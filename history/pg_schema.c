@@ -43,7 +43,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/util.h"
+#include "base/util.h"
 #include "pg_schema.h"
 #include "sql.h"
 

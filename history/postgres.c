@@ -25,7 +25,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/jsonutil.h"
+#include "base/jsonutil.h"
 #include "pg_conn.h"
 #include "pg_schema.h"
 #include "sql.h"

@@ -14,10 +14,10 @@
 #include <errno.h>
 #include <string.h>
 
-#include "core/docpath.h"
-#include "core/jsonutil.h"
-#include "core/printable.h"
-#include "core/promtext.h"
+#include "base/escape.h"
+#include "base/jsonutil.h"
+#include "base/printable.h"
+#include "model/docpath.h"
 #include "print.h"
 
 /* A cell as text: "" for null, numbers as they are, true/false. */

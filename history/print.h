@@ -5,7 +5,7 @@
 #include <jansson.h>
 #include <stdio.h>
 
-#include "core/error.h"
+#include "base/error.h"
 
 /* rows: objects; columns: the keys shown, in order (NULL-terminated).
  * format: "table" (aligned, escaped for a terminal), "json" (an array) or

@@ -1,7 +1,7 @@
 /*
  * record.c - what of a run document a history keeps as rows, whatever the
  * store: the run's identity and judgement, and its headline figures (the
- * ones a spec may reference, core/rundoc.h) with what says whether they can
+ * ones a spec may reference, model/rundoc.h) with what says whether they can
  * be trusted: CV over --repeat runs, CPU steal, the cached and unstable
  * flags.  A benchmark that did not end "ok" gives no figure.
  */
@@ -11,9 +11,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/docpath.h"
-#include "core/rundoc.h"
-#include "core/util.h"
+#include "base/util.h"
+#include "model/docpath.h"
+#include "model/rundoc.h"
 #include "record.h"
 
 static void digest(const char *text, char *out)

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/orderstat.h"
 #include "regress.h"
 
 void regress_defaults(struct regress_opts *o)
@@ -18,27 +19,6 @@ const char *regress_state_name(enum regress_state s)
 	return names[s];
 }
 
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return (x > y) - (x < y);
-}
-
-/* Median of a copy (the series is small: at most a few dozen values). */
-double regress_median(const double *v, size_t n)
-{
-	double buf[64], *s = n <= 64 ? buf : malloc(n * sizeof(*s)), m;
-
-	if (!s)
-		return NAN;
-	memcpy(s, v, n * sizeof(*s));
-	qsort(s, n, sizeof(*s), cmp_double);
-	m = n % 2 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
-	if (s != buf)
-		free(s);
-	return m;
-}
 
 static double mad(const double *v, size_t n, double median)
 {
@@ -48,7 +28,7 @@ static double mad(const double *v, size_t n, double median)
 		return NAN;
 	for (size_t i = 0; i < n; i++)
 		d[i] = fabs(v[i] - median);
-	m = regress_median(d, n);
+	m = median_of(d, n);
 	if (d != buf)
 		free(d);
 	return m;
@@ -89,7 +69,7 @@ static int is_step(const double *v, size_t n, size_t at, const double *base, siz
 		   const struct regress_opts *o, struct regress_result *r)
 {
 	size_t k = n - at;
-	double bm = regress_median(base, nb), sm = regress_median(v + at, k), t;
+	double bm = median_of(base, nb), sm = median_of(v + at, k), t;
 	double tol = o->min_step_pct / 200;  /* half the minimum step: "about this level" */
 
 	for (size_t i = 0; i < at; i++)
@@ -139,7 +119,7 @@ static void describe_baseline(const double *v, size_t from, size_t nb, const str
 		hi = fmax(hi, base[i]);
 	}
 	r->baseline_n = nb;
-	r->baseline_median = regress_median(base, nb);
+	r->baseline_median = median_of(base, nb);
 	r->baseline_mad = mad(base, nb, r->baseline_median);
 	/* what a value must leave to count: the range seen, and the minimum step */
 	r->low = fmin(lo, r->baseline_median * (1 - o->min_step_pct / 100));

@@ -67,7 +67,5 @@ void regress_series(const double *v, size_t n, const struct regress_opts *o, str
 
 const char *regress_state_name(enum regress_state s);
 
-/* Median of n values (n >= 1), for the report; v is not changed. */
-double regress_median(const double *v, size_t n);
 
 #endif

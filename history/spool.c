@@ -16,10 +16,10 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "core/jsonutil.h"
-#include "core/safeopen.h"
-#include "core/rundoc.h"
-#include "core/util.h"
+#include "base/jsonutil.h"
+#include "base/safeopen.h"
+#include "base/util.h"
+#include "model/rundoc.h"
 #include "spool.h"
 
 void spool_default_dir(char *buf, size_t size)

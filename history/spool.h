@@ -17,7 +17,7 @@
 #include <jansson.h>
 #include <stddef.h>
 
-#include "core/error.h"
+#include "base/error.h"
 #include "history.h"
 
 /* The spool's default place. */

@@ -36,8 +36,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "core/jsonutil.h"
-#include "core/util.h"
+#include "base/jsonutil.h"
+#include "base/util.h"
 #include "sql.h"
 #include "store.h"
 

@@ -12,7 +12,7 @@
 #include <jansson.h>
 #include <stdbool.h>
 
-#include "core/error.h"
+#include "base/error.h"
 #include "history.h"
 
 /* A run as stored (record.c makes it from a run document). */

@@ -9,7 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "core/docpath.h"
+#include "model/docpath.h"
 #include "verdict.h"
 
 static const char *status_of(const json_t *m)

@@ -17,9 +17,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/jsonutil.h"
+#include "base/printable.h"
 #include "batched.h"
-#include "core/jsonutil.h"
-#include "core/printable.h"
 
 #define MAX_DEPTH 16
 

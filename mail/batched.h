@@ -22,7 +22,7 @@
 
 #include <jansson.h>
 
-#include "core/options.h"
+#include "base/options.h"
 
 /* {port, listening: [addresses], ruleset: "nft"|null, why, networks:
  * [{network, admitted: true|false|null, decided_by}]}.  nft_json: a file

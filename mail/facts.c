@@ -10,8 +10,8 @@
 #include <string.h>
 #include <strings.h>
 
-#include "core/printable.h"
-#include "core/util.h"
+#include "base/printable.h"
+#include "base/util.h"
 #include "dkim.h"
 #include "dmarc.h"
 #include "facts.h"

@@ -20,9 +20,9 @@
 #include <string.h>
 #include <unbound.h>
 
+#include "base/options.h"
+#include "base/util.h"
 #include "batched.h"
-#include "core/options.h"
-#include "core/util.h"
 #include "facts.h"
 #include "resolver.h"
 #include "server.h"

@@ -19,8 +19,8 @@
 #ifndef SPECBENCH_MAIL_RESOLVER_H
 #define SPECBENCH_MAIL_RESOLVER_H
 
-#include "core/error.h"
-#include "core/util.h"
+#include "base/error.h"
+#include "base/util.h"
 #include "dns.h"
 
 struct resolver;

@@ -10,7 +10,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "core/error.h"
+#include "base/error.h"
 
 /* opt names the option in messages ("--dns"); ip_only: the host must be an
  * IP address (a resolver is asked by address).  0, or bad usage. */

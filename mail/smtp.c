@@ -16,8 +16,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/printable.h"
-#include "core/util.h"
+#include "base/printable.h"
+#include "base/util.h"
 #include "smtp.h"
 
 #define REPLY_MAX 4096

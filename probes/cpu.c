@@ -18,11 +18,11 @@
 #include <unistd.h>
 #include <libcpuid.h>
 
-#include "core/printable.h"
-#include "core/util.h"
+#include "base/printable.h"
+#include "base/util.h"
 
-#include "core/recorder.h"
-#include "core/safeopen.h"
+#include "base/recorder.h"
+#include "base/safeopen.h"
 #include "cpu_isa.h"
 #include "cpu_model.h"
 #include "cpuinfo.h"

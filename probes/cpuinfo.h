@@ -14,7 +14,7 @@
 #include <stddef.h>
 #include <libcpuid.h>
 
-#include "core/error.h"
+#include "base/error.h"
 
 struct cpuinfo {
 	int processors;          /* "processor" entries = vCPUs */

@@ -12,7 +12,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "core/error.h"
+#include "base/error.h"
 
 #define MD_MAX_DEVS 64
 /* No machine has this many arrays (each is a kernel device, md0..md1023 is

@@ -14,9 +14,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/docpath.h"
-#include "core/printable.h"
-#include "core/safeopen.h"
+#include "base/printable.h"
+#include "base/safeopen.h"
+#include "model/docpath.h"
 #include "hypervisor.h"
 #include "probe.h"
 #include "smbios.h"

@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/printable.h"
+#include "base/printable.h"
 #include "netclass.h"
 #include "netsrc.h"
 #include "probe.h"

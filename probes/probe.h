@@ -17,9 +17,9 @@
 #include <jansson.h>
 #include <stdio.h>
 
-#include "core/error.h"
-#include "core/jsonutil.h"
-#include "core/sysroot.h"
+#include "base/error.h"
+#include "base/jsonutil.h"
+#include "base/sysroot.h"
 
 struct probe_ctx {
 	const struct sysroot *sr;

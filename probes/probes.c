@@ -8,7 +8,7 @@
 #include <stdarg.h>
 #include <string.h>
 
-#include "core/printable.h"
+#include "base/printable.h"
 #include "probe.h"
 
 extern const struct probe_ops probe_cpu, probe_memory, probe_storage, probe_network;

@@ -14,7 +14,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "core/error.h"
+#include "base/error.h"
 
 #define SMBIOS_MAX_ARRAYS 16
 #define SMBIOS_MAX_DEVICES 256

@@ -4,7 +4,7 @@
  * reports, test fixtures).
  *
  * It is a probe run with a recorder attached to the path layer (see
- * core/sysroot.h): the recorded tree holds exactly the bytes the probes
+ * base/sysroot.h): the recorded tree holds exactly the bytes the probes
  * saw, plus the generated files (raw CPUID, hypervisor, addresses) and the
  * run document of the recording itself, specbench/probe.json, to compare a
  * replay with.
@@ -22,9 +22,9 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "core/recorder.h"
-#include "core/rundoc.h"
-#include "core/util.h"
+#include "base/recorder.h"
+#include "base/util.h"
+#include "model/rundoc.h"
 #include "probe.h"
 #include "snapshot.h"
 

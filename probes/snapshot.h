@@ -4,7 +4,7 @@
 
 #include <limits.h>
 
-#include "core/error.h"
+#include "base/error.h"
 
 struct snapshot_result {
 	char path[PATH_MAX];  /* the snapshot, made absolute */

@@ -13,9 +13,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/blockdev.h"
-#include "core/printable.h"
-#include "core/util.h"
+#include "base/blockdev.h"
+#include "base/printable.h"
+#include "base/util.h"
 #include "mdstat.h"
 #include "probe.h"
 

@@ -9,9 +9,9 @@
 #include <strings.h>
 #include <time.h>
 
-#include "core/docpath.h"
-#include "core/jsonutil.h"
-#include "core/promtext.h"
+#include "base/escape.h"
+#include "base/jsonutil.h"
+#include "model/docpath.h"
 #include "report.h"
 
 static void header(FILE *out, const char *name, const char *help)

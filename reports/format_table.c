@@ -5,7 +5,7 @@
 #include <stdbool.h>
 #include <string.h>
 
-#include "core/jsonutil.h"
+#include "base/jsonutil.h"
 #include "report.h"
 
 static const char *colour(const char *status, const struct report_opts *o)

@@ -6,7 +6,7 @@
  */
 #include <string.h>
 
-#include "core/jsonutil.h"
+#include "base/jsonutil.h"
 #include "report.h"
 
 /* YAML single-quoted scalar */

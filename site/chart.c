@@ -3,10 +3,10 @@
 #include <stdbool.h>
 #include <string.h>
 
-#include "core/docpath.h"
-#include "core/maintenance.h"
+#include "base/escape.h"
+#include "model/docpath.h"
+#include "model/maintenance.h"
 #include "chart.h"
-#include "escape.h"
 #include "i18n.h"
 #include "texts.h"
 
@@ -69,9 +69,9 @@ static void hline(FILE *out, double y, bool left, bool below, const char *cls, c
 	fprintf(out, "<line class=\"%s\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\"/>", cls, LEFT, y, W - RIGHT, y);
 	fprintf(out, "<text class=\"%s-label\" x=\"%.1f\" y=\"%.1f\" text-anchor=\"%s\">", cls,
 		left ? LEFT + 4 : W - RIGHT - 4, below ? y + 14 : y - 4, left ? "start" : "end");
-	esc_html(out, label);
+	esc_markup(out, label);
 	fputs(" ", out);
-	esc_html(out, value);
+	esc_markup(out, value);
 	fputs("</text>", out);
 }
 
@@ -110,13 +110,13 @@ void chart_svg(const json_t *figure, const char *id, FILE *out)
 	 * whatever reads the SVG alone (ids on them are not HTML5 to every
 	 * checker, so no aria-labelledby) */
 	fprintf(out, "<svg class=\"chart\" id=\"%s\" viewBox=\"0 0 %.0f %.0f\" role=\"img\" aria-label=\"", id, W, H);
-	esc_html(out, text_metric_label(rd_str_or(figure, "metric", "")));
+	esc_markup(out, text_metric_label(rd_str_or(figure, "metric", "")));
 	fputs(": ", out);
-	esc_html(out, alt);
+	esc_markup(out, alt);
 	fputs("\" xmlns=\"http://www.w3.org/2000/svg\"><title>", out);
-	esc_html(out, text_metric_label(rd_str_or(figure, "metric", "")));
+	esc_markup(out, text_metric_label(rd_str_or(figure, "metric", "")));
 	fputs("</title><desc>", out);
-	esc_html(out, alt);
+	esc_markup(out, alt);
 	fputs("</desc>", out);
 	/* the value axis: 0, half and the top */
 	for (int k = 0; k <= 2; k++) {
@@ -126,7 +126,7 @@ void chart_svg(const json_t *figure, const char *id, FILE *out)
 		i18n_number(v, (int)decimals, a, sizeof(a));
 		fprintf(out, "<line class=\"grid\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\"/>", LEFT, y, W - RIGHT, y);
 		fprintf(out, "<text class=\"axis\" x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\">", LEFT - 6, y + 4);
-		esc_html(out, a);
+		esc_markup(out, a);
 		fputs("</text>", out);
 	}
 	/* the time axis: the first and the last day */
@@ -138,7 +138,7 @@ void chart_svg(const json_t *figure, const char *id, FILE *out)
 	} else {
 		fprintf(out, "<text class=\"axis\" x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">", (LEFT + W - RIGHT) / 2,
 			(H - BOTTOM + TOP) / 2);
-		esc_html(out, _("no measurements in this period"));
+		esc_markup(out, _("no measurements in this period"));
 		fputs("</text>", out);
 	}
 	text_value(figure, ref, a, sizeof(a));

@@ -6,13 +6,13 @@
  * Security Policy that allows nothing from outside: inline style, inline
  * SVG, no script, no font, no image.  Every text that is not the page's
  * own - the spec's description, a version or OS name seen in a run - goes
- * through esc_html().
+ * through esc_markup().
  */
 #include <string.h>
 
-#include "core/docpath.h"
+#include "base/escape.h"
+#include "model/docpath.h"
 #include "chart.h"
-#include "escape.h"
 #include "i18n.h"
 #include "site.h"
 #include "texts.h"
@@ -21,7 +21,7 @@
 static void text(FILE *out, const char *tag, const char *attrs, const char *s)
 {
 	fprintf(out, "<%s%s%s>", tag, attrs ? " " : "", attrs ? attrs : "");
-	esc_html(out, s);
+	esc_markup(out, s);
 	fprintf(out, "</%s>", tag);
 }
 
@@ -33,11 +33,11 @@ static void head(FILE *out, const json_t *model, const char *lang, const char *c
 	fputs("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; "
 	      "img-src data:\" />\n", out);
 	fputs("<meta name=\"generator\" content=\"specbench ", out);
-	esc_html(out, rd_str_or(model, "specbench_version", ""));
+	esc_markup(out, rd_str_or(model, "specbench_version", ""));
 	fputs("\" />\n<title>", out);
-	esc_html(out, _("Technical specifications of the servers"));
+	esc_markup(out, _("Technical specifications of the servers"));
 	fputs(": ", out);
-	esc_html(out, rd_str_or(model, "spec.name", ""));
+	esc_markup(out, rd_str_or(model, "spec.name", ""));
 	fputs("</title>\n<style>\n", out);
 	/* a style sheet cannot close the element early: </style> is refused by
 	 * the command line before it gets here */
@@ -55,11 +55,11 @@ static void intro(FILE *out, const json_t *model)
 	fputs("\n<p class=\"lead\">", out);
 	snprintf(buf, sizeof(buf), _("Package %s, version %s"), rd_str_or(model, "spec.name", "?"),
 		 rd_str_or(model, "spec.version", "?"));
-	esc_html(out, buf);
+	esc_markup(out, buf);
 	if (base) {
 		fputs(" &#183; ", out);
 		snprintf(buf, sizeof(buf), _("based on package %s"), base);
-		esc_html(out, buf);
+		esc_markup(out, buf);
 	}
 	fputs("</p>\n", out);
 	if (rd_str(model, "spec.description"))
@@ -76,9 +76,9 @@ static void intro(FILE *out, const json_t *model)
 static void cell(FILE *out, const char *label, const char *value)
 {
 	fputs("<td class=\"num\" data-label=\"", out);
-	esc_html(out, label);
+	esc_markup(out, label);
 	fputs("\">", out);
-	esc_html(out, value);
+	esc_markup(out, value);
 	fputs("</td>", out);
 }
 
@@ -115,7 +115,7 @@ static void general(FILE *out, const json_t *model)
 		text_general_promise(model, id, buf, sizeof(buf));
 		text(out, "td", NULL, buf);
 		fprintf(out, "<td class=\"%s\">", cls);
-		esc_html(out, status);
+		esc_markup(out, status);
 		fputs("</td>", out);
 		snprintf(n, sizeof(n), "%lld", runs);
 		cell(out, _("Runs"), n);
@@ -174,7 +174,7 @@ static void figure_row(FILE *out, const json_t *f)
 	cell(out, _("Published"), t.ref);
 	if (!t.measured) {
 		fputs("<td colspan=\"5\" class=\"status-na\">", out);
-		esc_html(out, _("no measurements in this period"));
+		esc_markup(out, _("no measurements in this period"));
 		fputs("</td></tr>\n", out);
 		return;
 	}
@@ -200,7 +200,7 @@ static void benchmarks(FILE *out, const json_t *model)
 	for (i = 0; i < json_array_size(list); i = k) {
 		current = rd_str_or(json_array_get(list, i), "check", "");
 		fputs("<h3>", out);
-		esc_html(out, text_check_title(current));
+		esc_markup(out, text_check_title(current));
 		fputs("</h3>\n<div class=\"table\"><table class=\"stack\">\n<thead><tr>", out);
 		text(out, "th", "scope=\"col\"", _("Figure"));
 		text(out, "th", "scope=\"col\" class=\"num\"", _("Published"));
@@ -222,9 +222,9 @@ static void benchmarks(FILE *out, const json_t *model)
 			chart_svg(f, id, out);
 			chart_alt(f, alt, sizeof(alt));
 			fputs("<figcaption>", out);
-			esc_html(out, text_metric_label(rd_str_or(f, "metric", "")));
+			esc_markup(out, text_metric_label(rd_str_or(f, "metric", "")));
 			fputs(": ", out);
-			esc_html(out, alt);
+			esc_markup(out, alt);
 			fputs("</figcaption></figure>\n", out);
 			text_left_out(model, f, left, sizeof(left));
 			if (*left)
@@ -264,9 +264,9 @@ static void methodology(FILE *out, const json_t *model)
 	text(out, "p", NULL, text_note(NOTE_COMMANDS));
 	json_object_foreach((json_t *)cmds, id, c) {
 		fputs("\n<h3>", out);
-		esc_html(out, text_check_title(id));
+		esc_markup(out, text_check_title(id));
 		fputs("</h3>\n<pre><code>", out);
-		esc_html(out, json_string_value(c));
+		esc_markup(out, json_string_value(c));
 		fputs("</code></pre>", out);
 	}
 	fputs("\n", out);

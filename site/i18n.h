@@ -19,7 +19,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "core/error.h"
+#include "base/error.h"
 
 #define I18N_DOMAIN "specbench"
 #define _(s) i18n_text(s)

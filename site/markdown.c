@@ -6,12 +6,47 @@
  */
 #include <string.h>
 
-#include "core/docpath.h"
+#include "base/escape.h"
+#include "model/docpath.h"
 #include "chart.h"
-#include "escape.h"
 #include "i18n.h"
 #include "site.h"
 #include "texts.h"
+
+/* s as text of a CommonMark table cell or paragraph: the characters of
+ * inline markup and the cell separator (\ ` * _ [ ] | ~) backslash-escaped
+ * everywhere, those that open a block (# - + > = and the "." or ")" of
+ * "1.") at the start, '<' and '&' as entities so that no raw HTML gets
+ * through, line breaks as spaces. */
+static void esc_markdown(FILE *out, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)(s ? s : "");
+	const unsigned char *digits = p;
+
+	/* what starts a block only at the start of a line: a heading, a list
+	 * item, a quote, a setext underline, "1." or "1)" */
+	if (*p && strchr("#-+>=", *p))
+		fputc('\\', out);
+	while (*digits >= '0' && *digits <= '9')
+		digits++;
+	for (; *p; p++) {
+		if (*p == '<')
+			fputs("&lt;", out);
+		else if (*p == '&')
+			fputs("&amp;", out);
+		else if (*p == '\n' || *p == '\r' || *p == '\t')
+			fputc(' ', out);
+		else if (*p < 0x20 || *p == 0x7f)
+			continue;
+		else {
+			/* inline markup anywhere, and the table's cell separator */
+			if (strchr("\\`*_[]|~", *p) || (p == digits && p != (const unsigned char *)s &&
+							  (*p == '.' || *p == ')')))
+				fputc('\\', out);
+			fputc(*p, out);
+		}
+	}
+}
 
 static void para(FILE *out, const char *s)
 {

@@ -20,10 +20,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/jsonutil.h"
-#include "core/docpath.h"
-#include "core/maintenance.h"
-#include "core/spec.h"
+#include "base/jsonutil.h"
+#include "base/orderstat.h"
+#include "model/docpath.h"
+#include "model/maintenance.h"
+#include "model/spec.h"
 #include "site.h"
 #include "stats.h"
 
@@ -186,13 +187,6 @@ static json_t *packages(const json_t *specs, const json_t *spec)
 	return out;
 }
 
-static int by_value(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return (x > y) - (x < y);
-}
-
 static int by_time(const void *a, const void *b)
 {
 	const struct sample *x = a, *y = b;
@@ -332,11 +326,11 @@ static json_t *measured(struct figure_acc *a)
 
 	if (!n)
 		return json_null();
-	qsort(v, n, sizeof(*v), by_value);
-	med = stats_quantile(v, n, 0.5);
+	doubles_sort(v, n);
+	med = quantile_sorted(v, n, 0.5);
 	return json_pack("{s:I, s:I, s:f, s:f, s:f, s:f, s:f, s:o, s:o, s:o}",
 		"runs", (json_int_t)n, "vms", (json_int_t)json_object_size(a->vms),
-		"median", med, "p10", stats_quantile(v, n, 0.1), "p90", stats_quantile(v, n, 0.9),
+		"median", med, "p10", quantile_sorted(v, n, 0.1), "p90", quantile_sorted(v, n, 0.9),
 		"min", v[0], "max", v[n - 1],
 		"pct_of_reference", a->reference > 0 ? jreal_or_null(100 * med / a->reference) : json_null(),
 		"first", iso(a->s[0].t), "last", iso(a->s[n - 1].t));

@@ -29,7 +29,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 
-#include "core/error.h"
+#include "base/error.h"
 
 #define SITE_SCHEMA "specbench.page"
 #define SITE_SCHEMA_VERSION 1

@@ -3,29 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/orderstat.h"
 #include "stats.h"
-
-double stats_quantile(const double *sorted, size_t n, double q)
-{
-	double h, lo;
-	size_t i;
-
-	if (!n)
-		return NAN;
-	h = (double)(n - 1) * q;
-	lo = floor(h);
-	i = (size_t)lo;
-	if (i + 1 >= n)
-		return sorted[n - 1];
-	return sorted[i] + (h - lo) * (sorted[i + 1] - sorted[i]);
-}
-
-static int by_value(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return (x > y) - (x < y);
-}
 
 size_t stats_points(const struct sample *s, size_t n, struct sample *out, size_t max)
 {
@@ -50,9 +29,9 @@ size_t stats_points(const struct sample *s, size_t n, struct sample *out, size_t
 			vals[m++] = s[i++].v;
 		if (!m)
 			continue;
-		qsort(vals, m, sizeof(*vals), by_value);
+		doubles_sort(vals, m);
 		out[k].t = s[first + (m - 1) / 2].t;
-		out[k].v = stats_quantile(vals, m, 0.5);
+		out[k].v = quantile_sorted(vals, m, 0.5);
 		k++;
 	}
 	free(vals);

@@ -7,8 +7,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "core/docpath.h"
-#include "core/spec.h"
+#include "model/docpath.h"
+#include "model/spec.h"
 #include "site.h"
 #include "i18n.h"
 #include "texts.h"

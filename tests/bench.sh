@@ -346,7 +346,7 @@ done > "$tmp/docs"
 [ "$(wc -l < "$tmp/docs")" -ge 10 ]
 ok "at least ten documents written by bench, run and import ($(wc -l < "$tmp/docs"))" $?
 # shellcheck disable=SC2046
-schema_ok "bench --json, stored runs and import --json match core/run.schema.json" $(cat "$tmp/docs")
+schema_ok "bench --json, stored runs and import --json match model/run.schema.json" $(cat "$tmp/docs")
 "$sb" run --spec standard --profile smoke --only cpu --dir "$tmp/dir" --out "$tmp/runs2" --format json > "$tmp/run-stdout.json" 2>/dev/null
 schema_ok "run --format json and the stored run match the schema" "$tmp/run-stdout.json" "$tmp"/runs2/*.json
 jq -S . "$tmp/run-stdout.json" > "$tmp/a.sorted" && jq -S . "$tmp"/runs2/*.json > "$tmp/b.sorted" &&

@@ -14,7 +14,7 @@
 #                        them those checks say SKIP and why.
 set -u
 root=$(cd "$(dirname "$0")/.." && pwd)
-version=$(sed -n 's/^#define SPECBENCH_VERSION "\(.*\)"$/\1/p' "$root/core/version.h")
+version=$(sed -n 's/^#define SPECBENCH_VERSION "\(.*\)"$/\1/p' "$root/base/version.h")
 deb_dir=$root/build/deb
 deb=$deb_dir/specbench_${version}_amd64.deb
 
@@ -22,7 +22,7 @@ deb=$deb_dir/specbench_${version}_amd64.deb
 build() {
 	changelog=$(dpkg-parsechangelog -l "$root/debian/changelog" -S Version 2>/dev/null)
 	if [ "$changelog" != "$version" ]; then
-		echo "make deb: debian/changelog is at version '$changelog', core/version.h at '$version': add a changelog entry" >&2
+		echo "make deb: debian/changelog is at version '$changelog', base/version.h at '$version': add a changelog entry" >&2
 		return 2
 	fi
 	for tool in dpkg-buildpackage dh lintian; do

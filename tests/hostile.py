@@ -335,7 +335,7 @@ for args in [["--since", "2026-02-30"], ["--since", "\x1b[2J"], ["--since", "9" 
 # ---- 6b. run --config: the scheduled run's options file ------------------------------
 # the spec on the command line is a file that is not there: a file that
 # parses ends in that clear error, so nothing is measured; what is tried is
-# the reader (core/optfile.c over inih)
+# the reader (base/optfile.c over inih)
 with open(os.path.join(HERE, "..", "dist", "specbench.conf"), "rb") as f:
     conf = f.read()
 conf_run = ["run", "--spec", os.path.join(work, "no-such-spec.json"), "--no-history", "--dir", DIR,

@@ -3,8 +3,12 @@
 #
 #   cli/                                     top: commands
 #   probes/ bench/ reports/ verify/
-#   history/ site/ mail/                     subsystems: core only, never each other
-#   core/                                    bottom: includes nothing above it
+#   history/ site/ mail/                     subsystems: model and base only, never each other
+#   model/                                   the run document, specs, maintenance windows:
+#                                            base only
+#   base/                                    bottom (strings, files, options, errors,
+#                                            child processes, the sysroot path layer):
+#                                            includes nothing above it
 #
 # Every `#include "DIR/file.h"` names the layer it reaches into (the build
 # has -I. at the root); `#include "file.h"` stays in its own folder.  An
@@ -16,16 +20,17 @@ subsystems="probes bench reports verify history site mail"
 
 rank() {
 	case $1 in
-	core) echo 0 ;;
-	cli) echo 2 ;;
-	*) for s in $subsystems; do [ "$1" = "$s" ] && { echo 1; return; }; done; echo -1 ;;
+	base) echo 0 ;;
+	model) echo 1 ;;
+	cli) echo 3 ;;
+	*) for s in $subsystems; do [ "$1" = "$s" ] && { echo 2; return; }; done; echo -1 ;;
 	esac
 }
 
 # check ROOT: print "ok"/"not ok" per source file, return the failures
 check() {
 	root=$1 n=0 bad=0
-	for layer in core $subsystems cli; do
+	for layer in base model $subsystems cli; do
 		[ -d "$root/$layer" ] || continue
 		for f in "$root/$layer"/*.c "$root/$layer"/*.h; do
 			[ -f "$f" ] || continue
@@ -56,7 +61,7 @@ check() {
 			fi
 		done
 	done
-	# no source outside the layers (the old src/ must not come back)
+	# no source outside the layers (the old src/ and core/ must not come back)
 	for f in "$root"/*/*.c; do
 		[ -f "$f" ] || continue
 		d=$(basename "$(dirname "$f")")
@@ -77,8 +82,10 @@ if [ "${1:-}" = "--self-test" ]; then
 	t=0 fails=0
 	# case NAME FILE CONTENT: a tree whose one file has CONTENT must fail
 	case_() {
-		rm -rf "$tmp/t" && mkdir -p "$tmp/t/core" "$tmp/t/bench" "$tmp/t/probes" "$tmp/t/cli" "$tmp/t/src"
-		: > "$tmp/t/core/util.h"; : > "$tmp/t/bench/bench.h"; : > "$tmp/t/probes/probe.h"; : > "$tmp/t/cli/cli.h"
+		rm -rf "$tmp/t" && mkdir -p "$tmp/t/base" "$tmp/t/model" "$tmp/t/bench" "$tmp/t/probes" "$tmp/t/cli" "$tmp/t/src"
+		: > "$tmp/t/base/util.h"; : > "$tmp/t/model/rundoc.h"; : > "$tmp/t/bench/bench.h"
+		: > "$tmp/t/probes/probe.h"; : > "$tmp/t/cli/cli.h"
+		mkdir -p "$(dirname "$tmp/t/$2")"
 		printf '%s\n' "$3" > "$tmp/t/$2"
 		t=$((t + 1))
 		if check "$tmp/t" > "$tmp/out"; then
@@ -87,17 +94,21 @@ if [ "${1:-}" = "--self-test" ]; then
 			echo "ok $t - caught: $1"
 		fi
 	}
-	case_ "core including a subsystem" core/a.c '#include "bench/bench.h"'
-	case_ "core including cli" core/a.c '#include "cli/cli.h"'
+	case_ "base including the model" base/a.c '#include "model/rundoc.h"'
+	case_ "base including a subsystem" base/a.c '#include "bench/bench.h"'
+	case_ "the model including a subsystem" model/a.c '#include "bench/bench.h"'
+	case_ "the model including cli" model/a.c '#include "cli/cli.h"'
 	case_ "a subsystem including another" bench/a.c '#include "probes/probe.h"'
 	case_ "a subsystem including cli" probes/a.c '#include "cli/cli.h"'
 	case_ "a relative path up" bench/a.c '#include "../probes/probe.h"'
-	case_ "a missing header" cli/a.c '#include "core/nothing.h"'
-	case_ "a source outside the layers" src/a.c '#include "core/util.h"'
-	rm -rf "$tmp/t" && mkdir -p "$tmp/t/core" "$tmp/t/bench" "$tmp/t/cli"
-	: > "$tmp/t/core/util.h"; : > "$tmp/t/bench/bench.h"
-	printf '#include "core/util.h"\n#include "bench/bench.h"\n' > "$tmp/t/cli/a.c"
-	printf '#include "core/util.h"\n#include "bench.h"\n' > "$tmp/t/bench/a.c"
+	case_ "a missing header" cli/a.c '#include "base/nothing.h"'
+	case_ "a source outside the layers" src/a.c '#include "base/util.h"'
+	case_ "the old core/ back" core/a.c '#include "base/util.h"'
+	rm -rf "$tmp/t" && mkdir -p "$tmp/t/base" "$tmp/t/model" "$tmp/t/bench" "$tmp/t/cli"
+	: > "$tmp/t/base/util.h"; : > "$tmp/t/model/rundoc.h"; : > "$tmp/t/bench/bench.h"
+	printf '#include "base/util.h"\n#include "model/rundoc.h"\n#include "bench/bench.h"\n' > "$tmp/t/cli/a.c"
+	printf '#include "base/util.h"\n#include "model/rundoc.h"\n#include "bench.h"\n' > "$tmp/t/bench/a.c"
+	printf '#include "base/util.h"\n' > "$tmp/t/model/a.c"
 	t=$((t + 1))
 	if check "$tmp/t" > "$tmp/out"; then echo "ok $t - a right tree passes"; else
 		echo "not ok $t - a right tree passes"; sed 's/^/#   /' "$tmp/out"; fails=$((fails + 1)); fi

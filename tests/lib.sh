@@ -41,11 +41,11 @@ jeq() {  # jeq FILE JQ-FILTER EXPECTED DESCRIPTION
 	ok "$4" $lib_rc
 }
 # schema_ok DESCRIPTION FILE...: every file is a run document the schema
-# (core/run.schema.json) accepts
+# (model/run.schema.json) accepts
 schema_ok() {
 	desc=$1
 	shift
-	/usr/bin/python3 "$(dirname "$0")/tools/schema_check.py" "$(dirname "$0")/../core/run.schema.json" "$@" \
+	/usr/bin/python3 "$(dirname "$0")/tools/schema_check.py" "$(dirname "$0")/../model/run.schema.json" "$@" \
 		> "$tmp/schema.out" 2>&1
 	lib_rc=$?
 	[ $lib_rc -eq 0 ] || grep -v '^ok ' "$tmp/schema.out" | sed 's/^/#   /' | head -n 10

@@ -1,5 +1,5 @@
 #!/bin/sh
-# schema.sh - the JSON Schemas (core/run.schema.json, core/spec.schema.json)
+# schema.sh - the JSON Schemas (model/run.schema.json, model/spec.schema.json)
 # against what specbench reads and writes (TAP).  $SPECBENCH is the binary,
 # $FIXTURES the built fixture machines.  Documents written by benchmark runs
 # are checked in bench.sh, where they are made.
@@ -57,31 +57,31 @@ for f in "$tmp"/docs/*.json; do [ -s "$f" ] || rm -f "$f"; done
 count=$(ls "$tmp"/docs | wc -l)
 [ "$count" -ge 100 ]
 ok "at least 100 documents to check ($count)" $?
-/usr/bin/python3 "$check" "$here/../core/run.schema.json" "$tmp"/docs/*.json > "$tmp/docs.out" 2>&1
+/usr/bin/python3 "$check" "$here/../model/run.schema.json" "$tmp"/docs/*.json > "$tmp/docs.out" 2>&1
 rc=$?
 grep '^not ok' "$tmp/docs.out" | sed 's/^/#   /' | head -n 20
-ok "every probe, verify and import document matches core/run.schema.json" $rc
+ok "every probe, verify and import document matches model/run.schema.json" $rc
 
 # ---- every run-document path the code and the tests spell is in the schema -----
 # (test_docpath.c spells made-up documents on purpose)
 root=$here/..
 grep -ohE '"(probe|bench|host|verdict)\.[A-Za-z0-9_.]*(\[[0-9]+\])*[A-Za-z0-9_.]*"' \
-	"$root"/core/*.c "$root"/probes/*.c "$root"/bench/*.c "$root"/reports/*.c "$root"/verify/*.c \
+	"$root"/base/*.c "$root"/model/*.c "$root"/probes/*.c "$root"/bench/*.c "$root"/reports/*.c "$root"/verify/*.c \
 	"$root"/cli/*.c $(ls "$root"/tests/unit/*.c | grep -v test_docpath.c) | tr -d '"' | grep -v '\.h$' | sort -u > "$tmp/paths"
 [ "$(wc -l < "$tmp/paths")" -ge 30 ]
 ok "at least 30 paths spelled in the code and the tests ($(wc -l < "$tmp/paths"))" $?
 # shellcheck disable=SC2046
-/usr/bin/python3 "$check" --paths "$root/core/run.schema.json" $(cat "$tmp/paths") > "$tmp/paths.out" 2>&1
+/usr/bin/python3 "$check" --paths "$root/model/run.schema.json" $(cat "$tmp/paths") > "$tmp/paths.out" 2>&1
 rc=$?
 grep '^not ok' "$tmp/paths.out" | sed 's/^/#   /'
-ok "each of them names a place core/run.schema.json describes" $rc
+ok "each of them names a place model/run.schema.json describes" $rc
 
 # ---- spec files ----------------------------------------------------------------
-/usr/bin/python3 "$check" "$here/../core/spec.schema.json" $(find "$here/../specs" -name '*.json' | sort) \
+/usr/bin/python3 "$check" "$here/../model/spec.schema.json" $(find "$here/../specs" -name '*.json' | sort) \
 	> "$tmp/specs.out" 2>&1
 rc=$?
 grep '^not ok' "$tmp/specs.out" | sed 's/^/#   /'
-ok "every spec in specs/ matches core/spec.schema.json" $rc
+ok "every spec in specs/ matches model/spec.schema.json" $rc
 
 # ---- neither schema is weaker than specbench: broken on purpose, both refuse ----
 # break FILE JQ-FILTER NAME: a copy of FILE changed by the filter
@@ -105,7 +105,7 @@ both_refuse() {
 	ok "$(basename "$f" .json): refused by the schema and by specbench (exit $v)" $?
 }
 for f in "$tmp"/broken-run-*.json; do
-	both_refuse "$f" "$here/../core/run.schema.json" --spec standard --results "$f"
+	both_refuse "$f" "$here/../model/run.schema.json" --spec standard --results "$f"
 done
 spec=$here/../specs/standard.json
 brk "$spec" '.cpu.vcpus = 0' spec-vcpus
@@ -117,7 +117,7 @@ brk "$spec" '.version = "1.02.0"' spec-semver
 brk "$spec" '.benchmarks["cpu.events"].reference = {"events": 1}' spec-figure
 brk "$spec" '.benchmarks["disk.randrw"].pass_pct = 0' spec-zero
 for f in "$tmp"/broken-spec-*.json; do
-	both_refuse "$f" "$here/../core/spec.schema.json" --spec "$f" --results "$run_doc"
+	both_refuse "$f" "$here/../model/spec.schema.json" --spec "$f" --results "$run_doc"
 done
 
 finish

@@ -300,7 +300,7 @@ printf '{\n  "name": "x",\n  "version": "1.0.0",\n  "benchmarks": {\n    "cpu.ev
 expect 2 "a bad pass_pct in the second check" "$sb" verify --spec "$tmp/specs/pos.json" --results "$tmp/rome.json"
 has "$tmp/err" "pos.json:6:62: 'benchmarks.memory.bandwidth.pass_pct' is 0" "the second check's line and column"
 # an element of a list: its own line, not the first element's (positions
-# come from the scanner of the text, core/jsonpos.c, not from a text search)
+# come from the scanner of the text, base/jsonpos.c, not from a text search)
 printf '{\n  "name": "x",\n  "version": "1.0.0",\n  "cpu": {\n    "accept": [\n      { "line": "EPYC", "generation": 2 },\n      { "line": "Xeon Gold", "generation": 99 }\n    ]\n  }\n}\n' > "$tmp/specs/list.json"
 expect 2 "a bad generation in the second accepted CPU" "$sb" verify --spec "$tmp/specs/list.json" --results "$tmp/rome.json"
 has "$tmp/err" "list.json:7:30: 'cpu.accept[1].generation' is 99" "the second element's line and column"

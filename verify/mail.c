@@ -12,9 +12,9 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "base/jsonutil.h"
+#include "model/rundoc.h"
 #include "checks.h"
-#include "core/jsonutil.h"
-#include "core/rundoc.h"
 
 static const char *const mail_ids[] = { "mail.smtp", "dns.a", "dns.aaaa", "mail.spf.ipv4", "mail.spf.ipv6",
 					 "mail.dkim", "mail.dmarc", "mail.batched_smtp", NULL };

@@ -9,10 +9,10 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "core/docpath.h"
-#include "core/jsonutil.h"
-#include "core/rundoc.h"
-#include "core/spec.h"
+#include "base/jsonutil.h"
+#include "model/docpath.h"
+#include "model/rundoc.h"
+#include "model/spec.h"
 #include "checks.h"
 #include "verify.h"
 

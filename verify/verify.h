@@ -15,7 +15,7 @@
 
 #include <jansson.h>
 
-#include "core/error.h"
+#include "base/error.h"
 
 /* The verdict object: {spec, spec_version, spec_chain, status, counts, checks[]}. */
 json_t *verify_run(const json_t *spec, const json_t *run);

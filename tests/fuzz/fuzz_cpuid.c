@@ -5,8 +5,8 @@
 #include <stdio.h>
 #include <unistd.h>
 
-#include "fuzz.h"
 #include "probes/cpu_model.h"
+#include "fuzz.h"
 
 static void quiet(const char *msg)
 {

@@ -1,8 +1,8 @@
 /* fuzz_cpuinfo.c - /proc/cpuinfo, and its conversion to raw CPUID for
  * libcpuid (probes/cpuinfo.c), then the line and generation (cpu_model.c). */
-#include "fuzz.h"
 #include "probes/cpu_model.h"
 #include "probes/cpuinfo.h"
+#include "fuzz.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

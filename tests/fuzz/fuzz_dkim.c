@@ -4,8 +4,8 @@
  * specbench's parser and OpenSSL.  Whatever the record, a key without a
  * problem is RSA of 1024 bits or more, or Ed25519; never a crash or leak.
  */
-#include "fuzz.h"
 #include "mail/dkim.h"
+#include "fuzz.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

@@ -16,9 +16,9 @@
 #include <stdio.h>
 #include <unistd.h>
 
-#include "core/rundoc.h"
-#include "fuzz.h"
 #include "history/history.h"
+#include "model/rundoc.h"
+#include "fuzz.h"
 
 static const char *const edits[] = {
 	"CREATE TRIGGER t1 AFTER INSERT ON runs BEGIN DELETE FROM runs; END",

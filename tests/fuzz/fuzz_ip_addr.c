@@ -1,8 +1,8 @@
 /* fuzz_ip_addr.c - `ip -o addr` text (probes/netsrc.c) and the IANA
  * classification of what it yields (probes/netclass.c). */
-#include "fuzz.h"
 #include "probes/netclass.h"
 #include "probes/netsrc.h"
+#include "fuzz.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

@@ -1,6 +1,6 @@
 /* fuzz_mdstat.c - /proc/mdstat (probes/mdstat.c). */
-#include "fuzz.h"
 #include "probes/mdstat.h"
+#include "fuzz.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

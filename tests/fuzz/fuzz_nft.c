@@ -5,8 +5,8 @@
  * values of the wrong type: the answer is yes, no or cannot tell, with a
  * reason, for an IPv4 and an IPv6 network; never a crash or a hang.
  */
-#include "fuzz.h"
 #include "mail/batched.h"
+#include "fuzz.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

@@ -1,5 +1,5 @@
 /*
- * fuzz_optfile.c - the --config reader (core/optfile.c over inih): any
+ * fuzz_optfile.c - the --config reader (base/optfile.c over inih): any
  * file gives options or an error naming a line, never a crash, a leak or a
  * value that outlives its storage.  The table has one option of each kind.
  */
@@ -7,7 +7,7 @@
 #include <stdio.h>
 #include <unistd.h>
 
-#include "core/options.h"
+#include "base/options.h"
 #include "fuzz.h"
 
 struct fuzz_args {

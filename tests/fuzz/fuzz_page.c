@@ -8,10 +8,10 @@
  * all in the Markdown). */
 #include <stdio.h>
 
-#include "core/spec.h"
-#include "fuzz.h"
+#include "model/spec.h"
 #include "site/i18n.h"
 #include "site/site.h"
+#include "fuzz.h"
 
 static const char spec_text[] =
 	"{\"name\": \"fuzz\", \"version\": \"1.0.0\", \"description\": \"OS updates\","

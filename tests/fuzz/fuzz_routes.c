@@ -1,7 +1,7 @@
 /* fuzz_routes.c - routes: ip-route text from netlink, /proc/net/route and
  * /proc/net/ipv6_route (probes/netsrc.c). */
-#include "fuzz.h"
 #include "probes/netsrc.h"
+#include "fuzz.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

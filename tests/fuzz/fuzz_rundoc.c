@@ -1,14 +1,14 @@
 /* fuzz_rundoc.c - a run document (RUN.json) as `verify --results` reads
- * it: the number checks (core/rundoc.c), the verdict against the standard
+ * it: the number checks (model/rundoc.c), the verdict against the standard
  * spec (verify/verify.c) and every output format (reports/). */
 #include <stdio.h>
 
-#include "core/printable.h"
-#include "core/rundoc.h"
-#include "core/spec.h"
-#include "fuzz.h"
+#include "base/printable.h"
+#include "model/rundoc.h"
+#include "model/spec.h"
 #include "reports/report.h"
 #include "verify/verify.h"
+#include "fuzz.h"
 
 static json_t *standard_spec(void)
 {

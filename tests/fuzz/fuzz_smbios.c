@@ -1,6 +1,6 @@
 /* fuzz_smbios.c - the SMBIOS/DMI table, types 16 and 17 (probes/smbios.c). */
-#include "fuzz.h"
 #include "probes/smbios.h"
+#include "fuzz.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

@@ -1,8 +1,8 @@
 /* fuzz_spec.c - a package spec's text, checked as `verify --spec` checks
- * it (core/spec.c); an accepted spec then judges a fixed run document. */
-#include "core/spec.h"
-#include "fuzz.h"
+ * it (model/spec.c); an accepted spec then judges a fixed run document. */
+#include "model/spec.h"
 #include "verify/verify.h"
+#include "fuzz.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

@@ -8,8 +8,8 @@
  */
 #include <stdio.h>
 
-#include "fuzz.h"
 #include "mail/spf.h"
+#include "fuzz.h"
 
 struct fuzz_dns {
 	const char *record;

@@ -74,5 +74,6 @@ void suite_spf(struct t *t);
 void suite_dmarc(struct t *t);
 void suite_dkim(struct t *t);
 void suite_batched(struct t *t);
+void suite_orderstat(struct t *t);
 
 #endif

@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/docpath.h"
+#include "model/docpath.h"
 #include "harness.h"
 
 static const struct { const char *name; void (*run)(struct t *); } suites[] = {
@@ -29,6 +29,7 @@ static const struct { const char *name; void (*run)(struct t *); } suites[] = {
 	{ "docpath", suite_docpath },
 	{ "jsonpos", suite_jsonpos },
 	{ "regress", suite_regress },
+	{ "orderstat", suite_orderstat },
 	{ "spf", suite_spf },
 	{ "dmarc", suite_dmarc },
 	{ "dkim", suite_dkim },

@@ -8,8 +8,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "harness.h"
 #include "mail/batched.h"
+#include "harness.h"
 
 static json_t *ruleset(struct t *t, const char *name)
 {

@@ -9,8 +9,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "base/exec.h"
 #include "bench/bench.h"
-#include "bench/exec.h"
 #include "bench/fio_parse.h"
 #include "bench/measure.h"
 #include "bench/stats.h"

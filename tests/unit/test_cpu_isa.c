@@ -8,8 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "harness.h"
 #include "probes/cpu_isa.h"
+#include "harness.h"
 
 static unsigned hex(const char *s)
 {

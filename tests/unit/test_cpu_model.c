@@ -1,9 +1,9 @@
 /* test_cpu_model.c - line and generation from signature and brand. */
 #include <string.h>
 
-#include "harness.h"
 #include "probes/cpu_model.h"
 #include "probes/hypervisor.h"
+#include "harness.h"
 
 struct case_ {
 	const char *vendor;

@@ -3,8 +3,8 @@
 #include <string.h>
 #include <libcpuid.h>
 
-#include "harness.h"
 #include "probes/cpuinfo.h"
+#include "harness.h"
 
 void suite_cpuinfo(struct t *t)
 {

@@ -13,8 +13,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "harness.h"
 #include "mail/dkim.h"
+#include "harness.h"
 
 static EVP_PKEY *rsa_key(int bits)
 {

@@ -2,8 +2,8 @@
  * examples, and the mistakes the provider's customers make. */
 #include <string.h>
 
-#include "harness.h"
 #include "mail/dmarc.h"
+#include "harness.h"
 
 static int parse(const char *text, struct dmarc_record *r, char *why)
 {

@@ -1,9 +1,9 @@
-/* test_docpath.c - the run-document path API (core/docpath.h) and the
- * positions of a JSON text (core/jsonpos.h). */
+/* test_docpath.c - the run-document path API (model/docpath.h) and the
+ * positions of a JSON text (base/jsonpos.h). */
 #include <string.h>
 
-#include "core/docpath.h"
-#include "core/jsonpos.h"
+#include "base/jsonpos.h"
+#include "model/docpath.h"
 #include "harness.h"
 
 static void getters(struct t *t)
@@ -74,7 +74,7 @@ void suite_docpath(struct t *t)
 	setters(t);
 }
 
-/* core/jsonpos.h: line and column by path */
+/* base/jsonpos.h: line and column by path */
 void suite_jsonpos(struct t *t)
 {
 	const char *text = "{\n  \"a\": 1,\n  \"b\": {\"c\": [10,\n    {\"d\": \"x\\\"y\"}, [1, 2]]},\n  \"e.f\": {\"g\": null}\n}\n";

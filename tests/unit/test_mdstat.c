@@ -2,8 +2,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "harness.h"
 #include "probes/mdstat.h"
+#include "harness.h"
 
 static struct md_array *parse(struct t *t, const char *file, size_t *n)
 {

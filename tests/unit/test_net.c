@@ -2,9 +2,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "harness.h"
 #include "probes/netclass.h"
 #include "probes/netsrc.h"
+#include "harness.h"
 
 void suite_netclass(struct t *t)
 {

@@ -7,9 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/util.h"
 #include "bench/fio_parse.h"
 #include "bench/sysbench_parse.h"
-#include "core/util.h"
 #include "harness.h"
 
 typedef int (*parser)(const char *, size_t, json_t *, struct sb_error *);

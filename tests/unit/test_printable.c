@@ -2,7 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/printable.h"
+#include "base/printable.h"
 #include "harness.h"
 
 static void one(struct t *t, const char *in, const char *want)

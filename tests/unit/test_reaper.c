@@ -16,8 +16,8 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "bench/exec.h"
-#include "bench/reaper.h"
+#include "base/exec.h"
+#include "base/reaper.h"
 #include "harness.h"
 
 /* A shell whose background child left its session and ignores SIGTERM; it

@@ -5,8 +5,8 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#include "harness.h"
 #include "history/regress.h"
+#include "harness.h"
 
 /* xorshift64*: the same numbers on every machine */
 static double uniform(uint64_t *s)

@@ -5,9 +5,9 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "core/rundoc.h"
-#include "harness.h"
+#include "model/rundoc.h"
 #include "probes/probe.h"
+#include "harness.h"
 
 struct replay_opts { const char *cpuid_raw, *smbios; };
 

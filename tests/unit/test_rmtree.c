@@ -11,7 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "core/rmtree.h"
+#include "base/rmtree.h"
 #include "harness.h"
 
 static void touch(const char *path)

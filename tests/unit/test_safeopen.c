@@ -12,8 +12,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "core/safeopen.h"
-#include "core/util.h"
+#include "base/safeopen.h"
+#include "base/util.h"
 #include "harness.h"
 
 typedef int (*opener)(const char *root, const char *path, int flags, int *fd);

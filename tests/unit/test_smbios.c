@@ -2,8 +2,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "harness.h"
 #include "probes/smbios.h"
+#include "harness.h"
 
 static const char *claim_of(struct t *t, enum smbios_kind kind, struct smbios_info *info)
 {

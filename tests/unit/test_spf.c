@@ -11,8 +11,8 @@
 #include <string.h>
 #include <strings.h>
 
-#include "harness.h"
 #include "mail/spf.h"
+#include "harness.h"
 
 struct rr {
 	const char *name;

@@ -7,11 +7,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "core/recorder.h"
-#include "core/sysroot.h"
-#include "core/util.h"
-#include "harness.h"
+#include "base/recorder.h"
+#include "base/sysroot.h"
+#include "base/util.h"
 #include "probes/probe.h"
+#include "harness.h"
 
 static void put(const char *path, const char *text)
 {

@@ -13,7 +13,7 @@
 
 #include <jansson.h>
 
-#include "error.h"
+#include "base/error.h"
 
 /* The benchmark check ids of a spec and the benchmark each reads. */
 struct spec_bench_check {

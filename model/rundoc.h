@@ -11,8 +11,8 @@
  *               and, when given, "app_version" },
  *     "probe": {...}, later "bench": {...}, "verdict": {...} }
  *
- * Every field is described by core/run.schema.json (JSON Schema 2020-12);
- * its values are read and written by path through core/docpath.h.
+ * Every field is described by model/run.schema.json (JSON Schema 2020-12);
+ * its values are read and written by path through model/docpath.h.
  */
 #ifndef SPECBENCH_RUNDOC_H
 #define SPECBENCH_RUNDOC_H
@@ -20,8 +20,8 @@
 #include <jansson.h>
 #include <stdbool.h>
 
-#include "error.h"
-#include "sysroot.h"
+#include "base/error.h"
+#include "base/sysroot.h"
 
 #define RUNDOC_SCHEMA "specbench.run"
 #define RUNDOC_SCHEMA_VERSION 1

@@ -5,7 +5,7 @@
  * opt; the parser, the `--help` text and the usage printed after a bad
  * option are all made from that table, so they cannot disagree, and
  * tests/cli.sh compares every table with the man page's SYNOPSIS.  It is in
- * core/ because the helper program specbench-net parses its arguments with
+ * base/ because the helper program specbench-net parses its arguments with
  * it too.
  *
  * The table is constant (no global state): an entry names its field by
@@ -39,7 +39,7 @@ struct opt_list {
 };
 
 /* --config FILE: the options of an INI file's [command] section
- * (core/optfile.c), applied before those of the command line, so that the
+ * (base/optfile.c), applied before those of the command line, so that the
  * command line wins; a list option adds to the file's.  The file's values
  * are copied into strings, which options_release() frees. */
 struct optfile_value;

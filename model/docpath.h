@@ -7,7 +7,7 @@
  * "probe.storage.arrays[0].state".  A key that itself holds a dot (the
  * metric names of bench.<id>.stats, "read.iops") is taken from its parent
  * object with json_object_get.  Every path the code spells is a path of
- * core/run.schema.json (tests/schema.sh checks that each literal given to
+ * model/run.schema.json (tests/schema.sh checks that each literal given to
  * these functions with a whole run document names a place the schema
  * describes), so a renamed field cannot leave a reader behind silently.
  *

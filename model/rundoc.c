@@ -8,11 +8,11 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "base/printable.h"
+#include "base/util.h"
+#include "base/version.h"
 #include "docpath.h"
-#include "printable.h"
 #include "rundoc.h"
-#include "util.h"
-#include "version.h"
 
 static json_t *os_pretty_name(const struct sysroot *sr)
 {

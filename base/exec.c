@@ -24,8 +24,8 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "core/error.h"
-#include "core/util.h"
+#include "error.h"
+#include "util.h"
 #include "exec.h"
 #include "reaper.h"
 

@@ -10,12 +10,12 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "jsonpos.h"
-#include "jsonutil.h"
+#include "base/jsonpos.h"
+#include "base/jsonutil.h"
+#include "base/util.h"
 #include "maintenance.h"
 #include "rundoc.h"
 #include "spec.h"
-#include "util.h"
 
 #ifndef SPECBENCH_DATADIR
 #define SPECBENCH_DATADIR "/usr/local/share/specbench"

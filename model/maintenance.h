@@ -17,7 +17,7 @@
 #include <stddef.h>
 #include <time.h>
 
-#include "error.h"
+#include "base/error.h"
 
 #define MAINT_DEFAULT_SETTLE_MIN 60
 
