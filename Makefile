@@ -77,7 +77,7 @@ po:
 	@mkdir -p build/po
 	po/spec_texts.sh $(SPEC_FILES) > build/po/spec_texts.c
 	xgettext --from-code=UTF-8 -k_ -kN_ -ki18n_ntext:1,2 --language=C --add-comments=TRANSLATORS --package-name=specbench \
-	  --msgid-bugs-address=specbench-developers -o po/specbench.pot site/*.c build/po/spec_texts.c
+	  --msgid-bugs-address=specbench-developers -o po/specbench.pot site/*.c model/registry.c build/po/spec_texts.c
 	for l in $(PO_LANGS); do msgmerge -q -U --backup=none po/$$l.po po/specbench.pot; done
 
 check-pkgs:
@@ -106,7 +106,7 @@ build/specbench-net: $(NET_SRC:%.c=build/obj/%.o) $(NET_BASE:%.c=build/obj/%.o)
 build/san/specbench-net: $(NET_SRC:%.c=build/san/%.o) $(NET_BASE:%.c=build/san/%.o)
 	$(CC) $(CFLAGS) $(SAN_FLAGS) -o $@ $^ $(NET_LIBS)
 
-MAIL_PURE := mail/facts.c mail/spf.c mail/dmarc.c mail/dkim.c mail/batched.c mail/server.c
+MAIL_PURE := mail/facts.c mail/spf.c mail/dmarc.c mail/dkim.c mail/taglist.c mail/batched.c mail/server.c
 MAIL_BASE := $(NET_BASE) base/jsonutil.c
 MAIL_OBJ := $(MAIL_NET_SRC) $(MAIL_PURE) $(MAIL_BASE)
 build/specbench-mail: $(MAIL_OBJ:%.c=build/obj/%.o)

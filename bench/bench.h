@@ -54,7 +54,6 @@ struct bench_ops {
 	const char *id;              /* "disk.randwrite": also its place in the run document */
 	const char *tool;            /* program run ("specbench-*": a helper of specbench's own) */
 	const char *package;         /* the Debian package that has it */
-	const char *const *metrics;  /* figures (dotted paths) that --repeat summarises */
 	const void *data;            /* the benchmark's own description (a fio job, ...) */
 	/* bytes of data files the profile writes into datadir, or NULL */
 	uint64_t (*space)(const struct bench_ops *self, enum bench_profile profile);
@@ -96,6 +95,9 @@ int bench_profile_parse(const char *name, enum bench_profile *p);
 
 /* Does `item` of --only (an id or a group such as "disk") select `id`? */
 bool bench_selected(const char *only, const char *id);
+/* The ids of bench_table, ", "-joined (importable: only those `import`
+ * reads), for messages that list them. */
+void bench_ids(bool importable, char *buf, size_t size);
 /* Check every item of --only names a benchmark or group. */
 int bench_only_check(const char *only, struct sb_error *err);
 

@@ -103,6 +103,23 @@ bool bench_selected(const char *only, const char *id)
 	return false;
 }
 
+void bench_ids(bool importable, char *buf, size_t size)
+{
+	size_t used = 0;
+
+	buf[0] = '\0';
+	for (const struct bench_ops *const *b = bench_table; *b; b++) {
+		int n;
+
+		if (importable && !(*b)->parse)
+			continue;
+		n = snprintf(buf + used, size - used, "%s%s", used ? ", " : "", (*b)->id);
+		if (n < 0 || (size_t)n >= size - used)
+			break;
+		used += (size_t)n;
+	}
+}
+
 int bench_only_check(const char *only, struct sb_error *err)
 {
 	while (only && *only) {
@@ -111,10 +128,13 @@ int bench_only_check(const char *only, struct sb_error *err)
 
 		for (const struct bench_ops *const *b = bench_table; *b && n; b++)
 			known = known || item_selects(only, n, (*b)->id);
-		if (!known)
-			return sb_fail(err, SB_EXIT_USAGE,
-				       "--only: unknown benchmark '%.*s' (known: disk, disk.randwrite, "
-				       "disk.randread, disk.randrw, cpu, memory, network)", (int)n, only);
+		if (!known) {
+			char ids[256];
+
+			bench_ids(false, ids, sizeof(ids));
+			return sb_fail(err, SB_EXIT_USAGE, "--only: unknown benchmark '%.*s' (known: disk, %s)", (int)n,
+				       only, ids);
+		}
 		only += n;
 		if (*only == ',')
 			only++;

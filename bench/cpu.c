@@ -9,7 +9,6 @@
 #include "sysbench.h"
 #include "sysbench_parse.h"
 
-static const char *const metrics[] = { "events_per_sec", NULL };
 static const struct sysbench_test test = { "cpu", { 0, 3, 1 } };
 
 static void summary(const json_t *r, char *buf, size_t size)
@@ -22,7 +21,7 @@ static void summary(const json_t *r, char *buf, size_t size)
 }
 
 const struct bench_ops bench_cpu = {
-	.id = "cpu", .tool = "sysbench", .package = "sysbench", .metrics = metrics,
+	.id = "cpu", .tool = "sysbench", .package = "sysbench",
 	.data = &test, .max_seconds = sysbench_max_seconds,
 	.expected_seconds = sysbench_expected_seconds, .command = sysbench_command,
 	.parse = sysbench_parse_cpu, .summary = summary,

@@ -19,7 +19,7 @@ static const struct fio_job job = {
 };
 
 const struct bench_ops bench_disk_randread = {
-	.id = "disk.randread", .tool = "fio", .package = "fio", .metrics = fio_metrics,
+	.id = "disk.randread", .tool = "fio", .package = "fio",
 	.data = &job, .space = fio_space, .max_seconds = fio_max_seconds,
 	.expected_seconds = fio_expected_seconds, .command = fio_command,
 	.parse = fio_parse, .summary = fio_summary,

@@ -7,10 +7,6 @@
 #include "model/docpath.h"
 #include "fio.h"
 
-const char *const fio_metrics[] = {
-	"read.iops", "read.bw_mib_s", "write.iops", "write.bw_mib_s", NULL,
-};
-
 static uint64_t parse_size(const char *s)
 {
 	char *end;

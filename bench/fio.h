@@ -37,6 +37,5 @@ int fio_status(const struct bench_ops *self, enum bench_profile p, bool warmup,
 	       const char *out, size_t len, struct tool_progress *tp);
 void fio_summary(const json_t *result, char *buf, size_t size);
 
-extern const char *const fio_metrics[];
 
 #endif

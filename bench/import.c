@@ -20,7 +20,10 @@ json_t *bench_import(const char *id, const char *text, size_t len, const char *f
 	const char *version;
 
 	if (!b || !b->parse) {
-		sb_usage(err, "--as: '%s' is not one of disk.randwrite, disk.randread, disk.randrw, cpu, memory", id);
+		char ids[256];
+
+		bench_ids(true, ids, sizeof(ids));
+		sb_usage(err, "--as: '%s' is not one of %s", id, ids);
 		return NULL;
 	}
 	doc = rundoc_new(NULL);

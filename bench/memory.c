@@ -10,7 +10,6 @@
 #include "sysbench.h"
 #include "sysbench_parse.h"
 
-static const char *const metrics[] = { "mib_per_sec", "ops_per_sec", NULL };
 static const struct sysbench_test test = { "memory", { 0, 3, 1 } };
 
 static void summary(const json_t *r, char *buf, size_t size)
@@ -22,7 +21,7 @@ static void summary(const json_t *r, char *buf, size_t size)
 }
 
 const struct bench_ops bench_memory = {
-	.id = "memory", .tool = "sysbench", .package = "sysbench", .metrics = metrics,
+	.id = "memory", .tool = "sysbench", .package = "sysbench",
 	.data = &test, .max_seconds = sysbench_max_seconds,
 	.expected_seconds = sysbench_expected_seconds, .command = sysbench_command,
 	.parse = sysbench_parse_memory, .summary = summary,

@@ -79,9 +79,7 @@ static void summary(const json_t *r, char *buf, size_t size)
 		 jfig(up, sizeof(up), "%.1f", json_object_get(r, "upload_mbps")));
 }
 
-static const char *const metrics[] = { "download_mbps", "upload_mbps", "latency_ms", NULL };
-
 const struct bench_ops bench_network = {
-	.id = "network", .tool = "specbench-net", .package = "specbench", .metrics = metrics,
+	.id = "network", .tool = "specbench-net", .package = "specbench",
 	.max_seconds = max_seconds, .expected_seconds = expected_seconds, .command = command, .parse = parse, .summary = summary,
 };

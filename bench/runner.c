@@ -16,6 +16,7 @@
 #include "base/jsonutil.h"
 #include "base/util.h"
 #include "model/docpath.h"
+#include "model/registry.h"
 #include "measure.h"
 #include "runner.h"
 #include "stats.h"
@@ -302,7 +303,13 @@ static json_t *aggregate(const struct bench_ops *b, json_t *samples)
 	if (json_object_get(result, "cached"))
 		json_object_set_new(result, "cached", json_boolean(cached));
 	json_object_set_new(result, "runs", json_integer((json_int_t)n));
-	for (const char *const *m = b->metrics; m && *m; m++) {
+	/* the figures --repeat summarises: the registry's (model/registry.h) */
+	for (const struct figure_def *f = registry_benchmark(b->id) ? registry_benchmark(b->id)->figures : NULL;
+	     f && f->path; f++) {
+		const char *const *m = &f->path;
+
+		if (!(f->flags & FIG_REPEAT))
+			continue;
 		double *v = calloc(n, sizeof(*v));
 		json_t *samples_json = json_array(), *parent = NULL;
 		struct stats st;

@@ -221,7 +221,7 @@ static json_t *commands_of(const json_t *spec)
 	o.profile = PROFILE_DOCUMENTED;
 	all = bench_commands(&o);
 	json_object_foreach(all, id, v)
-		for (const struct spec_bench_check *c = spec_bench_checks; c->id; c++)
+		for (const struct check_def *c = check_registry; c->id; c++)
 			if (!strcmp(c->benchmark, id) && json_object_get(rd_get(spec, "benchmarks"), c->id)) {
 				json_object_set(out, id, v);
 				break;

@@ -126,7 +126,7 @@ static int judge(const struct regress_args *a, struct history **hp, json_t **rep
 		return -1;
 	}
 	h = history_open(a->history, false, err);
-	rc = h ? history_judge(h, host, run, spec, report, err) : -1;
+	rc = h ? history_judge(h, host, run, 0, spec, report, err) : -1;
 	json_decref(spec);
 	json_decref(run);
 	if (rc) {

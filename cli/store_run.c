@@ -36,7 +36,7 @@ int store_in_history(const json_t *doc, const struct store_opts *a, const json_t
 	bool central = a->history && strstr(a->history, "://"), spooled = false;
 	struct history *h;
 	struct sb_error why, keep_why;
-	long long id;
+	long long id = 0;
 	bool added, stored = false;
 	size_t shipped = 0, waited;
 	int rc = -1;
@@ -76,7 +76,10 @@ int store_in_history(const json_t *doc, const struct store_opts *a, const json_t
 		stored = rc == 0;
 	}
 	if (rc == 0 && report)
-		rc = history_judge(h, rundoc_host_key(doc) ? rundoc_host_key(doc) : "", NULL, spec, report, err);
+		/* the document in hand, when this run was stored here (a shipped
+		 * spool's id is not known: the newest stored run is this one) */
+		rc = history_judge(h, rundoc_host_key(doc) ? rundoc_host_key(doc) : "", id > 0 ? doc : NULL, id, spec,
+				   report, err);
 	history_close(h);
 	free(text);
 	/* a central history that cannot take the run: nothing is lost */

@@ -232,8 +232,21 @@ const char *regress_status(const json_t *metrics)
 	return overall(metrics, insufficient);
 }
 
-int history_judge(struct history *h, const char *host, const json_t *run_doc, const json_t *spec,
-		  json_t **report, struct sb_error *err)
+/* The stored rows of run id: the figures judged, typed as the store
+ * gave them. */
+static json_t *rows_of_run(const json_t *rows, long long id)
+{
+	json_t *judged = json_array(), *fig;
+	size_t i;
+
+	json_array_foreach(rows, i, fig)
+		if (json_integer_value(json_object_get(fig, "run_id")) == id)
+			json_array_append(judged, fig);
+	return judged;
+}
+
+int history_judge(struct history *h, const char *host, const json_t *run_doc, long long run_id,
+		  const json_t *spec, json_t **report, struct sb_error *err)
 {
 	struct limits l = { 5, spec };
 	struct history_filter f = { host, NULL, NULL, 0 };
@@ -247,7 +260,13 @@ int history_judge(struct history *h, const char *host, const json_t *run_doc, co
 	regress_defaults(&o);
 	if (history_export(h, &f, &rows, err))
 		return -1;
-	if (run_doc) {
+	if (run_doc && run_id > 0) {
+		/* a run just stored (run --regress): its rows are in rows, and its
+		 * document is the one in hand, not read back and parsed again */
+		judged_id = run_id;
+		judged = rows_of_run(rows, run_id);
+		doc = json_incref((json_t *)run_doc);
+	} else if (run_doc) {
 		judged = rows_of_doc(run_doc, err);
 		if (!judged) {
 			json_decref(rows);
@@ -256,12 +275,9 @@ int history_judge(struct history *h, const char *host, const json_t *run_doc, co
 		doc = json_incref((json_t *)run_doc);
 	} else {
 		/* the newest stored run of the host: its rows are the last ones */
-		judged = json_array();
 		fig = json_array_get(rows, json_array_size(rows) - 1);
 		judged_id = json_integer_value(json_object_get(fig, "run_id"));
-		json_array_foreach(rows, i, fig)
-			if (json_integer_value(json_object_get(fig, "run_id")) == judged_id)
-				json_array_append(judged, fig);
+		judged = rows_of_run(rows, judged_id);
 		if (!json_array_size(judged)) {
 			json_decref(rows);
 			json_decref(judged);

@@ -8,13 +8,14 @@
 #include "history.h"
 
 /* The regression report of host's newest stored run, or of run_doc (a
- * document, stored or not) against host's past: one entry per metric with
+ * document, stored or not: run_id its id in the history, or 0) against
+ * host's past: one entry per metric with
  * its state (OK, IMPROVED, SUSPECT, REGRESSED, INSUFFICIENT), baseline,
  * change and attribution, and the overall status.  spec: figures measured
  * under more CPU steal than its limits.max_steal_pct, or inside its
  * maintenance windows, never enter a baseline. */
-int history_judge(struct history *h, const char *host, const json_t *run_doc, const json_t *spec,
-		  json_t **report, struct sb_error *err);
+int history_judge(struct history *h, const char *host, const json_t *run_doc, long long run_id,
+		  const json_t *spec, json_t **report, struct sb_error *err);
 
 /* The overall status of a report's metrics (after some were judged again):
  * REGRESSED (unacknowledged), SUSPECT, INSUFFICIENT (all of them) or OK. */

@@ -6,25 +6,27 @@
  * flags.  A benchmark that did not end "ok" gives no figure.
  */
 #include <math.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include <openssl/sha.h>
+
 #include "base/util.h"
 #include "model/docpath.h"
+#include "model/registry.h"
 #include "model/rundoc.h"
 #include "record.h"
 
-static void digest(const char *text, char *out)
+/* SHA-256, not a 64-bit hash: two documents with one digest would be
+ * stored as one run, the second silently dropped. */
+void record_digest(const char *text, char out[RECORD_DIGEST_SIZE])
 {
-	uint64_t h = 0xcbf29ce484222325ULL;
+	unsigned char md[SHA256_DIGEST_LENGTH];
 
-	for (const unsigned char *p = (const unsigned char *)text; *p; p++) {
-		h ^= *p;
-		h *= 0x100000001b3ULL;
-	}
-	snprintf(out, 17, "%016llx", (unsigned long long)h);
+	SHA256((const unsigned char *)text, strlen(text), md);
+	for (int i = 0; i < SHA256_DIGEST_LENGTH; i++)
+		snprintf(out + 2 * i, 3, "%02x", md[i]);
 }
 
 static double num_or_nan(const json_t *v, const char *path)
@@ -103,25 +105,25 @@ int record_from(const json_t *doc, const char *text, struct record *r, struct sb
 		return sb_fail(err, SB_EXIT_SYSTEM, "out of memory");
 	r->run.checks = r->checks;
 	r->run.document = text;
-	digest(text, r->run.digest);
-	for (const struct rundoc_figures *b = rundoc_figures; b->benchmark; b++) {
-		const json_t *slot = rd_get(bench, b->benchmark);
+	record_digest(text, r->run.digest);
+	for (const struct benchmark_def *b = benchmark_registry; b->id; b++) {
+		const json_t *slot = rd_get(bench, b->id);
 		char cmd[1024];
 
 		if (strcmp(rd_str_or(slot, "status", ""), "ok"))
 			continue;
 		join_command(rd_get(slot, "command"), cmd, sizeof(cmd));
-		for (const char *const *f = b->figures; *f && r->n < RECORD_MAX_FIGURES; f++) {
+		for (const struct figure_def *f = b->figures; f->path && r->n < RECORD_MAX_FIGURES; f++) {
 			struct history_figure *fig = &r->figs[r->n];
 			/* stats are keyed by the metric's whole name ("read.iops") */
-			const json_t *stats = json_object_get(rd_get(slot, "stats"), *f);
+			const json_t *stats = json_object_get(rd_get(slot, "stats"), f->path);
 			double v;
 
-			if (!rd_num(slot, *f, &v))
+			if (!(f->flags & FIG_HEADLINE) || !rd_num(slot, f->path, &v))
 				continue;
 			memcpy(r->commands[r->n], cmd, sizeof(cmd));
 			*fig = (struct history_figure){
-				.benchmark = b->benchmark, .metric = *f, .value = v,
+				.benchmark = b->id, .metric = f->path, .value = v,
 				.cv_pct = num_or_nan(stats, "cv_pct"),
 				.steal_pct = num_or_nan(slot, "steal_pct"),
 				.cached = rd_true(slot, "cached"),

@@ -38,6 +38,7 @@
 
 #include "base/jsonutil.h"
 #include "base/util.h"
+#include "record.h"
 #include "sql.h"
 #include "store.h"
 
@@ -109,6 +110,10 @@ static const char *const migrations[] = {
 	"  json_extract(document, '$.probe.cpu.model_name')) WHERE json_valid(document);"
 	"DROP INDEX IF EXISTS runs_time_cover;"
 	"CREATE INDEX runs_time_cover ON runs(created_at, id, spec, machine_id, hostname, profile, cpu);",
+	/* 7: SHA-256 digests (record_digest), worked out again from the stored
+	 * texts: a run stored before is still found when its document comes
+	 * again (a spooled run shipped after an upgrade) */
+	"UPDATE runs SET digest = specbench_sha256(document);",
 };
 #define SCHEMA_VERSION ((int)(sizeof(migrations) / sizeof(migrations[0])))
 
@@ -222,6 +227,27 @@ static char *schema_text(sqlite3 *db)
 	return text ? text : calloc(1, 1);
 }
 
+/* specbench_sha256(text): record_digest in SQL, for migration 7. */
+static void sha256_sql(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	const unsigned char *text = sqlite3_value_text(argv[0]);
+	char out[RECORD_DIGEST_SIZE];
+
+	(void)argc;
+	if (!text) {
+		sqlite3_result_null(ctx);
+		return;
+	}
+	record_digest((const char *)text, out);
+	sqlite3_result_text(ctx, out, -1, SQLITE_TRANSIENT);
+}
+
+static int add_functions(sqlite3 *db)
+{
+	return sqlite3_create_function(db, "specbench_sha256", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_DIRECTONLY,
+				       NULL, sha256_sql, NULL, NULL);
+}
+
 /* The schema specbench makes at `version`: a fresh in-memory database
  * taken through the same migrations. */
 static char *expected_schema(int version)
@@ -229,7 +255,7 @@ static char *expected_schema(int version)
 	sqlite3 *mem = NULL;
 	char *text = NULL;
 
-	if (sqlite3_open_v2(":memory:", &mem, SQLITE_OPEN_READWRITE, NULL) == SQLITE_OK) {
+	if (sqlite3_open_v2(":memory:", &mem, SQLITE_OPEN_READWRITE, NULL) == SQLITE_OK && add_functions(mem) == SQLITE_OK) {
 		int i = 0;
 
 		while (i < version && sqlite3_exec(mem, migrations[i], NULL, NULL, NULL) == SQLITE_OK)
@@ -375,6 +401,7 @@ static int sqlite_open(const char *where, bool create, void **state, struct sb_e
 	sqlite3_busy_timeout(d->db, BUSY_TIMEOUT_MS);
 	sqlite3_db_config(d->db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
 	sqlite3_db_config(d->db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
+	add_functions(d->db);
 	/* nothing is written before the file is known to be a history (or new) */
 	if (read_header(d, &app, &tables, &version, err) ||
 	    (version < SCHEMA_VERSION && set_wal(d, err)) ||

@@ -15,6 +15,9 @@
 #include "base/error.h"
 #include "history.h"
 
+/* a SHA-256 in hex, and its NUL */
+#define RECORD_DIGEST_SIZE 65
+
 /* A run as stored (record.c makes it from a run document). */
 struct history_run {
 	const char *machine_id, *hostname, *created_at, *spec, *spec_version, *profile, *verdict;
@@ -22,7 +25,7 @@ struct history_run {
 	const char *cpu;       /* the CPU's name (CPUID brand, else the kernel's model name): fleet groups by it */
 	const char *checks;    /* {"cpu.model": "PASS", ...}: the status of each check, JSON */
 	const char *document;  /* the exact text */
-	char digest[17];       /* 64-bit FNV-1a of the text, hex: the same document twice is one run */
+	char digest[RECORD_DIGEST_SIZE];  /* SHA-256 of the text, hex (record_digest) */
 };
 
 struct history_figure {

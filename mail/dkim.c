@@ -1,10 +1,8 @@
 /*
  * dkim.c - a DKIM key record parsed and its key decoded; see dkim.h.
  *
- * The tag list (RFC 6376 section 3.2) is parsed by hand: it is a dozen
- * lines of grammar no library exposes on its own (OpenDKIM's parser is
- * internal to libopendkim, which signs and verifies messages, not
- * records).  The key itself is OpenSSL's job: base64 with EVP_Decode*,
+ * The tag list (RFC 6376 section 3.2) is cut by taglist.c, shared with
+ * dmarc.c, and each tag checked here.  The key itself is OpenSSL's job: base64 with EVP_Decode*,
  * DER with d2i_PUBKEY, raw Ed25519 with EVP_PKEY_new_raw_public_key.
  */
 #include <ctype.h>
@@ -18,48 +16,28 @@
 #include <strings.h>
 
 #include "dkim.h"
+#include "taglist.h"
 
 #define MAX_TAGS 32
 
-struct tag {
-	char name[32];
-	const char *value;  /* into the copy, white space trimmed */
-};
-
-static char *trim_wsp(char *s)
-{
-	char *e;
-
-	while (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n')
-		s++;
-	e = s + strlen(s);
-	while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r' || e[-1] == '\n'))
-		*--e = '\0';
-	return s;
-}
-
-/* The tags of copy (cut in place); their number, or -1 with why. */
+/* The tags of copy (cut in place), each checked as RFC 6376 3.2 says; their
+ * number, or -1 with why: one bad tag makes the whole record invalid. */
 static int tag_list(char *copy, struct tag *tags, char *why, size_t size)
 {
-	int n = 0;
-	char *spec = copy;
+	int n = taglist_split(copy, tags, MAX_TAGS);
 
-	while (spec) {
-		char *semi = strchr(spec, ';'), *eq, *name, *value;
+	if (n < 0) {
+		snprintf(why, size, "more than %d tags", MAX_TAGS);
+		return -1;
+	}
+	for (int t = 0; t < n; t++) {
+		const char *name = tags[t].name, *value = tags[t].value;
 
-		if (semi)
-			*semi = '\0';
-		if (!*trim_wsp(spec) && !semi)
-			break;  /* a ';' may end the list */
-		eq = strchr(spec, '=');
-		if (!eq) {
-			snprintf(why, size, "'%.40s' is not tag=value", trim_wsp(spec));
+		if (!value) {
+			snprintf(why, size, "'%.40s' is not tag=value", name);
 			return -1;
 		}
-		*eq = '\0';
-		name = trim_wsp(spec);
-		value = trim_wsp(eq + 1);
-		if (!isalpha((unsigned char)name[0]) || strlen(name) >= sizeof(tags[0].name)) {
+		if (!isalpha((unsigned char)name[0]) || strlen(name) >= 32) {
 			snprintf(why, size, "'%.40s' is not a tag name", name);
 			return -1;
 		}
@@ -73,28 +51,13 @@ static int tag_list(char *copy, struct tag *tags, char *why, size_t size)
 				snprintf(why, size, "%s= holds a byte 0x%02x no tag value may hold", name, *p);
 				return -1;
 			}
-		for (int i = 0; i < n; i++)
+		for (int i = 0; i < t; i++)
 			if (!strcmp(tags[i].name, name)) {
 				snprintf(why, size, "%s= appears twice (a record with a duplicate tag is invalid)", name);
 				return -1;
 			}
-		if (n == MAX_TAGS) {
-			snprintf(why, size, "more than %d tags", MAX_TAGS);
-			return -1;
-		}
-		snprintf(tags[n].name, sizeof(tags[n].name), "%s", name);
-		tags[n++].value = value;
-		spec = semi ? semi + 1 : NULL;
 	}
 	return n;
-}
-
-static const char *tag(const struct tag *tags, int n, const char *name)
-{
-	for (int i = 0; i < n; i++)
-		if (!strcmp(tags[i].name, name))
-			return tags[i].value;
-	return NULL;
 }
 
 /* base64 without its white space (RFC 6376 allows FWS inside p=). */
@@ -220,20 +183,20 @@ int dkim_key_parse(const char *text, struct dkim_key *k)
 	n = tag_list(copy, tags, k->problem, sizeof(k->problem));
 	if (n < 0)
 		goto out;
-	v = tag(tags, n, "v");
+	v = taglist_get(tags, n, "v");
 	if (v && (strcmp(tags[0].name, "v") || strcmp(v, "DKIM1"))) {
 		snprintf(k->problem, sizeof(k->problem), "%s", strcmp(v, "DKIM1") ?
 			 "v= is not DKIM1" : "v=DKIM1 is not the first tag");
 		goto out;
 	}
-	kt = tag(tags, n, "k");
+	kt = taglist_get(tags, n, "k");
 	snprintf(k->key_type, sizeof(k->key_type), "%s", kt ? kt : "rsa");
-	h = tag(tags, n, "h");
+	h = taglist_get(tags, n, "h");
 	k->sha1_only = h && !strstr(h, "sha256");
-	t = tag(tags, n, "t");
+	t = taglist_get(tags, n, "t");
 	k->testing = t && has_flag(t, "y");
-	s = tag(tags, n, "s");
-	p = tag(tags, n, "p");
+	s = taglist_get(tags, n, "s");
+	p = taglist_get(tags, n, "p");
 	if (!p) {
 		snprintf(k->problem, sizeof(k->problem), "no p= tag: not a key record");
 		goto out;

@@ -13,6 +13,10 @@
 #include <strings.h>
 
 #include "dmarc.h"
+#include "taglist.h"
+
+/* more is no record a domain publishes, and a loop a resolver feeds */
+#define MAX_TAGS 64
 
 const char *dmarc_policy_name(enum dmarc_policy p)
 {
@@ -89,10 +93,11 @@ static int report_uris(struct dmarc_record *r, const char *tag, char *v)
 
 int dmarc_parse(const char *text, struct dmarc_record *out, char *why, unsigned size)
 {
-	char *copy = strdup(text ? text : ""), *save = NULL, *tag;
+	char *copy = strdup(text ? text : "");
+	struct tag tags[MAX_TAGS];
 	bool first = true, have_p = false;
 	char p_value[64] = "";
-	int n = 0;
+	int n;
 
 	memset(out, 0, sizeof(*out));
 	out->pct = 100;
@@ -101,28 +106,23 @@ int dmarc_parse(const char *text, struct dmarc_record *out, char *why, unsigned 
 		snprintf(why, size, "out of memory");
 		return 0;
 	}
-	for (tag = strtok_r(copy, ";", &save); tag; tag = strtok_r(NULL, ";", &save), n++) {
-		char *eq, *name = tag, *value;
+	n = taglist_split(copy, tags, MAX_TAGS);
+	if (n < 0) {
+		free(copy);
+		snprintf(why, size, "more than %d tags", MAX_TAGS);
+		return 0;
+	}
+	for (int t = 0; t < n; t++) {
+		char *name = tags[t].name, *value = tags[t].value;
 
-		while (isspace((unsigned char)*name))
-			name++;
-		if (!*name)
-			continue;  /* "...; " at the end */
-		eq = strchr(name, '=');
-		if (!eq) {
+		if (!*name && !value)
+			continue;  /* "...;;..." */
+		if (!value) {
 			if (first)
 				break;
 			note(out, "'%s': not a tag=value pair", name);
 			continue;
 		}
-		value = eq + 1;
-		for (char *e = eq; e > name && isspace((unsigned char)e[-1]);)
-			*--e = '\0';
-		*eq = '\0';
-		while (isspace((unsigned char)*value))
-			value++;
-		for (char *e = value + strlen(value); e > value && isspace((unsigned char)e[-1]);)
-			*--e = '\0';
 		if (first) {
 			/* "v=DMARC1" first, exactly (6.4: the v tag is case-sensitive) */
 			if (strcmp(name, "v") || strcmp(value, "DMARC1"))

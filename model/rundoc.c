@@ -12,6 +12,7 @@
 #include "base/util.h"
 #include "base/version.h"
 #include "docpath.h"
+#include "registry.h"
 #include "rundoc.h"
 
 static json_t *os_pretty_name(const struct sysroot *sr)
@@ -232,24 +233,11 @@ static int check_numbers(const json_t *v, char *path, size_t used, size_t size, 
 	return 0;
 }
 
-const struct rundoc_figures rundoc_figures[] = {
-	{ "disk.randwrite", { "write.iops", "write.bw_mib_s", NULL } },
-	{ "disk.randread", { "read.iops", "read.bw_mib_s", NULL } },
-	{ "disk.randrw", { "read.iops", "write.iops", "read.bw_mib_s", "write.bw_mib_s", NULL } },
-	{ "cpu", { "events_per_sec", NULL } },
-	{ "memory", { "mib_per_sec", "ops_per_sec", NULL } },
-	{ "network", { "download_mbps", "upload_mbps", NULL } },
-	{ NULL, { NULL } },
-};
-
 bool rundoc_figure_known(const char *benchmark, const char *figure)
 {
-	for (const struct rundoc_figures *b = rundoc_figures; b->benchmark; b++)
-		if (!strcmp(b->benchmark, benchmark))
-			for (const char *const *f = b->figures; *f; f++)
-				if (!strcmp(*f, figure))
-					return true;
-	return false;
+	const struct figure_def *f = registry_figure(benchmark, figure);
+
+	return f && (f->flags & FIG_HEADLINE);
 }
 
 /* A headline figure of another type ("fast", true) is a broken document,
@@ -261,11 +249,13 @@ static int check_figure_types(const json_t *doc, const char *file, struct sb_err
 	};
 	char path[256];
 
-	for (const struct rundoc_figures *b = rundoc_figures; b->benchmark; b++)
-		for (const char *const *f = b->figures; *f; f++) {
+	for (const struct benchmark_def *b = benchmark_registry; b->id; b++)
+		for (const struct figure_def *f = b->figures; f->path; f++) {
 			const json_t *v;
 
-			snprintf(path, sizeof(path), "bench.%s.%s", b->benchmark, *f);
+			if (!(f->flags & FIG_HEADLINE))
+				continue;
+			snprintf(path, sizeof(path), "bench.%s.%s", b->id, f->path);
 			v = rd_get(doc, path);
 			if (v && !json_is_number(v) && !json_is_null(v))
 				return sb_fail(err, SB_EXIT_USAGE, "%s: %s is %s, not a number", file, path,

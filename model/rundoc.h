@@ -65,13 +65,9 @@ int rundoc_store_run(const json_t *doc, const char *dir, char *path, size_t size
  * disks) and RUNDOC_MAX_FIGURE for the benchmarks (1e15 IOPS, events/s or
  * bytes moved in one run is no machine's); a wrong one is an error naming
  * the file and the field, never a PASS.  0 or -1 with err (exit 2). */
-/* The headline figures of each benchmark (paths inside bench.<benchmark>):
- * what a spec may reference and what must be a number when present. */
-struct rundoc_figures {
-	const char *benchmark;
-	const char *const figures[6];
-};
-extern const struct rundoc_figures rundoc_figures[];  /* ends with { NULL } */
+/* Is figure (a path inside bench.<benchmark>) a headline figure of the
+ * registry (model/registry.h): what a spec may reference and what must be
+ * a number when present? */
 bool rundoc_figure_known(const char *benchmark, const char *figure);
 
 #define RUNDOC_MAX_FACT 9.2e18

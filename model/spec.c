@@ -22,13 +22,6 @@
 #endif
 #define MAX_CHAIN 8
 
-const struct spec_bench_check spec_bench_checks[] = {
-	{ "disk.randwrite", "disk.randwrite" }, { "disk.randread", "disk.randread" },
-	{ "disk.randrw", "disk.randrw" }, { "cpu.events", "cpu" },
-	{ "memory.bandwidth", "memory" }, { "network.download", "network" },
-	{ "network.upload", "network" }, { NULL, NULL },
-};
-
 enum ftype { F_STR, F_NUM, F_INT, F_BOOL, F_OBJ, F_ACCEPT, F_REFS, F_CHECKS, F_WINDOWS, F_NETS };
 
 /* A key of a spec, its type and, for numbers, the range it must lie in:
@@ -189,7 +182,7 @@ static int check_band(const json_t *obj, const char *pass_key, const char *warn_
 static int validate_refs(const json_t *v, const struct field *f, const char *path, const char *check,
 			 const struct src *src, struct sb_error *err)
 {
-	const struct spec_bench_check *c = spec_bench_checks;
+	const struct check_def *c = check_registry;
 	char pos[32], sub[300];
 	const char *k;
 	json_t *x;
@@ -331,16 +324,22 @@ static int validate_value(const json_t *v, const struct field *f, const char *pa
 		return 0;
 	case F_CHECKS:
 		json_object_foreach((json_t *)v, k, x) {
-			const struct spec_bench_check *c = spec_bench_checks;
+			const struct check_def *c = check_registry;
 
 			while (c->id && strcmp(c->id, k))
 				c++;
 			snprintf(sub, sizeof(sub), "%s.%s", path, k);
 			at(src, sub, pos, sizeof(pos));
-			if (!c->id)
-				return sb_fail(err, SB_EXIT_USAGE, "%s%s: unknown benchmark check '%s' (known: "
-					       "disk.randwrite, disk.randread, disk.randrw, cpu.events, "
-					       "memory.bandwidth, network.download, network.upload)", src->file, pos, sub);
+			if (!c->id) {
+				char known[256];
+				size_t used = 0;
+
+				for (c = check_registry; c->id && used < sizeof(known); c++)
+					used += (size_t)snprintf(known + used, sizeof(known) - used, "%s%s", used ? ", " : "",
+								 c->id);
+				return sb_fail(err, SB_EXIT_USAGE, "%s%s: unknown benchmark check '%s' (known: %s)", src->file,
+					       pos, sub, known);
+			}
 			if (!json_is_object(x))
 				return sb_fail(err, SB_EXIT_USAGE, "%s%s: '%s' must be an object", src->file, pos, sub);
 			if (validate(x, f->sub, sub, src, err) ||

@@ -14,13 +14,10 @@
 #include <jansson.h>
 
 #include "base/error.h"
+#include "registry.h"
 
-/* The benchmark check ids of a spec and the benchmark each reads. */
-struct spec_bench_check {
-	const char *id;
-	const char *benchmark;
-};
-extern const struct spec_bench_check spec_bench_checks[];
+/* The benchmark check ids of a spec and the benchmark each reads are the
+ * registry's check_registry[]. */
 
 /* NAME (looked up: "standard", "apps/unifi") or FILE (absolute, ./ or ../,
  * or ending in .json); errors

@@ -12,6 +12,7 @@
 #include "base/escape.h"
 #include "base/jsonutil.h"
 #include "model/docpath.h"
+#include "model/registry.h"
 #include "report.h"
 
 static void header(FILE *out, const char *name, const char *help)
@@ -19,58 +20,67 @@ static void header(FILE *out, const char *name, const char *help)
 	fprintf(out, "# HELP %s %s\n# TYPE %s gauge\n", name, help, name);
 }
 
-struct figure {
-	const char *metric, *help, *bench, *path, *direction;
-	double scale;   /* to the base unit */
-};
+/* The HELP of a metric: on the first of its figures in the registry. */
+static const char *help_of(const char *metric)
+{
+	for (const struct benchmark_def *b = benchmark_registry; b->id; b++)
+		for (const struct figure_def *f = b->figures; f->path; f++)
+			if (f->prom && f->prom_help && !strcmp(f->prom, metric))
+				return f->prom_help;
+	return "";
+}
 
-/* Every figure a run document can hold; metrics with the same name are
- * adjacent so each gets one HELP/TYPE block. */
-static const struct figure figures[] = {
-	{ "specbench_disk_iops", "I/O operations per second of a disk benchmark.", "disk.randwrite", "write.iops", "write", 1 },
-	{ "specbench_disk_iops", NULL, "disk.randread", "read.iops", "read", 1 },
-	{ "specbench_disk_iops", NULL, "disk.randrw", "read.iops", "read", 1 },
-	{ "specbench_disk_iops", NULL, "disk.randrw", "write.iops", "write", 1 },
-	{ "specbench_disk_bandwidth_bytes_per_second", "Bandwidth of a disk benchmark.", "disk.randwrite", "write.bw_mib_s", "write", 1048576 },
-	{ "specbench_disk_bandwidth_bytes_per_second", NULL, "disk.randread", "read.bw_mib_s", "read", 1048576 },
-	{ "specbench_disk_bandwidth_bytes_per_second", NULL, "disk.randrw", "read.bw_mib_s", "read", 1048576 },
-	{ "specbench_disk_bandwidth_bytes_per_second", NULL, "disk.randrw", "write.bw_mib_s", "write", 1048576 },
-	{ "specbench_disk_p99_latency_seconds", "99th percentile completion latency of a disk benchmark.", "disk.randwrite", "write.lat_us.p99", "write", 1e-6 },
-	{ "specbench_disk_p99_latency_seconds", NULL, "disk.randread", "read.lat_us.p99", "read", 1e-6 },
-	{ "specbench_cpu_events_per_second", "sysbench cpu events per second.", "cpu", "events_per_sec", NULL, 1 },
-	{ "specbench_memory_bandwidth_bytes_per_second", "sysbench memory bandwidth.", "memory", "mib_per_sec", NULL, 1048576 },
-	{ "specbench_memory_operations_per_second", "sysbench memory operations per second.", "memory", "ops_per_sec", NULL, 1 },
-	{ "specbench_network_download_bytes_per_second", "HTTP download throughput.", "network", "download_mbps", NULL, 1e6 / 8 },
-	{ "specbench_network_upload_bytes_per_second", "HTTP upload throughput.", "network", "upload_mbps", NULL, 1e6 / 8 },
-	{ "specbench_network_latency_seconds", "Median TCP connect time to the download server.", "network", "latency_ms", NULL, 1e-3 },
-};
+/* Was metric named by a figure before this one (it is written already)? */
+static bool seen_before(const struct figure_def *at_f)
+{
+	for (const struct benchmark_def *b = benchmark_registry; b->id; b++)
+		for (const struct figure_def *f = b->figures; f->path; f++) {
+			if (f == at_f)
+				return false;
+			if (f->prom && !strcmp(f->prom, at_f->prom))
+				return true;
+		}
+	return false;
+}
+
+/* Every figure of one metric (the registry's figures with that Prometheus
+ * name, in its order), under one HELP/TYPE block when any is present. */
+static void write_metric(const json_t *bench, const char *metric, FILE *out)
+{
+	bool headed = false;
+
+	for (const struct benchmark_def *b = benchmark_registry; b->id; b++)
+		for (const struct figure_def *f = b->figures; f->path; f++) {
+			const json_t *x;
+
+			if (!f->prom || strcmp(f->prom, metric))
+				continue;
+			x = rd_get(rd_get(bench, b->id), f->path);
+			if (!json_is_number(x))
+				continue;
+			if (!headed)
+				header(out, metric, help_of(metric));
+			headed = true;
+			fprintf(out, "%s{benchmark=\"%s\"", metric, b->id);
+			if (f->prom_rw)
+				fprintf(out, ",direction=\"%s\"", f->prom_rw);
+			fprintf(out, "} %.9g\n", json_number_value(x) * f->prom_scale);
+		}
+}
 
 static int write_prometheus(const json_t *doc, FILE *out, const struct report_opts *o)
 {
 	static const char *const statuses[] = { "pass", "fail", "warn", "skip", "unverifiable" };
 	const json_t *v = json_object_get(doc, "verdict"), *bench = json_object_get(doc, "bench"), *c;
-	const char *spec = jstr(v, "spec", "unknown"), *last = NULL;
+	const char *spec = jstr(v, "spec", "unknown");
 	size_t i;
 
 	(void)o;
-	for (size_t f = 0; f < sizeof(figures) / sizeof(figures[0]); f++) {
-		const json_t *x = rd_get(rd_get(bench, figures[f].bench), figures[f].path);
-
-		if (!json_is_number(x))
-			continue;
-		if (!last || strcmp(last, figures[f].metric)) {
-			const char *help = figures[f].help;
-
-			for (size_t g = f; !help; g--)
-				help = figures[g].help;
-			header(out, figures[f].metric, help);
-			last = figures[f].metric;
-		}
-		fprintf(out, "%s{benchmark=\"%s\"", figures[f].metric, figures[f].bench);
-		if (figures[f].direction)
-			fprintf(out, ",direction=\"%s\"", figures[f].direction);
-		fprintf(out, "} %.9g\n", json_number_value(x) * figures[f].scale);
-	}
+	/* each metric once, in the order of the registry's first figure of it */
+	for (const struct benchmark_def *b = benchmark_registry; b->id; b++)
+		for (const struct figure_def *f = b->figures; f->path; f++)
+			if (f->prom && !seen_before(f))
+				write_metric(bench, f->prom, out);
 	if (json_array_size(json_object_get(v, "checks"))) {
 		header(out, "specbench_check_status",
 		       "Status of a spec check: 1 for the status it has, 0 for the others.");

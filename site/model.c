@@ -398,7 +398,7 @@ struct site_builder *site_begin(const struct site_input *in, struct sb_error *er
 	b->in = in;
 	b->max_steal = 100;
 	rd_num(in->spec, "limits.max_steal_pct", &b->max_steal);
-	for (const struct spec_bench_check *c = spec_bench_checks; c->id; c++) {
+	for (const struct check_def *c = check_registry; c->id; c++) {
 		const json_t *ref = rd_get(json_object_get(checks, c->id), "reference"), *v;
 		const char *metric;
 

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "model/docpath.h"
+#include "model/registry.h"
 #include "model/spec.h"
 #include "site.h"
 #include "i18n.h"
@@ -19,27 +20,6 @@ static const struct {
 	{ "processor", N_("Processor") }, { "clock", N_("Clock speed") }, { "hyperthread", N_("vCPU") },
 	{ "ecc", N_("RAM") }, { "storage", N_("Storage") }, { "addresses", N_("IP addresses") },
 	{ "uplink", N_("Network") },
-};
-
-static const struct {
-	const char *check, *title;
-} check_titles[] = {
-	{ "disk.randwrite", N_("Storage: random write") }, { "disk.randread", N_("Storage: random read") },
-	{ "disk.randrw", N_("Storage: random read/write") }, { "cpu.events", N_("Processor") },
-	{ "memory.bandwidth", N_("Memory") }, { "network.download", N_("Network: download") },
-	{ "network.upload", N_("Network: upload") },
-	/* the benchmarks themselves, for their commands */
-	{ "cpu", N_("Processor") }, { "memory", N_("Memory") }, { "network", N_("Network") },
-};
-
-static const struct {
-	const char *metric, *label;
-} metric_labels[] = {
-	{ "read.iops", N_("read IOPS") }, { "write.iops", N_("write IOPS") },
-	{ "read.bw_mib_s", N_("read bandwidth") }, { "write.bw_mib_s", N_("write bandwidth") },
-	{ "events_per_sec", N_("events per second") }, { "mib_per_sec", N_("memory bandwidth") },
-	{ "ops_per_sec", N_("operations per second") }, { "download_mbps", N_("download speed") },
-	{ "upload_mbps", N_("upload speed") },
 };
 
 static const struct {
@@ -57,8 +37,27 @@ static const struct {
 } while (0)
 
 const char *text_general_label(const char *id) { LOOKUP(general_labels, id, id, label, id); }
-const char *text_check_title(const char *check) { LOOKUP(check_titles, check, check, title, check); }
-const char *text_metric_label(const char *metric) { LOOKUP(metric_labels, metric, metric, label, metric); }
+/* A spec's check, or a benchmark (for its commands): the registry's words. */
+const char *text_check_title(const char *check)
+{
+	const struct benchmark_def *b = registry_benchmark(check);
+
+	for (const struct check_def *c = check_registry; c->id; c++)
+		if (!strcmp(c->id, check))
+			return _(c->title);
+	return b ? _(b->title) : check;
+}
+
+/* A figure ("read.iops"): the registry's words for the first figure of that
+ * path that has them. */
+const char *text_metric_label(const char *metric)
+{
+	for (const struct benchmark_def *b = benchmark_registry; b->id; b++)
+		for (const struct figure_def *f = b->figures; f->path; f++)
+			if (f->label && !strcmp(f->path, metric))
+				return _(f->label);
+	return metric;
+}
 const char *text_day(const char *day) { LOOKUP(days, day, day, name, day); }
 
 /* "AMD EPYC 2nd Gen": the makers' own names of their lines (not

@@ -352,6 +352,12 @@ expect 0 "history init takes it over" "$sb" history init --history "$L"
 has "$tmp/out" "schema 6, brought up to schema 7" "says so"
 [ "$(db=legacy su "SELECT count(*) FROM specbench.runs WHERE owner_role <> 'legacy'")" = 0 ]
 ok "its runs are the owner's until granted" $?
+# its documents again (make_history.py is deterministic): each is the run stored before,
+# found by its digest, SHA-256 now
+"$py" "$here/tools/make_history.py" "$tmp/legacy-runs" 2 8 7 standard
+expect 0 "a legacy run's document stored again after the takeover" \
+	"$sb" history add --history "$L" "$tmp/legacy-runs/001-0003.json"
+has "$tmp/out" "already stored" "is the run stored before (its digest recomputed as SHA-256)"
 "$sb" history export --format json --history "$L" > "$tmp/legacy-owner.json" 2> /dev/null
 # the mapping the operator gives: one grant per host, by hostname
 db=legacy su "CREATE ROLE legacy_a LOGIN; CREATE ROLE legacy_ops LOGIN" > /dev/null

@@ -269,6 +269,12 @@ c.execute('drop table run_facts')
 c.execute('alter table figures drop column tool_version')
 c.execute('drop index runs_time_cover')
 c.execute('alter table runs drop column cpu')
+# the 64-bit FNV-1a digest of the text, as every version before 7 wrote it
+for rid, doc in c.execute('select id, document from runs').fetchall():
+    h = 0xcbf29ce484222325
+    for b in doc.encode():
+        h = ((h ^ b) * 0x100000001b3) & 0xffffffffffffffff
+    c.execute('update runs set digest = ? where id = ?', ('%016x' % h, rid))
 c.execute('pragma user_version = 3'); c.commit(); c.execute('pragma journal_mode = delete')" "$tmp/old.db"
 expect 0 "a schema-3 history is read" "$sb" history list --history "$tmp/old.db" --format json
 jeq "$tmp/out" '.[0] | [.os, .kernel, .checks["cpu.events"]] | join(" ")' \
@@ -279,8 +285,15 @@ expect 0 "and exported" "$sb" history export --history "$tmp/old.db" --format js
 jeq "$tmp/out" '.[0].tool_version' "sysbench 1.0.20" "its figures have their tool from the document"
 "$py" -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('pragma user_version').fetchone()[0])" \
 	"$tmp/old.db" > "$tmp/v"
-[ "$(cat "$tmp/v")" = 6 ]
-ok "the file is at schema 6 now" $?
+[ "$(cat "$tmp/v")" = 7 ]
+ok "the file is at schema 7 now" $?
+"$py" -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('select digest from runs').fetchone()[0])" \
+	"$tmp/old.db" > "$tmp/digest"
+[ "$(cat "$tmp/digest")" = "$(printf '%s' "$(cat "$tmp/judged.json")" | sha256sum | cut -d' ' -f1)" ] ||
+	[ "$(cat "$tmp/digest")" = "$(sha256sum < "$tmp/judged.json" | cut -d' ' -f1)" ]
+ok "its run's digest is the SHA-256 of its document now (schema 7)" $?
+expect 0 "the same document again, after the upgrade" "$sb" history add --history "$tmp/old.db" "$tmp/judged.json"
+has "$tmp/out" "already stored" "is the run stored before, not a second one"
 
 # ---- a history file someone else shaped (issue 23): refused, unchanged, never run --
 # tamper NAME PY-STATEMENTS: a copy of the history with Python's sqlite3 doing

@@ -479,7 +479,7 @@ static int rank(const char *status)
 	return !strcmp(status, "FAIL") ? 3 : !strcmp(status, "WARN") ? 2 : 1;
 }
 
-static void check_benchmark(struct verify_ctx *c, const struct spec_bench_check *bc)
+static void check_benchmark(struct verify_ctx *c, const struct check_def *bc)
 {
 	char path[96], expected[256] = "", observed[256] = "", notes[512] = "";
 	const json_t *rule, *b, *ref, *v;
@@ -608,7 +608,7 @@ json_t *verify_run(const json_t *spec, const json_t *run)
 	check_storage_size(&c);
 	check_family(&c, "network.ipv4", "ipv4");
 	check_family(&c, "network.ipv6", "ipv6");
-	for (const struct spec_bench_check *bc = spec_bench_checks; bc->id; bc++)
+	for (const struct check_def *bc = check_registry; bc->id; bc++)
 		check_benchmark(&c, bc);
 	verify_mail(&c);
 	return verdict(spec, &c);
