@@ -32,7 +32,7 @@ PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 # libpq: opened by history/postgres.c when a postgresql:// history is used
 PKG_LIBS := $(shell pkg-config --libs libcpuid jansson sqlite3 mount libmnl inih libcrypto 2>/dev/null) -lm -ldl
 NET_LIBS := $(shell pkg-config --libs jansson libcurl inih 2>/dev/null)
-# the mail helper: libunbound and libcurl (see mail/main.c)
+# the mail helper: libunbound and libcurl (see mail/specbench_mail.c)
 MAIL_LIBS := $(shell pkg-config --libs jansson libcurl inih libunbound libcrypto 2>/dev/null)
 
 CC ?= cc
@@ -45,7 +45,7 @@ SAN_FLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-
 
 NET_SRC := bench/netbench.c bench/netsend.c
 # the parts of mail/ that talk to the network live only in the helper
-MAIL_NET_SRC := mail/main.c mail/resolver.c mail/smtp.c
+MAIL_NET_SRC := mail/specbench_mail.c mail/resolver.c mail/smtp.c
 LAYERS := base model probes bench reports verify history site mail cli
 SRC := $(filter-out $(NET_SRC) $(MAIL_NET_SRC),$(wildcard $(LAYERS:%=%/*.c)))
 LIB_SRC := $(filter-out cli/main.c,$(SRC))
@@ -106,7 +106,7 @@ build/specbench-net: $(NET_SRC:%.c=build/obj/%.o) $(NET_BASE:%.c=build/obj/%.o)
 build/san/specbench-net: $(NET_SRC:%.c=build/san/%.o) $(NET_BASE:%.c=build/san/%.o)
 	$(CC) $(CFLAGS) $(SAN_FLAGS) -o $@ $^ $(NET_LIBS)
 
-MAIL_PURE := mail/facts.c mail/spf.c mail/dmarc.c mail/dkim.c mail/taglist.c mail/batched.c mail/server.c
+MAIL_PURE := mail/facts.c mail/spf.c mail/dmarc.c mail/dkim.c mail/taglist.c mail/firewall.c mail/hostport.c
 MAIL_BASE := $(NET_BASE) base/jsonutil.c
 MAIL_OBJ := $(MAIL_NET_SRC) $(MAIL_PURE) $(MAIL_BASE)
 build/specbench-mail: $(MAIL_OBJ:%.c=build/obj/%.o)

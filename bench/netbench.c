@@ -1,7 +1,7 @@
 /*
  * netbench.c - specbench-net, the helper program behind the network
  * benchmark: download and upload throughput and latency over HTTP(S) with
- * libcurl.  The runner executes it like fio or sysbench (bench/network.c
+ * libcurl.  The runner executes it like fio or sysbench (bench/net_transfer.c
  * builds its command line and reads the JSON it prints), so libcurl and its
  * thirty libraries (OpenSSL, GnuTLS, Kerberos, LDAP, ...) are loaded only
  * here: specbench itself starts in a fraction of the time and stays small.

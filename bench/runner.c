@@ -19,7 +19,7 @@
 #include "model/registry.h"
 #include "measure.h"
 #include "runner.h"
-#include "stats.h"
+#include "repeat_stats.h"
 
 /* Most of a tool's I/O must reach the device, else the page cache was measured. */
 #define CACHED_FRACTION 0.5

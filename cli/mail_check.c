@@ -10,7 +10,7 @@
 #include "base/exec.h"
 #include "base/jsonutil.h"
 #include "base/util.h"
-#include "mail/server.h"
+#include "mail/hostport.h"
 #include "model/docpath.h"
 #include "mail_check.h"
 

@@ -17,7 +17,7 @@
 
 #include "facts.h"
 #include "resolver.h"
-#include "server.h"
+#include "hostport.h"
 
 #define QUERY_TIMEOUT 2.0
 #define GIVE_UP_AFTER 2  /* timeouts in a row */

@@ -5,6 +5,8 @@
 #include "registry.h"
 
 #define N_(s) s
+/* every field named: clang's -Wmissing-field-initializers */
+#define FIG_END { NULL, NULL, 0, 0, NULL, NULL, NULL, NULL, 0 }
 
 /* fio's figures of one direction of a disk benchmark: IOPS and bandwidth
  * headline, the 99th percentile latency a series of its own */
@@ -18,28 +20,28 @@ static const struct figure_def randwrite[] = {
 	DISK_IOPS("write", N_("write IOPS"), "I/O operations per second of a disk benchmark."),
 	DISK_BW("write", N_("write bandwidth"), "Bandwidth of a disk benchmark."),
 	DISK_P99("write", "99th percentile completion latency of a disk benchmark."),
-	{ NULL },
+	FIG_END,
 };
 static const struct figure_def randread[] = {
 	DISK_IOPS("read", N_("read IOPS"), NULL), DISK_BW("read", N_("read bandwidth"), NULL), DISK_P99("read", NULL),
-	{ NULL },
+	FIG_END,
 };
 static const struct figure_def randrw[] = {
 	DISK_IOPS("read", N_("read IOPS"), NULL), DISK_IOPS("write", N_("write IOPS"), NULL),
 	DISK_BW("read", N_("read bandwidth"), NULL), DISK_BW("write", N_("write bandwidth"), NULL),
-	{ NULL },
+	FIG_END,
 };
 static const struct figure_def cpu[] = {
 	{ "events_per_sec", "events/s", 1, FIG_HEADLINE | FIG_REPEAT, N_("events per second"),
 	  "specbench_cpu_events_per_second", "sysbench cpu events per second.", NULL, 1 },
-	{ NULL },
+	FIG_END,
 };
 static const struct figure_def memory[] = {
 	{ "mib_per_sec", "MiB/s", 1, FIG_HEADLINE | FIG_REPEAT, N_("memory bandwidth"),
 	  "specbench_memory_bandwidth_bytes_per_second", "sysbench memory bandwidth.", NULL, 1048576 },
 	{ "ops_per_sec", "ops/s", 1, FIG_HEADLINE | FIG_REPEAT, N_("operations per second"),
 	  "specbench_memory_operations_per_second", "sysbench memory operations per second.", NULL, 1 },
-	{ NULL },
+	FIG_END,
 };
 static const struct figure_def network[] = {
 	{ "download_mbps", "Mbit/s", 1, FIG_HEADLINE | FIG_REPEAT, N_("download speed"),
@@ -48,7 +50,7 @@ static const struct figure_def network[] = {
 	  "specbench_network_upload_bytes_per_second", "HTTP upload throughput.", NULL, 1e6 / 8 },
 	{ "latency_ms", "ms", -1, FIG_REPEAT, NULL,
 	  "specbench_network_latency_seconds", "Median TCP connect time to the download server.", NULL, 1e-3 },
-	{ NULL },
+	FIG_END,
 };
 
 const struct benchmark_def benchmark_registry[] = {

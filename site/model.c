@@ -26,7 +26,7 @@
 #include "model/maintenance.h"
 #include "model/spec.h"
 #include "site.h"
-#include "stats.h"
+#include "chart_points.h"
 
 /* The general specifications, in the order of the published page; checks:
  * the verdict's check ids that verify it (NULL: none can). */

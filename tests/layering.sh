@@ -70,7 +70,13 @@ check() {
 			echo "not ok $n - ${f#"$root"/}: outside every layer"
 		}
 	done
-	echo "# $n files, $bad with a wrong include"
+	# one basename per source file across the layers: a name that says what
+	# the file holds (cscope and ctags tell files apart by it too)
+	for name in $(for l in base model $subsystems cli; do ls "$root/$l" 2>/dev/null; done | grep '\.c$' | sort | uniq -d); do
+		n=$((n + 1)) bad=$((bad + 1))
+		echo "not ok $n - $name: the same file name in two layers ($(cd "$root" && ls -d */"$name" | tr '\n' ' '))"
+	done
+	echo "# $n files, $bad with a wrong include or a name used twice"
 	return $bad
 }
 
@@ -83,8 +89,8 @@ if [ "${1:-}" = "--self-test" ]; then
 	# case NAME FILE CONTENT: a tree whose one file has CONTENT must fail
 	case_() {
 		rm -rf "$tmp/t" && mkdir -p "$tmp/t/base" "$tmp/t/model" "$tmp/t/bench" "$tmp/t/probes" "$tmp/t/cli" "$tmp/t/src"
-		: > "$tmp/t/base/util.h"; : > "$tmp/t/model/rundoc.h"; : > "$tmp/t/bench/bench.h"
-		: > "$tmp/t/probes/probe.h"; : > "$tmp/t/cli/cli.h"
+		: > "$tmp/t/base/util.h"; : > "$tmp/t/base/util.c"; : > "$tmp/t/model/rundoc.h"
+		: > "$tmp/t/bench/bench.h"; : > "$tmp/t/probes/probe.h"; : > "$tmp/t/cli/cli.h"
 		mkdir -p "$(dirname "$tmp/t/$2")"
 		printf '%s\n' "$3" > "$tmp/t/$2"
 		t=$((t + 1))
@@ -104,11 +110,12 @@ if [ "${1:-}" = "--self-test" ]; then
 	case_ "a missing header" cli/a.c '#include "base/nothing.h"'
 	case_ "a source outside the layers" src/a.c '#include "base/util.h"'
 	case_ "the old core/ back" core/a.c '#include "base/util.h"'
+	case_ "a file name used in two layers" bench/util.c '#include "base/util.h"'
 	rm -rf "$tmp/t" && mkdir -p "$tmp/t/base" "$tmp/t/model" "$tmp/t/bench" "$tmp/t/cli"
 	: > "$tmp/t/base/util.h"; : > "$tmp/t/model/rundoc.h"; : > "$tmp/t/bench/bench.h"
-	printf '#include "base/util.h"\n#include "model/rundoc.h"\n#include "bench/bench.h"\n' > "$tmp/t/cli/a.c"
-	printf '#include "base/util.h"\n#include "model/rundoc.h"\n#include "bench.h"\n' > "$tmp/t/bench/a.c"
-	printf '#include "base/util.h"\n' > "$tmp/t/model/a.c"
+	printf '#include "base/util.h"\n#include "model/rundoc.h"\n#include "bench/bench.h"\n' > "$tmp/t/cli/c.c"
+	printf '#include "base/util.h"\n#include "model/rundoc.h"\n#include "bench.h"\n' > "$tmp/t/bench/b.c"
+	printf '#include "base/util.h"\n' > "$tmp/t/model/m.c"
 	t=$((t + 1))
 	if check "$tmp/t" > "$tmp/out"; then echo "ok $t - a right tree passes"; else
 		echo "not ok $t - a right tree passes"; sed 's/^/#   /' "$tmp/out"; fails=$((fails + 1)); fi

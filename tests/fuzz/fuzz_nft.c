@@ -1,11 +1,11 @@
 /*
- * fuzz_nft.c - the batched-SMTP firewall evaluation (mail/batched.c) over
+ * fuzz_nft.c - the batched-SMTP firewall evaluation (mail/firewall.c) over
  * any JSON: `nft -j list ruleset` is read from a program whose output
  * specbench does not control.  Jumps that loop, sets that name nothing,
  * values of the wrong type: the answer is yes, no or cannot tell, with a
  * reason, for an IPv4 and an IPv6 network; never a crash or a hang.
  */
-#include "mail/batched.h"
+#include "mail/firewall.h"
 #include "fuzz.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

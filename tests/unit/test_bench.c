@@ -13,7 +13,7 @@
 #include "bench/bench.h"
 #include "bench/fio_parse.h"
 #include "bench/measure.h"
-#include "bench/stats.h"
+#include "bench/repeat_stats.h"
 #include "bench/sysbench_parse.h"
 #include "harness.h"
 

@@ -1,5 +1,5 @@
 /*
- * network.c - the network benchmark: download and upload Mbit/s and latency
+ * net_transfer.c - the network benchmark: download and upload Mbit/s and latency
  * against --download-url/--upload-url.  The measuring is done by the helper
  * program specbench-net (netbench.c, built on libcurl), run like any other
  * tool; this file gives its command line and reads the JSON it prints.

@@ -1,6 +1,6 @@
 /*
- * batched.c - the batched-SMTP facts: the port listens, the firewall
- * admits the relay networks; see batched.h.
+ * firewall.c - the batched-SMTP facts: the port listens, the firewall
+ * admits the relay networks; see firewall.h.
  *
  * The nftables evaluation is specbench's own: libnftables parses and
  * lists rulesets but does not answer "would this packet pass", and the
@@ -19,7 +19,7 @@
 
 #include "base/jsonutil.h"
 #include "base/printable.h"
-#include "batched.h"
+#include "firewall.h"
 
 #define MAX_DEPTH 16
 

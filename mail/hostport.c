@@ -1,11 +1,11 @@
-/* server.c - HOST[:PORT] for --dns and --smtp; see server.h. */
+/* hostport.c - HOST[:PORT] for --dns and --smtp; see hostport.h. */
 #include <arpa/inet.h>
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "server.h"
+#include "hostport.h"
 
 static bool host_name_ok(const char *h)
 {

@@ -1,11 +1,11 @@
 /*
- * stats.h - what the page says of a figure over many runs: its chart's
+ * chart_points.h - what the page says of a figure over many runs: its chart's
  * points (the median and the 10th to 90th percentile range are
  * base/orderstat.h's quantiles, type 7, which anyone can check with the
  * tool at hand).
  */
-#ifndef SPECBENCH_SITE_STATS_H
-#define SPECBENCH_SITE_STATS_H
+#ifndef SPECBENCH_SITE_CHART_POINTS_H
+#define SPECBENCH_SITE_CHART_POINTS_H
 
 #include <stddef.h>
 #include <time.h>

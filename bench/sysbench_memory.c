@@ -1,5 +1,5 @@
 /*
- * memory.c - the published memory benchmark: sysbench memory on two threads
+ * sysbench_memory.c - the published memory benchmark: sysbench memory on two threads
  * (1 KiB blocks, 100 GiB in total, writes; its defaults), MiB/s and ops/s.
  * On a 2-vCPU VM it swings between 3 and 7 GiB/s: use --repeat and read
  * its coefficient of variation before trusting one figure.

@@ -1,9 +1,9 @@
-/* stats.c - see stats.h.  The sample standard deviation (n - 1). */
+/* repeat_stats.c - see repeat_stats.h.  The sample standard deviation (n - 1). */
 #include <math.h>
 #include <stdlib.h>
 
 #include "base/orderstat.h"
-#include "stats.h"
+#include "repeat_stats.h"
 
 void stats_compute(double *v, size_t n, struct stats *s)
 {

@@ -1,5 +1,5 @@
 /*
- * test_batched.c - the batched-SMTP firewall evaluation (mail/batched.c)
+ * test_firewall.c - the batched-SMTP firewall evaluation (mail/firewall.c)
  * on rulesets that nftables itself printed: tests/data/mail/nft/X.json is
  * `nft -j list ruleset` of X.nft, loaded into an empty network namespace
  * (tests/mail.sh makes them again with the nft of the machine it runs on
@@ -8,7 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "mail/batched.h"
+#include "mail/firewall.h"
 #include "harness.h"
 
 static json_t *ruleset(struct t *t, const char *name)

@@ -1,6 +1,6 @@
-/* stats.h - summary of repeated samples: median, spread, stability. */
-#ifndef SPECBENCH_STATS_H
-#define SPECBENCH_STATS_H
+/* repeat_stats.h - summary of repeated samples: median, spread, stability. */
+#ifndef SPECBENCH_BENCH_REPEAT_STATS_H
+#define SPECBENCH_BENCH_REPEAT_STATS_H
 
 #include <stdbool.h>
 #include <stddef.h>

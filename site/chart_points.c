@@ -1,10 +1,10 @@
-/* stats.c - see stats.h. */
+/* chart_points.c - see chart_points.h. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "base/orderstat.h"
-#include "stats.h"
+#include "chart_points.h"
 
 size_t stats_points(const struct sample *s, size_t n, struct sample *out, size_t max)
 {

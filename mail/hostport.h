@@ -1,11 +1,11 @@
 /*
- * server.h - "HOST[:PORT]" as --dns and --smtp take it: an IPv4 address or
+ * hostport.h - "HOST[:PORT]" as --dns and --smtp take it: an IPv4 address or
  * a host name with an optional port, an IPv6 address bare or as
  * [ADDR]:PORT.  One parser for both options and both programs (specbench
  * checks them before anything runs, specbench-mail uses them).
  */
-#ifndef SPECBENCH_MAIL_SERVER_H
-#define SPECBENCH_MAIL_SERVER_H
+#ifndef SPECBENCH_MAIL_HOSTPORT_H
+#define SPECBENCH_MAIL_HOSTPORT_H
 
 #include <stdbool.h>
 #include <stddef.h>

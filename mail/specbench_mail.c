@@ -1,5 +1,5 @@
 /*
- * main.c - specbench-mail, the helper behind the mail and DNS checks.
+ * specbench_mail.c - specbench-mail, the helper behind the mail and DNS checks.
  *
  * It asks the network what the mail checks need and prints the facts as
  * the run document's "mail" object (JSON on standard output); `specbench
@@ -22,10 +22,10 @@
 
 #include "base/options.h"
 #include "base/util.h"
-#include "batched.h"
+#include "firewall.h"
 #include "facts.h"
 #include "resolver.h"
-#include "server.h"
+#include "hostport.h"
 #include "smtp.h"
 
 #define SMTP_BUDGET 5.0

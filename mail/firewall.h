@@ -1,5 +1,5 @@
 /*
- * batched.h - batched SMTP: can the provider's relays reach the VM's mail
+ * firewall.h - batched SMTP: can the provider's relays reach the VM's mail
  * port?  (The source document 003: the relays deliver to a port the
  * customer chooses, through a firewall that may admit only the relay
  * networks.)
@@ -17,8 +17,8 @@
  * be judged by here (an interface name, a mark), leaves the answer open,
  * and the fact says so (null) rather than guess.
  */
-#ifndef SPECBENCH_MAIL_BATCHED_H
-#define SPECBENCH_MAIL_BATCHED_H
+#ifndef SPECBENCH_MAIL_FIREWALL_H
+#define SPECBENCH_MAIL_FIREWALL_H
 
 #include <jansson.h>
 

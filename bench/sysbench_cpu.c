@@ -1,5 +1,5 @@
 /*
- * cpu.c - the published CPU benchmark: sysbench's prime-number test on two
+ * sysbench_cpu.c - the published CPU benchmark: sysbench's prime-number test on two
  * threads (prime limit 10000, its default), events per second.
  */
 #include <stdio.h>
