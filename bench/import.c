@@ -26,12 +26,11 @@ json_t *bench_import(const char *id, const char *text, size_t len, const char *f
 		sb_usage(err, "--as: '%s' is not one of %s", id, ids);
 		return NULL;
 	}
-	doc = rundoc_new(NULL);
+	doc = rundoc_new(NULL);  /* no host: not the machine it was measured on */
 	if (!doc) {
 		sb_fail(err, SB_EXIT_SYSTEM, "out of memory");
 		return NULL;
 	}
-	json_object_set_new(doc, "host", json_null());  /* not the machine it was measured on */
 	slot = bench_slot(doc, id);
 	if (b->parse(text, len, slot, &why)) {
 		json_decref(doc);

@@ -11,6 +11,7 @@
 #include "base/exec.h"
 #include "bench/session.h"
 #include "model/rundoc.h"
+#include "probes/probe.h"
 #include "bench_options.h"
 #include "cli.h"
 
@@ -55,7 +56,7 @@ int cmd_bench(int argc, char **argv, struct sb_error *err)
 		return 0;
 	}
 	a.b.progress = isatty(2) && !(a.json && !strcmp(a.json, "-"));
-	doc = rundoc_new(NULL);
+	doc = rundoc_new(probe_host(NULL));
 	outcome = bench_session_run(doc, &a.b, err);
 	if (outcome < 0) {
 		json_decref(doc);

@@ -82,7 +82,7 @@ int cmd_mail(int argc, char **argv, struct sb_error *err)
 			json_decref(spec);
 			return sb_fail(err, SB_EXIT_USAGE, "--sysroot %s: not a directory", sr.prefix);
 		}
-		run = rundoc_new(&sr);
+		run = rundoc_new(probe_host(&sr));
 		if (run && probes_run(&pctx, run, err)) {
 			json_decref(run);
 			run = NULL;

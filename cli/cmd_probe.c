@@ -88,7 +88,7 @@ int cmd_probe(int argc, char **argv, struct sb_error *err)
 	ctx.dir = dir_abs;
 	if (sr.prefix && (stat(sr.prefix, &st) || !S_ISDIR(st.st_mode)))
 		return sb_fail(err, SB_EXIT_USAGE, "--sysroot %s: not a directory", sr.prefix);
-	doc = rundoc_new(&sr);
+	doc = rundoc_new(probe_host(&sr));
 	if (!doc)
 		return sb_fail(err, SB_EXIT_SYSTEM, "out of memory");
 	rc = probes_run(&ctx, doc, err);

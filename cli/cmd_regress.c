@@ -18,6 +18,7 @@
 #include "model/docpath.h"
 #include "model/rundoc.h"
 #include "model/spec.h"
+#include "probes/probe.h"
 #include "alerts.h"
 #include "cli.h"
 #include "output.h"
@@ -84,7 +85,7 @@ static const struct cmd_help help_ack = {
 /* This machine, as its run documents name it (rundoc_host_key). */
 static int this_host(char *buf, size_t size, struct sb_error *err)
 {
-	json_t *doc = rundoc_new(NULL);
+	json_t *doc = rundoc_new(probe_host(NULL));
 	const char *key = rundoc_host_key(doc);
 	int rc = key ? 0 : sb_fail(err, SB_EXIT_SYSTEM, "this machine has neither /etc/machine-id nor a hostname: "
 				   "use --host");

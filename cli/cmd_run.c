@@ -143,7 +143,7 @@ static int run_parsed(struct run_args *args, struct sb_error *err)
 	else
 		rundoc_runs_dir(outdir, sizeof(outdir));
 	so = (struct store_opts){ a.history, outdir, a.spool, path };
-	doc = rundoc_new(&live);
+	doc = rundoc_new(probe_host(&live));
 	if (a.app_version)
 		rd_set(doc, "host.app_version", json_string(a.app_version));
 	pctx.dir = a.b.dir;

@@ -16,6 +16,7 @@
 #include "history/spool.h"
 #include "model/docpath.h"
 #include "model/rundoc.h"
+#include "probes/probe.h"
 #include "verify/verify.h"
 #include "alerts.h"
 #include "store_run.h"
@@ -130,7 +131,7 @@ int recheck_suspects(const json_t *doc, json_t *report, const struct bench_opts 
 		return 0;
 	fprintf(stderr, "specbench: SUSPECT %s: running it again to confirm or clear it\n", only);
 	b.only = only;
-	again = rundoc_new(NULL);
+	again = rundoc_new(probe_host(NULL));
 	json_object_set(again, "probe", json_object_get(doc, "probe"));
 	if (rd_str(doc, "host.app_version"))
 		rd_set(again, "host.app_version", json_string(rd_str(doc, "host.app_version")));

@@ -15,55 +15,7 @@
 #include "registry.h"
 #include "rundoc.h"
 
-static json_t *os_pretty_name(const struct sysroot *sr)
-{
-	char *text, *cursor, *line;
-	json_t *name = json_null();
-
-	if (sr_read(sr, "/etc/os-release", &text, NULL))
-		return name;
-	cursor = text;
-	while ((line = next_line(&cursor))) {
-		if (starts_with(line, "PRETTY_NAME=")) {
-			char *v = line + strlen("PRETTY_NAME=");
-			size_t n = strlen(v);
-
-			if (n >= 2 && (v[0] == '"' || v[0] == '\'') && v[n - 1] == v[0]) {
-				v[n - 1] = '\0';
-				v++;
-			}
-			json_decref(name);
-			name = json_text(v);
-			break;
-		}
-	}
-	free(text);
-	return name;
-}
-
-static json_t *line_or_null(const struct sysroot *sr, const char *path)
-{
-	char buf[256];
-
-	return sr_read_line(sr, path, buf, sizeof(buf)) == 0 ? json_text(buf) : json_null();
-}
-
-/* /etc/machine-id: 32 lower-case hex digits (machine-id(5)), the identity
- * that stays when a VM is renamed; anything else is no identity at all. */
-static json_t *machine_id(const struct sysroot *sr)
-{
-	char id[64];
-	size_t n;
-
-	if (sr_read_line(sr, "/etc/machine-id", id, sizeof(id)))
-		return json_null();
-	for (n = 0; id[n]; n++)
-		if (!((id[n] >= '0' && id[n] <= '9') || (id[n] >= 'a' && id[n] <= 'f')))
-			return json_null();
-	return n == 32 ? json_string(id) : json_null();
-}
-
-json_t *rundoc_new(const struct sysroot *sr)
+json_t *rundoc_new(json_t *host)
 {
 	char stamp[32];
 	time_t now = time(NULL);
@@ -71,15 +23,10 @@ json_t *rundoc_new(const struct sysroot *sr)
 
 	gmtime_r(&now, &tm);
 	strftime(stamp, sizeof(stamp), "%Y-%m-%dT%H:%M:%SZ", &tm);
-	return json_pack("{s:s, s:i, s:s, s:s, s:{s:o, s:o, s:o, s:o, s:o}}",
+	return json_pack("{s:s, s:i, s:s, s:s, s:o}",
 		"schema", RUNDOC_SCHEMA, "schema_version", RUNDOC_SCHEMA_VERSION,
 		"specbench_version", SPECBENCH_VERSION, "created_at", stamp,
-		"host",
-		"hostname", line_or_null(sr, "/proc/sys/kernel/hostname"),
-		"machine_id", machine_id(sr),
-		"kernel", line_or_null(sr, "/proc/sys/kernel/osrelease"),
-		"os", os_pretty_name(sr),
-		"sysroot", sr_is_live(sr) ? json_null() : json_text(sr->prefix));
+		"host", host ? host : json_null());
 }
 
 const char *rundoc_host_key(const json_t *doc)

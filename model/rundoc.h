@@ -26,9 +26,10 @@
 #define RUNDOC_SCHEMA "specbench.run"
 #define RUNDOC_SCHEMA_VERSION 1
 
-/* A new document with schema, version, time and the host it describes
- * (read through the sysroot, so a replay names the recorded machine). */
-json_t *rundoc_new(const struct sysroot *sr);
+/* A new document with schema, version, time and host, the host object the
+ * probes read (probe_host, probes/host.c; taken over) or NULL for none (an
+ * imported tool's output names no machine). */
+json_t *rundoc_new(json_t *host);
 
 /* The document as a file holds it: pretty JSON and a final newline
  * (malloc'd; NULL when out of memory).  A history stores these bytes. */

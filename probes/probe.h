@@ -48,4 +48,8 @@ void probe_unknownf(struct probe_ctx *ctx, const char *fact, const char *fmt, ..
 int probes_run(struct probe_ctx *ctx, json_t *doc, struct sb_error *err);
 
 
+/* The run document's "host": hostname, machine id, kernel, OS and the
+ * sysroot (null on the live machine); sr NULL: the live machine. */
+json_t *probe_host(const struct sysroot *sr);
+
 #endif

@@ -57,7 +57,7 @@ static int record(const char *out, struct probe_ctx *ctx, struct sb_recorder *re
 	if (!realpath(out, real))
 		return sb_fail(err, SB_EXIT_SYSTEM, "%s: %s", out, strerror(errno));
 	rec->dir = real;
-	doc = rundoc_new(ctx->sr);
+	doc = rundoc_new(probe_host(ctx->sr));
 	if (!doc)
 		return sb_fail(err, SB_EXIT_SYSTEM, "out of memory");
 	rc = probes_run(ctx, doc, err);

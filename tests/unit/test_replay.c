@@ -29,7 +29,7 @@ static json_t *replay(struct t *t, const char *machine, struct replay_opts o, st
 		snprintf(smbios, sizeof(smbios), "%s/%s", t->fixtures, o.smbios);
 		ctx.smbios = smbios;
 	}
-	doc = rundoc_new(&sr);
+	doc = rundoc_new(probe_host(&sr));
 	err->code = 0;
 	probes_run(&ctx, doc, err);  /* the caller checks err */
 	return doc;
