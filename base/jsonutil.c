@@ -13,12 +13,12 @@
 /* Specs and run documents are kilobytes; a larger file is not one. */
 #define JSON_MAX_FILE (64u << 20)
 
-json_t *json_str_or_null(const char *s)
+json_t *sbj_str_or_null(const char *s)
 {
-	return s && *s ? json_text(s) : json_null();
+	return s && *s ? sbj_text(s) : json_null();
 }
 
-json_t *json_int_or_null(long long v, int known)
+json_t *sbj_int_or_null(long long v, int known)
 {
 	return known ? json_integer(v) : json_null();
 }
@@ -46,7 +46,7 @@ static void unquote(char *text)
 		*near = '\0';
 }
 
-json_t *json_load_text(const char *path, size_t flags, char **text_out, struct sb_error *err)
+json_t *sbj_load_text(const char *path, size_t flags, char **text_out, struct sb_error *err)
 {
 	json_error_t je;
 	json_t *doc;
@@ -75,9 +75,9 @@ json_t *json_load_text(const char *path, size_t flags, char **text_out, struct s
 	return NULL;
 }
 
-json_t *json_load_named(const char *path, size_t flags, struct sb_error *err)
+json_t *sbj_load_named(const char *path, size_t flags, struct sb_error *err)
 {
-	return json_load_text(path, flags, NULL, err);
+	return sbj_load_text(path, flags, NULL, err);
 }
 
 const char *jfig(char *buf, size_t size, const char *fmt, const json_t *v)

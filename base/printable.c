@@ -81,7 +81,7 @@ char *printable_dup(const char *s)
 	return escape_dup(s, 1);
 }
 
-json_t *json_text(const char *s)
+json_t *sbj_text(const char *s)
 {
 	json_t *v = json_string(s);
 	char *fixed;
@@ -94,7 +94,7 @@ json_t *json_text(const char *s)
 	return v;
 }
 
-json_t *json_printable(const json_t *v)
+json_t *sbj_printable(const json_t *v)
 {
 	json_t *copy, *item;
 	const char *key;
@@ -110,7 +110,7 @@ json_t *json_printable(const json_t *v)
 	if (json_is_object(v)) {
 		copy = json_object();
 		json_object_foreach((json_t *)v, key, item)
-			if (json_object_set_new(copy, key, json_printable(item))) {
+			if (json_object_set_new(copy, key, sbj_printable(item))) {
 				json_decref(copy);
 				return NULL;
 			}
@@ -119,7 +119,7 @@ json_t *json_printable(const json_t *v)
 	if (json_is_array(v)) {
 		copy = json_array();
 		json_array_foreach(v, i, item)
-			if (json_array_append_new(copy, json_printable(item))) {
+			if (json_array_append_new(copy, sbj_printable(item))) {
 				json_decref(copy);
 				return NULL;
 			}

@@ -30,10 +30,10 @@ char *printable_dup(const char *s);
  * except that bytes that are not UTF-8 (which jansson refuses) become
  * \xNN; control characters are kept, JSON escapes them.  NULL only when
  * out of memory or s is NULL. */
-json_t *json_text(const char *s);
+json_t *sbj_text(const char *s);
 
 /* A deep copy of a JSON value with every string value escaped, for the
  * text formats; NULL when out of memory. */
-json_t *json_printable(const json_t *v);
+json_t *sbj_printable(const json_t *v);
 
 #endif

@@ -104,7 +104,7 @@ static int check_filter(const struct history_args *a, const char *const *formats
 static int add_one(struct history *h, const char *file, struct sb_error *err)
 {
 	char *text = NULL;
-	json_t *doc = json_load_text(file, JSON_REJECT_DUPLICATES, &text, err);
+	json_t *doc = sbj_load_text(file, JSON_REJECT_DUPLICATES, &text, err);
 	long long id = 0;
 	bool added = false;
 	int rc;

@@ -48,7 +48,7 @@ void probe_print_table(const json_t *doc, FILE *out);
 
 void probe_print_table(const json_t *raw, FILE *out)
 {
-	json_t *doc = json_printable(raw);  /* probed strings reach a terminal */
+	json_t *doc = sbj_printable(raw);  /* probed strings reach a terminal */
 	const json_t *probe = json_object_get(doc, "probe"), *u;
 	size_t i;
 

@@ -110,7 +110,7 @@ static int judge(const struct regress_args *a, struct history **hp, json_t **rep
 	if (!spec)
 		return -1;
 	if (a->run) {
-		run = json_load_named(a->run, JSON_REJECT_DUPLICATES, err);
+		run = sbj_load_named(a->run, JSON_REJECT_DUPLICATES, err);
 		if (!run || rundoc_check_numbers(run, a->run, err)) {
 			json_decref(spec);
 			json_decref(run);

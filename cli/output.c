@@ -44,7 +44,7 @@ int output_write(const struct report_ops *fmt, const json_t *doc, struct sb_erro
 {
 	const char *no_color = getenv("NO_COLOR");
 	struct report_opts o = { isatty(1) && !(no_color && *no_color), terminal_width() };
-	json_t *shown = fmt->text ? json_printable(doc) : json_incref((json_t *)doc);
+	json_t *shown = fmt->text ? sbj_printable(doc) : json_incref((json_t *)doc);
 	int rc;
 
 	if (!shown)
@@ -60,7 +60,7 @@ int output_prometheus_file(const char *path, const json_t *doc, const json_t *re
 {
 	const struct report_ops *prom = report_find("prometheus");
 	struct report_opts o = { false, 0 };
-	json_t *shown = json_printable(doc);
+	json_t *shown = sbj_printable(doc);
 	char *text = NULL;
 	size_t len = 0;
 	FILE *mem = open_memstream(&text, &len);

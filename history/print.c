@@ -171,7 +171,7 @@ static void report_table(const json_t *report, FILE *out)
 
 void regress_print_table(const json_t *report, FILE *out)
 {
-	json_t *shown = json_printable(report);  /* hostnames, attributions: text from machines */
+	json_t *shown = sbj_printable(report);  /* hostnames, attributions: text from machines */
 
 	report_table(shown ? shown : report, out);
 	json_decref(shown);

@@ -38,7 +38,7 @@ static json_t *texts(const struct dns_answer *a)
 	json_t *arr = json_array();
 
 	for (size_t i = 0; arr && i < a->n; i++)
-		json_array_append_new(arr, json_text(a->rr[i]));
+		json_array_append_new(arr, sbj_text(a->rr[i]));
 	return arr;
 }
 
@@ -47,7 +47,7 @@ static void answer_status(json_t *o, const struct dns_answer *a)
 {
 	json_object_set_new(o, "rcode", json_string(rcode_name(a->rcode)));
 	if (a->why[0])
-		json_object_set_new(o, "why", json_text(a->why));
+		json_object_set_new(o, "why", sbj_text(a->why));
 	if (a->more)
 		json_object_set_new(o, "truncated", json_true());
 }
@@ -67,7 +67,7 @@ static json_t *cname_chain(const struct dns_resolver *dns, const char *name)
 			dns_answer_free(&a);
 			break;
 		}
-		json_array_append_new(chain, json_text(a.rr[0]));
+		json_array_append_new(chain, sbj_text(a.rr[0]));
 		snprintf(at, sizeof(at), "%s", a.rr[0]);
 		dns_answer_free(&a);
 	}
@@ -116,8 +116,8 @@ static json_t *spf_fact(const struct dns_resolver *dns, const struct mail_reques
 	begin(dns);
 	spf_check_host(dns, ip, rq->domain, rq->sender, &out);
 	return json_pack("{s:s, s:s, s:s, s:o, s:o, s:o, s:i, s:i}", "ip", ip, "domain", rq->domain,
-			 "result", spf_result_name(out.result), "decided_by", json_text(out.decided_by),
-			 "record", json_text(out.record), "why", json_text(out.why), "lookups", out.lookups,
+			 "result", spf_result_name(out.result), "decided_by", sbj_text(out.decided_by),
+			 "record", sbj_text(out.record), "why", sbj_text(out.why), "lookups", out.lookups,
 			 "void_lookups", out.void_lookups);
 }
 
@@ -139,17 +139,17 @@ static json_t *dkim_fact(const struct dns_resolver *dns, const struct mail_reque
 			json_decref(o);
 			return NULL;
 		}
-		json_object_set_new(o, "key_type", json_text(k.key_type));
+		json_object_set_new(o, "key_type", sbj_text(k.key_type));
 		json_object_set_new(o, "bits", json_integer(k.bits));
 		json_object_set_new(o, "revoked", json_boolean(k.revoked));
 		json_object_set_new(o, "testing", json_boolean(k.testing));
-		json_object_set_new(o, "problem", json_text(k.problem));
+		json_object_set_new(o, "problem", sbj_text(k.problem));
 		if (rq->dkim_key && k.pkey) {
 			char why[300] = "";
 			int m = dkim_key_matches(&k, rq->dkim_key, why, sizeof(why));
 
 			json_object_set_new(o, "private_key", json_pack("{s:s, s:o, s:o}", "path", rq->dkim_key,
-				"matches", m < 0 ? json_null() : json_boolean(m), "why", json_text(why)));
+				"matches", m < 0 ? json_null() : json_boolean(m), "why", sbj_text(why)));
 		}
 		dkim_key_free(&k);
 	}
@@ -190,14 +190,14 @@ static int dmarc_at(const struct dns_resolver *dns, const char *name, json_t *o)
 	if (dns->query(dns->ctx, name, DNS_TXT, &a))
 		return -2;
 	if (a.rcode == DNS_TIMEOUT || a.rcode == DNS_SERVFAIL) {
-		json_object_set_new(o, "error", json_text(a.why[0] ? a.why : name));
+		json_object_set_new(o, "error", sbj_text(a.why[0] ? a.why : name));
 		dns_answer_free(&a);
 		return -1;
 	}
 	recs = json_array();
 	for (size_t i = 0; i < a.n; i++)
 		if (dmarc_candidate(a.rr[i])) {
-			json_array_append_new(recs, json_text(a.rr[i]));
+			json_array_append_new(recs, sbj_text(a.rr[i]));
 			one = a.rr[i];
 			found++;
 		}
@@ -219,9 +219,9 @@ static int dmarc_at(const struct dns_resolver *dns, const char *name, json_t *o)
 			json_object_set_new(o, "pct", json_integer(r.pct));
 			json_object_set_new(o, "rua", json_integer(r.rua));
 			json_object_set_new(o, "ruf", json_integer(r.ruf));
-			json_object_set_new(o, "problems", json_text(r.problems));
+			json_object_set_new(o, "problems", sbj_text(r.problems));
 		} else {
-			json_object_set_new(o, "invalid", json_text(why));
+			json_object_set_new(o, "invalid", sbj_text(why));
 		}
 	}
 	dns_answer_free(&a);

@@ -485,7 +485,7 @@ json_t *batched_smtp_fact(int port, const struct opt_list *nets, const char *nft
 		return NULL;
 	}
 	if (why[0])
-		json_object_set_new(o, "why", json_text(why));
+		json_object_set_new(o, "why", sbj_text(why));
 	if (!nft_json)
 		legacy_tables(legacy, sizeof(legacy));
 	for (int i = 0; i < nets->n; i++) {
@@ -501,7 +501,7 @@ json_t *batched_smtp_fact(int port, const struct opt_list *nets, const char *nft
 
 		json_array_append_new(json_object_get(o, "networks"), json_pack("{s:s, s:o, s:o}", "network",
 			nets->v[i], "admitted", a < 0 ? json_null() : json_boolean(a), "decided_by",
-			json_text(ruleset ? by : why)));
+			sbj_text(ruleset ? by : why)));
 	}
 	json_decref(ruleset);
 	return o;

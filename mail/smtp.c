@@ -156,7 +156,7 @@ static void set_text(json_t *o, const char *key, const char *text)
 	n = strlen(clean);
 	while (n && (clean[n - 1] == '\n' || clean[n - 1] == '\r'))
 		clean[--n] = '\0';
-	json_object_set_new(o, key, json_text(clean));
+	json_object_set_new(o, key, sbj_text(clean));
 }
 
 json_t *smtp_probe(const char *host, int port, const char *helo, const char *sender, const char *recipient,
@@ -220,7 +220,7 @@ done:
 	json_object_set_new(o, "data_sent", json_false());
 	json_object_set_new(o, "seconds", json_real((double)(long)((mono_now() - start) * 1000) / 1000));
 	if (d.why[0])
-		json_object_set_new(o, "why", json_text(d.why));
+		json_object_set_new(o, "why", sbj_text(d.why));
 	curl_easy_cleanup(d.curl);
 	return o;
 }

@@ -526,7 +526,7 @@ json_t *spec_parse(const char *name, const char *text, size_t len, struct sb_err
 static json_t *load_one(const char *path, struct sb_error *err)
 {
 	char *text = NULL;
-	json_t *doc = json_load_text(path, JSON_REJECT_DUPLICATES, &text, err);
+	json_t *doc = sbj_load_text(path, JSON_REJECT_DUPLICATES, &text, err);
 
 	if (doc)
 		doc = checked(doc, path, text, err);
@@ -666,7 +666,7 @@ int spec_where(const json_t *spec, const char *path, char *buf, size_t size)
 		struct sb_error ignored;
 		struct jsonpos pos;
 		char *text = NULL;
-		json_t *doc = json_load_text(json_string_value(f), 0, &text, &ignored);
+		json_t *doc = sbj_load_text(json_string_value(f), 0, &text, &ignored);
 		int line, column, found;
 
 		json_decref(doc);

@@ -208,8 +208,8 @@ static void set_hypervisor(struct probe_ctx *ctx, struct cpu_source *src, int fl
 		from = sig_from;
 	}
 	json_object_set_new(out, "hypervisor_flag", json_boolean(flag));
-	json_object_set_new(out, "hypervisor", json_str_or_null(name));
-	json_object_set_new(out, "hypervisor_source", json_str_or_null(from));
+	json_object_set_new(out, "hypervisor", sbj_str_or_null(name));
+	json_object_set_new(out, "hypervisor_source", sbj_str_or_null(from));
 	free(text);
 }
 
@@ -266,8 +266,8 @@ static void set_topology(struct probe_ctx *ctx, const struct cpuinfo *ci, int ha
 	if (tpc <= 0)
 		probe_unknown(ctx, "cpu.threads_per_core",
 			      "/sys/devices/system/cpu/cpu0/topology/thread_siblings_list", rc ? rc : -EINVAL);
-	json_object_set_new(out, "vcpus", json_int_or_null(vcpus, vcpus > 0));
-	json_object_set_new(out, "threads_per_core", json_int_or_null(tpc, tpc > 0));
+	json_object_set_new(out, "vcpus", sbj_int_or_null(vcpus, vcpus > 0));
+	json_object_set_new(out, "threads_per_core", sbj_int_or_null(tpc, tpc > 0));
 }
 
 static void set_clock(json_t *out, const char *key, int mhz, const char *source)
@@ -275,8 +275,8 @@ static void set_clock(json_t *out, const char *key, int mhz, const char *source)
 	char src_key[64];
 
 	snprintf(src_key, sizeof(src_key), "%s_source", key);
-	json_object_set_new(out, key, json_int_or_null(mhz, mhz > 0));
-	json_object_set_new(out, src_key, json_str_or_null(mhz > 0 ? source : NULL));
+	json_object_set_new(out, key, sbj_int_or_null(mhz, mhz > 0));
+	json_object_set_new(out, src_key, sbj_str_or_null(mhz > 0 ? source : NULL));
 }
 
 /* Base and maximum clock, each with where it came from, best source first. */
@@ -470,16 +470,16 @@ static json_t *isa_json(const struct isa_result *isa)
 	for (size_t i = 0; i < sizeof(shown) / sizeof(shown[0]); i++)
 		if (isa_has(&isa->flags, shown[i]))
 			json_array_append_new(flags, json_string(shown[i]));
-	json_object_set_new(o, "generation", json_int_or_null(isa->gen ? isa->gen->generation : 0, isa->gen != NULL));
-	json_object_set_new(o, "name", json_str_or_null(isa->gen ? isa->gen->name : NULL));
-	json_object_set_new(o, "uarch", json_str_or_null(isa->gen ? isa->gen->uarch : NULL));
-	json_object_set_new(o, "source", json_str_or_null(isa->source[0] ? isa->source : NULL));
+	json_object_set_new(o, "generation", sbj_int_or_null(isa->gen ? isa->gen->generation : 0, isa->gen != NULL));
+	json_object_set_new(o, "name", sbj_str_or_null(isa->gen ? isa->gen->name : NULL));
+	json_object_set_new(o, "uarch", sbj_str_or_null(isa->gen ? isa->gen->uarch : NULL));
+	json_object_set_new(o, "source", sbj_str_or_null(isa->source[0] ? isa->source : NULL));
 	json_object_set_new(o, "flags", flags);
-	json_object_set_new(o, "next_missing", json_str_or_null(isa->next_missing[0] ? isa->next_missing : NULL));
+	json_object_set_new(o, "next_missing", sbj_str_or_null(isa->next_missing[0] ? isa->next_missing : NULL));
 	if (isa->cpuid_only[0])
-		json_object_set_new(o, "cpuid_only", json_text(isa->cpuid_only));
+		json_object_set_new(o, "cpuid_only", sbj_text(isa->cpuid_only));
 	if (isa->kernel_only[0])
-		json_object_set_new(o, "kernel_only", json_text(isa->kernel_only));
+		json_object_set_new(o, "kernel_only", sbj_text(isa->kernel_only));
 	return o;
 }
 
@@ -509,7 +509,7 @@ static void set_codename(const struct cpu_id_t *id, int identified, const struct
 			 "libcpuid %s has no table for family %02Xh; its nearest guess \"%s\" is not shown",
 			 cpuid_lib_version(), (unsigned)id->ext_family, id->cpu_codename);
 		json_object_set_new(out, "codename", json_null());
-		json_object_set_new(out, "codename_note", json_text(why));
+		json_object_set_new(out, "codename_note", sbj_text(why));
 		return;
 	}
 	if (identified && isa && !isa_codename_agrees(isa, id->cpu_codename)) {
@@ -517,10 +517,10 @@ static void set_codename(const struct cpu_id_t *id, int identified, const struct
 			 "libcpuid %s names it \"%s\" from family and model alone; set aside: the instruction set says %s",
 			 cpuid_lib_version(), id->cpu_codename, isa->name);
 		json_object_set_new(out, "codename", json_null());
-		json_object_set_new(out, "codename_note", json_text(why));
+		json_object_set_new(out, "codename_note", sbj_text(why));
 		return;
 	}
-	json_object_set_new(out, "codename", json_str_or_null(identified ? id->cpu_codename : NULL));
+	json_object_set_new(out, "codename", sbj_str_or_null(identified ? id->cpu_codename : NULL));
 }
 
 /* How much a brand string tells: a model number, then a line. */
@@ -595,37 +595,37 @@ static int cpu_run(struct probe_ctx *ctx, json_t *out, struct sb_error *err)
 	isa_probe(ctx, &src, &ci, have_ci, vendor, &isa);
 	isa_decide(&isa, &id, &cls);
 
-	json_object_set_new(out, "source", json_text(src.name));
+	json_object_set_new(out, "source", sbj_text(src.name));
 	if (src.path[0])
-		json_object_set_new(out, "source_path", json_text(src.path));
-	json_object_set_new(out, "vendor", json_str_or_null(vendor));
-	json_object_set_new(out, "vendor_id", json_str_or_null(identified ? id.vendor_str : NULL));
-	json_object_set_new(out, "brand", json_str_or_null(identified && *cpuid_brand ? trim(cpuid_brand) : NULL));
-	json_object_set_new(out, "model_name", json_str_or_null(kernel));
-	json_object_set_new(out, "verdict_brand", json_text(brand_key));
+		json_object_set_new(out, "source_path", sbj_text(src.path));
+	json_object_set_new(out, "vendor", sbj_str_or_null(vendor));
+	json_object_set_new(out, "vendor_id", sbj_str_or_null(identified ? id.vendor_str : NULL));
+	json_object_set_new(out, "brand", sbj_str_or_null(identified && *cpuid_brand ? trim(cpuid_brand) : NULL));
+	json_object_set_new(out, "model_name", sbj_str_or_null(kernel));
+	json_object_set_new(out, "verdict_brand", sbj_text(brand_key));
 	nested = identified && kernel && *cpuid_brand && strcmp(trim(cpuid_brand), kernel);
 	if (nested) {
-		json_object_set_new(out, "brand_note", json_text(
+		json_object_set_new(out, "brand_note", sbj_text(
 			"CPUID and the kernel disagree on the brand: CPUID from user space is "
 			"answered by another layer than the kernel's hypervisor (a nested or PVM guest)"));
 	}
 	set_codename(&id, identified, isa.gen, out);
-	json_object_set_new(out, "family", json_int_or_null(id.ext_family, identified));
-	json_object_set_new(out, "model", json_int_or_null(id.ext_model, identified));
-	json_object_set_new(out, "stepping", json_int_or_null(id.stepping, identified));
-	json_object_set_new(out, "line", json_str_or_null(cls.line));
-	json_object_set_new(out, "line_source", json_str_or_null(cls.line_source));
-	json_object_set_new(out, "generation", json_int_or_null(cls.generation, cls.generation > 0));
-	json_object_set_new(out, "generation_name", json_str_or_null(cls.generation_name));
-	json_object_set_new(out, "generation_source", json_str_or_null(cls.generation_source));
-	json_object_set_new(out, "model_number", json_str_or_null(cls.model_number));
+	json_object_set_new(out, "family", sbj_int_or_null(id.ext_family, identified));
+	json_object_set_new(out, "model", sbj_int_or_null(id.ext_model, identified));
+	json_object_set_new(out, "stepping", sbj_int_or_null(id.stepping, identified));
+	json_object_set_new(out, "line", sbj_str_or_null(cls.line));
+	json_object_set_new(out, "line_source", sbj_str_or_null(cls.line_source));
+	json_object_set_new(out, "generation", sbj_int_or_null(cls.generation, cls.generation > 0));
+	json_object_set_new(out, "generation_name", sbj_str_or_null(cls.generation_name));
+	json_object_set_new(out, "generation_source", sbj_str_or_null(cls.generation_source));
+	json_object_set_new(out, "model_number", sbj_str_or_null(cls.model_number));
 	if (cls.note[0])
-		json_object_set_new(out, "note", json_text(cls.note));
+		json_object_set_new(out, "note", sbj_text(cls.note));
 	json_object_set_new(out, "isa", isa_json(&isa));
 	set_clocks(ctx, brand, &cls, &ci, have_ci, out);
 	set_topology(ctx, &ci, have_ci, out);
 	set_hypervisor(ctx, &src, flag, nested, out);
-	json_object_set_new(out, "libcpuid_version", json_text(cpuid_lib_version()));
+	json_object_set_new(out, "libcpuid_version", sbj_text(cpuid_lib_version()));
 	return 0;
 }
 

@@ -30,7 +30,7 @@ static json_t *os_pretty_name(const struct sysroot *sr)
 				v++;
 			}
 			json_decref(name);
-			name = json_text(v);
+			name = sbj_text(v);
 			break;
 		}
 	}
@@ -42,7 +42,7 @@ static json_t *line_or_null(const struct sysroot *sr, const char *path)
 {
 	char buf[256];
 
-	return sr_read_line(sr, path, buf, sizeof(buf)) == 0 ? json_text(buf) : json_null();
+	return sr_read_line(sr, path, buf, sizeof(buf)) == 0 ? sbj_text(buf) : json_null();
 }
 
 /* /etc/machine-id: 32 lower-case hex digits (machine-id(5)), the identity
@@ -67,5 +67,5 @@ json_t *probe_host(const struct sysroot *sr)
 		"machine_id", machine_id(sr),
 		"kernel", line_or_null(sr, "/proc/sys/kernel/osrelease"),
 		"os", os_pretty_name(sr),
-		"sysroot", sr_is_live(sr) ? json_null() : json_text(sr->prefix));
+		"sysroot", sr_is_live(sr) ? json_null() : sbj_text(sr->prefix));
 }

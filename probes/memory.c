@@ -118,11 +118,11 @@ static int probe_edac(struct probe_ctx *ctx, json_t *out, char *evidence, size_t
 		ce_total += ce;
 		ue_total += ue;
 		json_array_append_new(list, json_pack("{s:s, s:o, s:o, s:o, s:o, s:o}",
-			"name", names[i], "mc_name", json_str_or_null(name),
-			"edac_mode", json_str_or_null(mode),
-			"ce_count", json_int_or_null((long long)ce, have_ce),
-			"ue_count", json_int_or_null((long long)ue, have_ue),
-			"size_mb", json_int_or_null((long long)mb, mb > 0)));
+			"name", names[i], "mc_name", sbj_str_or_null(name),
+			"edac_mode", sbj_str_or_null(mode),
+			"ce_count", sbj_int_or_null((long long)ce, have_ce),
+			"ue_count", sbj_int_or_null((long long)ue, have_ue),
+			"size_mb", sbj_int_or_null((long long)mb, mb > 0)));
 	}
 	sr_free_list(names);
 	if (!controllers) {
@@ -189,13 +189,13 @@ static json_t *smbios_json(const struct smbios_info *info, const char *claim, co
 
 		json_array_append_new(devices, json_pack("{s:s, s:i, s:o, s:o, s:o}",
 			"locator", d->locator, "array_handle", d->array_handle,
-			"size_bytes", json_int_or_null((long long)d->size_bytes, d->size_known),
-			"total_width", json_int_or_null(d->total_width, d->total_width != 0xffff),
-			"data_width", json_int_or_null(d->data_width, d->data_width != 0xffff)));
+			"size_bytes", sbj_int_or_null((long long)d->size_bytes, d->size_known),
+			"total_width", sbj_int_or_null(d->total_width, d->total_width != 0xffff),
+			"data_width", sbj_int_or_null(d->data_width, d->data_width != 0xffff)));
 	}
 	return json_pack("{s:o, s:o, s:o, s:o, s:s, s:s}",
-		"system_manufacturer", json_str_or_null(info->sys_vendor),
-		"system_product", json_str_or_null(info->product),
+		"system_manufacturer", sbj_str_or_null(info->sys_vendor),
+		"system_product", sbj_str_or_null(info->product),
 		"arrays", arrays, "devices", devices,
 		"ecc_claim", claim, "evidence", evidence);
 }
@@ -251,10 +251,10 @@ static int memory_run(struct probe_ctx *ctx, json_t *out, struct sb_error *err)
 			 why[0] ? why : "no SMBIOS table");
 		probe_unknownf(ctx, "memory.ecc", "%s", evidence);
 	}
-	json_object_set_new(out, "ecc", json_text(ecc));
-	json_object_set_new(out, "ecc_source", json_text(source));
+	json_object_set_new(out, "ecc", sbj_text(ecc));
+	json_object_set_new(out, "ecc_source", sbj_text(source));
 	json_object_set_new(out, "virtualized", json_boolean(virtualized));
-	json_object_set_new(out, "evidence", json_text(evidence));
+	json_object_set_new(out, "evidence", sbj_text(evidence));
 	free(info);
 	return 0;
 }

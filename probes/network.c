@@ -19,9 +19,9 @@ static json_t *route_pack(const struct net_route *r)
 
 	if (!r->present)
 		return json_null();
-	o = json_pack("{s:o, s:o}", "gateway", json_str_or_null(r->gateway), "interface", json_str_or_null(r->ifname));
+	o = json_pack("{s:o, s:o}", "gateway", sbj_str_or_null(r->gateway), "interface", sbj_str_or_null(r->ifname));
 	if (r->table[0])
-		json_object_set_new(o, "table", json_text(r->table));
+		json_object_set_new(o, "table", sbj_text(r->table));
 	if (r->metric >= 0)
 		json_object_set_new(o, "metric", json_integer(r->metric));
 	return o;
@@ -97,7 +97,7 @@ static int network_run(struct probe_ctx *ctx, json_t *out, struct sb_error *err)
 	free(text);
 	for (size_t i = 0; i < n; i++) {
 		const char *cls = netclass_text(addrs[i].family, addrs[i].address);
-		json_t *a = json_pack("{s:o, s:s, s:s, s:i, s:s}", "interface", json_text(addrs[i].ifname),
+		json_t *a = json_pack("{s:o, s:s, s:s, s:i, s:s}", "interface", sbj_text(addrs[i].ifname),
 			"family", addrs[i].family == 4 ? "ipv4" : "ipv6",
 			"address", addrs[i].address, "prefix", addrs[i].prefix, "scope", cls);
 		/* an address still in duplicate-address detection, or one that
@@ -110,7 +110,7 @@ static int network_run(struct probe_ctx *ctx, json_t *out, struct sb_error *err)
 		json_array_append_new(list, a);
 		if (!strcmp(cls, "global") && usable)
 			json_array_append_new(addrs[i].family == 4 ? global4 : global6,
-					      json_text(addrs[i].address));
+					      sbj_text(addrs[i].address));
 	}
 	free(addrs);
 	routes(ctx, &v4, &v6);

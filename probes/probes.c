@@ -26,9 +26,9 @@ static void add_unknown(struct probe_ctx *ctx, const char *fact, const char *rea
 	json_t *unknown = json_object_get(ctx->probe, "unknown");
 	json_t *needs_root = json_object_get(ctx->probe, "needs_root");
 
-	json_array_append_new(unknown, json_pack("{s:s, s:o}", "fact", fact, "reason", json_text(reason)));
+	json_array_append_new(unknown, json_pack("{s:s, s:o}", "fact", fact, "reason", sbj_text(reason)));
 	if (root)
-		json_array_append_new(needs_root, json_text(fact));
+		json_array_append_new(needs_root, sbj_text(fact));
 }
 
 void probe_unknown(struct probe_ctx *ctx, const char *fact, const char *path, int neg_errno)

@@ -88,10 +88,10 @@ static json_t *probe_device(struct probe_ctx *ctx, const char *name)
 	read_model(ctx, name, model, sizeof(model));
 	dev = json_pack("{s:s, s:s, s:o, s:o, s:o}", "name", name, "transport", transport,
 			"rotational", have_rot ? json_boolean(rot) : json_null(),
-			"size_bytes", json_int_or_null((long long)(sectors * 512), have_size),
-			"model", json_str_or_null(model));
+			"size_bytes", sbj_int_or_null((long long)(sectors * 512), have_size),
+			"model", sbj_str_or_null(model));
 	if (!strcmp(transport, "virtio") || !strcmp(transport, "virtio-scsi"))
-		json_object_set_new(dev, "rotational_note", json_text(
+		json_object_set_new(dev, "rotational_note", sbj_text(
 			"virtio reports rotational=1 for any backing store: the host's disks are not visible"));
 	return dev;
 }
@@ -123,7 +123,7 @@ static json_t *name_list(char (*names)[MD_NAME], size_t n)
 	json_t *list = json_array();
 
 	for (size_t i = 0; i < n; i++)
-		json_array_append_new(list, json_text(names[i]));
+		json_array_append_new(list, sbj_text(names[i]));
 	return list;
 }
 
@@ -136,13 +136,13 @@ static void cross_check_sysfs(struct probe_ctx *ctx, struct md_array *a, json_t 
 
 	snprintf(path, sizeof(path), "/sys/block/%s/md/level", a->name);
 	if (!a->level[0] && sr_read_line(ctx->sr, path, level, sizeof(level)) == 0 && level[0])
-		json_object_set_new(arr, "level", json_text(level));
+		json_object_set_new(arr, "level", sbj_text(level));
 	snprintf(path, sizeof(path), "/sys/block/%s/md/degraded", a->name);
 	if (sr_read_u64(ctx->sr, path, &degraded) == 0 && degraded > 0 && !a->degraded) {
 		json_object_set_new(arr, "degraded", json_true());
 		if (a->state == MD_CLEAN)
-			json_object_set_new(arr, "state", json_text("degraded"));
-		json_object_set_new(arr, "error", json_text(
+			json_object_set_new(arr, "state", sbj_text("degraded"));
+		json_object_set_new(arr, "error", sbj_text(
 			"/proc/mdstat shows no missing member but /sys/block/*/md/degraded is not 0"));
 	}
 }
@@ -157,17 +157,17 @@ static json_t *array_json(const struct md_array *a)
 			"finish_min", a->finish_min >= 0 ? json_real(a->finish_min) : json_null(),
 			"speed_kib_s", a->speed_kib_s >= 0 ? json_real(a->speed_kib_s) : json_null());
 	return json_pack("{s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:s, s:b, s:b, s:o, s:o, s:o}",
-		"name", a->name, "level", json_str_or_null(a->level),
+		"name", a->name, "level", sbj_str_or_null(a->level),
 		"members", name_list((char (*)[MD_NAME])a->members, a->n_members),
 		"spares", name_list((char (*)[MD_NAME])a->spares, a->n_spares),
 		"failed", name_list((char (*)[MD_NAME])a->failed, a->n_failed),
-		"raid_disks", json_int_or_null(a->raid_disks, a->raid_disks >= 0),
-		"active_disks", json_int_or_null(a->active_disks, a->active_disks >= 0),
+		"raid_disks", sbj_int_or_null(a->raid_disks, a->raid_disks >= 0),
+		"active_disks", sbj_int_or_null(a->active_disks, a->active_disks >= 0),
 		"state", md_state_name(a->state), "degraded", a->degraded,
 		"read_only", a->read_only,
-		"size_bytes", json_int_or_null((long long)a->blocks * 1024, a->blocks > 0 && a->blocks <= MAX_MD_BLOCKS),
+		"size_bytes", sbj_int_or_null((long long)a->blocks * 1024, a->blocks > 0 && a->blocks <= MAX_MD_BLOCKS),
 		"progress", progress,
-		"error", json_str_or_null(a->error));
+		"error", sbj_str_or_null(a->error));
 }
 
 static void probe_arrays(struct probe_ctx *ctx, json_t *out)
@@ -192,7 +192,7 @@ static void probe_arrays(struct probe_ctx *ctx, json_t *out)
 	rc = mdstat_parse(text, &arrays, &n, &why);
 	if (rc) {  /* not an mdstat (-1), or more arrays than are kept (1) */
 		probe_unknownf(ctx, "storage.arrays", "/proc/mdstat: %s%s", rc < 0 ? "not an mdstat: " : "", why.msg);
-		json_object_set_new(out, "arrays_error", json_text(why.msg));
+		json_object_set_new(out, "arrays_error", sbj_text(why.msg));
 	}
 	for (size_t i = 0; i < n; i++) {
 		json_t *arr = array_json(&arrays[i]);
@@ -216,7 +216,7 @@ static void add_disks(struct probe_ctx *ctx, const char *name, json_t *disks, js
 
 	if (depth > 8)
 		return;
-	json_array_append_new(stack, json_text(name));
+	json_array_append_new(stack, sbj_text(name));
 	snprintf(path, sizeof(path), "/sys/class/block/%s/partition", name);
 	if (sr_read_line(ctx->sr, path, link, sizeof(link)) == 0) {
 		char *slash, *parent;
@@ -240,7 +240,7 @@ static void add_disks(struct probe_ctx *ctx, const char *name, json_t *disks, js
 		if (n)
 			return;
 	}
-	json_array_append_new(disks, json_text(name));
+	json_array_append_new(disks, sbj_text(name));
 }
 
 static void probe_backing(struct probe_ctx *ctx, json_t *out)
@@ -262,11 +262,11 @@ static void probe_backing(struct probe_ctx *ctx, json_t *out)
 	fs = json_pack("{s:s, s:s, s:s, s:s}", "dir", dir, "mount_point", m.mount_point,
 		       "fstype", m.fstype, "source", m.source);
 	snprintf(dev, sizeof(dev), "%u:%u", m.major, m.minor);
-	json_object_set_new(fs, "dev", json_text(dev));
+	json_object_set_new(fs, "dev", sbj_text(dev));
 	if (m.device[0]) {
 		json_t *disks = json_array(), *stack = json_array();
 
-		json_object_set_new(fs, "device", json_text(m.device));
+		json_object_set_new(fs, "device", sbj_text(m.device));
 		add_disks(ctx, m.device, disks, stack, 0);
 		json_object_set_new(fs, "disks", disks);
 		json_object_set_new(fs, "stack", stack);

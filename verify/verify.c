@@ -621,7 +621,7 @@ int verify_failed(const json_t *verdict)
 
 json_t *verify_load_results(const char *path, struct sb_error *err)
 {
-	json_t *doc = json_load_named(path, 0, err);
+	json_t *doc = sbj_load_named(path, 0, err);
 
 	if (!doc)
 		return NULL;

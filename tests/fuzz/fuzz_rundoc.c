@@ -37,7 +37,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			char *out = NULL;
 			size_t len = 0;
 			FILE *f = open_memstream(&out, &len);
-			json_t *shown = (*r)->text ? json_printable(run) : json_incref(run);
+			json_t *shown = (*r)->text ? sbj_printable(run) : json_incref(run);
 			struct report_opts o = { 1, 60 };
 
 			if (f) {

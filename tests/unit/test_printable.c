@@ -34,14 +34,14 @@ void suite_printable(struct t *t)
 	CHECK_INT(t, printable("ab\033cd", small, 5), 8);
 	CHECK_STR(t, small, "ab");
 
-	/* json_text keeps controls (JSON escapes them) but repairs bad UTF-8 */
-	bad = json_text("host\033\xff");
+	/* sbj_text keeps controls (JSON escapes them) but repairs bad UTF-8 */
+	bad = sbj_text("host\033\xff");
 	CHECK(t, bad != NULL);
 	CHECK_STR(t, json_string_value(bad), "host\033\\xff");
 	json_decref(bad);
 
 	doc = json_pack("{s:s, s:[s, i], s:{s:s}}", "a", "x\ry", "b", "\033", 3, "c", "d", "\n");
-	copy = json_printable(doc);
+	copy = sbj_printable(doc);
 	CHECK_JSTR(t, copy, "a", "x\\ry");
 	CHECK_JSTR(t, copy, "b[0]", "\\x1b");
 	CHECK_JINT(t, copy, "b[1]", 3);
