@@ -183,7 +183,8 @@ ok "vm_b's rows and the store's objects, fingerprinted" $?
 refused() {
 	as vm_a "$2" > "$tmp/out" 2> "$tmp/err"
 	lib_rc=$?
-	[ $lib_rc -ne 0 ]
+	# the server's refusal ("ERROR:"), not a connection that failed (psql says "error:")
+	[ $lib_rc -ne 0 ] && grep -q '^ERROR: ' "$tmp/err"
 	ok "vm_a: $1: refused ($(head -n 1 "$tmp/err" | cut -c1-90))" $?
 }
 zero() {
