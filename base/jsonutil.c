@@ -23,18 +23,6 @@ json_t *sbj_int_or_null(long long v, int known)
 	return known ? json_integer(v) : json_null();
 }
 
-const char *jstr(const json_t *obj, const char *key, const char *dflt)
-{
-	return jstr_value(json_object_get(obj, key), dflt);
-}
-
-const char *jstr_value(const json_t *v, const char *dflt)
-{
-	const char *s = json_string_value(v);
-
-	return s ? s : dflt;
-}
-
 /* Jansson's messages quote the text near an error ("... near 'root'"): for
  * a file that turns out not to be JSON (--spec /etc/shadow) that would print
  * its content, so the quote is cut; line and column say where. */

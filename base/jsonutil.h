@@ -15,11 +15,6 @@ json_t *sbj_int_or_null(long long v, int known);
  * infinity (json_real returns NULL), and one such value read from a store
  * must not fail a whole fleet's output. */
 json_t *jreal_or_null(double v);
-/* obj[key] as a string, or dflt when absent or not a string */
-const char *jstr(const json_t *obj, const char *key, const char *dflt);
-/* v itself as a string, or dflt when it is not one (an array's element) */
-const char *jstr_value(const json_t *v, const char *dflt);
-
 /* A figure as text with a printf format for one double ("%.2f"), or
  * "missing" when v is not a number: a figure that was not measured is never
  * shown as 0.00.  Returns buf. */

@@ -9,7 +9,7 @@
 #include <unistd.h>
 
 #include "base/util.h"
-#include "model/docpath.h"
+#include "base/docpath.h"
 #include "bench.h"
 
 extern const struct bench_ops bench_disk_randwrite, bench_disk_randread, bench_disk_randrw,

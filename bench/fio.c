@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "base/jsonutil.h"
-#include "model/docpath.h"
+#include "base/docpath.h"
 #include "fio.h"
 
 static uint64_t parse_size(const char *s)
@@ -126,15 +126,15 @@ int fio_status(const struct bench_ops *self, enum bench_profile p, bool warmup,
 	if (!report)
 		return -1;
 	json_array_foreach(json_object_get(report, "jobs"), i, j) {
-		double e = json_number_value(json_object_get(j, "elapsed"));
+		double e = rd_num_or(j, "elapsed", 0);
 
 		if (e > elapsed)
 			elapsed = e;
 		for (int d = 0; d < 2; d++) {
 			const json_t *dir = json_object_get(j, dirs[d]);
-			double r = json_number_value(json_object_get(dir, "runtime"));
+			double r = rd_num_or(dir, "runtime", 0);
 
-			bytes += json_number_value(json_object_get(dir, "io_bytes"));
+			bytes += rd_num_or(dir, "io_bytes", 0);
 			if (r > runtime_ms)
 				runtime_ms = r;
 		}

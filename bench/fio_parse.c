@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "base/util.h"
+#include "base/docpath.h"
 #include "fio_parse.h"
 
 static const struct { const char *fio_key, *our_key; } percentiles[] = {
@@ -103,11 +104,6 @@ static int figure(const json_t *obj, const char *key, const char *where, double 
 	return 0;
 }
 
-static double num(const json_t *obj, const char *key)
-{
-	return json_number_value(json_object_get(obj, key));
-}
-
 /* Percentiles in microseconds, or null when fio measured no latency. */
 static int latency(const json_t *dir, const char *where, json_t **out, struct sb_error *err)
 {
@@ -118,7 +114,7 @@ static int latency(const json_t *dir, const char *where, json_t **out, struct sb
 	*out = NULL;
 	/* fio before 3.7 or so has no sample count "N" and prints zeroed
 	 * percentiles when it measured nothing; later versions say N: 0 */
-	if (!json_is_object(pct) || (n ? json_number_value(n) <= 0 : num(clat, "max") <= 0)) {
+	if (!json_is_object(pct) || (n ? json_number_value(n) <= 0 : rd_num_or(clat, "max", 0) <= 0)) {
 		*out = json_null();
 		return 0;
 	}
@@ -151,7 +147,7 @@ int fio_parse(const char *text, size_t len, json_t *result, struct sb_error *err
 		return fio_parse_text(text, result, err);
 	if (!root)
 		return -1;
-	version = json_string_value(json_object_get(root, "fio version"));
+	version = rd_str(root, "fio version");
 	jobs = json_object_get(root, "jobs");
 	if (!version || !json_is_array(jobs)) {
 		sb_fail(err, SB_EXIT_USAGE, "not fio JSON output (no \"fio version\" and \"jobs\")");
@@ -170,10 +166,10 @@ int fio_parse(const char *text, size_t len, json_t *result, struct sb_error *err
 		return -1;
 	}
 	json_array_foreach(jobs, i, job) {
-		if (json_integer_value(json_object_get(job, "error"))) {
+		if (rd_int_or(job, "error", 0)) {
 			sb_fail(err, SB_EXIT_USAGE, "fio job \"%s\" failed with error %lld",
-				 json_string_value(json_object_get(job, "jobname")),
-				 json_integer_value(json_object_get(job, "error")));
+				 rd_str(job, "jobname"),
+				 rd_int_or(job, "error", 0));
 			json_decref(root);
 			return -1;
 		}

@@ -7,7 +7,7 @@
  */
 #include <string.h>
 
-#include "model/docpath.h"
+#include "base/docpath.h"
 #include "model/rundoc.h"
 #include "bench.h"
 #include "import.h"

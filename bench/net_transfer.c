@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "base/jsonutil.h"
+#include "base/docpath.h"
 #include "bench.h"
 #include "netphase.h"
 
@@ -74,7 +75,7 @@ static void summary(const json_t *r, char *buf, size_t size)
 	char ping[32], down[32], up[32];
 
 	snprintf(buf, size, "%s: ping %s ms, down %s Mbit/s, up %s Mbit/s",
-		 jstr(r, "family", "?"), jfig(ping, sizeof(ping), "%.2f", json_object_get(r, "latency_ms")),
+		 rd_str_or(r, "family", "?"), jfig(ping, sizeof(ping), "%.2f", json_object_get(r, "latency_ms")),
 		 jfig(down, sizeof(down), "%.1f", json_object_get(r, "download_mbps")),
 		 jfig(up, sizeof(up), "%.1f", json_object_get(r, "upload_mbps")));
 }

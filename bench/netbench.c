@@ -24,6 +24,7 @@
 #include "base/options.h"
 #include "base/orderstat.h"
 #include "base/util.h"
+#include "base/docpath.h"
 #include "bench.h"
 #include "netsend.h"
 #include "netphase.h"
@@ -333,7 +334,7 @@ static int network_run(const struct bench_ctx *ctx, json_t *result, struct sb_er
 		rc = measure_family(ctx, n->ipv4 || n->ipv6 ? families[f].resolve : CURL_IPRESOLVE_WHATEVER,
 				    one, err);
 		if (rc == BENCH_OK) {
-			json_object_set(by_family, json_string_value(json_object_get(one, "family")), one);
+			json_object_set(by_family, rd_str(one, "family"), one);
 			if (!first)
 				first = one;
 			else
@@ -351,7 +352,7 @@ static int network_run(const struct bench_ctx *ctx, json_t *result, struct sb_er
 		json_object_set_new(result, "warnings", json_pack("[s]", "no --upload-url given: upload not measured"));
 	else if (rc == BENCH_OK && json_is_string(json_object_get(result, "upload_error")))
 		json_object_set_new(result, "warnings", json_pack("[s+]", "upload failed, download kept: ",
-			json_string_value(json_object_get(result, "upload_error"))));
+			rd_str(result, "upload_error")));
 	curl_global_cleanup();
 	return rc;
 }

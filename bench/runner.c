@@ -15,7 +15,7 @@
 #include "base/exec.h"
 #include "base/jsonutil.h"
 #include "base/util.h"
-#include "model/docpath.h"
+#include "base/docpath.h"
 #include "model/registry.h"
 #include "measure.h"
 #include "runner.h"
@@ -153,7 +153,7 @@ static void judge_cache(json_t *sample, const char *device, const struct disk_io
 
 	for (int d = 0; d < 2; d++) {
 		const json_t *dir = json_object_get(sample, dirs[d]);
-		double tool_bytes = json_number_value(json_object_get(dir, "io_bytes")), dev_bytes;
+		double tool_bytes = rd_num_or(dir, "io_bytes", 0), dev_bytes;
 
 		if (!dir)
 			continue;
@@ -296,7 +296,7 @@ static json_t *aggregate(const struct bench_ops *b, json_t *samples)
 
 		if (json_is_number(st) && json_number_value(st) > steal_max)
 			steal_max = json_number_value(st);
-		cached = cached || json_is_true(json_object_get(s, "cached"));
+		cached = cached || rd_true(s, "cached");
 	}
 	if (steal_max >= 0)
 		json_object_set_new(result, "steal_pct", json_real(steal_max));

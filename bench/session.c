@@ -16,7 +16,7 @@
 #include "base/exec.h"
 #include "base/hostlock.h"
 #include "base/jsonutil.h"
-#include "model/docpath.h"
+#include "base/docpath.h"
 #include "datadir.h"
 #include "session.h"
 
@@ -101,7 +101,7 @@ void bench_print_table(const json_t *doc, FILE *out)
 	fprintf(out, "%-16s %-8s %s\n", "benchmark", "status", "result");
 	for (const struct bench_ops *const *b = bench_table; *b; b++) {
 		const json_t *r = rd_get(rd_get(doc, "bench"), (*b)->id), *w;
-		const char *status = json_string_value(json_object_get(r, "status"));
+		const char *status = rd_str(r, "status");
 		char line[512] = "";
 		size_t i;
 
@@ -110,7 +110,7 @@ void bench_print_table(const json_t *doc, FILE *out)
 		if (!strcmp(status, "ok") && (*b)->summary)
 			(*b)->summary(r, line, sizeof(line));
 		else
-			snprintf(line, sizeof(line), "%s", jstr(r, "error", ""));
+			snprintf(line, sizeof(line), "%s", rd_str_or(r, "error", ""));
 		fprintf(out, "%-16s %-8s %s\n", (*b)->id, status, line);
 		json_array_foreach(json_object_get(r, "warnings"), i, w)
 			fprintf(out, "%-16s %-8s ! %s\n", "", "", json_string_value(w));

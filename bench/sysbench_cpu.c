@@ -5,7 +5,7 @@
 #include <stdio.h>
 
 #include "base/jsonutil.h"
-#include "model/docpath.h"
+#include "base/docpath.h"
 #include "sysbench.h"
 #include "sysbench_parse.h"
 

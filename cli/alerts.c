@@ -10,7 +10,7 @@
 #include "base/exec.h"
 #include "base/util.h"
 #include "history/notify.h"
-#include "model/docpath.h"
+#include "base/docpath.h"
 #include "alerts.h"
 
 #define SEND_TIMEOUT_S 30

@@ -10,7 +10,7 @@
 #include "base/util.h"
 #include "history/fleet.h"
 #include "history/history.h"
-#include "model/docpath.h"
+#include "base/docpath.h"
 #include "model/spec.h"
 #include "cli.h"
 
@@ -73,7 +73,7 @@ int cmd_fleet(int argc, char **argv, struct sb_error *err)
 		fputc('\n', stdout);
 	} else
 		fleet_print_table(report, a.all, stdout);
-	rc = strcmp(json_string_value(json_object_get(report, "status")), "OK") ? SB_EXIT_FAIL : 0;
+	rc = strcmp(rd_str(report, "status"), "OK") ? SB_EXIT_FAIL : 0;
 	json_decref(report);
 	return rc;
 }

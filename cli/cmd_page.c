@@ -31,7 +31,7 @@
 #include "base/version.h"
 #include "bench/session.h"
 #include "history/history.h"
-#include "model/docpath.h"
+#include "base/docpath.h"
 #include "model/maintenance.h"
 #include "model/rundoc.h"
 #include "model/spec.h"
@@ -321,7 +321,7 @@ static int one_spec(struct history *h, const json_t *spec, const json_t *specs, 
 	if (!model)
 		goto done;
 	file_base(spec, base, sizeof(base));
-	if (!json_integer_value(json_object_get(model, "runs")))
+	if (!rd_int_or(model, "runs", 0))
 		fprintf(stderr, "specbench page: warning: %s: no measurements in %s: the pages show the published "
 			"figures only\n", rd_str_or(spec, "name", "?"), a->since ? "this period" : "the history");
 	snprintf(name, sizeof(name), "%s.json", base);

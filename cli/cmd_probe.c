@@ -9,6 +9,7 @@
 
 #include "base/printable.h"
 #include "base/util.h"
+#include "base/docpath.h"
 #include "model/rundoc.h"
 #include "probes/probe.h"
 #include "cli.h"
@@ -59,8 +60,8 @@ void probe_print_table(const json_t *raw, FILE *out)
 	if (json_array_size(json_object_get(probe, "unknown"))) {
 		fprintf(out, "Unknown\n");
 		json_array_foreach(json_object_get(probe, "unknown"), i, u)
-			fprintf(out, "  %-26s %s\n", json_string_value(json_object_get(u, "fact")),
-				json_string_value(json_object_get(u, "reason")));
+			fprintf(out, "  %-26s %s\n", rd_str(u, "fact"),
+				rd_str(u, "reason"));
 	}
 	if (json_array_size(json_object_get(probe, "needs_root")))
 		fprintf(out, "\nSome facts need root: run as root to read them.\n");

@@ -15,7 +15,7 @@
 #include "history/judge.h"
 #include "history/print.h"
 #include "history/verdict.h"
-#include "model/docpath.h"
+#include "base/docpath.h"
 #include "model/rundoc.h"
 #include "model/spec.h"
 #include "probes/probe.h"

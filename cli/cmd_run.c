@@ -18,7 +18,7 @@
 #include "base/util.h"
 #include "bench/session.h"
 #include "history/print.h"
-#include "model/docpath.h"
+#include "base/docpath.h"
 #include "model/maintenance.h"
 #include "model/rundoc.h"
 #include "model/spec.h"

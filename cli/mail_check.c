@@ -11,7 +11,7 @@
 #include "base/jsonutil.h"
 #include "base/util.h"
 #include "mail/hostport.h"
-#include "model/docpath.h"
+#include "base/docpath.h"
 #include "mail_check.h"
 
 /* The helper bounds each part itself (about 15 s when every server
@@ -85,9 +85,9 @@ int mail_collect(const json_t *spec, json_t *run, const struct mail_opts *o, str
 	}
 	if (o->smtp || smtp) {
 		if (!o->smtp)
-			snprintf(server, sizeof(server), strchr(jstr(smtp, "host", ""), ':') ? "[%s]:%lld" : "%s:%lld",
-				 jstr(smtp, "host", "localhost"), json_integer_value(json_object_get(smtp, "port")) ?
-				 json_integer_value(json_object_get(smtp, "port")) : 25);
+			snprintf(server, sizeof(server), strchr(rd_str_or(smtp, "host", ""), ':') ? "[%s]:%lld" : "%s:%lld",
+				 rd_str_or(smtp, "host", "localhost"), rd_int_or(smtp, "port", 0) ?
+				 rd_int_or(smtp, "port", 0) : 25);
 		argv[n++] = "--smtp";
 		argv[n++] = o->smtp ? o->smtp : server;
 	} else {
@@ -103,14 +103,14 @@ int mail_collect(const json_t *spec, json_t *run, const struct mail_opts *o, str
 	}
 	if (json_is_string(json_object_get(dkim, "selector"))) {
 		argv[n++] = "--selector";
-		argv[n++] = jstr(dkim, "selector", "nexx");
+		argv[n++] = rd_str_or(dkim, "selector", "nexx");
 	}
 	if (json_is_string(json_object_get(dkim, "private_key"))) {
 		argv[n++] = "--dkim-key";
-		argv[n++] = jstr(dkim, "private_key", "");
+		argv[n++] = rd_str_or(dkim, "private_key", "");
 	}
 	if (batched) {
-		snprintf(port, sizeof(port), "%lld", json_integer_value(json_object_get(batched, "port")));
+		snprintf(port, sizeof(port), "%lld", rd_int_or(batched, "port", 0));
 		argv[n++] = "--batched-port";
 		argv[n++] = port;
 		json_array_foreach(json_object_get(batched, "relay_networks"), i, net) {

@@ -14,7 +14,7 @@
 #include "history/history.h"
 #include "history/judge.h"
 #include "history/spool.h"
-#include "model/docpath.h"
+#include "base/docpath.h"
 #include "model/rundoc.h"
 #include "probes/probe.h"
 #include "verify/verify.h"

@@ -8,7 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "model/docpath.h"
+#include "base/docpath.h"
 #include "attribute.h"
 
 static const struct {

@@ -7,7 +7,7 @@
 #include "base/jsonutil.h"
 #include "base/orderstat.h"
 #include "base/printable.h"
-#include "model/docpath.h"
+#include "base/docpath.h"
 #include "fleet.h"
 #include "regress.h"
 
@@ -91,7 +91,7 @@ static json_t *judge_group(const json_t *g, size_t *outliers)
 			v[k] = json_real_value(json_array_get(vals, k));
 		med[i] = median_of(v, m);
 		rows[i] = json_pack("{s:s, s:s?, s:I, s:f}", "host", host,
-				    "hostname", json_string_value(json_object_get(hr, "hostname")),
+				    "hostname", rd_str(hr, "hostname"),
 				    "runs", (json_int_t)m, "median", med[i]);
 		i++;
 	}
@@ -177,17 +177,17 @@ void fleet_print_table(const json_t *report, bool all, FILE *out)
 	const json_t *m, *r;
 	size_t i, k;
 
-	fprintf(out, "%zu hosts: %s\n", (size_t)json_integer_value(json_object_get(report, "hosts")),
-		json_string_value(json_object_get(report, "status")));
+	fprintf(out, "%zu hosts: %s\n", (size_t)rd_int_or(report, "hosts", 0),
+		rd_str(report, "status"));
 	json_array_foreach(json_object_get(report, "metrics"), i, m) {
 		char name[200], cpu[120];
 
 		snprintf(name, sizeof(name), "%s %s", rd_str_or(m, "benchmark", "?"), rd_str_or(m, "metric", "?"));
 		printable(rd_str_or(m, "cpu", "an unknown CPU"), cpu, sizeof(cpu));
 		fprintf(out, "\n%-36s on %s\n%-36s fleet median %.6g over %lld hosts, %lld out of line\n", name, cpu, "",
-			json_real_value(json_object_get(m, "fleet_median")),
-			(long long)json_integer_value(json_object_get(m, "hosts")),
-			(long long)json_integer_value(json_object_get(m, "outliers")));
+			rd_num_or(m, "fleet_median", 0),
+			(long long)rd_int_or(m, "hosts", 0),
+			(long long)rd_int_or(m, "outliers", 0));
 		json_array_foreach(json_object_get(m, "ranking"), k, r) {
 			const char *state = rd_str_or(r, "state", "");
 			char host[80];
@@ -196,9 +196,9 @@ void fleet_print_table(const json_t *report, bool all, FILE *out)
 				continue;
 			printable(rd_str_or(r, "hostname", rd_str_or(r, "host", "?")), host, sizeof(host));
 			fprintf(out, "  %-5s %-32s %12.6g  %5.0f %% of the fleet  (%lld runs)\n", state, host,
-				json_real_value(json_object_get(r, "median")),
-				100 * json_real_value(json_object_get(r, "ratio")),
-				(long long)json_integer_value(json_object_get(r, "runs")));
+				rd_num_or(r, "median", 0),
+				100 * rd_num_or(r, "ratio", 0),
+				(long long)rd_int_or(r, "runs", 0));
 		}
 	}
 }

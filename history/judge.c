@@ -14,7 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "model/docpath.h"
+#include "base/docpath.h"
 #include "model/maintenance.h"
 #include "model/rundoc.h"
 #include "attribute.h"
@@ -48,7 +48,7 @@ static bool trusted(const json_t *row, const struct limits *l)
 {
 	const json_t *steal = json_object_get(row, "steal_pct");
 
-	return !json_is_true(json_object_get(row, "cached")) && !json_is_true(json_object_get(row, "unstable")) &&
+	return !rd_true(row, "cached") && !rd_true(row, "unstable") &&
 	       !(json_is_number(steal) && json_number_value(steal) > l->max_steal) && !in_window(row, l);
 }
 
@@ -88,7 +88,7 @@ static size_t series_of(const json_t *rows, const json_t *like, long long judged
 	const json_t *row;
 
 	json_array_foreach(rows, i, row) {
-		long long id = json_integer_value(json_object_get(row, "run_id"));
+		long long id = rd_int_or(row, "run_id", 0);
 
 		/* only the past: before the judged run (a document judged with
 		 * --run may be stored already, with its own time) */
@@ -97,9 +97,9 @@ static size_t series_of(const json_t *rows, const json_t *like, long long judged
 		    !same(rd_str(row, "metric"), metric) || !same(rd_str(row, "command"), command) ||
 		    !trusted(row, l))
 			continue;
-		push(out, &n, (struct point){ id, rd_str(row, "created_at"), json_number_value(json_object_get(row, "value")) });
+		push(out, &n, (struct point){ id, rd_str(row, "created_at"), rd_num_or(row, "value", 0) });
 	}
-	push(out, &n, (struct point){ judged_id, rd_str(like, "created_at"), json_number_value(json_object_get(like, "value")) });
+	push(out, &n, (struct point){ judged_id, rd_str(like, "created_at"), rd_num_or(like, "value", 0) });
 	return n;
 }
 
@@ -116,7 +116,7 @@ static const json_t *ack_of(const json_t *acks, const char *bench, const char *m
 
 	json_array_foreach(acks, i, a)
 		if (same(rd_str(a, "benchmark"), bench) && same(rd_str(a, "metric"), metric) &&
-		    json_integer_value(json_object_get(a, "since_run")) == since_run)
+		    rd_int_or(a, "since_run", 0) == since_run)
 			return a;
 	return NULL;
 }
@@ -240,7 +240,7 @@ static json_t *rows_of_run(const json_t *rows, long long id)
 	size_t i;
 
 	json_array_foreach(rows, i, fig)
-		if (json_integer_value(json_object_get(fig, "run_id")) == id)
+		if (rd_int_or(fig, "run_id", 0) == id)
 			json_array_append(judged, fig);
 	return judged;
 }
@@ -276,7 +276,7 @@ int history_judge(struct history *h, const char *host, const json_t *run_doc, lo
 	} else {
 		/* the newest stored run of the host: its rows are the last ones */
 		fig = json_array_get(rows, json_array_size(rows) - 1);
-		judged_id = json_integer_value(json_object_get(fig, "run_id"));
+		judged_id = rd_int_or(fig, "run_id", 0);
 		judged = rows_of_run(rows, judged_id);
 		if (!json_array_size(judged)) {
 			json_decref(rows);

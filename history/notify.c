@@ -15,7 +15,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "model/docpath.h"
+#include "base/docpath.h"
 #include "model/rundoc.h"
 #include "notify.h"
 #include "store.h"

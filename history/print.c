@@ -17,7 +17,7 @@
 #include "base/escape.h"
 #include "base/jsonutil.h"
 #include "base/printable.h"
-#include "model/docpath.h"
+#include "base/docpath.h"
 #include "print.h"
 
 /* A cell as text: "" for null, numbers as they are, true/false. */
@@ -186,13 +186,13 @@ void regress_print_prometheus(const json_t *report, FILE *out)
 	fputs("# HELP specbench_regression_state A metric against the machine's own past: 1 for the state it is "
 	      "in, 0 for the others.\n# TYPE specbench_regression_state gauge\n", out);
 	json_array_foreach(json_object_get(report, "metrics"), i, m) {
-		const char *state = json_string_value(json_object_get(m, "state"));
+		const char *state = rd_str(m, "state");
 
 		for (const char *const *s = states; *s; s++) {
 			fputs("specbench_regression_state{benchmark=\"", out);
-			prom_label(out, json_string_value(json_object_get(m, "benchmark")));
+			prom_label(out, rd_str(m, "benchmark"));
 			fputs("\",metric=\"", out);
-			prom_label(out, json_string_value(json_object_get(m, "metric")));
+			prom_label(out, rd_str(m, "metric"));
 			fprintf(out, "\",state=\"%s\"} %d\n", *s, state && !strcmp(state, *s));
 		}
 	}
@@ -200,9 +200,9 @@ void regress_print_prometheus(const json_t *report, FILE *out)
 	      "# TYPE specbench_regression_acknowledged gauge\n", out);
 	json_array_foreach(json_object_get(report, "metrics"), i, m) {
 		fputs("specbench_regression_acknowledged{benchmark=\"", out);
-		prom_label(out, json_string_value(json_object_get(m, "benchmark")));
+		prom_label(out, rd_str(m, "benchmark"));
 		fputs("\",metric=\"", out);
-		prom_label(out, json_string_value(json_object_get(m, "metric")));
+		prom_label(out, rd_str(m, "metric"));
 		fprintf(out, "\"} %d\n", json_is_object(json_object_get(m, "acknowledged")));
 	}
 }

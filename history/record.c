@@ -13,7 +13,7 @@
 #include <openssl/sha.h>
 
 #include "base/util.h"
-#include "model/docpath.h"
+#include "base/docpath.h"
 #include "model/registry.h"
 #include "model/rundoc.h"
 #include "record.h"

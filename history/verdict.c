@@ -9,7 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "model/docpath.h"
+#include "base/docpath.h"
 #include "verdict.h"
 
 static const char *status_of(const json_t *m)
@@ -68,7 +68,7 @@ json_t *regress_verdict(const json_t *report)
 		json_t *c = check_of(m);
 		const char *s = rd_str_or(c, "status", "SKIP");
 
-		json_object_set_new(counts, s, json_integer(json_integer_value(json_object_get(counts, s)) + 1));
+		json_object_set_new(counts, s, json_integer(rd_int_or(counts, s, 0) + 1));
 		if (!strcmp(s, "FAIL") || (!strcmp(s, "WARN") && strcmp(overall, "FAIL")))
 			overall = s;
 		json_array_append_new(checks, c);

@@ -12,6 +12,7 @@
 
 #include "base/printable.h"
 #include "base/util.h"
+#include "base/docpath.h"
 #include "dkim.h"
 #include "dmarc.h"
 #include "facts.h"
@@ -264,7 +265,7 @@ json_t *mail_dmarc_fact(const struct dns_resolver *dns, const char *domain)
 	/* found at a parent: the parent's sp= (or p=) is what applies */
 	if (rc == 1)
 		json_object_set_new(o, "applies", json_string(strcasecmp(
-			json_string_value(json_object_get(o, "found_at")) + 7, domain) ? "sp" : "p"));
+			rd_str(o, "found_at") + 7, domain) ? "sp" : "p"));
 	return o;
 }
 

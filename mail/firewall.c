@@ -19,6 +19,7 @@
 
 #include "base/jsonutil.h"
 #include "base/printable.h"
+#include "base/docpath.h"
 #include "firewall.h"
 
 #define MAX_DEPTH 16
@@ -82,8 +83,8 @@ static const json_t *named_set(const struct packet *p, const char *name)
 	json_array_foreach(json_object_get(p->ruleset, "nftables"), i, item) {
 		const json_t *set = json_object_get(item, "set");
 
-		if (set && !strcmp(jstr(set, "name", ""), name) && !strcmp(jstr(set, "family", ""), p->family) &&
-		    !strcmp(jstr(set, "table", ""), p->table))
+		if (set && !strcmp(rd_str_or(set, "name", ""), name) && !strcmp(rd_str_or(set, "family", ""), p->family) &&
+		    !strcmp(rd_str_or(set, "table", ""), p->table))
 			return json_object_get(set, "elem");
 	}
 	return NULL;
@@ -125,12 +126,12 @@ static enum tri address_in(const struct packet *p, const json_t *right)
 	if (json_is_string(right))
 		return parse_prefix(json_string_value(right), -1, &v6, lo, hi) ? UNSURE : relate(p, v6, lo, hi);
 	if (pre && json_is_string(json_object_get(pre, "addr")))
-		return parse_prefix(json_string_value(json_object_get(pre, "addr")),
-				    (int)json_integer_value(json_object_get(pre, "len")), &v6, lo, hi) ?
+		return parse_prefix(rd_str(pre, "addr"),
+				    (int)rd_int_or(pre, "len", 0), &v6, lo, hi) ?
 			UNSURE : relate(p, v6, lo, hi);
 	if (json_is_array(range) && json_array_size(range) == 2 &&
-	    !parse_prefix(jstr_value(json_array_get(range, 0), ""), -1, &v6, lo, hi) &&
-	    !parse_prefix(jstr_value(json_array_get(range, 1), ""), -1, &v6b, lo2, hi2) && v6 == v6b)
+	    !parse_prefix(rd_str_or(range, "[0]", ""), -1, &v6, lo, hi) &&
+	    !parse_prefix(rd_str_or(range, "[1]", ""), -1, &v6b, lo2, hi2) && v6 == v6b)
 		return relate(p, v6, lo, hi2);
 	return UNSURE;
 }
@@ -188,10 +189,10 @@ static enum tri match(struct packet *p, const json_t *m)
 	const json_t *left = json_object_get(m, "left"), *right = json_object_get(m, "right");
 	const json_t *pl = json_object_get(left, "payload"), *meta = json_object_get(left, "meta"),
 		*ct = json_object_get(left, "ct");
-	const char *op = jstr(m, "op", "==");
-	const char *proto = jstr(pl, "protocol", ""),
-		*field = jstr(pl, "field", ""),
-		*key = jstr(meta ? meta : ct, "key", "");
+	const char *op = rd_str_or(m, "op", "==");
+	const char *proto = rd_str_or(pl, "protocol", ""),
+		*field = rd_str_or(pl, "field", ""),
+		*key = rd_str_or(meta ? meta : ct, "key", "");
 	enum tri t = UNSURE;
 
 	if (strcmp(op, "==") && strcmp(op, "!=") && strcmp(op, "in"))
@@ -221,13 +222,13 @@ static enum tri match(struct packet *p, const json_t *m)
 
 static void describe(char *buf, size_t size, const json_t *rule, const char *what)
 {
-	const char *comment = json_string_value(json_object_get(rule, "comment"));
+	const char *comment = rd_str(rule, "comment");
 
 	snprintf(buf, size, "%s %s table, chain %s, rule %lld (%s)%s%s%s",
-		 jstr(rule, "family", "?"),
-		 jstr(rule, "table", "?"),
-		 jstr(rule, "chain", "?"),
-		 json_integer_value(json_object_get(rule, "handle")), what,
+		 rd_str_or(rule, "family", "?"),
+		 rd_str_or(rule, "table", "?"),
+		 rd_str_or(rule, "chain", "?"),
+		 rd_int_or(rule, "handle", 0), what,
 		 comment ? ": \"" : "", comment ? comment : "", comment ? "\"" : "");
 }
 
@@ -249,9 +250,9 @@ static enum verdict chain_verdict(struct packet *p, const char *family, const ch
 		bool jump_is_goto = false;
 		size_t k;
 
-		if (!rule || strcmp(jstr(rule, "family", ""), family) ||
-		    strcmp(jstr(rule, "table", ""), table) ||
-		    strcmp(jstr(rule, "chain", ""), chain))
+		if (!rule || strcmp(rd_str_or(rule, "family", ""), family) ||
+		    strcmp(rd_str_or(rule, "table", ""), table) ||
+		    strcmp(rd_str_or(rule, "chain", ""), chain))
 			continue;
 		json_array_foreach(json_object_get(rule, "expr"), k, e) {
 			const char *stmt = json_object_iter_key(json_object_iter((json_t *)e));
@@ -270,7 +271,7 @@ static enum verdict chain_verdict(struct packet *p, const char *family, const ch
 			} else if (!strcmp(stmt, "drop") || !strcmp(stmt, "reject")) {
 				v = V_DROP, what = stmt;
 			} else if (!strcmp(stmt, "jump") || !strcmp(stmt, "goto")) {
-				target = json_string_value(json_object_get(json_object_get(e, stmt), "target"));
+				target = rd_str(rd_get(e, stmt), "target");
 				jump_is_goto = !strcmp(stmt, "goto");
 				what = stmt;
 			} else if (!strcmp(stmt, "xt") || !strcmp(stmt, "queue")) {
@@ -347,23 +348,23 @@ int nft_admits(const json_t *ruleset, const char *network, int port, char *decid
 	/* every base chain on the input hook must let it pass */
 	json_array_foreach(json_object_get(ruleset, "nftables"), i, item) {
 		const json_t *c = json_object_get(item, "chain");
-		const char *fam = jstr(c, "family", ""),
-			*policy = jstr(c, "policy", "accept");
+		const char *fam = rd_str_or(c, "family", ""),
+			*policy = rd_str_or(c, "policy", "accept");
 		char by[200];
 		enum verdict v;
 
-		if (!c || strcmp(jstr(c, "hook", ""), "input") ||
+		if (!c || strcmp(rd_str_or(c, "hook", ""), "input") ||
 		    (strcmp(fam, "inet") && strcmp(fam, p.v6 ? "ip6" : "ip")))
 			continue;
 		p.unsure_by[0] = '\0';
 		p.unsure_verdicts = 0;
-		v = chain_verdict(&p, fam, jstr(c, "table", ""),
-				  jstr(c, "name", ""), 0, by, sizeof(by));
+		v = chain_verdict(&p, fam, rd_str_or(c, "table", ""),
+				  rd_str_or(c, "name", ""), 0, by, sizeof(by));
 		if (v == V_NONE) {
 			v = strcmp(policy, "drop") ? V_ACCEPT : V_DROP;
 			snprintf(by, sizeof(by), "%s %s table, chain %s: policy %s", fam,
-				 jstr(c, "table", "?"),
-				 jstr(c, "name", "?"), policy);
+				 rd_str_or(c, "table", "?"),
+				 rd_str_or(c, "name", "?"), policy);
 		}
 		if (p.unsure_verdicts & ~(1u << v)) {
 			snprintf(decided_by, size, "cannot tell: %s matches on what cannot be judged from here "

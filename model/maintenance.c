@@ -2,7 +2,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "docpath.h"
+#include "base/docpath.h"
 #include "maintenance.h"
 
 static const char *const days[] = { "sun", "mon", "tue", "wed", "thu", "fri", "sat" };

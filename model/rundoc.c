@@ -11,7 +11,7 @@
 #include "base/printable.h"
 #include "base/util.h"
 #include "base/version.h"
-#include "docpath.h"
+#include "base/docpath.h"
 #include "registry.h"
 #include "rundoc.h"
 

@@ -12,7 +12,7 @@
  *     "probe": {...}, later "bench": {...}, "verdict": {...} }
  *
  * Every field is described by model/run.schema.json (JSON Schema 2020-12);
- * its values are read and written by path through model/docpath.h.
+ * its values are read and written by path through base/docpath.h.
  */
 #ifndef SPECBENCH_RUNDOC_H
 #define SPECBENCH_RUNDOC_H

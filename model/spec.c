@@ -13,6 +13,7 @@
 #include "base/jsonpos.h"
 #include "base/jsonutil.h"
 #include "base/util.h"
+#include "base/docpath.h"
 #include "maintenance.h"
 #include "rundoc.h"
 #include "spec.h"
@@ -479,7 +480,7 @@ static json_t *checked(json_t *doc, const char *path, const char *text, struct s
 		sb_fail(err, SB_EXIT_USAGE, "%s: a spec is a JSON object", path);
 		return NULL;
 	}
-	version = json_string_value(json_object_get(doc, "version"));
+	version = rd_str(doc, "version");
 	if (!json_is_string(json_object_get(doc, "name")) || !version || !semver_ok(version)) {
 		/* not a spec at all, perhaps: say nothing of what it holds */
 		sb_fail(err, SB_EXIT_USAGE, "%s: not a spec: a spec needs a \"name\" and a semantic "
@@ -619,7 +620,7 @@ json_t *spec_load(const char *name_or_file, struct sb_error *err)
 			goto fail;
 		memcpy(dir, real[n], strlen(real[n]) + 1);
 		*strrchr(dir, '/') = '\0';
-		ext = json_string_value(json_object_get(docs[n], "extends"));
+		ext = rd_str(docs[n], "extends");
 		n++;
 		if (!ext)
 			break;
@@ -631,8 +632,8 @@ json_t *spec_load(const char *name_or_file, struct sb_error *err)
 	for (int i = n - 2; i >= 0; i--)
 		merge(merged, docs[i]);
 	for (int i = 0; i < n; i++) {
-		json_array_append_new(chain, json_sprintf("%s %s", json_string_value(json_object_get(docs[i], "name")),
-			json_string_value(json_object_get(docs[i], "version"))));
+		json_array_append_new(chain, json_sprintf("%s %s", rd_str(docs[i], "name"),
+			rd_str(docs[i], "version")));
 		json_decref(docs[i]);
 	}
 	json_object_del(merged, "extends");
@@ -659,8 +660,8 @@ int spec_where(const json_t *spec, const char *path, char *buf, size_t size)
 	const json_t *files = json_object_get(spec, "files"), *f;
 	size_t i;
 
-	snprintf(buf, size, "%s", json_string_value(json_object_get(spec, "file")) ?
-		 json_string_value(json_object_get(spec, "file")) : "the spec");
+	snprintf(buf, size, "%s", rd_str(spec, "file") ?
+		 rd_str(spec, "file") : "the spec");
 	/* the child first: its values are the ones that stayed */
 	json_array_foreach(files, i, f) {
 		struct sb_error ignored;

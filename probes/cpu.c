@@ -23,6 +23,7 @@
 
 #include "base/recorder.h"
 #include "base/safeopen.h"
+#include "base/docpath.h"
 #include "cpu_isa.h"
 #include "cpu_model.h"
 #include "cpuinfo.h"
@@ -637,7 +638,7 @@ static void print_isa(const json_t *isa, FILE *out)
 	if (!isa)
 		return;
 	if (json_is_integer(json_object_get(isa, "generation")))
-		fprintf(out, "  %-18s %s (%s)\n", "instruction set", jstr(isa, "name", "?"), jstr(isa, "uarch", "?"));
+		fprintf(out, "  %-18s %s (%s)\n", "instruction set", rd_str_or(isa, "name", "?"), rd_str_or(isa, "uarch", "?"));
 	else
 		fprintf(out, "  %-18s no server generation%s\n", "instruction set",
 			json_array_size(flags) ? "" : " (no flags read)");
@@ -647,41 +648,41 @@ static void print_isa(const json_t *isa, FILE *out)
 			fprintf(out, " %s", json_string_value(f));
 		fprintf(out, "\n");
 	}
-	if (json_string_value(json_object_get(isa, "cpuid_only")))
-		fprintf(out, "  %-18s CPUID only: %s\n", "", jstr(isa, "cpuid_only", ""));
-	if (json_string_value(json_object_get(isa, "kernel_only")))
-		fprintf(out, "  %-18s kernel only: %s\n", "", jstr(isa, "kernel_only", ""));
+	if (rd_str(isa, "cpuid_only"))
+		fprintf(out, "  %-18s CPUID only: %s\n", "", rd_str_or(isa, "cpuid_only", ""));
+	if (rd_str(isa, "kernel_only"))
+		fprintf(out, "  %-18s kernel only: %s\n", "", rd_str_or(isa, "kernel_only", ""));
 }
 
 static void cpu_print(const json_t *s, FILE *out)
 {
-	const char *hv = json_string_value(json_object_get(s, "hypervisor"));
+	const char *hv = rd_str(s, "hypervisor");
 	json_t *gen = json_object_get(s, "generation");
 
 	fprintf(out, "CPU\n");
-	fprintf(out, "  %-18s %s (%s)\n", "vendor", jstr(s, "vendor", "unknown"),
-		jstr(s, "vendor_id", "-"));
-	fprintf(out, "  %-18s %s%s\n", "brand", jstr(s, "brand", "unknown"),
-		strcmp(jstr(s, "verdict_brand", "brand"), "brand") ? "" : " (used)");
-	if (json_string_value(json_object_get(s, "model_name")) &&
-	    strcmp(jstr(s, "model_name", ""), jstr(s, "brand", "")))
-		fprintf(out, "  %-18s %s%s\n", "kernel model", jstr(s, "model_name", ""),
-			strcmp(jstr(s, "verdict_brand", "brand"), "model_name") ? "" : " (used)");
-	if (json_string_value(json_object_get(s, "brand_note")))
-		fprintf(out, "  %-18s %s\n", "", jstr(s, "brand_note", ""));
-	fprintf(out, "  %-18s %s\n", "line", jstr(s, "line", "unknown"));
+	fprintf(out, "  %-18s %s (%s)\n", "vendor", rd_str_or(s, "vendor", "unknown"),
+		rd_str_or(s, "vendor_id", "-"));
+	fprintf(out, "  %-18s %s%s\n", "brand", rd_str_or(s, "brand", "unknown"),
+		strcmp(rd_str_or(s, "verdict_brand", "brand"), "brand") ? "" : " (used)");
+	if (rd_str(s, "model_name") &&
+	    strcmp(rd_str_or(s, "model_name", ""), rd_str_or(s, "brand", "")))
+		fprintf(out, "  %-18s %s%s\n", "kernel model", rd_str_or(s, "model_name", ""),
+			strcmp(rd_str_or(s, "verdict_brand", "brand"), "model_name") ? "" : " (used)");
+	if (rd_str(s, "brand_note"))
+		fprintf(out, "  %-18s %s\n", "", rd_str_or(s, "brand_note", ""));
+	fprintf(out, "  %-18s %s\n", "line", rd_str_or(s, "line", "unknown"));
 	if (json_is_integer(gen))
 		fprintf(out, "  %-18s %lld (%s, from %s)\n", "generation", json_integer_value(gen),
-			json_string_value(json_object_get(s, "generation_name")),
-			strcmp(jstr(s, "generation_source", ""), "isa") ? jstr(s, "generation_source", "?") :
+			rd_str(s, "generation_name"),
+			strcmp(rd_str_or(s, "generation_source", ""), "isa") ? rd_str_or(s, "generation_source", "?") :
 			"the instruction set");
 	else
 		fprintf(out, "  %-18s -\n", "generation");
-	if (json_string_value(json_object_get(s, "codename")))
-		fprintf(out, "  %-18s %s (libcpuid)\n", "codename", jstr(s, "codename", ""));
+	if (rd_str(s, "codename"))
+		fprintf(out, "  %-18s %s (libcpuid)\n", "codename", rd_str_or(s, "codename", ""));
 	else
 		fprintf(out, "  %-18s unknown (%s)\n", "codename",
-			jstr(s, "codename_note", "libcpuid could not identify the CPU"));
+			rd_str_or(s, "codename_note", "libcpuid could not identify the CPU"));
 	for (int i = 0; i < 2; i++) {
 		const char *key = i ? "max_mhz" : "base_mhz";
 		char src_key[32];
@@ -690,17 +691,17 @@ static void cpu_print(const json_t *s, FILE *out)
 		snprintf(src_key, sizeof(src_key), "%s_source", key);
 		if (json_is_integer(v))
 			fprintf(out, "  %-18s %lld MHz (%s)\n", i ? "max clock" : "base clock",
-				json_integer_value(v), json_string_value(json_object_get(s, src_key)));
+				json_integer_value(v), rd_str(s, src_key));
 		else
 			fprintf(out, "  %-18s unknown\n", i ? "max clock" : "base clock");
 	}
 	fprintf(out, "  %-18s %lld, %lld thread(s) per core\n", "vCPUs",
-		json_integer_value(json_object_get(s, "vcpus")),
-		json_integer_value(json_object_get(s, "threads_per_core")));
+		rd_int_or(s, "vcpus", 0),
+		rd_int_or(s, "threads_per_core", 0));
 	print_isa(json_object_get(s, "isa"), out);
 	fprintf(out, "  %-18s %s\n", "hypervisor", hv ? hv : "none (bare metal)");
-	if (json_string_value(json_object_get(s, "note")))
-		fprintf(out, "  %-18s %s\n", "note", json_string_value(json_object_get(s, "note")));
+	if (rd_str(s, "note"))
+		fprintf(out, "  %-18s %s\n", "note", rd_str(s, "note"));
 }
 
 const struct probe_ops probe_cpu = {

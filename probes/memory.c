@@ -16,7 +16,7 @@
 
 #include "base/printable.h"
 #include "base/safeopen.h"
-#include "model/docpath.h"
+#include "base/docpath.h"
 #include "hypervisor.h"
 #include "probe.h"
 #include "smbios.h"
@@ -268,10 +268,10 @@ static void memory_print(const json_t *s, FILE *out)
 		fprintf(out, "  %-18s %.2f GiB\n", "total", (double)json_integer_value(total) / (1 << 30));
 	else
 		fprintf(out, "  %-18s unknown\n", "total");
-	fprintf(out, "  %-18s %s (%s%s)\n", "ECC", jstr(s, "ecc", "unknown"),
-		!strcmp(jstr(s, "ecc_source", "none"), "none") ? "no evidence" : jstr(s, "ecc_source", ""),
-		json_is_true(json_object_get(s, "virtualized")) ? "; virtual machine" : "");
-	fprintf(out, "  %-18s %s\n", "evidence", json_string_value(json_object_get(s, "evidence")));
+	fprintf(out, "  %-18s %s (%s%s)\n", "ECC", rd_str_or(s, "ecc", "unknown"),
+		!strcmp(rd_str_or(s, "ecc_source", "none"), "none") ? "no evidence" : rd_str_or(s, "ecc_source", ""),
+		rd_true(s, "virtualized") ? "; virtual machine" : "");
+	fprintf(out, "  %-18s %s\n", "evidence", rd_str(s, "evidence"));
 }
 
 const struct probe_ops probe_memory = {

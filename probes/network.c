@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "base/printable.h"
+#include "base/docpath.h"
 #include "netclass.h"
 #include "netsrc.h"
 #include "probe.h"
@@ -128,8 +129,8 @@ static void print_route(FILE *out, const char *label, const json_t *r)
 		fprintf(out, "  %-18s none\n", label);
 		return;
 	}
-	fprintf(out, "  %-18s via %s dev %s%s%s\n", label, jstr(r, "gateway", "(direct)"),
-		jstr(r, "interface", "?"), json_object_get(r, "table") ? " table " : "", jstr(r, "table", ""));
+	fprintf(out, "  %-18s via %s dev %s%s%s\n", label, rd_str_or(r, "gateway", "(direct)"),
+		rd_str_or(r, "interface", "?"), json_object_get(r, "table") ? " table " : "", rd_str_or(r, "table", ""));
 }
 
 static void network_print(const json_t *s, FILE *out)
@@ -141,17 +142,17 @@ static void network_print(const json_t *s, FILE *out)
 	json_array_foreach(json_object_get(s, "addresses"), i, a) {
 		char cidr[80];
 
-		snprintf(cidr, sizeof(cidr), "%s/%lld", json_string_value(json_object_get(a, "address")),
-			 json_integer_value(json_object_get(a, "prefix")));
-		fprintf(out, "  %-18s %-5s %-40s %s%s%s\n", json_string_value(json_object_get(a, "interface")),
-			json_string_value(json_object_get(a, "family")), cidr,
-			json_string_value(json_object_get(a, "scope")),
-			json_object_get(a, "state") ? ", " : "", jstr(a, "state", ""));
+		snprintf(cidr, sizeof(cidr), "%s/%lld", rd_str(a, "address"),
+			 rd_int_or(a, "prefix", 0));
+		fprintf(out, "  %-18s %-5s %-40s %s%s%s\n", rd_str(a, "interface"),
+			rd_str(a, "family"), cidr,
+			rd_str(a, "scope"),
+			json_object_get(a, "state") ? ", " : "", rd_str_or(a, "state", ""));
 	}
 	print_route(out, "default IPv4", json_object_get(routes, "ipv4"));
 	print_route(out, "default IPv6", json_object_get(routes, "ipv6"));
 	fprintf(out, "  %-18s %s\n", "dual stack",
-		json_is_true(json_object_get(s, "dual_stack")) ? "yes" :
+		rd_true(s, "dual_stack") ? "yes" :
 		"no (needs a global IPv4, a global IPv6 and a default route for each)");
 }
 

@@ -16,6 +16,7 @@
 #include "base/blockdev.h"
 #include "base/printable.h"
 #include "base/util.h"
+#include "base/docpath.h"
 #include "mdstat.h"
 #include "probe.h"
 
@@ -296,29 +297,29 @@ static void storage_print(const json_t *s, FILE *out)
 	json_array_foreach(json_object_get(s, "devices"), i, d) {
 		json_t *rot = json_object_get(d, "rotational");
 
-		fprintf(out, "  %-18s %-8s %8.1f GiB  %s%s\n", json_string_value(json_object_get(d, "name")),
-			json_string_value(json_object_get(d, "transport")),
-			(double)json_integer_value(json_object_get(d, "size_bytes")) / (1 << 30),
+		fprintf(out, "  %-18s %-8s %8.1f GiB  %s%s\n", rd_str(d, "name"),
+			rd_str(d, "transport"),
+			(double)rd_int_or(d, "size_bytes", 0) / (1 << 30),
 			json_is_boolean(rot) ? (json_is_true(rot) ? "rotational" : "non-rotational") : "rotational unknown",
 			json_object_get(d, "rotational_note") ? " (virtio: not trusted)" : "");
 	}
 	json_array_foreach(json_object_get(s, "arrays"), i, d) {
 		fprintf(out, "  %-18s %-8s %zu member(s), %zu spare(s), %zu failed: %s%s%s\n",
-			json_string_value(json_object_get(d, "name")),
-			jstr(d, "level", "?"),
+			rd_str(d, "name"),
+			rd_str_or(d, "level", "?"),
 			json_array_size(json_object_get(d, "members")),
 			json_array_size(json_object_get(d, "spares")),
 			json_array_size(json_object_get(d, "failed")),
-			json_string_value(json_object_get(d, "state")),
-			json_string_value(json_object_get(d, "error")) ? " - " : "",
-			jstr(d, "error", ""));
+			rd_str(d, "state"),
+			rd_str(d, "error") ? " - " : "",
+			rd_str_or(d, "error", ""));
 	}
 	if (json_is_object(fs))
-		fprintf(out, "  %-18s %s on %s (%s, device %s)\n", json_string_value(json_object_get(fs, "dir")),
-			json_string_value(json_object_get(fs, "mount_point")),
-			json_string_value(json_object_get(fs, "source")),
-			json_string_value(json_object_get(fs, "fstype")),
-			jstr(fs, "device", "unknown"));
+		fprintf(out, "  %-18s %s on %s (%s, device %s)\n", rd_str(fs, "dir"),
+			rd_str(fs, "mount_point"),
+			rd_str(fs, "source"),
+			rd_str(fs, "fstype"),
+			rd_str_or(fs, "device", "unknown"));
 }
 
 const struct probe_ops probe_storage = {

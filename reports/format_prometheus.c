@@ -11,7 +11,7 @@
 
 #include "base/escape.h"
 #include "base/jsonutil.h"
-#include "model/docpath.h"
+#include "base/docpath.h"
 #include "model/registry.h"
 #include "report.h"
 
@@ -72,7 +72,7 @@ static int write_prometheus(const json_t *doc, FILE *out, const struct report_op
 {
 	static const char *const statuses[] = { "pass", "fail", "warn", "skip", "unverifiable" };
 	const json_t *v = json_object_get(doc, "verdict"), *bench = json_object_get(doc, "bench"), *c;
-	const char *spec = jstr(v, "spec", "unknown");
+	const char *spec = rd_str_or(v, "spec", "unknown");
 	size_t i;
 
 	(void)o;
@@ -89,19 +89,19 @@ static int write_prometheus(const json_t *doc, FILE *out, const struct report_op
 				fprintf(out, "specbench_check_status{spec=\"");
 				prom_label(out, spec);
 				fprintf(out, "\",check=\"");
-				prom_label(out, jstr(c, "id", "?"));
+				prom_label(out, rd_str_or(c, "id", "?"));
 				fprintf(out, "\",status=\"%s\"} %d\n", statuses[s],
-					!strcasecmp(jstr(c, "status", ""), statuses[s]));
+					!strcasecmp(rd_str_or(c, "status", ""), statuses[s]));
 			}
 		header(out, "specbench_verdict_failed", "1 when a spec check failed, else 0.");
 		fprintf(out, "specbench_verdict_failed{spec=\"");
 		prom_label(out, spec);
-		fprintf(out, "\"} %d\n", !strcmp(jstr(v, "status", ""), "FAIL"));
+		fprintf(out, "\"} %d\n", !strcmp(rd_str_or(v, "status", ""), "FAIL"));
 	}
 	header(out, "specbench_run_timestamp_seconds", "When the run document was created (Unix time).");
 	{
 		struct tm tm = { 0 };
-		const char *at = jstr(doc, "created_at", "");
+		const char *at = rd_str_or(doc, "created_at", "");
 
 		if (sscanf(at, "%d-%d-%dT%d:%d:%dZ", &tm.tm_year, &tm.tm_mon, &tm.tm_mday,
 			   &tm.tm_hour, &tm.tm_min, &tm.tm_sec) == 6 && (tm.tm_year -= 1900, tm.tm_mon -= 1, 1))

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "base/jsonutil.h"
+#include "base/docpath.h"
 #include "report.h"
 
 static const char *colour(const char *status, const struct report_opts *o)
@@ -78,7 +79,7 @@ static void column_widths(int width, int *exp_w, int *obs_w)
 
 static void print_row(FILE *out, const json_t *c, const struct report_opts *o, const char *reset)
 {
-	const char *s = jstr(c, "status", "?"), *exp = jstr(c, "expected", ""), *obs = jstr(c, "observed", "");
+	const char *s = rd_str_or(c, "status", "?"), *exp = rd_str_or(c, "expected", ""), *obs = rd_str_or(c, "observed", "");
 	int exp_w, obs_w;
 	bool first = true;
 
@@ -88,7 +89,7 @@ static void print_row(FILE *out, const json_t *c, const struct report_opts *o, c
 		size_t en = wrap_line(e, (size_t)exp_w, &exp), on = wrap_line(ob, (size_t)obs_w, &obs);
 
 		if (first)
-			fprintf(out, "%-*s %s%-*s%s ", ID_W, jstr(c, "id", "?"), colour(s, o), STATUS_W, s, reset);
+			fprintf(out, "%-*s %s%-*s%s ", ID_W, rd_str_or(c, "id", "?"), colour(s, o), STATUS_W, s, reset);
 		else
 			fprintf(out, "%-*s %-*s ", ID_W, "", STATUS_W, "");
 		if (on)
@@ -110,33 +111,33 @@ static void print_evidence(FILE *out, const json_t *checks, const struct report_
 	if (o->width && w < MIN_OBSERVED_W)
 		w = MIN_OBSERVED_W;
 	json_array_foreach(checks, i, c) {
-		const char *ev = jstr(c, "evidence", ""), *rest;
+		const char *ev = rd_str_or(c, "evidence", ""), *rest;
 		bool seen = false, group = false;
 		size_t n;
 
-		if (!strcmp(jstr(c, "status", ""), "PASS"))
+		if (!strcmp(rd_str_or(c, "status", ""), "PASS"))
 			continue;
 		for (j = 0; j < i && !seen; j++) {
 			d = json_array_get(checks, j);
-			seen = strcmp(jstr(d, "status", ""), "PASS") && !strcmp(jstr(d, "evidence", ""), ev);
+			seen = strcmp(rd_str_or(d, "status", ""), "PASS") && !strcmp(rd_str_or(d, "evidence", ""), ev);
 		}
 		if (seen)
 			continue;
 		for (j = i + 1; j < json_array_size(checks) && !group; j++) {
 			d = json_array_get(checks, j);
-			group = strcmp(jstr(d, "status", ""), "PASS") && !strcmp(jstr(d, "evidence", ""), ev);
+			group = strcmp(rd_str_or(d, "status", ""), "PASS") && !strcmp(rd_str_or(d, "evidence", ""), ev);
 		}
 		if (group) {  /* the ids first, then the evidence below them */
-			fprintf(out, "%s", jstr(c, "id", "?"));
+			fprintf(out, "%s", rd_str_or(c, "id", "?"));
 			for (j = i + 1; j < json_array_size(checks); j++) {
 				d = json_array_get(checks, j);
-				if (strcmp(jstr(d, "status", ""), "PASS") && !strcmp(jstr(d, "evidence", ""), ev))
-					fprintf(out, ", %s", jstr(d, "id", "?"));
+				if (strcmp(rd_str_or(d, "status", ""), "PASS") && !strcmp(rd_str_or(d, "evidence", ""), ev))
+					fprintf(out, ", %s", rd_str_or(d, "id", "?"));
 			}
 			fprintf(out, "\n");
 		}
 		n = wrap_line(ev, (size_t)w, &rest);
-		fprintf(out, "%-*s %.*s\n", ID_W, group ? "" : jstr(c, "id", "?"), (int)n, ev);
+		fprintf(out, "%-*s %.*s\n", ID_W, group ? "" : rd_str_or(c, "id", "?"), (int)n, ev);
 		while (*rest) {
 			const char *line = rest;
 
@@ -154,18 +155,18 @@ static int write_table(const json_t *doc, FILE *out, const struct report_opts *o
 	size_t i;
 
 	column_widths(o->width, &exp_w, &obs_w);
-	fprintf(out, "spec %s %s on %s\n\n", jstr(v, "spec", "?"), jstr(v, "spec_version", "?"),
-		jstr(json_object_get(doc, "host"), "hostname", "?"));
+	fprintf(out, "spec %s %s on %s\n\n", rd_str_or(v, "spec", "?"), rd_str_or(v, "spec_version", "?"),
+		rd_str_or(json_object_get(doc, "host"), "hostname", "?"));
 	fprintf(out, "%-*s %-*s %-*s %s\n", ID_W, "check", STATUS_W, "status", exp_w, "expected", "observed");
 	json_array_foreach(json_object_get(v, "checks"), i, c)
 		print_row(out, c, o, reset);
 	fprintf(out, "\n");
 	print_evidence(out, json_object_get(v, "checks"), o);
 	fprintf(out, "\nverdict: %s%s%s  (%lld pass, %lld fail, %lld warn, %lld skip, %lld unverifiable)\n",
-		colour(jstr(v, "status", "?"), o), jstr(v, "status", "?"), reset,
-		json_integer_value(json_object_get(counts, "PASS")), json_integer_value(json_object_get(counts, "FAIL")),
-		json_integer_value(json_object_get(counts, "WARN")), json_integer_value(json_object_get(counts, "SKIP")),
-		json_integer_value(json_object_get(counts, "UNVERIFIABLE")));
+		colour(rd_str_or(v, "status", "?"), o), rd_str_or(v, "status", "?"), reset,
+		rd_int_or(counts, "PASS", 0), rd_int_or(counts, "FAIL", 0),
+		rd_int_or(counts, "WARN", 0), rd_int_or(counts, "SKIP", 0),
+		rd_int_or(counts, "UNVERIFIABLE", 0));
 	return ferror(out) ? -1 : 0;
 }
 

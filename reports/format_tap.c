@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "base/jsonutil.h"
+#include "base/docpath.h"
 #include "report.h"
 
 /* YAML single-quoted scalar */
@@ -37,23 +38,23 @@ static int write_tap(const json_t *doc, FILE *out, const struct report_opts *o)
 	(void)o;
 	fprintf(out, "TAP version 13\n1..%zu\n", json_array_size(json_object_get(v, "checks")));
 	json_array_foreach(json_object_get(v, "checks"), i, c) {
-		const char *s = jstr(c, "status", "?");
+		const char *s = rd_str_or(c, "status", "?");
 
-		fprintf(out, "%s %zu - %s", !strcmp(s, "FAIL") ? "not ok" : "ok", i + 1, jstr(c, "id", "?"));
+		fprintf(out, "%s %zu - %s", !strcmp(s, "FAIL") ? "not ok" : "ok", i + 1, rd_str_or(c, "id", "?"));
 		if (!strcmp(s, "SKIP") || !strcmp(s, "UNVERIFIABLE")) {
 			fprintf(out, " # SKIP %s: ", s);
-			desc(out, jstr(c, "evidence", ""));
+			desc(out, rd_str_or(c, "evidence", ""));
 		} else if (!strcmp(s, "WARN")) {
 			fprintf(out, " (WARN: ");
-			desc(out, jstr(c, "evidence", ""));
+			desc(out, rd_str_or(c, "evidence", ""));
 			fputc(')', out);
 		}
 		fprintf(out, "\n  ---\n  status: %s\n  expected: ", s);
-		yq(out, jstr(c, "expected", ""));
+		yq(out, rd_str_or(c, "expected", ""));
 		fprintf(out, "\n  observed: ");
-		yq(out, jstr(c, "observed", ""));
+		yq(out, rd_str_or(c, "observed", ""));
 		fprintf(out, "\n  evidence: ");
-		yq(out, jstr(c, "evidence", ""));
+		yq(out, rd_str_or(c, "evidence", ""));
 		fprintf(out, "\n  ...\n");
 	}
 	return ferror(out) ? -1 : 0;

@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "base/escape.h"
-#include "model/docpath.h"
+#include "base/docpath.h"
 #include "model/maintenance.h"
 #include "chart.h"
 #include "i18n.h"

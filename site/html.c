@@ -11,7 +11,7 @@
 #include <string.h>
 
 #include "base/escape.h"
-#include "model/docpath.h"
+#include "base/docpath.h"
 #include "chart.h"
 #include "i18n.h"
 #include "site.h"

@@ -22,7 +22,7 @@
 
 #include "base/jsonutil.h"
 #include "base/orderstat.h"
-#include "model/docpath.h"
+#include "base/docpath.h"
 #include "model/maintenance.h"
 #include "model/spec.h"
 #include "site.h"
@@ -123,6 +123,7 @@ static json_t *general_item(const json_t *spec, const struct general *g, const j
 		json_t *c;
 
 		json_array_foreach(checks, k, c) {
+			/* a check's id is one key (ids may hold a dot), not a path */
 			const char *s = json_string_value(json_object_get(st, json_string_value(c)));
 
 			if (!s || !strcmp(s, "SKIP"))
@@ -252,10 +253,10 @@ static struct run_info *run_table(const json_t *spec, const json_t *runs, size_t
 	json_array_foreach(runs, i, row) {
 		struct run_info *r = &v[(*n)++];
 
-		r->id = (long long)json_integer_value(json_object_get(row, "id"));
+		r->id = (long long)rd_int_or(row, "id", 0);
 		r->host = host_of(row);
 		r->counted = counted_profile(row);
-		if (maint_parse_time(json_string_value(json_object_get(row, "created_at")), &r->t))
+		if (maint_parse_time(rd_str(row, "created_at"), &r->t))
 			r->counted = false;
 		else
 			r->in_window = maint_inside(spec, r->t, what, sizeof(what)) == 1;

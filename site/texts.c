@@ -7,7 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "model/docpath.h"
+#include "base/docpath.h"
 #include "model/registry.h"
 #include "model/spec.h"
 #include "site.h"

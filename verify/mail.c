@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "base/jsonutil.h"
+#include "base/docpath.h"
 #include "model/rundoc.h"
 #include "checks.h"
 
@@ -35,7 +36,7 @@ static int promised(const json_t *mail, const char *id)
 
 static int dns_failed(const json_t *o)
 {
-	return !strcmp(jstr(o, "rcode", ""), "TIMEOUT") || !strcmp(jstr(o, "rcode", ""), "SERVFAIL");
+	return !strcmp(rd_str_or(o, "rcode", ""), "TIMEOUT") || !strcmp(rd_str_or(o, "rcode", ""), "SERVFAIL");
 }
 
 /* The strings of arr joined by sep, the first after first; none when
@@ -47,7 +48,7 @@ static void join(const json_t *arr, const char *first, const char *sep, const ch
 
 	snprintf(buf, size, "%s", none);
 	json_array_foreach(arr, i, v)
-		verify_appendf(buf, size, &used, "%s%s", i ? sep : first, jstr_value(v, "?"));
+		verify_appendf(buf, size, &used, "%s%s", i ? sep : first, rd_str_or(v, "", "?"));
 }
 
 /* "a CNAME to a.example.net > b.example.net", or "" without one. */
@@ -64,44 +65,44 @@ static void list_text(const json_t *arr, char *buf, size_t size, const char *non
 static void check_smtp(struct verify_ctx *c, const json_t *spec, const json_t *f)
 {
 	const json_t *s = json_object_get(f, "smtp");
-	const char *st = jstr(s, "status", "");
+	const char *st = rd_str_or(s, "status", "");
 	char expected[300], observed[600];
 
 	const json_t *port = json_object_get(json_object_get(spec, "smtp"), "port");
 
 	if (json_is_string(json_object_get(s, "server")))  /* --smtp may have named another */
-		snprintf(expected, sizeof(expected), "%s accepts the sender", jstr(s, "server", "?"));
+		snprintf(expected, sizeof(expected), "%s accepts the sender", rd_str_or(s, "server", "?"));
 	else
 		snprintf(expected, sizeof(expected), "%s:%lld accepts the sender",
-			 jstr(json_object_get(spec, "smtp"), "host", "localhost"), port ? json_integer_value(port) : 25);
+			 rd_str_or(json_object_get(spec, "smtp"), "host", "localhost"), port ? json_integer_value(port) : 25);
 	if (!json_is_object(s)) {
 		verify_add(c, "mail.smtp", "SKIP", expected, "not asked", "the mail server was not asked (--no-smtp)");
 		return;
 	}
 	if (!strcmp(st, "accepted")) {
-		snprintf(observed, sizeof(observed), "RCPT TO:<%s>: %.200s", jstr(s, "recipient", "?"), jstr(s, "rcpt_to", ""));
+		snprintf(observed, sizeof(observed), "RCPT TO:<%s>: %.200s", rd_str_or(s, "recipient", "?"), rd_str_or(s, "rcpt_to", ""));
 		verify_add(c, "mail.smtp", "PASS", expected, observed, "%s greeted \"%.120s\"; EHLO, MAIL FROM:<%s>, "
-			   "RCPT, then RSET and QUIT: no message was sent", jstr(s, "server", "?"), jstr(s, "greeting", ""),
-			   jstr(s, "sender", "?"));
+			   "RCPT, then RSET and QUIT: no message was sent", rd_str_or(s, "server", "?"), rd_str_or(s, "greeting", ""),
+			   rd_str_or(s, "sender", "?"));
 	} else if (!strcmp(st, "rejected") || !strcmp(st, "deferred")) {
-		const char *r = jstr(s, "rcpt_to", "");
+		const char *r = rd_str_or(s, "rcpt_to", "");
 
-		snprintf(observed, sizeof(observed), "%s: %.300s", *r ? "RCPT" : "MAIL FROM", *r ? r : jstr(s, "mail_from", ""));
+		snprintf(observed, sizeof(observed), "%s: %.300s", *r ? "RCPT" : "MAIL FROM", *r ? r : rd_str_or(s, "mail_from", ""));
 		verify_add(c, "mail.smtp", !strcmp(st, "rejected") ? "FAIL" : "WARN", expected, observed,
-			   "%s %s the envelope%s", jstr(s, "server", "?"), !strcmp(st, "rejected") ? "refused" :
+			   "%s %s the envelope%s", rd_str_or(s, "server", "?"), !strcmp(st, "rejected") ? "refused" :
 			   "deferred (a 4xx: try again later)", *r ? "" : " at MAIL FROM: is the sender inside the app domain?");
 	} else {
 		snprintf(observed, sizeof(observed), "%s", !strcmp(st, "refused") ? "nothing listens" :
 			 !strcmp(st, "no_answer") ? "no answer in time" : "no SMTP dialogue");
-		verify_add(c, "mail.smtp", "FAIL", expected, observed, "%s: %s%s%.200s", jstr(s, "server", "?"),
-			   jstr(s, "why", st), *jstr(s, "greeting", "") ? "; greeting: " : "", jstr(s, "greeting", ""));
+		verify_add(c, "mail.smtp", "FAIL", expected, observed, "%s: %s%s%.200s", rd_str_or(s, "server", "?"),
+			   rd_str_or(s, "why", st), *rd_str_or(s, "greeting", "") ? "; greeting: " : "", rd_str_or(s, "greeting", ""));
 	}
 }
 
 static void check_address(struct verify_ctx *c, const json_t *f, const char *id, const char *key, const char *fam)
 {
 	const json_t *o = json_object_get(f, key), *a;
-	const char *vm = jstr(json_object_get(f, "addresses"), fam, NULL);
+	const char *vm = rd_str_or(json_object_get(f, "addresses"), fam, NULL);
 	char expected[300], observed[600], chain[300];
 	size_t i;
 	int hit = 0;
@@ -112,45 +113,45 @@ static void check_address(struct verify_ctx *c, const json_t *f, const char *id,
 		return;
 	}
 	chain_text(o, chain, sizeof(chain));
-	list_text(json_object_get(o, "addresses"), observed, sizeof(observed), jstr(o, "rcode", "?"));
+	list_text(json_object_get(o, "addresses"), observed, sizeof(observed), rd_str_or(o, "rcode", "?"));
 	if (dns_failed(o)) {
-		verify_add(c, id, "WARN", expected, observed, "DNS did not answer: %s", jstr(o, "why", "?"));
+		verify_add(c, id, "WARN", expected, observed, "DNS did not answer: %s", rd_str_or(o, "why", "?"));
 		return;
 	}
 	json_array_foreach(json_object_get(o, "addresses"), i, a)
-		hit |= !strcmp(jstr_value(a, ""), vm);
+		hit |= !strcmp(rd_str_or(a, "", ""), vm);
 	if (!hit)
 		verify_add(c, id, "FAIL", expected, observed, "%s%sthe name does not point at this VM (%s)", chain,
-			   *chain ? ": " : "", jstr(f, "resolver", "?"));
+			   *chain ? ": " : "", rd_str_or(f, "resolver", "?"));
 	else if (*chain)
 		verify_add(c, id, "WARN", expected, observed, "%s: it reaches this VM, but the name must have an %s "
 			   "record of its own, not a CNAME to the provider's host name", chain, strcmp(key, "a") ? "AAAA" : "A");
 	else
-		verify_add(c, id, "PASS", expected, observed, "%s, asked %s", jstr(f, "app_domain", "?"),
-			   jstr(f, "resolver", "?"));
+		verify_add(c, id, "PASS", expected, observed, "%s, asked %s", rd_str_or(f, "app_domain", "?"),
+			   rd_str_or(f, "resolver", "?"));
 }
 
 static void check_spf(struct verify_ctx *c, const json_t *f, const char *id, const char *fam)
 {
 	const json_t *o = json_object_get(json_object_get(f, "spf"), fam);
-	const char *r = jstr(o, "result", "?"), *by = jstr(o, "decided_by", ""), *rec = jstr(o, "record", "");
+	const char *r = rd_str_or(o, "result", "?"), *by = rd_str_or(o, "decided_by", ""), *rec = rd_str_or(o, "record", "");
 	char expected[300], observed[300];
 
-	snprintf(expected, sizeof(expected), "pass for %s", jstr(json_object_get(f, "addresses"), fam, "(none)"));
+	snprintf(expected, sizeof(expected), "pass for %s", rd_str_or(json_object_get(f, "addresses"), fam, "(none)"));
 	if (json_object_get(o, "skipped")) {
-		verify_add(c, id, "SKIP", expected, "-", "%s", jstr(o, "skipped", "?"));
+		verify_add(c, id, "SKIP", expected, "-", "%s", rd_str_or(o, "skipped", "?"));
 		return;
 	}
 	snprintf(observed, sizeof(observed), "%s%s%s", r, *by ? " by " : "", by);
 	if (!strcmp(r, "pass"))
 		verify_add(c, id, "PASS", expected, observed, "\"%.300s\" (%lld DNS lookups of 10)", rec,
-			   json_integer_value(json_object_get(o, "lookups")));
+			   rd_int_or(o, "lookups", 0));
 	else if (!strcmp(r, "temperror"))
-		verify_add(c, id, "WARN", expected, observed, "temperror: %s", jstr(o, "why", "?"));
+		verify_add(c, id, "WARN", expected, observed, "temperror: %s", rd_str_or(o, "why", "?"));
 	else if (!strcmp(r, "none"))
-		verify_add(c, id, "FAIL", expected, observed, "%s", jstr(o, "why", "no SPF record"));
+		verify_add(c, id, "FAIL", expected, observed, "%s", rd_str_or(o, "why", "no SPF record"));
 	else if (!strcmp(r, "permerror"))
-		verify_add(c, id, "FAIL", expected, observed, "permerror: %s%s%.300s%s", jstr(o, "why", "?"),
+		verify_add(c, id, "FAIL", expected, observed, "permerror: %s%s%.300s%s", rd_str_or(o, "why", "?"),
 			   *rec ? " in \"" : "", rec, *rec ? "\"" : "");
 	else
 		verify_add(c, id, "FAIL", expected, observed, "the record does not list this VM's %s address: \"%.300s\"",
@@ -160,25 +161,25 @@ static void check_spf(struct verify_ctx *c, const json_t *f, const char *id, con
 static void check_dkim(struct verify_ctx *c, const json_t *f)
 {
 	const json_t *o = json_object_get(f, "dkim"), *pk = json_object_get(o, "private_key");
-	const char *problem = jstr(o, "problem", ""), *type = jstr(o, "key_type", "?");
-	long long bits = json_integer_value(json_object_get(o, "bits"));
+	const char *problem = rd_str_or(o, "problem", ""), *type = rd_str_or(o, "key_type", "?");
+	long long bits = rd_int_or(o, "bits", 0);
 	char expected[300], observed[300], chain[300], note[400] = "";
 	size_t n = json_array_size(json_object_get(o, "records"));
 
-	snprintf(expected, sizeof(expected), "a key at %s._domainkey", jstr(o, "selector", "?"));
+	snprintf(expected, sizeof(expected), "a key at %s._domainkey", rd_str_or(o, "selector", "?"));
 	chain_text(o, chain, sizeof(chain));
 	if (dns_failed(o)) {
-		verify_add(c, "mail.dkim", "WARN", expected, jstr(o, "rcode", "?"), "DNS did not answer: %s", jstr(o, "why", "?"));
+		verify_add(c, "mail.dkim", "WARN", expected, rd_str_or(o, "rcode", "?"), "DNS did not answer: %s", rd_str_or(o, "why", "?"));
 		return;
 	}
 	if (!n) {
-		verify_add(c, "mail.dkim", "FAIL", expected, "no record", "%s: %s", jstr(o, "name", "?"),
-			   !strcmp(jstr(o, "rcode", ""), "NXDOMAIN") ? "the name does not exist" : "no TXT record");
+		verify_add(c, "mail.dkim", "FAIL", expected, "no record", "%s: %s", rd_str_or(o, "name", "?"),
+			   !strcmp(rd_str_or(o, "rcode", ""), "NXDOMAIN") ? "the name does not exist" : "no TXT record");
 		return;
 	}
 	if (n > 1) {
 		verify_add(c, "mail.dkim", "FAIL", expected, "2 or more records", "%zu TXT records at %s: "
-			   "which key verifies is undefined (RFC 6376 3.6.2.2)", n, jstr(o, "name", "?"));
+			   "which key verifies is undefined (RFC 6376 3.6.2.2)", n, rd_str_or(o, "name", "?"));
 		return;
 	}
 	snprintf(observed, sizeof(observed), bits ? "%s, %lld bits" : "%s key", type, bits);
@@ -190,17 +191,17 @@ static void check_dkim(struct verify_ctx *c, const json_t *f)
 	}
 	if (json_is_false(json_object_get(pk, "matches"))) {
 		verify_add(c, "mail.dkim", "FAIL", expected, observed, "the published key is not the public half of %s, "
-			   "the relay's key: mail is signed with a key receivers cannot verify%s", jstr(pk, "path", "?"), note);
+			   "the relay's key: mail is signed with a key receivers cannot verify%s", rd_str_or(pk, "path", "?"), note);
 		return;
 	}
-	if (pk && !json_is_true(json_object_get(pk, "matches")))
+	if (pk && !rd_true(pk, "matches"))
 		snprintf(note + strlen(note), sizeof(note) - strlen(note), "; not compared with the relay's key: %s",
-			 jstr(pk, "why", "?"));
+			 rd_str_or(pk, "why", "?"));
 	else if (pk)
-		snprintf(note + strlen(note), sizeof(note) - strlen(note), "; the public half of %s", jstr(pk, "path", "?"));
+		snprintf(note + strlen(note), sizeof(note) - strlen(note), "; the public half of %s", rd_str_or(pk, "path", "?"));
 	if (!strcmp(type, "rsa") && bits < 2048)
 		verify_add(c, "mail.dkim", "WARN", expected, observed, "an RSA key below 2048 bits is weak (RFC 8301)%s", note);
-	else if (json_is_true(json_object_get(o, "testing")))
+	else if (rd_true(o, "testing"))
 		verify_add(c, "mail.dkim", "WARN", expected, observed, "t=y: receivers treat the signatures as "
 			   "testing only%s", note);
 	else
@@ -211,14 +212,14 @@ static void check_dmarc(struct verify_ctx *c, const json_t *spec, const json_t *
 {
 	const json_t *o = json_object_get(f, "dmarc");
 	int required = !json_is_false(json_object_get(json_object_get(spec, "dmarc"), "required"));
-	const char *at = jstr(o, "found_at", NULL), *applies = jstr(o, "applies", "p");
-	const char *policy = jstr(o, applies[0] == 's' ? "subdomain_policy" : "policy", "?");
+	const char *at = rd_str_or(o, "found_at", NULL), *applies = rd_str_or(o, "applies", "p");
+	const char *policy = rd_str_or(o, applies[0] == 's' ? "subdomain_policy" : "policy", "?");
 	char expected[300], observed[300], asked[400];
 	size_t n = json_array_size(json_object_get(o, "records"));
 
 	snprintf(expected, sizeof(expected), "one record, p=quarantine|reject");
 	if (json_object_get(o, "error")) {
-		verify_add(c, "mail.dmarc", "WARN", expected, "TIMEOUT", "DNS did not answer: %s", jstr(o, "error", "?"));
+		verify_add(c, "mail.dmarc", "WARN", expected, "TIMEOUT", "DNS did not answer: %s", rd_str_or(o, "error", "?"));
 		return;
 	}
 	if (!at) {
@@ -234,18 +235,18 @@ static void check_dmarc(struct verify_ctx *c, const json_t *spec, const json_t *
 	}
 	if (json_object_get(o, "invalid")) {
 		verify_add(c, "mail.dmarc", "FAIL", expected, "invalid record", "%s: \"%.200s\": %s", at,
-			   jstr_value(json_array_get(json_object_get(o, "records"), 0), "?"), jstr(o, "invalid", "?"));
+			   rd_str_or(o, "records[0]", "?"), rd_str_or(o, "invalid", "?"));
 		return;
 	}
 	snprintf(observed, sizeof(observed), "%s=%s%s", applies, policy, applies[0] == 's' ? " (from a parent)" : "");
 	if (!strcmp(policy, "none"))
 		verify_add(c, "mail.dmarc", "WARN", expected, observed, "%s: p=none asks receivers to do nothing: "
 			   "it reports, but protects nothing", at);
-	else if (*jstr(o, "problems", ""))
-		verify_add(c, "mail.dmarc", "WARN", expected, observed, "%s: %s", at, jstr(o, "problems", ""));
+	else if (*rd_str_or(o, "problems", ""))
+		verify_add(c, "mail.dmarc", "WARN", expected, observed, "%s: %s", at, rd_str_or(o, "problems", ""));
 	else
 		verify_add(c, "mail.dmarc", "PASS", expected, observed, "%s: \"%.200s\"", at,
-			   jstr_value(json_array_get(json_object_get(o, "records"), 0), "?"));
+			   rd_str_or(o, "records[0]", "?"));
 }
 
 static void check_batched(struct verify_ctx *c, const json_t *spec, const json_t *f)
@@ -256,7 +257,7 @@ static void check_batched(struct verify_ctx *c, const json_t *spec, const json_t
 	size_t i, used = 0;
 
 	snprintf(expected, sizeof(expected), "port %lld open to the relays",
-		 json_integer_value(json_object_get(want, "port")));
+		 rd_int_or(want, "port", 0));
 	if (!o) {
 		verify_add(c, "mail.batched_smtp", "SKIP", expected, "not asked", "the results hold no batched-SMTP facts");
 		return;
@@ -264,12 +265,12 @@ static void check_batched(struct verify_ctx *c, const json_t *spec, const json_t
 	list_text(json_object_get(o, "listening"), listen, sizeof(listen), "");
 	if (!*listen) {
 		verify_add(c, "mail.batched_smtp", "FAIL", expected, "nothing listens", "no TCP socket in LISTEN state on "
-			   "port %lld", json_integer_value(json_object_get(o, "port")));
+			   "port %lld", rd_int_or(o, "port", 0));
 		return;
 	}
 	if (!json_is_string(json_object_get(o, "ruleset"))) {
 		verify_add(c, "mail.batched_smtp", "UNVERIFIABLE", expected, "listens; firewall unknown",
-			   "listens on %s; %s", listen, jstr(o, "why", "no ruleset"));
+			   "listens on %s; %s", listen, rd_str_or(o, "why", "no ruleset"));
 		return;
 	}
 	observed[0] = '\0';
@@ -281,8 +282,8 @@ static void check_batched(struct verify_ctx *c, const json_t *spec, const json_t
 			status = s;
 		if (strcmp(s, "PASS"))
 			verify_appendf(observed, sizeof(observed), &used, "%s%s %s: %s", used ? "; " : "",
-				       jstr(n, "network", "?"), json_is_false(a) ? "refused" : "cannot tell",
-				       jstr(n, "decided_by", "?"));
+				       rd_str_or(n, "network", "?"), json_is_false(a) ? "refused" : "cannot tell",
+				       rd_str_or(n, "decided_by", "?"));
 	}
 	if (!strcmp(status, "PASS"))
 		verify_add(c, "mail.batched_smtp", status, expected, "admitted", "listens on %s; the nftables input "
@@ -303,7 +304,7 @@ void verify_mail(struct verify_ctx *c)
 			if (!promised(spec, *id))
 				continue;
 			else if (f)
-				verify_add(c, *id, "SKIP", "-", "not checked", "%s", jstr(f, "error", "?"));
+				verify_add(c, *id, "SKIP", "-", "not checked", "%s", rd_str_or(f, "error", "?"));
 			else
 				verify_add(c, *id, "SKIP", "-", "not checked", "the mail and DNS checks need the "
 					   "application's domain: run with --app-domain DOMAIN");

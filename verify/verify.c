@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "base/jsonutil.h"
-#include "model/docpath.h"
+#include "base/docpath.h"
 #include "model/rundoc.h"
 #include "model/spec.h"
 #include "checks.h"
@@ -48,9 +48,9 @@ void verify_appendf(char *buf, size_t size, size_t *used, const char *fmt, ...)
 /* The brand string line and generation were read from (probe verdict_brand). */
 static const char *used_brand(const json_t *cpu)
 {
-	const char *key = jstr(cpu, "verdict_brand", "brand");
+	const char *key = rd_str_or(cpu, "verdict_brand", "brand");
 
-	return jstr(cpu, strcmp(key, "model_name") ? "brand" : "model_name", "unknown brand");
+	return rd_str_or(cpu, strcmp(key, "model_name") ? "brand" : "model_name", "unknown brand");
 }
 
 static const char *hypervisor(const struct verify_ctx *c)
@@ -71,7 +71,7 @@ static void check_cpu_model(struct verify_ctx *c)
 	json_array_foreach(accept, i, a) {
 		json_t *g = json_object_get(a, "generation");
 
-		verify_appendf(expected, sizeof(expected), &used, "%s%s", used ? " or " : "", jstr(a, "line", "?"));
+		verify_appendf(expected, sizeof(expected), &used, "%s%s", used ? " or " : "", rd_str_or(a, "line", "?"));
 		if (json_is_integer(g))
 			verify_appendf(expected, sizeof(expected), &used, " generation %lld", json_integer_value(g));
 	}
@@ -85,16 +85,16 @@ static void check_cpu_model(struct verify_ctx *c)
 	}
 	snprintf(observed, sizeof(observed), "%s (%s%s%s)", used_brand(cpu),
 		 line ? line : "line unknown", json_is_integer(gen) ? ", generation " : "",
-		 json_is_integer(gen) ? jstr(cpu, "generation_name", "") : "");
+		 json_is_integer(gen) ? rd_str_or(cpu, "generation_name", "") : "");
 	json_array_foreach(accept, i, a) {
 		json_t *want = json_object_get(a, "generation");
 		long long have;
 
-		if (!line || strcmp(line, jstr(a, "line", "")))
+		if (!line || strcmp(line, rd_str_or(a, "line", "")))
 			continue;
 		if (!json_is_integer(want)) {
 			verify_add(c, "cpu.model", "PASS", expected, observed, "line %s from the %s", line,
-			    jstr(cpu, "line_source", "probe"));
+			    rd_str_or(cpu, "line_source", "probe"));
 			return;
 		}
 		if (!json_is_integer(gen)) {
@@ -106,22 +106,22 @@ static void check_cpu_model(struct verify_ctx *c)
 		have = json_integer_value(gen);
 		if (have == json_integer_value(want))
 			verify_add(c, "cpu.model", "PASS", expected, observed, "%s generation %lld (%s) from the %s",
-			    line, have, jstr(cpu, "generation_name", "?"),
-			    strcmp(jstr(cpu, "generation_source", "probe"), "isa") ?
-			    jstr(cpu, "generation_source", "probe") : "instruction set");
+			    line, have, rd_str_or(cpu, "generation_name", "?"),
+			    strcmp(rd_str_or(cpu, "generation_source", "probe"), "isa") ?
+			    rd_str_or(cpu, "generation_source", "probe") : "instruction set");
 		else if (have > json_integer_value(want))
 			verify_add(c, "cpu.model", "WARN", expected, observed,
 			    "a newer %s generation (%lld, %s) than the spec lists: the published text is out of date",
-			    line, have, jstr(cpu, "generation_name", "?"));
+			    line, have, rd_str_or(cpu, "generation_name", "?"));
 		else
 			verify_add(c, "cpu.model", "FAIL", expected, observed, "an older %s generation (%lld, %s) than sold",
-			    line, have, jstr(cpu, "generation_name", "?"));
+			    line, have, rd_str_or(cpu, "generation_name", "?"));
 		return;
 	}
 	if (line && !strcmp(line, "Xeon") && strstr(expected, "Xeon ")) {
 		verify_add(c, "cpu.model", "UNVERIFIABLE", expected, observed,
 		    "the brand is masked (\"%s\"): a Xeon Scalable%s%s, but its tier (Gold, Silver, ...) cannot be seen",
-		    used_brand(cpu), json_is_integer(gen) ? " " : "", jstr(cpu, "generation_name", ""));
+		    used_brand(cpu), json_is_integer(gen) ? " " : "", rd_str_or(cpu, "generation_name", ""));
 		return;
 	}
 	if (!line && !rd_str(cpu, "vendor")) {
@@ -150,7 +150,7 @@ static void check_cpu_clock(struct verify_ctx *c)
 	}
 	snprintf(observed, sizeof(observed), "%lld MHz", json_integer_value(base));
 	verify_add(c, "cpu.clock", json_integer_value(base) >= json_number_value(min) ? "PASS" : "FAIL",
-	    expected, observed, "base clock from %s", jstr(rd_get(c->run, "probe.cpu"), "base_mhz_source", "?"));
+	    expected, observed, "base clock from %s", rd_str_or(rd_get(c->run, "probe.cpu"), "base_mhz_source", "?"));
 }
 
 static void check_cpu_vcpus(struct verify_ctx *c)
@@ -207,7 +207,7 @@ static void check_memory_size(struct verify_ctx *c)
 static void check_memory_ecc(struct verify_ctx *c)
 {
 	const json_t *mem = rd_get(c->run, "probe.memory");
-	const char *ecc = rd_str(mem, "ecc"), *ev = jstr(mem, "evidence", "");
+	const char *ecc = rd_str(mem, "ecc"), *ev = rd_str_or(mem, "evidence", "");
 
 	if (!rd_true(c->spec, "memory.ecc")) {
 		verify_add(c, "memory.ecc", "SKIP", "-", "-", "the spec does not require ECC");
@@ -235,7 +235,7 @@ static const json_t *device(const struct verify_ctx *c, const char *name)
 	size_t i;
 
 	json_array_foreach(rd_get(c->run, "probe.storage.devices"), i, d)
-		if (name && !strcmp(jstr(d, "name", ""), name))
+		if (name && !strcmp(rd_str_or(d, "name", ""), name))
 			return d;
 	return NULL;
 }
@@ -246,7 +246,7 @@ static const json_t *array_of(const struct verify_ctx *c, const char *name)
 	size_t i;
 
 	json_array_foreach(rd_get(c->run, "probe.storage.arrays"), i, a)
-		if (name && !strcmp(jstr(a, "name", ""), name))
+		if (name && !strcmp(rd_str_or(a, "name", ""), name))
 			return a;
 	return NULL;
 }
@@ -283,7 +283,7 @@ static void check_storage_nvme(struct verify_ctx *c)
 	}
 	json_array_foreach(json_object_get(fs, "disks"), i, d) {
 		const json_t *dev = device(c, json_string_value(d));
-		const char *t = jstr(dev, "transport", "unknown");
+		const char *t = rd_str_or(dev, "transport", "unknown");
 
 		verify_appendf(observed, sizeof(observed), &used, "%s%s %s", n ? ", " : "", json_string_value(d), t);
 		n++;
@@ -295,24 +295,24 @@ static void check_storage_nvme(struct verify_ctx *c)
 	latency_evidence(c, lat, sizeof(lat));
 	if (n && nvme == n)
 		verify_add(c, "storage.nvme", "PASS", "NVMe", observed, "transport of the disks behind %s%s",
-		    jstr(fs, "dir", "?"), lat);
+		    rd_str_or(fs, "dir", "?"), lat);
 	else if (virt)
 		verify_add(c, "storage.nvme", "UNVERIFIABLE", "NVMe", observed,
 		    "%s disk: the host's storage is not visible from this VM%s", observed, lat);
 	else if (unknown)
 		verify_add(c, "storage.nvme", "UNVERIFIABLE", "NVMe", observed,
-		    "the transport of %zu disk(s) behind %s is unknown", unknown, jstr(fs, "dir", "?"));
+		    "the transport of %zu disk(s) behind %s is unknown", unknown, rd_str_or(fs, "dir", "?"));
 	else if (n)
-		verify_add(c, "storage.nvme", "FAIL", "NVMe", observed, "disks behind %s are not NVMe", jstr(fs, "dir", "?"));
+		verify_add(c, "storage.nvme", "FAIL", "NVMe", observed, "disks behind %s are not NVMe", rd_str_or(fs, "dir", "?"));
 	else
-		verify_add(c, "storage.nvme", "UNVERIFIABLE", "NVMe", "unknown", "no disk found behind %s", jstr(fs, "dir", "?"));
+		verify_add(c, "storage.nvme", "UNVERIFIABLE", "NVMe", "unknown", "no disk found behind %s", rd_str_or(fs, "dir", "?"));
 }
 
 /* The md array the filesystem sits on: its own device, or the first array
  * in the stack of devices below it (LVM on md, a partition of md). */
 static const json_t *array_under(const struct verify_ctx *c, const json_t *fs)
 {
-	const json_t *arr = array_of(c, json_string_value(json_object_get(fs, "device"))), *d;
+	const json_t *arr = array_of(c, rd_str(fs, "device")), *d;
 	size_t i;
 
 	json_array_foreach(json_object_get(fs, "stack"), i, d)
@@ -347,7 +347,7 @@ static void check_storage_raid(struct verify_ctx *c)
 	if (!arr && (!json_is_array(rd_get(c->run, "probe.storage.arrays")) ||
 		     json_is_string(rd_get(c->run, "probe.storage.arrays_error")))) {
 		verify_add(c, "storage.raid10", "UNVERIFIABLE", expected, "unknown",
-		    "the md arrays could not be read: %s", jstr(rd_get(c->run, "probe.storage"),
+		    "the md arrays could not be read: %s", rd_str_or(rd_get(c->run, "probe.storage"),
 		    "arrays_error", "no array list"));
 		return;
 	}
@@ -355,30 +355,30 @@ static void check_storage_raid(struct verify_ctx *c)
 		if (hypervisor(c))
 			verify_add(c, "storage.raid10", "UNVERIFIABLE", expected, "no RAID visible",
 			    "%s is a %s disk of a %s VM: the host's RAID is not visible from inside",
-			    jstr(fs, "device", "?"), jstr(device(c, json_string_value(json_array_get(json_object_get(fs, "disks"), 0))), "transport", "virtual"),
+			    rd_str_or(fs, "device", "?"), rd_str_or(device(c, json_string_value(json_array_get(json_object_get(fs, "disks"), 0))), "transport", "virtual"),
 			    hypervisor(c));
 		else
 			verify_add(c, "storage.raid10", "FAIL", expected, "no md array",
-			    "%s is on %s, not on an md array", jstr(fs, "dir", "?"), jstr(fs, "device", "?"));
+			    "%s is on %s, not on an md array", rd_str_or(fs, "dir", "?"), rd_str_or(fs, "device", "?"));
 		return;
 	}
-	state = jstr(arr, "state", "unknown");
+	state = rd_str_or(arr, "state", "unknown");
 	snprintf(observed, sizeof(observed), "%s %s, %s, %zu member(s), %zu failed, %zu spare(s)",
-		 jstr(arr, "name", "?"), jstr(arr, "level", "?"), state,
+		 rd_str_or(arr, "name", "?"), rd_str_or(arr, "level", "?"), state,
 		 json_array_size(json_object_get(arr, "members")), json_array_size(json_object_get(arr, "failed")),
 		 json_array_size(json_object_get(arr, "spares")));
-	if (strcmp(jstr(arr, "level", ""), level))
+	if (strcmp(rd_str_or(arr, "level", ""), level))
 		verify_add(c, "storage.raid10", "FAIL", expected, observed, "the array is not %s", level);
-	else if (json_is_true(json_object_get(arr, "degraded")) || !strcmp(state, "inactive") ||
+	else if (rd_true(arr, "degraded") || !strcmp(state, "inactive") ||
 		 !strcmp(state, "unknown"))
 		verify_add(c, "storage.raid10", "FAIL", expected, observed, "/proc/mdstat%s%s",
-		    json_string_value(json_object_get(arr, "error")) ? ": " : " shows a degraded or stopped array",
-		    jstr(arr, "error", ""));
+		    rd_str(arr, "error") ? ": " : " shows a degraded or stopped array",
+		    rd_str_or(arr, "error", ""));
 	else if (!strcmp(state, "resyncing"))
 		verify_add(c, "storage.raid10", "WARN", expected, observed, "the array is resyncing: redundant, but I/O figures are affected");
 	else
 		verify_add(c, "storage.raid10", "PASS", expected, observed, "/proc/mdstat and /sys/block/%s/md",
-		    jstr(arr, "name", "?"));
+		    rd_str_or(arr, "name", "?"));
 }
 
 static void check_storage_size(struct verify_ctx *c)
@@ -402,10 +402,10 @@ static void check_storage_size(struct verify_ctx *c)
 		return;
 	}
 	gib = (double)json_integer_value(rd_get(dev, "size_bytes")) / 1073741824.0;
-	snprintf(observed, sizeof(observed), "%.1f GiB (%s)", gib, jstr(dev, "name", "?"));
+	snprintf(observed, sizeof(observed), "%.1f GiB (%s)", gib, rd_str_or(dev, "name", "?"));
 	/* sold in GB, measured in GiB: 7 % apart */
 	verify_add(c, "storage.size", gib >= want ? "PASS" : gib >= want * 0.93 ? "WARN" : "FAIL", expected, observed,
-	    "size of the device behind %s", jstr(fs, "dir", "?"));
+	    "size of the device behind %s", rd_str_or(fs, "dir", "?"));
 }
 
 /* ---- network ---------------------------------------------------------------- */
@@ -441,11 +441,11 @@ static void check_family(struct verify_ctx *c, const char *id, const char *fam)
 	snprintf(path, sizeof(path), "network.default_route.%s", fam);
 	route = rd_get(c->probe, path);
 	json_array_foreach(rd_get(c->run, "probe.network.addresses"), i, a) {
-		if (strcmp(jstr(a, "family", ""), fam) || !strcmp(jstr(a, "scope", ""), "loopback") ||
-		    !strcmp(jstr(a, "scope", ""), "link-local"))
+		if (strcmp(rd_str_or(a, "family", ""), fam) || !strcmp(rd_str_or(a, "scope", ""), "loopback") ||
+		    !strcmp(rd_str_or(a, "scope", ""), "link-local"))
 			continue;
 		verify_appendf(observed, sizeof(observed), &used, "%s%s (%s)", used ? ", " : "",
-			jstr(a, "address", "?"), jstr(a, "scope", "?"));
+			rd_str_or(a, "address", "?"), rd_str_or(a, "scope", "?"));
 	}
 	if (!used)
 		snprintf(observed, sizeof(observed), "no %s address", fam);
@@ -456,7 +456,7 @@ static void check_family(struct verify_ctx *c, const char *id, const char *fam)
 		verify_add(c, id, "FAIL", expected, observed, "no default route for %s", fam);
 	else
 		verify_add(c, id, "PASS", expected, observed, "default route via %s dev %s",
-		    jstr(route, "gateway", "(direct)"), jstr(route, "interface", "?"));
+		    rd_str_or(route, "gateway", "(direct)"), rd_str_or(route, "interface", "?"));
 }
 
 /* ---- benchmarks ------------------------------------------------------------- */
@@ -493,8 +493,8 @@ static void check_benchmark(struct verify_ctx *c, const struct check_def *bc)
 		verify_add(c, bc->id, "SKIP", "-", "-", "the spec sets no %s figure", bc->id);
 		return;
 	}
-	pass = json_is_number(json_object_get(rule, "pass_pct")) ? json_number_value(json_object_get(rule, "pass_pct")) : 85;
-	warn = json_is_number(json_object_get(rule, "warn_pct")) ? json_number_value(json_object_get(rule, "warn_pct")) : pass;
+	pass = json_is_number(json_object_get(rule, "pass_pct")) ? rd_num_or(rule, "pass_pct", 0) : 85;
+	warn = json_is_number(json_object_get(rule, "warn_pct")) ? rd_num_or(rule, "warn_pct", 0) : pass;
 	snprintf(path, sizeof(path), "%s", bc->benchmark);
 	b = rd_get(c->bench, path);
 	ref = json_object_get(rule, "reference");
@@ -504,14 +504,14 @@ static void check_benchmark(struct verify_ctx *c, const struct check_def *bc)
 		verify_appendf(notes, sizeof(notes), &un, "%s%.0f %% of the published %.6g", un ? ", " : "; ", pass,
 			json_number_value(v));
 	}
-	st = jstr(b, "status", NULL);
+	st = rd_str_or(b, "status", NULL);
 	if (!b || !st) {
 		verify_add(c, bc->id, "SKIP", expected, "not measured", "the results hold no %s benchmark", bc->benchmark);
 		return;
 	}
 	if (strcmp(st, "ok")) {
 		verify_add(c, bc->id, "SKIP", expected, "not measured", "the %s benchmark %s: %s", bc->benchmark,
-		    !strcmp(st, "skipped") ? "was skipped" : "failed", jstr(b, "error", "?"));
+		    !strcmp(st, "skipped") ? "was skipped" : "failed", rd_str_or(b, "error", "?"));
 		return;
 	}
 	json_object_foreach((json_t *)ref, fig, v) {
@@ -526,7 +526,7 @@ static void check_benchmark(struct verify_ctx *c, const struct check_def *bc)
 			snprintf(err_key, sizeof(err_key), "%.*s_error", (int)strcspn(fig, "_"), fig);
 			if (json_is_string(json_object_get(b, err_key)))
 				verify_add(c, bc->id, "SKIP", expected, "not measured", "%s: %s", bc->benchmark,
-				    jstr(b, err_key, ""));
+				    rd_str_or(b, err_key, ""));
 			else
 				verify_add(c, bc->id, "SKIP", expected, "not measured", "%s has no %s figure",
 				    bc->benchmark, fig);
@@ -540,28 +540,28 @@ static void check_benchmark(struct verify_ctx *c, const struct check_def *bc)
 			json_number_value(have), unit_of(fig), pct);
 	}
 	/* a figure that did not measure what it claims is not a pass */
-	if (json_is_true(json_object_get(b, "cached"))) {
+	if (rd_true(b, "cached")) {
 		flagged = true;
 		verify_appendf(notes, sizeof(notes), &un, "; cached: most I/O never reached the disk (page cache measured)");
 	}
-	if (json_is_true(json_object_get(b, "unstable"))) {
+	if (rd_true(b, "unstable")) {
 		flagged = true;
 		verify_appendf(notes, sizeof(notes), &un, "; unstable over %lld runs (CV over 10 %%)",
-			json_integer_value(json_object_get(b, "runs")));
+			rd_int_or(b, "runs", 0));
 	}
-	if (max_steal > 0 && json_number_value(json_object_get(b, "steal_pct")) > max_steal) {
+	if (max_steal > 0 && rd_num_or(b, "steal_pct", 0) > max_steal) {
 		flagged = true;
 		verify_appendf(notes, sizeof(notes), &un, "; CPU steal %.1f %% during the run (limit %.0f %%): a noisy neighbour",
-			json_number_value(json_object_get(b, "steal_pct")), max_steal);
+			rd_num_or(b, "steal_pct", 0), max_steal);
 	}
-	if (!strcmp(jstr(b, "profile", ""), "smoke")) {
+	if (!strcmp(rd_str_or(b, "profile", ""), "smoke")) {
 		flagged = true;
 		verify_appendf(notes, sizeof(notes), &un, "; smoke profile: seconds-long runs, not comparable");
 	}
 	if (flagged && !strcmp(status, "PASS"))
 		status = "WARN";
 	verify_add(c, bc->id, status, expected, observed, "%s %s profile, %s%s", bc->benchmark,
-	    jstr(b, "profile", "?"), jstr(b, "tool_version", "?"), notes);
+	    rd_str_or(b, "profile", "?"), rd_str_or(b, "tool_version", "?"), notes);
 }
 
 /* The verdict object of the checks made. */
@@ -575,14 +575,14 @@ static json_t *verdict(const json_t *spec, struct verify_ctx *c)
 	for (size_t s = 0; s < sizeof(statuses) / sizeof(statuses[0]); s++)
 		json_object_set_new(counts, statuses[s], json_integer(0));
 	json_array_foreach(c->checks, i, ch) {
-		const char *s = jstr(ch, "status", "SKIP");
+		const char *s = rd_str_or(ch, "status", "SKIP");
 
-		json_object_set_new(counts, s, json_integer(json_integer_value(json_object_get(counts, s)) + 1));
+		json_object_set_new(counts, s, json_integer(rd_int_or(counts, s, 0) + 1));
 		if (!strcmp(s, "FAIL") || (!strcmp(s, "WARN") && strcmp(overall, "FAIL")))
 			overall = s;
 	}
-	return json_pack("{s:s, s:s, s:O?, s:s, s:o, s:o}", "spec", jstr(spec, "name", "?"),
-		"spec_version", jstr(spec, "version", "?"), "spec_chain", json_object_get(spec, "chain"),
+	return json_pack("{s:s, s:s, s:O?, s:s, s:o, s:o}", "spec", rd_str_or(spec, "name", "?"),
+		"spec_version", rd_str_or(spec, "version", "?"), "spec_chain", json_object_get(spec, "chain"),
 		"status", overall, "counts", counts, "checks", c->checks);
 }
 
@@ -616,7 +616,7 @@ json_t *verify_run(const json_t *spec, const json_t *run)
 
 int verify_failed(const json_t *verdict)
 {
-	return !strcmp(jstr(verdict, "status", ""), "FAIL");
+	return !strcmp(rd_str_or(verdict, "status", ""), "FAIL");
 }
 
 json_t *verify_load_results(const char *path, struct sb_error *err)
@@ -625,15 +625,15 @@ json_t *verify_load_results(const char *path, struct sb_error *err)
 
 	if (!doc)
 		return NULL;
-	if (!json_is_object(doc) || strcmp(jstr(doc, "schema", ""), RUNDOC_SCHEMA)) {
+	if (!json_is_object(doc) || strcmp(rd_str_or(doc, "schema", ""), RUNDOC_SCHEMA)) {
 		sb_fail(err, SB_EXIT_USAGE, "%s: not a specbench run document (schema \"%s\" expected)", path,
 			RUNDOC_SCHEMA);
 		json_decref(doc);
 		return NULL;
 	}
-	if (json_integer_value(json_object_get(doc, "schema_version")) != RUNDOC_SCHEMA_VERSION) {
+	if (rd_int_or(doc, "schema_version", 0) != RUNDOC_SCHEMA_VERSION) {
 		sb_fail(err, SB_EXIT_USAGE, "%s: run document schema version %lld; this specbench reads version %d",
-			path, json_integer_value(json_object_get(doc, "schema_version")), RUNDOC_SCHEMA_VERSION);
+			path, rd_int_or(doc, "schema_version", 0), RUNDOC_SCHEMA_VERSION);
 		json_decref(doc);
 		return NULL;
 	}

@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "model/docpath.h"
+#include "base/docpath.h"
 #include "harness.h"
 
 static const struct { const char *name; void (*run)(struct t *); } suites[] = {

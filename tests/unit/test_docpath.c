@@ -1,9 +1,9 @@
-/* test_docpath.c - the run-document path API (model/docpath.h) and the
+/* test_docpath.c - the run-document path API (base/docpath.h) and the
  * positions of a JSON text (base/jsonpos.h). */
 #include <string.h>
 
 #include "base/jsonpos.h"
-#include "model/docpath.h"
+#include "base/docpath.h"
 #include "harness.h"
 
 static void getters(struct t *t)
@@ -38,6 +38,13 @@ static void getters(struct t *t)
 	CHECK(t, rd_get(doc, "probe..cpu") == NULL);                /* empty key */
 	CHECK(t, rd_get(doc, "") == doc);                           /* the root itself */
 	CHECK(t, rd_get(NULL, "probe") == NULL);
+	CHECK(t, rd_int_or(doc, "probe.cpu.vcpus", -1) == 2);
+	CHECK(t, rd_int_or(doc, "probe.cpu.mhz", -1) == -1);       /* a real is no integer */
+	CHECK(t, rd_num_or(doc, "probe.cpu.mhz", -1) == 2445.5);
+	CHECK(t, rd_num_or(doc, "probe.cpu.brand", -1) == -1);
+	CHECK(t, rd_num_or(NULL, "probe", 7) == 7);
+	CHECK_STR(t, rd_str_or(rd_get(doc, "probe.storage.arrays[0].name"), "", "?"), "md0");  /* a value itself */
+	CHECK_STR(t, rd_str_or(rd_get(doc, "probe.cpu.vcpus"), "", "?"), "?");
 	{
 		char long_key[RD_MAX_KEY + 10];
 

@@ -91,6 +91,20 @@ bool rd_num(const json_t *doc, const char *path, double *out)
 	return true;
 }
 
+long long rd_int_or(const json_t *doc, const char *path, long long dflt)
+{
+	long long v;
+
+	return rd_int(doc, path, &v) ? v : dflt;
+}
+
+double rd_num_or(const json_t *doc, const char *path, double dflt)
+{
+	double v;
+
+	return rd_num(doc, path, &v) ? v : dflt;
+}
+
 bool rd_true(const json_t *doc, const char *path)
 {
 	return json_is_true(rd_get(doc, path));

@@ -1,10 +1,14 @@
 /*
- * docpath.h - the one way to reach a value of a run document (or a spec) by
- * its path: typed, const-correct getters and a setter that makes the
- * objects on the way.
+ * docpath.h - the one way specbench reads a JSON value by its path: a run
+ * document, a spec, and the JSON other programs hand us (fio, nft, the
+ * alert manager) alike.  Typed, const-correct getters and a setter that
+ * makes the objects on the way.  It is in base/ because it knows no
+ * document: every layer reads with it, none with jansson's
+ * json_string_value(json_object_get(...)) chains.
  *
  * A path is keys joined by '.', with [N] for an array element:
- * "probe.storage.arrays[0].state".  A key that itself holds a dot (the
+ * "probe.storage.arrays[0].state"; the empty path "" is the value itself
+(rd_str_or(element, "", "?") for an array's element).  A key that itself holds a dot (the
  * metric names of bench.<id>.stats, "read.iops") is taken from its parent
  * object with json_object_get.  Every path the code spells is a path of
  * model/run.schema.json (tests/schema.sh checks that each literal given to
@@ -35,6 +39,10 @@ const char *rd_str_or(const json_t *doc, const char *path, const char *dflt);
 bool rd_int(const json_t *doc, const char *path, long long *out);
 /* A number (integer or real): true and *out, or false. */
 bool rd_num(const json_t *doc, const char *path, double *out);
+/* The same with dflt for what is absent or of another type: for figures
+ * that are summed or shown, where "missing" reads as 0. */
+long long rd_int_or(const json_t *doc, const char *path, long long dflt);
+double rd_num_or(const json_t *doc, const char *path, double dflt);
 /* True only for JSON true. */
 bool rd_true(const json_t *doc, const char *path);
 
