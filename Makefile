@@ -99,7 +99,7 @@ build/specbench: $(OBJ)
 
 # the helper links only the base parts it uses (its option parser)
 NET_BASE := base/options.c base/optfile.c base/safeopen.c base/error.c base/printable.c base/util.c base/rmtree.c \
-	base/orderstat.c base/docpath.c
+	base/orderstat.c base/docpath.c base/strbuf.c
 build/specbench-net: $(NET_SRC:%.c=build/obj/%.o) $(NET_BASE:%.c=build/obj/%.o)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(NET_LIBS)
 

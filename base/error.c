@@ -3,6 +3,7 @@
 
 #include "error.h"
 #include "printable.h"
+#include "strbuf.h"
 
 static int fill(struct sb_error *err, int code, int usage, const char *fmt, va_list ap)
 {
@@ -40,4 +41,20 @@ int sb_usage(struct sb_error *err, const char *fmt, ...)
 	rc = fill(err, SB_EXIT_USAGE, 1, fmt, ap);
 	va_end(ap);
 	return rc;
+}
+
+void sb_append(struct sb_error *err, const char *fmt, ...)
+{
+	char raw[sizeof(err->msg)], safe[sizeof(err->msg)];
+	struct strbuf sb;
+	va_list ap;
+
+	if (!err)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(raw, sizeof(raw), fmt, ap);
+	va_end(ap);
+	printable(raw, safe, sizeof(safe));
+	strbuf_fixed_append(&sb, err->msg, sizeof(err->msg));
+	strbuf_addstr(&sb, safe);
 }

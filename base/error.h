@@ -52,5 +52,9 @@ int sb_fail(struct sb_error *err, int code, const char *fmt, ...)
 /* The same for bad usage: exit code 2, and the command's usage is printed
  * after the message. */
 int sb_usage(struct sb_error *err, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Add to a failure's message what the caller knows and the callee did not
+ * ("; the run is kept in ..."), escaped as sb_fail escapes; the code stays.
+ * What does not fit is cut. */
+void sb_append(struct sb_error *err, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 #endif

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "jsonpos.h"
+#include "strbuf.h"
 
 struct scan {
 	const char *p;
@@ -32,7 +33,7 @@ static void skip_ws(struct scan *s)
 		advance(s);
 }
 
-static void record(struct scan *s, const char *path, int line, int column)
+static void note_position(struct scan *s, const char *path, int line, int column)
 {
 	struct jsonpos *o = s->out;
 
@@ -83,7 +84,7 @@ static int string(struct scan *s, char *buf, size_t size)
 	return 0;
 }
 
-static int value(struct scan *s, char *path, size_t used, size_t size, int depth);
+static int value(struct scan *s, struct strbuf *path, int depth);
 
 /* After a member or an element: its comma, if any, and the blanks around it. */
 static void next_item(struct scan *s)
@@ -103,54 +104,52 @@ static int closing(struct scan *s, char c)
 	return 0;
 }
 
-static int members(struct scan *s, char *path, size_t used, size_t size, int depth)
+static int members(struct scan *s, struct strbuf *path, int depth)
 {
+	size_t used = path->len;
 	char key[256];
 
 	advance(s);  /* { */
 	for (skip_ws(s); *s->p && *s->p != '}';) {
-		int line = s->line, column = s->column, n;
+		int line = s->line, column = s->column;
 
 		if (string(s, key, sizeof(key)))
 			return -1;
-		n = snprintf(path + used, size - used, "%s%s", used ? "." : "", key);
-		if (n < 0 || (size_t)n >= size - used)
+		if (!strbuf_addf_whole(path, "%s%s", used ? "." : "", key))
 			return -1;  /* too long a path for any message */
 		if (depth < JSONPOS_MAX_DEPTH)
-			record(s, path, line, column);
+			note_position(s, path->buf, line, column);
 		skip_ws(s);
 		if (*s->p != ':')
 			return -1;
 		advance(s);
-		if (value(s, path, used + (size_t)n, size, depth + 1))
+		if (value(s, path, depth + 1))
 			return -1;
-		path[used] = '\0';
+		strbuf_setlen(path, used);
 		next_item(s);
 	}
 	return closing(s, '}');
 }
 
-static int elements(struct scan *s, char *path, size_t used, size_t size, int depth)
+static int elements(struct scan *s, struct strbuf *path, int depth)
 {
-	size_t i = 0;
+	size_t i = 0, used = path->len;
 
 	advance(s);  /* [ */
 	for (skip_ws(s); *s->p && *s->p != ']'; i++) {
-		int n = snprintf(path + used, size - used, "[%zu]", i);
-
-		if (n < 0 || (size_t)n >= size - used)
+		if (!strbuf_addf_whole(path, "[%zu]", i))
 			return -1;
 		if (depth < JSONPOS_MAX_DEPTH)
-			record(s, path, s->line, s->column);
-		if (value(s, path, used + (size_t)n, size, depth + 1))
+			note_position(s, path->buf, s->line, s->column);
+		if (value(s, path, depth + 1))
 			return -1;
-		path[used] = '\0';
+		strbuf_setlen(path, used);
 		next_item(s);
 	}
 	return closing(s, ']');
 }
 
-static int value(struct scan *s, char *path, size_t used, size_t size, int depth)
+static int value(struct scan *s, struct strbuf *path, int depth)
 {
 	char scratch[2];
 
@@ -158,8 +157,8 @@ static int value(struct scan *s, char *path, size_t used, size_t size, int depth
 	if (depth > 2 * JSONPOS_MAX_DEPTH)
 		return -1;  /* jansson's own limit is far below what a spec needs anyway */
 	switch (*s->p) {
-	case '{': return members(s, path, used, size, depth);
-	case '[': return elements(s, path, used, size, depth);
+	case '{': return members(s, path, depth);
+	case '[': return elements(s, path, depth);
 	case '"': return string(s, scratch, sizeof(scratch));
 	case '\0': return -1;
 	default:
@@ -173,10 +172,12 @@ static int value(struct scan *s, char *path, size_t used, size_t size, int depth
 int jsonpos_scan(struct jsonpos *p, const char *text)
 {
 	struct scan s = { text, 1, 1, p, 0 };
-	char path[1024] = "";
+	char buf[1024];
+	struct strbuf path;
 
+	strbuf_fixed(&path, buf, sizeof(buf));
 	memset(p, 0, sizeof(*p));
-	value(&s, path, 0, sizeof(path), 0);
+	value(&s, &path, 0);
 	return s.failed ? -1 : 0;
 }
 

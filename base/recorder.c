@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "recorder.h"
+#include "strbuf.h"
 #include "sysroot.h"
 #include "util.h"
 
@@ -41,19 +42,17 @@ static void drop_last(char *path)
  * directory holding the link, so it resolves inside the snapshot. */
 static void relative_target(const char *linkdir, const char *target, char *out, size_t size)
 {
-	size_t used = 0;
+	struct strbuf sb;
 
-	out[0] = '\0';
+	strbuf_fixed(&sb, out, size);
 	if (target[0] != '/') {
-		snprintf(out, size, "%s", target);
+		strbuf_addstr(&sb, target);
 		return;
 	}
 	for (const char *p = linkdir; *p; p++)
-		if (*p == '/' && used + 3 < size) {
-			memcpy(out + used, "../", 4);
-			used += 3;
-		}
-	snprintf(out + used, size - used, "%s", target + 1);
+		if (*p == '/')
+			strbuf_addstr(&sb, "../");
+	strbuf_addstr(&sb, target + 1);
 }
 
 static int make_link(struct sb_recorder *rec, const char *dir, const char *name,

@@ -10,6 +10,7 @@
 
 #include "base/util.h"
 #include "base/docpath.h"
+#include "base/strbuf.h"
 #include "bench.h"
 
 extern const struct bench_ops bench_disk_randwrite, bench_disk_randread, bench_disk_randrw,
@@ -105,19 +106,13 @@ bool bench_selected(const char *only, const char *id)
 
 void bench_ids(bool importable, char *buf, size_t size)
 {
-	size_t used = 0;
+	struct strbuf sb;
 
-	buf[0] = '\0';
-	for (const struct bench_ops *const *b = bench_table; *b; b++) {
-		int n;
-
-		if (importable && !(*b)->parse)
-			continue;
-		n = snprintf(buf + used, size - used, "%s%s", used ? ", " : "", (*b)->id);
-		if (n < 0 || (size_t)n >= size - used)
-			break;
-		used += (size_t)n;
-	}
+	strbuf_fixed(&sb, buf, size);
+	for (const struct bench_ops *const *b = bench_table; *b; b++)
+		if (!importable || (*b)->parse)
+			if (!strbuf_addf_whole(&sb, "%s%s", sb.len ? ", " : "", (*b)->id))
+				break;
 }
 
 int bench_only_check(const char *only, struct sb_error *err)

@@ -5,6 +5,7 @@
 
 #include "base/jsonutil.h"
 #include "base/docpath.h"
+#include "base/strbuf.h"
 #include "fio.h"
 
 static uint64_t parse_size(const char *s)
@@ -159,26 +160,20 @@ int fio_status(const struct bench_ops *self, enum bench_profile p, bool warmup,
 void fio_summary(const json_t *result, char *buf, size_t size)
 {
 	static const char *const dirs[] = { "read", "write" };
-	size_t used = 0;
+	struct strbuf sb;
 
-	buf[0] = '\0';
+	strbuf_fixed(&sb, buf, size);
 	for (int d = 0; d < 2; d++) {
 		const json_t *dir = json_object_get(result, dirs[d]);
 		const json_t *p99 = rd_get(dir, "lat_us.p99");
 		char iops[32], bw[32];
-		int n;
 
 		if (!dir)
 			continue;
-		n = snprintf(buf + used, size - used, "%s%s %s IOPS, %s MiB/s", used ? "; " : "",
-			     dirs[d], jfig(iops, sizeof(iops), "%.0f", json_object_get(dir, "iops")),
-			     jfig(bw, sizeof(bw), "%.1f", json_object_get(dir, "bw_mib_s")));
-		if (n > 0 && (size_t)n < size - used)
-			used += (size_t)n;
-		if (json_is_number(p99)) {
-			n = snprintf(buf + used, size - used, ", p99 %.0f us", json_number_value(p99));
-			if (n > 0 && (size_t)n < size - used)
-				used += (size_t)n;
-		}
+		strbuf_addf_whole(&sb, "%s%s %s IOPS, %s MiB/s", sb.len ? "; " : "", dirs[d],
+				  jfig(iops, sizeof(iops), "%.0f", json_object_get(dir, "iops")),
+				  jfig(bw, sizeof(bw), "%.1f", json_object_get(dir, "bw_mib_s")));
+		if (json_is_number(p99))
+			strbuf_addf_whole(&sb, ", p99 %.0f us", json_number_value(p99));
 	}
 }

@@ -16,6 +16,7 @@
 #include "base/jsonutil.h"
 #include "base/util.h"
 #include "base/docpath.h"
+#include "base/strbuf.h"
 #include "model/registry.h"
 #include "measure.h"
 #include "runner.h"
@@ -54,17 +55,15 @@ static void show_progress(void *arg, double elapsed, pid_t pid, const char *out,
 	const struct bench_ops *b = p->b;
 	struct tool_progress tp;
 	char line[160], left[48] = "";
-	int n;
+	struct strbuf sb;
 
 	if (!p->on)
 		return;
-	n = snprintf(line, sizeof(line), "  [%d/%d] %-16s %4.0f s", p->index, p->total, b->id, elapsed);
-	if (n < 0 || (size_t)n >= sizeof(line))
-		return;
+	strbuf_fixed(&sb, line, sizeof(line));
+	strbuf_addf(&sb, "  [%d/%d] %-16s %4.0f s", p->index, p->total, b->id, elapsed);
 	if (b->status && b->status(b, p->profile, p->warmup, out, len, &tp) == 0) {
 		if (tp.preparing) {
-			snprintf(line + n, sizeof(line) - (size_t)n, ", %s lays out its data files%s", b->tool,
-				 p->warmup ? " (warm-up)" : "");
+			strbuf_addf(&sb, ", %s lays out its data files%s", b->tool, p->warmup ? " (warm-up)" : "");
 		} else {
 			if (p->first_t < 0 && tp.done > 0) {
 				p->first_t = elapsed;
@@ -73,15 +72,15 @@ static void show_progress(void *arg, double elapsed, pid_t pid, const char *out,
 				snprintf(left, sizeof(left), ", about %.0f s left", (elapsed - p->first_t) *
 					 (1 - tp.done) / (tp.done - p->first_done));
 			}
-			snprintf(line + n, sizeof(line) - (size_t)n, ", %s: %.0f %% done%s%s", b->tool,
-				 100 * tp.done, left, p->warmup ? " (warm-up)" : "");
+			strbuf_addf(&sb, ", %s: %.0f %% done%s%s", b->tool, 100 * tp.done, left,
+				    p->warmup ? " (warm-up)" : "");
 		}
 	} else if (p->warmup) {
-		snprintf(line + n, sizeof(line) - (size_t)n, " (warm-up)");
+		strbuf_addstr(&sb, " (warm-up)");
 	} else if (p->expected_s > 0) {
-		snprintf(line + n, sizeof(line) - (size_t)n, " of about %.0f s", p->expected_s);
+		strbuf_addf(&sb, " of about %.0f s", p->expected_s);
 	} else {
-		snprintf(line + n, sizeof(line) - (size_t)n, " (stops by %.0f s)", p->max_s);
+		strbuf_addf(&sb, " (stops by %.0f s)", p->max_s);
 	}
 	fprintf(stderr, "\r%-79s", line);
 	if (b->status_signal && pid > 0 && exec_catches(pid, b->status_signal))

@@ -17,6 +17,7 @@
 #include "base/hostlock.h"
 #include "base/jsonutil.h"
 #include "base/docpath.h"
+#include "base/strbuf.h"
 #include "datadir.h"
 #include "session.h"
 
@@ -36,13 +37,15 @@ json_t *bench_commands(const struct bench_opts *o)
 	for (const struct bench_ops *const *b = bench_table; *b; b++) {
 		struct argv_buf av;
 		char line[4096];
-		size_t used = 0;
+		struct strbuf sb;
 
 		if (!bench_selected(o->only, (*b)->id) || (*b)->command(*b, &ctx, false, &av))
 			continue;
-		line[0] = '\0';
-		for (int i = 0; i < av.argc && used < sizeof(line); i++)
-			used += (size_t)snprintf(line + used, sizeof(line) - used, "%s%s", i ? " " : "", av.argv[i]);
+		strbuf_fixed(&sb, line, sizeof(line));
+		for (int i = 0; i < av.argc; i++) {
+			strbuf_sep(&sb, " ");
+			strbuf_addstr(&sb, av.argv[i]);
+		}
 		json_object_set_new(out, (*b)->id, json_string(line));
 	}
 	return out;

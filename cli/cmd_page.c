@@ -200,9 +200,7 @@ static struct history *results_history(const struct page_args *a, int argc, char
 		free(text);
 		json_decref(doc);
 		if (rc) {
-			size_t len = strlen(err->msg);
-
-			snprintf(err->msg + len, sizeof(err->msg) - len, " (%s)", path);
+			sb_append(err, " (%s)", path);
 			history_close(h);
 			return NULL;
 		}

@@ -186,12 +186,10 @@ static int run_parsed(struct run_args *args, struct sb_error *err)
 	if (out_rc && a.no_history) {
 		store_err = out_err;
 	} else if (out_rc) {
-		size_t len = strlen(out_err.msg);
-
 		/* said at the end, exit 3: the run itself is safe in the history
 		 * (or its spool), or the history's own failure is said too */
-		snprintf(out_err.msg + len, sizeof(out_err.msg) - len, "%s",
-			 stored == 0 ? "; the run is in the history" : "");
+		if (stored == 0)
+			sb_append(&out_err, "; the run is in the history");
 		if (stored)
 			fprintf(stderr, "specbench run: %s\n", out_err.msg);
 	}

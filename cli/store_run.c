@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "base/exec.h"
+#include "base/strbuf.h"
 #include "history/history.h"
 #include "history/judge.h"
 #include "history/spool.h"
@@ -87,20 +88,15 @@ int store_in_history(const json_t *doc, const struct store_opts *a, const json_t
 	if (!h && !err->code)
 		rc = sb_fail(err, SB_EXIT_SYSTEM, "out of memory");
 	if (rc && central && !stored && err->code == SB_EXIT_SYSTEM) {
-		size_t len = strlen(err->msg);
-
 		if (spooled || spool_keep(spool, doc, kept, sizeof(kept), &keep_why) == 0)
-			snprintf(err->msg + len, sizeof(err->msg) - len, "; the run is kept in %.1000s and goes to the "
-				 "history with the next run", kept);
+			sb_append(err, "; the run is kept in %.1000s and goes to the history with the next run", kept);
 		else if (a->doc_path)
 			/* a full or broken disk under the spool: the document in
 			 * the runs directory is the one copy; say how to ship it */
-			snprintf(err->msg + len, sizeof(err->msg) - len, "; the spool cannot keep it either (%.400s): the "
-				 "run stays in %.400s; ship it with specbench history add --history URL FILE",
-				 keep_why.msg, a->doc_path);
+			sb_append(err, "; the spool cannot keep it either (%.400s): the run stays in %.400s; ship it "
+				  "with specbench history add --history URL FILE", keep_why.msg, a->doc_path);
 		else
-			snprintf(err->msg + len, sizeof(err->msg) - len, "; and it cannot be kept either: %.1000s",
-				 keep_why.msg);
+			sb_append(err, "; and it cannot be kept either: %.1000s", keep_why.msg);
 	}
 	return rc;
 }
@@ -115,16 +111,17 @@ int recheck_suspects(const json_t *doc, json_t *report, const struct bench_opts 
 	char only[512] = "", path[PATH_MAX + 64];
 	struct bench_opts b = *bo;
 	json_t *again, *report2 = NULL, *m, *metrics;
-	size_t i, used = 0;
+	struct strbuf ids;
+	size_t i;
 	int outcome, rc = -1;
 
+	strbuf_fixed(&ids, only, sizeof(only));
 	json_array_foreach(rd_get(report, "metrics"), i, m) {
 		const char *bench = rd_str_or(m, "benchmark", "");
 
 		if (strcmp(rd_str_or(m, "state", ""), "SUSPECT") || strstr(only, bench))
 			continue;
-		used += (size_t)snprintf(only + used, sizeof(only) - used, "%s%s", used ? "," : "", bench);
-		if (used >= sizeof(only))
+		if (!strbuf_addf_whole(&ids, "%s%s", ids.len ? "," : "", bench))
 			return 0;  /* more ids than there are benchmarks: cannot be */
 	}
 	if (!only[0])

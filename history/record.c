@@ -14,6 +14,7 @@
 
 #include "base/util.h"
 #include "base/docpath.h"
+#include "base/strbuf.h"
 #include "model/registry.h"
 #include "model/rundoc.h"
 #include "record.h"
@@ -38,17 +39,14 @@ static double num_or_nan(const json_t *v, const char *path)
 
 static void join_command(const json_t *cmd, char *out, size_t size)
 {
-	size_t i, used = 0;
+	struct strbuf sb;
 	const json_t *w;
+	size_t i;
 
-	out[0] = '\0';
-	json_array_foreach(cmd, i, w) {
-		int n = snprintf(out + used, size - used, "%s%s", i ? " " : "", json_string_value(w) ? json_string_value(w) : "");
-
-		if (n < 0 || (size_t)n >= size - used)
+	strbuf_fixed(&sb, out, size);
+	json_array_foreach(cmd, i, w)
+		if (!strbuf_addf_whole(&sb, "%s%s", i ? " " : "", rd_str_or(w, "", "")))
 			break;
-		used += (size_t)n;
-	}
 }
 
 /* {"cpu.model": "PASS", ...} of the verdict's checks; NULL without a

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "base/docpath.h"
+#include "base/strbuf.h"
 #include "verdict.h"
 
 static const char *status_of(const json_t *m)
@@ -30,7 +31,8 @@ static json_t *check_of(const json_t *m)
 	char id[256], expected[128], observed[192], evidence[1024];
 	double v = 0, med = 0, low = 0, high = 0, pct = 0;
 	const json_t *a;
-	size_t i, used;
+	struct strbuf sb;
+	size_t i;
 
 	snprintf(id, sizeof(id), "regress.%s.%s", rd_str_or(m, "benchmark", "?"), rd_str_or(m, "metric", "?"));
 	if (rd_num(m, "baseline.median", &med) && rd_num(m, "baseline.low", &low) && rd_num(m, "baseline.high", &high))
@@ -44,14 +46,16 @@ static json_t *check_of(const json_t *m)
 			 rd_str_or(m, "change.since", "?"));
 	else
 		snprintf(observed, sizeof(observed), "%.6g (%s)", v, rd_str_or(m, "state", "?"));
-	used = (size_t)snprintf(evidence, sizeof(evidence), "%s", rd_str_or(m, "note", ""));
-	if (rd_get(m, "acknowledged") && used < sizeof(evidence))
-		used += (size_t)snprintf(evidence + used, sizeof(evidence) - used, "%sacknowledged: %s",
-					 used ? "; " : "", rd_str_or(m, "acknowledged.reason", ""));
-	json_array_foreach(rd_get(m, "attribution"), i, a)
-		if (used < sizeof(evidence))
-			used += (size_t)snprintf(evidence + used, sizeof(evidence) - used, "%schanged at that run: %s",
-						 used ? "; " : "", json_string_value(a));
+	strbuf_fixed(&sb, evidence, sizeof(evidence));
+	strbuf_addstr(&sb, rd_str_or(m, "note", ""));
+	if (rd_get(m, "acknowledged")) {
+		strbuf_sep(&sb, "; ");
+		strbuf_addf(&sb, "acknowledged: %s", rd_str_or(m, "acknowledged.reason", ""));
+	}
+	json_array_foreach(rd_get(m, "attribution"), i, a) {
+		strbuf_sep(&sb, "; ");
+		strbuf_addf(&sb, "changed at that run: %s", rd_str_or(a, "", ""));
+	}
 	return json_pack("{s:s, s:s, s:s, s:s, s:s}", "id", id, "status", status_of(m), "expected", expected,
 			 "observed", observed, "evidence", evidence);
 }

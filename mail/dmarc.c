@@ -12,6 +12,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "base/strbuf.h"
 #include "dmarc.h"
 #include "taglist.h"
 
@@ -35,13 +36,13 @@ static enum dmarc_policy policy_of(const char *v)
 static void note(struct dmarc_record *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static void note(struct dmarc_record *r, const char *fmt, ...)
 {
-	size_t used = strlen(r->problems);
+	struct strbuf sb;
 	va_list ap;
 
-	snprintf(r->problems + used, sizeof(r->problems) - used, "%s", used ? "; " : "");
-	used = strlen(r->problems);
+	strbuf_fixed_append(&sb, r->problems, sizeof(r->problems));
+	strbuf_sep(&sb, "; ");
 	va_start(ap, fmt);
-	vsnprintf(r->problems + used, sizeof(r->problems) - used, fmt, ap);
+	strbuf_vaddf(&sb, fmt, ap);
 	va_end(ap);
 }
 

@@ -20,6 +20,7 @@
 #include "base/jsonutil.h"
 #include "base/printable.h"
 #include "base/docpath.h"
+#include "base/strbuf.h"
 #include "firewall.h"
 
 #define MAX_DEPTH 16
@@ -456,18 +457,17 @@ static json_t *read_ruleset(const char *path, char *why, size_t size)
 static void legacy_tables(char *buf, size_t size)
 {
 	const char *files[] = { "/proc/net/ip_tables_names", "/proc/net/ip6_tables_names" };
-	size_t used = 0;
+	struct strbuf sb;
 
-	buf[0] = '\0';
+	strbuf_fixed(&sb, buf, size);
 	for (int f = 0; f < 2; f++) {
 		FILE *in = fopen(files[f], "r");
 		char line[64];
 
 		while (in && fgets(line, sizeof(line), in)) {
 			line[strcspn(line, "\n")] = '\0';
-			if (line[0] && used + strlen(line) + 8 < size)
-				used += (size_t)snprintf(buf + used, size - used, "%s%s%s", used ? ", " : "",
-							 f ? "ip6 " : "ip ", line);
+			if (line[0])
+				strbuf_addf_whole(&sb, "%s%s%s", sb.len ? ", " : "", f ? "ip6 " : "ip ", line);
 		}
 		if (in)
 			fclose(in);

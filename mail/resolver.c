@@ -15,6 +15,7 @@
 #include <string.h>
 #include <unbound.h>
 
+#include "base/strbuf.h"
 #include "facts.h"
 #include "resolver.h"
 #include "hostport.h"
@@ -44,12 +45,12 @@ static void system_servers(char *buf, size_t size)
 {
 	FILE *f = fopen("/etc/resolv.conf", "r");
 	char line[256], addr[64];
-	size_t used = 0;
+	struct strbuf sb;
 
-	buf[0] = '\0';
+	strbuf_fixed(&sb, buf, size);
 	while (f && fgets(line, sizeof(line), f))
-		if (sscanf(line, " nameserver %63s", addr) == 1 && used + strlen(addr) + 3 < size)
-			used += (size_t)snprintf(buf + used, size - used, "%s%s", used ? ", " : "", addr);
+		if (sscanf(line, " nameserver %63s", addr) == 1)
+			strbuf_addf_whole(&sb, "%s%s", sb.len ? ", " : "", addr);
 	if (f)
 		fclose(f);
 }
@@ -159,9 +160,10 @@ void resolver_close(struct resolver *r)
  * files, so a name can never smuggle a control character. */
 static size_t wire_name(const unsigned char *p, size_t len, char *out, size_t size)
 {
-	size_t i = 0, used = 0;
+	struct strbuf sb;
+	size_t i = 0;
 
-	out[0] = '\0';
+	strbuf_fixed(&sb, out, size);
 	while (i < len && p[i]) {
 		size_t l = p[i++];
 
@@ -169,23 +171,20 @@ static size_t wire_name(const unsigned char *p, size_t len, char *out, size_t si
 			return 0;
 		for (size_t k = 0; k < l; k++, i++) {
 			unsigned char ch = p[i];
-			int n = ch > 32 && ch < 127 && ch != '.' && ch != '\\' ?
-				snprintf(out + used, size - used, "%c", ch) :
-				snprintf(out + used, size - used, "\\%03u", ch);
 
-			if (n < 0 || (size_t)n >= size - used)
-				return 0;
-			used += (size_t)n;
+			if (ch > 32 && ch < 127 && ch != '.' && ch != '\\')
+				strbuf_addch(&sb, (char)ch);
+			else
+				strbuf_addf(&sb, "\\%03u", ch);
 		}
-		if (used + 2 >= size)
+		strbuf_addch(&sb, '.');
+		if (sb.truncated)
 			return 0;
-		out[used++] = '.';
-		out[used] = '\0';
 	}
 	if (i >= len)
 		return 0;
-	if (used > 1)
-		out[--used] = '\0';  /* no trailing dot */
+	if (sb.len > 1)
+		strbuf_setlen(&sb, sb.len - 1);  /* no trailing dot */
 	return i + 1;
 }
 

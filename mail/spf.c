@@ -19,6 +19,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "base/strbuf.h"
 #include "spf.h"
 
 #define MAX_TERMS 64
@@ -242,11 +243,11 @@ static const char *macro_value(struct ctx *c, char l, const char *domain, char *
 		if (c->ip.v4) {
 			snprintf(buf, size, "%u.%u.%u.%u", c->ip.addr[12], c->ip.addr[13], c->ip.addr[14], c->ip.addr[15]);
 		} else {
-			size_t used = 0;
+			struct strbuf sb;
 
-			for (int i = 0; i < 16 && used + 4 < size; i++)
-				used += (size_t)snprintf(buf + used, size - used, "%s%x.%x", i ? "." : "",
-							 c->ip.addr[i] >> 4, c->ip.addr[i] & 15);
+			strbuf_fixed(&sb, buf, size);
+			for (int i = 0; i < 16; i++)
+				strbuf_addf_whole(&sb, "%s%x.%x", i ? "." : "", c->ip.addr[i] >> 4, c->ip.addr[i] & 15);
 		}
 		return buf;
 	case 'p': return "unknown";  /* RFC 7208 7.3: "unknown" is allowed, and ptr is not advised */
@@ -262,7 +263,8 @@ static bool expand_one(struct ctx *c, const char *body, size_t blen, const char 
 	char scratch[MAX_NAME + 1], value[4 * MAX_NAME], *parts[128];
 	const char *v = macro_value(c, body[0], domain, scratch, sizeof(scratch)), *p = body + 1;
 	char delims[8] = "";
-	size_t n = 0, keep = 0, used = 0, first;
+	size_t n = 0, keep = 0, first;
+	struct strbuf sb;
 	bool reverse = false;
 
 	if (!v)
@@ -293,20 +295,19 @@ static bool expand_one(struct ctx *c, const char *body, size_t blen, const char 
 			parts[n - 1 - i] = x;
 		}
 	first = keep && keep < n ? n - keep : 0;
-	out[0] = '\0';
+	strbuf_fixed(&sb, out, size);
 	for (size_t i = first; i < n; i++) {
 		const char *w = parts[i];
 
 		if (i > first)
-			used += (size_t)snprintf(out + used, used < size ? size - used : 0, ".");
+			strbuf_addch(&sb, '.');
 		/* 7.3: an uppercase macro is URL-escaped: all but RFC 3986's unreserved */
 		for (; isupper((unsigned char)body[0]) && *w; w++)
-			used += (size_t)snprintf(out + used, used < size ? size - used : 0,
-						 isalnum((unsigned char)*w) || strchr("-._~", *w) ? "%c" : "%%%02X",
-						 (unsigned char)*w);
-		used += (size_t)snprintf(out + used, used < size ? size - used : 0, "%s", w);
+			strbuf_addf(&sb, isalnum((unsigned char)*w) || strchr("-._~", *w) ? "%c" : "%%%02X",
+				    (unsigned char)*w);
+		strbuf_addstr(&sb, w);
 	}
-	return used < size;
+	return !sb.truncated;
 }
 
 /* The domain spec expanded; false when malformed.  A result longer than
@@ -314,8 +315,9 @@ static bool expand_one(struct ctx *c, const char *body, size_t blen, const char 
 static bool expand(struct ctx *c, const char *spec, const char *domain, char *out, size_t size)
 {
 	char buf[1024];
-	size_t used = 0;
+	struct strbuf sb;
 
+	strbuf_fixed(&sb, buf, sizeof(buf));
 	for (const char *p = spec; *p; p++) {
 		char piece[4 * MAX_NAME];
 
@@ -335,8 +337,8 @@ static bool expand(struct ctx *c, const char *spec, const char *domain, char *ou
 		} else {
 			return false;
 		}
-		used += (size_t)snprintf(buf + used, used < sizeof(buf) ? sizeof(buf) - used : 0, "%s", piece);
-		if (used >= sizeof(buf))
+		strbuf_addstr(&sb, piece);
+		if (sb.truncated)
 			return false;
 	}
 	{
@@ -480,16 +482,16 @@ static int try_term(struct ctx *c, const struct term *t, const char *domain, int
 		return hit;
 	case M_PTR: {
 		char rev[80];
-		size_t used = 0;
+		struct strbuf sb;
 
+		strbuf_fixed(&sb, rev, sizeof(rev));
 		if (c->ip.v4)
-			snprintf(rev, sizeof(rev), "%u.%u.%u.%u.in-addr.arpa", c->ip.addr[15], c->ip.addr[14],
-				 c->ip.addr[13], c->ip.addr[12]);
+			strbuf_addf(&sb, "%u.%u.%u.%u.in-addr.arpa", c->ip.addr[15], c->ip.addr[14],
+				    c->ip.addr[13], c->ip.addr[12]);
 		else {
 			for (int i = 15; i >= 0; i--)
-				used += (size_t)snprintf(rev + used, sizeof(rev) - used, "%x.%x.", c->ip.addr[i] & 15,
-							 c->ip.addr[i] >> 4);
-			snprintf(rev + used, sizeof(rev) - used, "ip6.arpa");
+				strbuf_addf(&sb, "%x.%x.", c->ip.addr[i] & 15, c->ip.addr[i] >> 4);
+			strbuf_addstr(&sb, "ip6.arpa");
 		}
 		/* errors of a PTR lookup make the mechanism not match (5.5) */
 		memset(&a, 0, sizeof(a));

@@ -12,6 +12,7 @@
 #include "base/util.h"
 #include "base/version.h"
 #include "base/docpath.h"
+#include "base/strbuf.h"
 #include "registry.h"
 #include "rundoc.h"
 
@@ -143,13 +144,13 @@ int rundoc_store_new(const json_t *doc, const char *dir, const char *base, char 
 		       e == EEXIST ? "too many runs of that second and host" : strerror(e));
 }
 
-static int check_numbers(const json_t *v, char *path, size_t used, size_t size, double max,
-			 const char *file, struct sb_error *err)
+static int check_numbers(const json_t *v, struct strbuf *path, double max, const char *file,
+			 struct sb_error *err)
 {
+	size_t used = path->len;
 	const char *key;
 	json_t *item;
 	size_t i;
-	int n;
 
 	if (json_is_number(v)) {
 		double x = json_number_value(v);
@@ -157,26 +158,25 @@ static int check_numbers(const json_t *v, char *path, size_t used, size_t size, 
 		if (isfinite(x) && x >= 0 && x < max)
 			return 0;
 		return sb_fail(err, SB_EXIT_USAGE, "%s: %s is %g: not a plausible figure (a finite number "
-			       "from 0 to %g)", file, path, x, max);
+			       "from 0 to %g)", file, path->buf, x, max);
 	}
 	if (json_is_object(v)) {
 		json_object_foreach((json_t *)v, key, item) {
-			n = snprintf(path + used, size - used, ".%s", key);
-			if (n < 0 || (size_t)n >= size - used)
+			if (!strbuf_addf_whole(path, ".%s", key))
 				continue;  /* too deep to name: no document of specbench's is */
-			if (check_numbers(item, path, used + (size_t)n, size, max, file, err))
+			if (check_numbers(item, path, max, file, err))
 				return -1;
+			strbuf_setlen(path, used);
 		}
 	} else if (json_is_array(v)) {
 		json_array_foreach(v, i, item) {
-			n = snprintf(path + used, size - used, "[%zu]", i);
-			if (n < 0 || (size_t)n >= size - used)
+			if (!strbuf_addf_whole(path, "[%zu]", i))
 				continue;
-			if (check_numbers(item, path, used + (size_t)n, size, max, file, err))
+			if (check_numbers(item, path, max, file, err))
 				return -1;
+			strbuf_setlen(path, used);
 		}
 	}
-	path[used] = '\0';
 	return 0;
 }
 
@@ -216,14 +216,15 @@ int rundoc_check_numbers(const json_t *doc, const char *file, struct sb_error *e
 	static const struct { const char *name; double max; } sections[] = {
 		{ "probe", RUNDOC_MAX_FACT }, { "bench", RUNDOC_MAX_FIGURE },
 	};
-	char path[512];
+	char buf[512];
+	struct strbuf path;
 
 	if (check_figure_types(doc, file, err))
 		return -1;
 	for (size_t i = 0; i < sizeof(sections) / sizeof(sections[0]); i++) {
-		snprintf(path, sizeof(path), "%s", sections[i].name);
-		if (check_numbers(json_object_get(doc, sections[i].name), path, strlen(path), sizeof(path),
-				  sections[i].max, file, err))
+		strbuf_fixed(&path, buf, sizeof(buf));
+		strbuf_addstr(&path, sections[i].name);
+		if (check_numbers(json_object_get(doc, sections[i].name), &path, sections[i].max, file, err))
 			return -1;
 	}
 	return 0;

@@ -14,6 +14,7 @@
 #include "base/jsonutil.h"
 #include "base/util.h"
 #include "base/docpath.h"
+#include "base/strbuf.h"
 #include "maintenance.h"
 #include "rundoc.h"
 #include "spec.h"
@@ -333,11 +334,13 @@ static int validate_value(const json_t *v, const struct field *f, const char *pa
 			at(src, sub, pos, sizeof(pos));
 			if (!c->id) {
 				char known[256];
-				size_t used = 0;
+				struct strbuf sb;
 
-				for (c = check_registry; c->id && used < sizeof(known); c++)
-					used += (size_t)snprintf(known + used, sizeof(known) - used, "%s%s", used ? ", " : "",
-								 c->id);
+				strbuf_fixed(&sb, known, sizeof(known));
+				for (c = check_registry; c->id; c++) {
+					strbuf_sep(&sb, ", ");
+					strbuf_addstr(&sb, c->id);
+				}
 				return sb_fail(err, SB_EXIT_USAGE, "%s%s: unknown benchmark check '%s' (known: %s)", src->file,
 					       pos, sub, known);
 			}

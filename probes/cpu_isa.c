@@ -26,6 +26,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "base/strbuf.h"
 #include "cpu_isa.h"
 
 enum reg_src { L1, L7, L7_1, E1, E8 };
@@ -174,15 +175,13 @@ void isa_add_cpuinfo(struct isa_flags *f, const char *line)
 
 void isa_difference(const struct isa_flags *a, const struct isa_flags *b, char *buf, size_t size)
 {
-	size_t used = 0;
+	struct strbuf sb;
 
-	buf[0] = '\0';
-	for (size_t i = 0; i < NFLAGS && used < size; i++)
+	strbuf_fixed(&sb, buf, size);
+	for (size_t i = 0; i < NFLAGS; i++)
 		if ((a->bits >> i & 1) && !(b->bits >> i & 1)) {
-			int n = snprintf(buf + used, size - used, "%s%s", used ? " " : "", flag_table[i].name);
-
-			if (n > 0)
-				used += (size_t)n;
+			strbuf_sep(&sb, " ");
+			strbuf_addstr(&sb, flag_table[i].name);
 		}
 }
 
@@ -199,19 +198,17 @@ static int count_required(const struct isa_generation *g)
 
 static bool has_all(const struct isa_flags *f, const struct isa_generation *g, char *missing, size_t size)
 {
-	size_t used = 0;
+	struct strbuf sb;
 	bool all = true;
 
 	if (missing && size)
-		missing[0] = '\0';
+		strbuf_fixed(&sb, missing, size);
 	for (int i = 0; g->requires[i]; i++)
 		if (!isa_has(f, g->requires[i])) {
 			all = false;
-			if (missing && used < size) {
-				int n = snprintf(missing + used, size - used, "%s%s", used ? " " : "", g->requires[i]);
-
-				if (n > 0)
-					used += (size_t)n;
+			if (missing && size) {
+				strbuf_sep(&sb, " ");
+				strbuf_addstr(&sb, g->requires[i]);
 			}
 		}
 	return all;

@@ -8,6 +8,7 @@
 
 #include "base/escape.h"
 #include "base/docpath.h"
+#include "base/strbuf.h"
 #include "chart.h"
 #include "i18n.h"
 #include "site.h"
@@ -269,17 +270,16 @@ int site_markdown(const json_t *model, const char *lang, FILE *out, struct sb_er
 {
 	char buf[1024];
 	const char *base = rd_str(model, "spec.base");
+	struct strbuf sb;
 
 	(void)lang;
 	heading(out, 1, _("Technical specifications of the servers"));
-	snprintf(buf, sizeof(buf), _("Package %s, version %s"), rd_str_or(model, "spec.name", "?"),
-		 rd_str_or(model, "spec.version", "?"));
+	strbuf_fixed(&sb, buf, sizeof(buf));
+	strbuf_addf(&sb, _("Package %s, version %s"), rd_str_or(model, "spec.name", "?"),
+		    rd_str_or(model, "spec.version", "?"));
 	if (base) {
-		size_t used = strlen(buf);
-
-		snprintf(buf + used, sizeof(buf) - used, " \u00b7 ");
-		used = strlen(buf);
-		snprintf(buf + used, sizeof(buf) - used, _("based on package %s"), base);
+		strbuf_addstr(&sb, " \u00b7 ");
+		strbuf_addf(&sb, _("based on package %s"), base);
 	}
 	para(out, buf);
 	if (rd_str(model, "spec.description"))

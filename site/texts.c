@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "base/docpath.h"
+#include "base/strbuf.h"
 #include "model/registry.h"
 #include "model/spec.h"
 #include "site.h"
@@ -85,17 +86,16 @@ void text_general_promise(const json_t *model, const char *id, char *buf, size_t
 	size_t i;
 
 	if (!strcmp(id, "processor")) {
-		size_t used = 0;
+		struct strbuf sb;
 		const json_t *a;
 
-		buf[0] = '\0';
+		strbuf_fixed(&sb, buf, size);
 		json_array_foreach(rd_get(model, "promises.accept"), i, a) {
 			char name[256];
 
 			line_name(a, name, sizeof(name));
-			used += (size_t)snprintf(buf + used, used < size ? size - used : 0, "%s%s",
-				 i == 0 ? "" : i + 1 == json_array_size(rd_get(model, "promises.accept")) ?
-				 _(" or ") : ", ", name);
+			strbuf_addf(&sb, "%s%s", i == 0 ? "" : i + 1 == json_array_size(rd_get(model, "promises.accept")) ?
+				    _(" or ") : ", ", name);
 		}
 		snprintf(n1, sizeof(n1), "%s", buf);
 		snprintf(buf, size, _("Always an %s."), n1);
@@ -269,13 +269,13 @@ void text_left_out(const json_t *model, const json_t *figure, char *buf, size_t 
 		{ "steal", N_("%lld measured under more CPU steal than %s %%") },
 		{ "maintenance", N_("%lld taken in or just after a maintenance window") },
 	};
-	size_t used = 0;
+	struct strbuf sb;
 	char steal[32];
 	double max_steal = 0;
 
 	rd_num(model, "methodology.max_steal_pct", &max_steal);
 	i18n_number(max_steal, max_steal == (double)(long long)max_steal ? 0 : 1, steal, sizeof(steal));
-	buf[0] = '\0';
+	strbuf_fixed(&sb, buf, size);
 	for (size_t i = 0; i < sizeof(reasons) / sizeof(reasons[0]); i++) {
 		long long count = 0;
 		char part[160];
@@ -283,11 +283,10 @@ void text_left_out(const json_t *model, const json_t *figure, char *buf, size_t 
 		if (!rd_int(rd_get(figure, "left_out"), reasons[i].key, &count) || !count)
 			continue;
 		snprintf(part, sizeof(part), _(reasons[i].text), count, steal);
-		used += (size_t)snprintf(buf + used, used < size ? size - used : 0, "%s%s",
-					 used ? "; " : _("Left out: "), part);
+		strbuf_addf(&sb, "%s%s", sb.len ? "; " : _("Left out: "), part);
 	}
-	if (used && used + 1 < size)
-		snprintf(buf + used, size - used, ".");
+	if (sb.len)
+		strbuf_addch(&sb, '.');
 }
 
 void text_gib(const json_t *v, char *buf, size_t size)

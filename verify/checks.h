@@ -17,11 +17,6 @@ struct verify_ctx {
 void verify_add(struct verify_ctx *c, const char *id, const char *status, const char *expected,
 		const char *observed, const char *fmt, ...) __attribute__((format(printf, 6, 7)));
 
-/* Append to a fixed buffer: what does not fit is cut, nothing is written
- * past it. */
-void verify_appendf(char *buf, size_t size, size_t *used, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
-
 /* mail.smtp, dns.a, dns.aaaa, mail.spf.ipv4, mail.spf.ipv6, mail.dkim,
  * mail.dmarc, mail.batched_smtp: when the spec has a mail section. */
 void verify_mail(struct verify_ctx *c);

@@ -14,6 +14,7 @@
 
 #include "base/jsonutil.h"
 #include "base/docpath.h"
+#include "base/strbuf.h"
 #include "model/rundoc.h"
 #include "checks.h"
 
@@ -43,12 +44,17 @@ static int dns_failed(const json_t *o)
  * there are none (a value that is not a string reads "?"). */
 static void join(const json_t *arr, const char *first, const char *sep, const char *none, char *buf, size_t size)
 {
+	struct strbuf sb;
 	const json_t *v;
-	size_t i, used = 0;
+	size_t i;
 
-	snprintf(buf, size, "%s", none);
-	json_array_foreach(arr, i, v)
-		verify_appendf(buf, size, &used, "%s%s", i ? sep : first, rd_str_or(v, "", "?"));
+	strbuf_fixed(&sb, buf, size);
+	if (!json_array_size(arr))
+		strbuf_addstr(&sb, none);
+	json_array_foreach(arr, i, v) {
+		strbuf_addstr(&sb, i ? sep : first);
+		strbuf_addstr(&sb, rd_str_or(v, "", "?"));
+	}
 }
 
 /* "a CNAME to a.example.net > b.example.net", or "" without one. */
@@ -254,7 +260,8 @@ static void check_batched(struct verify_ctx *c, const json_t *spec, const json_t
 	const json_t *want = json_object_get(spec, "batched_smtp"), *o = json_object_get(f, "batched_smtp"), *n;
 	char expected[300], observed[300], listen[200];
 	const char *status = "PASS";
-	size_t i, used = 0;
+	struct strbuf obs;
+	size_t i;
 
 	snprintf(expected, sizeof(expected), "port %lld open to the relays",
 		 rd_int_or(want, "port", 0));
@@ -273,7 +280,7 @@ static void check_batched(struct verify_ctx *c, const json_t *spec, const json_t
 			   "listens on %s; %s", listen, rd_str_or(o, "why", "no ruleset"));
 		return;
 	}
-	observed[0] = '\0';
+	strbuf_fixed(&obs, observed, sizeof(observed));
 	json_array_foreach(json_object_get(o, "networks"), i, n) {
 		const json_t *a = json_object_get(n, "admitted");
 		const char *s = json_is_true(a) ? "PASS" : json_is_false(a) ? "FAIL" : "UNVERIFIABLE";
@@ -281,9 +288,8 @@ static void check_batched(struct verify_ctx *c, const json_t *spec, const json_t
 		if (!strcmp(s, "FAIL") || (!strcmp(s, "UNVERIFIABLE") && strcmp(status, "FAIL")))
 			status = s;
 		if (strcmp(s, "PASS"))
-			verify_appendf(observed, sizeof(observed), &used, "%s%s %s: %s", used ? "; " : "",
-				       rd_str_or(n, "network", "?"), json_is_false(a) ? "refused" : "cannot tell",
-				       rd_str_or(n, "decided_by", "?"));
+			strbuf_addf(&obs, "%s%s %s: %s", obs.len ? "; " : "", rd_str_or(n, "network", "?"),
+				    json_is_false(a) ? "refused" : "cannot tell", rd_str_or(n, "decided_by", "?"));
 	}
 	if (!strcmp(status, "PASS"))
 		verify_add(c, "mail.batched_smtp", status, expected, "admitted", "listens on %s; the nftables input "

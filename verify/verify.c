@@ -11,6 +11,7 @@
 
 #include "base/jsonutil.h"
 #include "base/docpath.h"
+#include "base/strbuf.h"
 #include "model/rundoc.h"
 #include "model/spec.h"
 #include "checks.h"
@@ -27,22 +28,6 @@ void verify_add(struct verify_ctx *c, const char *id, const char *status, const 
 	va_end(ap);
 	json_array_append_new(c->checks, json_pack("{s:s, s:s, s:s, s:s, s:s}", "id", id,
 		"status", status, "expected", expected, "observed", observed, "evidence", evidence));
-}
-
-/* Append to a fixed buffer: what does not fit is cut, and nothing is ever
- * written past it (snprintf's return value is the length it wanted). */
-void verify_appendf(char *buf, size_t size, size_t *used, const char *fmt, ...)
-{
-	va_list ap;
-	int n;
-
-	if (*used + 1 >= size)
-		return;
-	va_start(ap, fmt);
-	n = vsnprintf(buf + *used, size - *used, fmt, ap);
-	va_end(ap);
-	if (n > 0)
-		*used = (size_t)n < size - *used ? *used + (size_t)n : size - 1;
 }
 
 /* The brand string line and generation were read from (probe verdict_brand). */
@@ -65,15 +50,18 @@ static void check_cpu_model(struct verify_ctx *c)
 	const json_t *cpu = rd_get(c->run, "probe.cpu"), *accept = rd_get(c->spec, "cpu.accept"), *a;
 	const char *line = rd_str(cpu, "line");
 	const json_t *gen = rd_get(cpu, "generation");
-	char expected[256] = "", observed[256];
-	size_t i, used = 0;
+	char expected[256], observed[256];
+	struct strbuf exp;
+	size_t i;
 
+	strbuf_fixed(&exp, expected, sizeof(expected));
 	json_array_foreach(accept, i, a) {
 		json_t *g = json_object_get(a, "generation");
 
-		verify_appendf(expected, sizeof(expected), &used, "%s%s", used ? " or " : "", rd_str_or(a, "line", "?"));
+		strbuf_sep(&exp, " or ");
+		strbuf_addstr(&exp, rd_str_or(a, "line", "?"));
 		if (json_is_integer(g))
-			verify_appendf(expected, sizeof(expected), &used, " generation %lld", json_integer_value(g));
+			strbuf_addf(&exp, " generation %lld", json_integer_value(g));
 	}
 	if (!json_array_size(accept)) {
 		verify_add(c, "cpu.model", "SKIP", "-", "-", "the spec sets no CPU requirement");
@@ -269,9 +257,11 @@ static void latency_evidence(const struct verify_ctx *c, char *buf, size_t size)
 static void check_storage_nvme(struct verify_ctx *c)
 {
 	const json_t *fs = rd_get(c->run, "probe.storage.filesystem"), *d;
-	char observed[256] = "", lat[160];
-	size_t i, used = 0, nvme = 0, virt = 0, n = 0, unknown = 0;
+	char observed[256], lat[160];
+	size_t i, nvme = 0, virt = 0, n = 0, unknown = 0;
+	struct strbuf obs;
 
+	strbuf_fixed(&obs, observed, sizeof(observed));
 	if (!rd_true(c->spec, "storage.nvme")) {
 		verify_add(c, "storage.nvme", "SKIP", "-", "-", "the spec does not require NVMe");
 		return;
@@ -285,7 +275,7 @@ static void check_storage_nvme(struct verify_ctx *c)
 		const json_t *dev = device(c, json_string_value(d));
 		const char *t = rd_str_or(dev, "transport", "unknown");
 
-		verify_appendf(observed, sizeof(observed), &used, "%s%s %s", n ? ", " : "", json_string_value(d), t);
+		strbuf_addf(&obs, "%s%s %s", n ? ", " : "", rd_str_or(d, "", "?"), t);
 		n++;
 		unknown += !json_is_string(json_object_get(dev, "transport"));
 		nvme += !strcmp(t, "nvme");
@@ -412,10 +402,12 @@ static void check_storage_size(struct verify_ctx *c)
 
 static void check_family(struct verify_ctx *c, const char *id, const char *fam)
 {
-	char path[64], expected[64], observed[512] = "";
+	char path[64], expected[64], observed[512];
 	const json_t *want, *globals, *route, *a;
-	size_t i, used = 0;
+	struct strbuf obs;
+	size_t i;
 
+	strbuf_fixed(&obs, observed, sizeof(observed));
 	snprintf(path, sizeof(path), "network.%s", fam);
 	want = rd_get(c->spec, path);
 	if (!json_is_integer(want)) {
@@ -444,10 +436,10 @@ static void check_family(struct verify_ctx *c, const char *id, const char *fam)
 		if (strcmp(rd_str_or(a, "family", ""), fam) || !strcmp(rd_str_or(a, "scope", ""), "loopback") ||
 		    !strcmp(rd_str_or(a, "scope", ""), "link-local"))
 			continue;
-		verify_appendf(observed, sizeof(observed), &used, "%s%s (%s)", used ? ", " : "",
-			rd_str_or(a, "address", "?"), rd_str_or(a, "scope", "?"));
+		strbuf_addf(&obs, "%s%s (%s)", obs.len ? ", " : "", rd_str_or(a, "address", "?"),
+			    rd_str_or(a, "scope", "?"));
 	}
-	if (!used)
+	if (!obs.len)
 		snprintf(observed, sizeof(observed), "no %s address", fam);
 	if ((json_int_t)json_array_size(globals) < json_integer_value(want))
 		verify_add(c, id, "FAIL", expected, observed,
@@ -481,13 +473,16 @@ static int rank(const char *status)
 
 static void check_benchmark(struct verify_ctx *c, const struct check_def *bc)
 {
-	char path[96], expected[256] = "", observed[256] = "", notes[512] = "";
+	char path[96], expected[256], observed[256], notes[512];
 	const json_t *rule, *b, *ref, *v;
 	double pass, warn, max_steal = json_number_value(rd_get(c->spec, "limits.max_steal_pct"));
 	const char *status = "PASS", *fig, *st;
-	size_t ue = 0, uo = 0, un = 0;
+	struct strbuf exp, obs, nb;
 	bool flagged = false;
 
+	strbuf_fixed(&exp, expected, sizeof(expected));
+	strbuf_fixed(&obs, observed, sizeof(observed));
+	strbuf_fixed(&nb, notes, sizeof(notes));
 	rule = json_object_get(rd_get(c->spec, "benchmarks"), bc->id);
 	if (!rule) {
 		verify_add(c, bc->id, "SKIP", "-", "-", "the spec sets no %s figure", bc->id);
@@ -499,10 +494,10 @@ static void check_benchmark(struct verify_ctx *c, const struct check_def *bc)
 	b = rd_get(c->bench, path);
 	ref = json_object_get(rule, "reference");
 	json_object_foreach((json_t *)ref, fig, v) {
-		verify_appendf(expected, sizeof(expected), &ue, "%s%s >= %.0f %s", ue ? "; " : "", fig,
-			json_number_value(v) * pass / 100, unit_of(fig));
-		verify_appendf(notes, sizeof(notes), &un, "%s%.0f %% of the published %.6g", un ? ", " : "; ", pass,
-			json_number_value(v));
+		strbuf_addf(&exp, "%s%s >= %.0f %s", exp.len ? "; " : "", fig,
+			    json_number_value(v) * pass / 100, unit_of(fig));
+		strbuf_addf(&nb, "%s%.0f %% of the published %.6g", nb.len ? ", " : "; ", pass,
+			    json_number_value(v));
 	}
 	st = rd_str_or(b, "status", NULL);
 	if (!b || !st) {
@@ -536,27 +531,27 @@ static void check_benchmark(struct verify_ctx *c, const struct check_def *bc)
 		s = pct >= pass ? "PASS" : pct >= warn ? "WARN" : "FAIL";
 		if (rank(s) > rank(status))
 			status = s;
-		verify_appendf(observed, sizeof(observed), &uo, "%s%s %.6g %s (%.0f %%)", uo ? "; " : "", fig,
-			json_number_value(have), unit_of(fig), pct);
+		strbuf_addf(&obs, "%s%s %.6g %s (%.0f %%)", obs.len ? "; " : "", fig,
+			    json_number_value(have), unit_of(fig), pct);
 	}
 	/* a figure that did not measure what it claims is not a pass */
 	if (rd_true(b, "cached")) {
 		flagged = true;
-		verify_appendf(notes, sizeof(notes), &un, "; cached: most I/O never reached the disk (page cache measured)");
+		strbuf_addf(&nb, "; cached: most I/O never reached the disk (page cache measured)");
 	}
 	if (rd_true(b, "unstable")) {
 		flagged = true;
-		verify_appendf(notes, sizeof(notes), &un, "; unstable over %lld runs (CV over 10 %%)",
+		strbuf_addf(&nb, "; unstable over %lld runs (CV over 10 %%)",
 			rd_int_or(b, "runs", 0));
 	}
 	if (max_steal > 0 && rd_num_or(b, "steal_pct", 0) > max_steal) {
 		flagged = true;
-		verify_appendf(notes, sizeof(notes), &un, "; CPU steal %.1f %% during the run (limit %.0f %%): a noisy neighbour",
+		strbuf_addf(&nb, "; CPU steal %.1f %% during the run (limit %.0f %%): a noisy neighbour",
 			rd_num_or(b, "steal_pct", 0), max_steal);
 	}
 	if (!strcmp(rd_str_or(b, "profile", ""), "smoke")) {
 		flagged = true;
-		verify_appendf(notes, sizeof(notes), &un, "; smoke profile: seconds-long runs, not comparable");
+		strbuf_addf(&nb, "; smoke profile: seconds-long runs, not comparable");
 	}
 	if (flagged && !strcmp(status, "PASS"))
 		status = "WARN";

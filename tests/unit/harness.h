@@ -75,6 +75,7 @@ void suite_dmarc(struct t *t);
 void suite_dkim(struct t *t);
 void suite_batched(struct t *t);
 void suite_orderstat(struct t *t);
+void suite_strbuf(struct t *t);
 void suite_registry(struct t *t);
 
 #endif

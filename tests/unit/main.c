@@ -30,6 +30,7 @@ static const struct { const char *name; void (*run)(struct t *); } suites[] = {
 	{ "jsonpos", suite_jsonpos },
 	{ "regress", suite_regress },
 	{ "orderstat", suite_orderstat },
+	{ "strbuf", suite_strbuf },
 	{ "registry", suite_registry },
 	{ "spf", suite_spf },
 	{ "dmarc", suite_dmarc },
