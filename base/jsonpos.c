@@ -27,7 +27,7 @@ static void advance(struct scan *s)
 	s->p++;
 }
 
-static void skip_ws(struct scan *s)
+static void skip_blanks(struct scan *s)
 {
 	while (*s->p == ' ' || *s->p == '\t' || *s->p == '\n' || *s->p == '\r')
 		advance(s);
@@ -89,10 +89,10 @@ static int value(struct scan *s, struct strbuf *path, int depth);
 /* After a member or an element: its comma, if any, and the blanks around it. */
 static void next_item(struct scan *s)
 {
-	skip_ws(s);
+	skip_blanks(s);
 	if (*s->p == ',') {
 		advance(s);
-		skip_ws(s);
+		skip_blanks(s);
 	}
 }
 
@@ -110,7 +110,7 @@ static int members(struct scan *s, struct strbuf *path, int depth)
 	char key[256];
 
 	advance(s);  /* { */
-	for (skip_ws(s); *s->p && *s->p != '}';) {
+	for (skip_blanks(s); *s->p && *s->p != '}';) {
 		int line = s->line, column = s->column;
 
 		if (string(s, key, sizeof(key)))
@@ -119,7 +119,7 @@ static int members(struct scan *s, struct strbuf *path, int depth)
 			return -1;  /* too long a path for any message */
 		if (depth < JSONPOS_MAX_DEPTH)
 			note_position(s, path->buf, line, column);
-		skip_ws(s);
+		skip_blanks(s);
 		if (*s->p != ':')
 			return -1;
 		advance(s);
@@ -136,7 +136,7 @@ static int elements(struct scan *s, struct strbuf *path, int depth)
 	size_t i = 0, used = path->len;
 
 	advance(s);  /* [ */
-	for (skip_ws(s); *s->p && *s->p != ']'; i++) {
+	for (skip_blanks(s); *s->p && *s->p != ']'; i++) {
 		if (!strbuf_addf_whole(path, "[%zu]", i))
 			return -1;
 		if (depth < JSONPOS_MAX_DEPTH)
@@ -153,7 +153,7 @@ static int value(struct scan *s, struct strbuf *path, int depth)
 {
 	char scratch[2];
 
-	skip_ws(s);
+	skip_blanks(s);
 	if (depth > 2 * JSONPOS_MAX_DEPTH)
 		return -1;  /* jansson's own limit is far below what a spec needs anyway */
 	switch (*s->p) {

@@ -82,7 +82,7 @@ int options_apply(const struct opt *o, const char *value, void *args, struct sb_
 }
 
 static int parse(int argc, char **argv, const struct cmd_help *h, void *args, struct sb_error *err);
-static int scan(int argc, char **argv, const struct cmd_help *h, void *args, bool config_only,
+static int scan_args(int argc, char **argv, const struct cmd_help *h, void *args, bool config_only,
 		unsigned long long *given, struct sb_error *err);
 
 int parse_options(int argc, char **argv, const struct cmd_help *h, void *args, struct sb_error *err)
@@ -175,7 +175,7 @@ static int parse(int argc, char **argv, const struct cmd_help *h, void *args, st
 		count++;
 	/* a --config file first, so that the command line overrides it: the
 	 * first pass reads only that option, the second all the others */
-	rc = scan(argc, argv, h, args, true, &given, err);
+	rc = scan_args(argc, argv, h, args, true, &given, err);
 	if (rc <= 0)
 		return rc;
 	for (const struct opt *o = h->options; o->type != OPT_END_; o++) {
@@ -185,7 +185,7 @@ static int parse(int argc, char **argv, const struct cmd_help *h, void *args, st
 		    optfile_read(c->path, section_of(h), h->options, args, c, &given, err))
 			return -1;
 	}
-	i = scan(argc, argv, h, args, false, &given, err);
+	i = scan_args(argc, argv, h, args, false, &given, err);
 	if (i <= 0)
 		return i;
 	for (size_t k = 0; k < count; k++)
@@ -203,7 +203,7 @@ static int parse(int argc, char **argv, const struct cmd_help *h, void *args, st
 /* One pass over the arguments: only the OPT_CONFIG_ entry when config_only,
  * else every other.  Returns the index of the first operand, 0 after the
  * help, or -1 with err. */
-static int scan(int argc, char **argv, const struct cmd_help *h, void *args, bool config_only,
+static int scan_args(int argc, char **argv, const struct cmd_help *h, void *args, bool config_only,
 		unsigned long long *given, struct sb_error *err)
 {
 	int i;

@@ -74,7 +74,7 @@ static int make_link(struct sb_recorder *rec, const char *dir, const char *name,
  * link that is itself the object recorded).  On success `resolved` holds the
  * live path with every link resolved, and its parent exists in the snapshot.
  */
-static int walk(struct sb_recorder *rec, const char *path, bool keep_last,
+static int record_path(struct sb_recorder *rec, const char *path, bool keep_last,
 		char *resolved, size_t size)
 {
 	char todo[PATH_MAX], next[PATH_MAX], target[PATH_MAX], cand[PATH_MAX], dest[PATH_MAX];
@@ -149,7 +149,7 @@ static int walk(struct sb_recorder *rec, const char *path, bool keep_last,
 void rec_file(struct sb_recorder *rec, const char *path, const char *data, size_t len)
 {
 	char real[PATH_MAX], dest[PATH_MAX];
-	int rc = walk(rec, path, false, real, sizeof(real));
+	int rc = record_path(rec, path, false, real, sizeof(real));
 
 	if (!rc && snprintf(dest, sizeof(dest), "%s%s", rec->dir, real) >= (int)sizeof(dest))
 		rc = -ENAMETOOLONG;
@@ -164,7 +164,7 @@ void rec_file(struct sb_recorder *rec, const char *path, const char *data, size_
 void rec_dir(struct sb_recorder *rec, const char *path)
 {
 	char real[PATH_MAX], dest[PATH_MAX];
-	int rc = walk(rec, path, false, real, sizeof(real));
+	int rc = record_path(rec, path, false, real, sizeof(real));
 
 	if (!rc && snprintf(dest, sizeof(dest), "%s%s", rec->dir, real) >= (int)sizeof(dest))
 		rc = -ENAMETOOLONG;
@@ -178,7 +178,7 @@ void rec_link(struct sb_recorder *rec, const char *path, const char *target)
 {
 	char real[PATH_MAX], dir[PATH_MAX];
 	const char *name;
-	int rc = walk(rec, path, true, real, sizeof(real));
+	int rc = record_path(rec, path, true, real, sizeof(real));
 
 	if (!rc) {
 		memcpy(dir, real, strlen(real) + 1);

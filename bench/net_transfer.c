@@ -12,7 +12,7 @@
 #include "bench.h"
 #include "netphase.h"
 
-static int command(const struct bench_ops *self, const struct bench_ctx *ctx, bool warmup,
+static int net_command(const struct bench_ops *self, const struct bench_ctx *ctx, bool warmup,
 		   struct argv_buf *out)
 {
 	const struct net_opts *n = ctx->net;
@@ -82,5 +82,5 @@ static void summary(const json_t *r, char *buf, size_t size)
 
 const struct bench_ops bench_network = {
 	.id = "network", .tool = "specbench-net", .package = "specbench",
-	.max_seconds = max_seconds, .expected_seconds = expected_seconds, .command = command, .parse = parse, .summary = summary,
+	.max_seconds = max_seconds, .expected_seconds = expected_seconds, .command = net_command, .parse = parse, .summary = summary,
 };

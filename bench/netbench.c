@@ -45,7 +45,7 @@ struct counter {
 	unsigned long long bytes;
 };
 
-static size_t sink(char *p, size_t size, size_t n, void *arg)
+static size_t discard_body(char *p, size_t size, size_t n, void *arg)
 {
 	(void)p;
 	((struct counter *)arg)->bytes += size * n;
@@ -185,10 +185,10 @@ static int throughput(const struct bench_ctx *ctx, const char *url, bool upload,
 			curl_easy_setopt(easy[i], CURLOPT_READFUNCTION, source);
 			curl_easy_setopt(easy[i], CURLOPT_READDATA, &up[i]);
 			curl_easy_setopt(easy[i], CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)UPLOAD_BODY);
-			curl_easy_setopt(easy[i], CURLOPT_WRITEFUNCTION, sink);
+			curl_easy_setopt(easy[i], CURLOPT_WRITEFUNCTION, discard_body);
 			curl_easy_setopt(easy[i], CURLOPT_WRITEDATA, &replies);
 		} else {
-			curl_easy_setopt(easy[i], CURLOPT_WRITEFUNCTION, sink);
+			curl_easy_setopt(easy[i], CURLOPT_WRITEFUNCTION, discard_body);
 			curl_easy_setopt(easy[i], CURLOPT_WRITEDATA, &count);
 		}
 		curl_multi_add_handle(multi, easy[i]);

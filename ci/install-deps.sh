@@ -17,7 +17,8 @@ set -eu
 #        catalogues; xgettext and msgcmp: the catalogue is complete),
 #        chromium + fonts-dejavu-core (the spec pages rendered headless),
 #        tidy (the pages checked as HTML5), postgresql (a real server for the
-#        central history, started by the tests themselves)
+#        central history, started by the tests themselves), cscope and
+#        universal-ctags (tests/xref.sh: the layers checked from the calls)
 # mail:  libunbound-dev (DNS; libevent-dev and nettle-dev only because its
 #        pkg-config file requires them, which Debian 12 does not declare),
 #        libssl-dev (DKIM keys), nsd (a real
@@ -28,7 +29,7 @@ set -eu
 #        Debian 12 to install it in), systemd (systemd-analyze verify and
 #        calendar; systemd booted in that chroot)
 PACKAGES="build-essential pkg-config libcpuid-dev libjansson-dev libcurl4-openssl-dev
-libsqlite3-dev libpq-dev libmount-dev libmnl-dev libinih-dev clang libclang-rt-14-dev fio sysbench stress-ng nginx-light libxml2-utils lshw iproute2 util-linux jq valgrind prometheus python3 python3-jsonschema python3-aiosmtpd tzdata gettext chromium fonts-dejavu-core tidy postgresql
+libsqlite3-dev libpq-dev libmount-dev libmnl-dev libinih-dev clang libclang-rt-14-dev fio sysbench stress-ng nginx-light libxml2-utils lshw iproute2 util-linux jq valgrind prometheus python3 python3-jsonschema python3-aiosmtpd tzdata gettext chromium fonts-dejavu-core tidy postgresql cscope universal-ctags
 dpkg-dev debhelper lintian debootstrap systemd
 libunbound-dev libevent-dev nettle-dev libssl-dev nsd nftables"
 

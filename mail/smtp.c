@@ -88,7 +88,7 @@ static bool reply_done(const char *buf, size_t len)
 
 /* Send a command and read its whole reply into out (cut at KEEP); the
  * reply code, or -1 with d->why. */
-static int command(struct dialogue *d, const char *cmd, char *out, size_t size)
+static int smtp_command(struct dialogue *d, const char *cmd, char *out, size_t size)
 {
 	char buf[REPLY_MAX + 1];
 	size_t len = 0, sent = 0, n;
@@ -199,10 +199,10 @@ json_t *smtp_probe(const char *host, int port, const char *helo, const char *sen
 		goto done;
 	}
 	snprintf(cmd, sizeof(cmd), "MAIL FROM:<%s>\r\n", sender);
-	code = command(&d, cmd, mail_reply, sizeof(mail_reply));
+	code = smtp_command(&d, cmd, mail_reply, sizeof(mail_reply));
 	if (code >= 200 && code < 300) {
 		snprintf(cmd, sizeof(cmd), "RCPT TO:<%s>\r\n", recipient);
-		code = command(&d, cmd, rcpt_reply, sizeof(rcpt_reply));
+		code = smtp_command(&d, cmd, rcpt_reply, sizeof(rcpt_reply));
 	}
 	if (code < 0)
 		status = mono_now() >= d.deadline ? "no_answer" : "error";
@@ -210,8 +210,8 @@ json_t *smtp_probe(const char *host, int port, const char *helo, const char *sen
 		status = code >= 200 && code < 300 ? "accepted" : code >= 400 && code < 500 ? "deferred" : "rejected";
 	/* never DATA: the envelope is dropped and the session ended */
 	if (code >= 0) {
-		command(&d, "RSET\r\n", ignored, sizeof(ignored));
-		command(&d, "QUIT\r\n", ignored, sizeof(ignored));
+		smtp_command(&d, "RSET\r\n", ignored, sizeof(ignored));
+		smtp_command(&d, "QUIT\r\n", ignored, sizeof(ignored));
 	}
 done:
 	set_text(o, "mail_from", mail_reply);

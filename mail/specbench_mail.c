@@ -30,7 +30,7 @@
 
 #define SMTP_BUDGET 5.0
 
-struct mail_args {
+struct helper_args {
 	const char *domain, *dns, *smtp, *ipv4, *ipv6, *selector, *dkim_key, *sender, *recipient;
 	const char *nft_json;
 	int batched_port;
@@ -39,22 +39,22 @@ struct mail_args {
 };
 
 static const struct opt mail_options[] = {
-	OPT_STRING(0, "app-domain", struct mail_args, domain, "DOMAIN", "the application's domain (required)"),
-	OPT_STRING(0, "dns", struct mail_args, dns, "ADDR[:PORT]", "ask this DNS server (default: the system's)"),
-	OPT_STRING(0, "smtp", struct mail_args, smtp, "HOST:PORT", "the local mail server (default localhost:25)"),
-	OPT_BOOL(0, "no-smtp", struct mail_args, no_smtp, "do not talk to a mail server"),
-	OPT_STRING(0, "ipv4", struct mail_args, ipv4, "ADDR", "the VM's global IPv4 address"),
-	OPT_STRING(0, "ipv6", struct mail_args, ipv6, "ADDR", "the VM's global IPv6 address"),
-	OPT_STRING(0, "selector", struct mail_args, selector, "NAME", "the DKIM selector (default nexx)"),
-	OPT_STRING(0, "dkim-key", struct mail_args, dkim_key, "FILE", "the relay's private DKIM key (PEM)"),
-	OPT_STRING(0, "sender", struct mail_args, sender, "ADDR", "MAIL FROM (default specbench@DOMAIN)"),
-	OPT_STRING(0, "recipient", struct mail_args, recipient, "ADDR", "RCPT TO (default postmaster@DOMAIN)"),
-	OPT_INT(0, "batched-port", struct mail_args, batched_port, "PORT",
+	OPT_STRING(0, "app-domain", struct helper_args, domain, "DOMAIN", "the application's domain (required)"),
+	OPT_STRING(0, "dns", struct helper_args, dns, "ADDR[:PORT]", "ask this DNS server (default: the system's)"),
+	OPT_STRING(0, "smtp", struct helper_args, smtp, "HOST:PORT", "the local mail server (default localhost:25)"),
+	OPT_BOOL(0, "no-smtp", struct helper_args, no_smtp, "do not talk to a mail server"),
+	OPT_STRING(0, "ipv4", struct helper_args, ipv4, "ADDR", "the VM's global IPv4 address"),
+	OPT_STRING(0, "ipv6", struct helper_args, ipv6, "ADDR", "the VM's global IPv6 address"),
+	OPT_STRING(0, "selector", struct helper_args, selector, "NAME", "the DKIM selector (default nexx)"),
+	OPT_STRING(0, "dkim-key", struct helper_args, dkim_key, "FILE", "the relay's private DKIM key (PEM)"),
+	OPT_STRING(0, "sender", struct helper_args, sender, "ADDR", "MAIL FROM (default specbench@DOMAIN)"),
+	OPT_STRING(0, "recipient", struct helper_args, recipient, "ADDR", "RCPT TO (default postmaster@DOMAIN)"),
+	OPT_INT(0, "batched-port", struct helper_args, batched_port, "PORT",
 		"the port the provider's relays deliver to", 1, 65535),
-	OPT_LIST(0, "relay-net", struct mail_args, relay_nets, "NET", "a network of the provider's relays (repeat)"),
-	OPT_STRING(0, "nft-json", struct mail_args, nft_json, "FILE",
+	OPT_LIST(0, "relay-net", struct helper_args, relay_nets, "NET", "a network of the provider's relays (repeat)"),
+	OPT_STRING(0, "nft-json", struct helper_args, nft_json, "FILE",
 		   "read the firewall from this 'nft -j list ruleset' output"),
-	OPT_BOOL(0, "version", struct mail_args, version, "print the versions of the helper's libraries"),
+	OPT_BOOL(0, "version", struct helper_args, version, "print the versions of the helper's libraries"),
 	OPT_END(),
 };
 
@@ -70,7 +70,7 @@ static const struct cmd_help mail_help = {
 
 int main(int argc, char **argv)
 {
-	struct mail_args a;
+	struct helper_args a;
 	struct sb_error err = { 0, 0, "", NULL };
 	char sender[320], recipient[320], host[256];
 	struct mail_request rq;

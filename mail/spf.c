@@ -60,7 +60,7 @@ struct term {
 	const char *text;   /* the term as written, for decided_by */
 };
 
-struct record {
+struct spf_text {
 	char *copy;         /* the record, cut into terms in place */
 	struct term terms[MAX_TERMS];
 	size_t n;
@@ -137,7 +137,7 @@ static int split_cidr(char *arg, struct term *t)
 	return 0;
 }
 
-static enum spf_result parse(struct ctx *c, const char *text, struct record *r)
+static enum spf_result parse(struct ctx *c, const char *text, struct spf_text *r)
 {
 	char *save = NULL, *word;
 
@@ -563,7 +563,7 @@ static bool valid_domain(const char *d)
 static enum spf_result check_host(struct ctx *c, const char *domain, int depth)
 {
 	struct dns_answer a;
-	struct record rec;
+	struct spf_text rec;
 	const char *spf = NULL;
 	enum spf_result r = SPF_NONE;
 	size_t found = 0;

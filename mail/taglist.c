@@ -13,7 +13,7 @@ static int wsp(char c)
 	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
 }
 
-static char *trim(char *s)
+static char *trim_fws(char *s)
 {
 	char *e;
 
@@ -34,15 +34,15 @@ int taglist_split(char *text, struct tag *tags, int max)
 
 		if (semi)
 			*semi = '\0';
-		if (!semi && !*trim(item))
+		if (!semi && !*trim_fws(item))
 			break;  /* a ';' may end the list */
 		if (n == max)
 			return -1;
 		eq = strchr(item, '=');
 		if (eq)
 			*eq = '\0';
-		tags[n].name = trim(item);
-		tags[n++].value = eq ? trim(eq + 1) : NULL;
+		tags[n].name = trim_fws(item);
+		tags[n++].value = eq ? trim_fws(eq + 1) : NULL;
 		item = semi ? semi + 1 : NULL;
 	}
 	return n;

@@ -36,7 +36,7 @@ struct dump {
 };
 
 /* Send one dump request and feed every answer to cb. 0 or -errno. */
-static int dump(uint16_t type, uint8_t family, mnl_cb_t cb, struct dump *d)
+static int dump_request(uint16_t type, uint8_t family, mnl_cb_t cb, struct dump *d)
 {
 	char buf[MNL_SOCKET_BUFFER_SIZE * 4];
 	struct mnl_socket *nl = mnl_socket_open(NETLINK_ROUTE);
@@ -216,7 +216,7 @@ static int route_cb(const struct nlmsghdr *nlh, void *data)
 	return MNL_CB_OK;
 }
 
-/* One generated file: the dump(s) rendered into a malloc'd text. */
+/* One generated file: the dump_request(s) rendered into a malloc'd text. */
 static int render(uint16_t type, mnl_cb_t cb, char **text)
 {
 	char *buf = NULL;
@@ -226,9 +226,9 @@ static int render(uint16_t type, mnl_cb_t cb, char **text)
 
 	if (!d.out)
 		return -ENOMEM;
-	rc = dump(type, AF_INET, cb, &d);
+	rc = dump_request(type, AF_INET, cb, &d);
 	if (!rc)
-		rc = dump(type, AF_INET6, cb, &d);
+		rc = dump_request(type, AF_INET6, cb, &d);
 	if (fclose(d.out) && !rc)
 		rc = -ENOMEM;
 	if (rc) {

@@ -45,7 +45,7 @@ static int dir_is_empty(const char *path)
 
 /* Create the snapshot directory and record into it; real gets its
  * absolute path as soon as it exists. */
-static int record(const char *out, struct probe_ctx *ctx, struct sb_recorder *rec,
+static int record_probe(const char *out, struct probe_ctx *ctx, struct sb_recorder *rec,
 		  char *real, struct sb_error *err)
 {
 	char path[PATH_MAX + 64];
@@ -96,7 +96,7 @@ int probes_snapshot(const char *out, const char *dir, struct snapshot_result *re
 	sigaddset(&hold, SIGTERM);
 	sigaddset(&hold, SIGHUP);
 	sigprocmask(SIG_BLOCK, &hold, &saved);
-	rc = record(out, &ctx, &rec, res->path, err);
+	rc = record_probe(out, &ctx, &rec, res->path, err);
 	sigpending(&pending);
 	interrupted = sigismember(&pending, SIGINT) ? SIGINT : sigismember(&pending, SIGTERM) ? SIGTERM :
 		      sigismember(&pending, SIGHUP) ? SIGHUP : 0;

@@ -82,7 +82,7 @@ static void cell(FILE *out, const char *label, const char *value)
 	fputs("</td>", out);
 }
 
-static void general(FILE *out, const json_t *model)
+static void general_section(FILE *out, const json_t *model)
 {
 	const json_t *item;
 	size_t i;
@@ -331,7 +331,7 @@ int site_html(const json_t *model, const char *lang, const char *css, FILE *out,
 
 	head(out, model, lang, css);
 	intro(out, model);
-	general(out, model);
+	general_section(out, model);
 	packages(out, model);
 	benchmarks(out, model);
 	methodology(out, model);

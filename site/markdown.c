@@ -81,7 +81,7 @@ static void delimiter(FILE *out, const char *align)
 	fputs("|\n", out);
 }
 
-static void general(FILE *out, const json_t *model)
+static void general_section(FILE *out, const json_t *model)
 {
 	const char *head[] = { _("Specification"), _("What every VM is"), _("Checked"), _("Runs"), _("VMs"),
 			       _("PASS"), _("Last checked") };
@@ -287,7 +287,7 @@ int site_markdown(const json_t *model, const char *lang, FILE *out, struct sb_er
 	para(out, text_note(NOTE_INTRO));
 	text_source(model, buf, sizeof(buf));
 	para(out, buf);
-	general(out, model);
+	general_section(out, model);
 	packages(out, model);
 	benchmarks(out, model);
 	methodology(out, model);

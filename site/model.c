@@ -156,7 +156,7 @@ static json_t *general_item(const json_t *spec, const struct general *g, const j
 	return item;
 }
 
-static json_t *general(const json_t *spec, const json_t *runs)
+static json_t *general_section(const json_t *spec, const json_t *runs)
 {
 	json_t *out = json_array();
 
@@ -539,7 +539,7 @@ json_t *site_finish(struct site_builder *b, struct sb_error *err)
 		"runs", (json_int_t)counted, "vms", (json_int_t)json_object_size(vms),
 		"left_out", "other_profile", (json_int_t)other_profile,
 		"promises", promises(in->spec),
-		"general", general(in->spec, in->runs),
+		"general", general_section(in->spec, in->runs),
 		"packages", packages(in->packages, in->spec),
 		"benchmarks", bench,
 		"methodology", "commands", in->commands, "tools", sorted_keys(tools), "os", sorted_keys(os),

@@ -57,6 +57,8 @@ run() {  # run NAME COMMAND...: run a suite, show its failures and its result li
 
 run layering tests/layering.sh
 run layering-self-test tests/layering.sh --self-test
+run xref tests/xref.sh
+run xref-self-test tests/xref.sh --self-test
 tests/fixtures/build.sh "$work/fixtures"
 build/unit --write-smbios "$work/fixtures"
 
