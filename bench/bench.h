@@ -1,11 +1,13 @@
 /*
  * bench.h - the benchmarks.
  *
- * Each benchmark is one file exporting one `struct bench_ops`, listed in
- * bench_table[] (benchmarks.c), like fio's I/O engines.  A benchmark names
- * a tool, builds its command line for a profile (`command`) and parses the
- * tool's output (`parse`); the network benchmark's tool is specbench's own
- * helper, specbench-net.  Everything around a run - warm-up,
+ * Each benchmark is one file with one `struct bench_ops`, registered there
+ * with BENCH_REGISTER, like fio's I/O engines: no list elsewhere names it.
+ * What a benchmark is - its id, its tool, its figures, its place in the
+ * order of a run - is its row of the registry (model/registry.c); its file
+ * says how: it builds the tool's command line for a profile (`command`) and
+ * parses the tool's output (`parse`); the network benchmark's tool is
+ * specbench's own helper, specbench-net.  Everything around a run - warm-up,
  * repeats, steal time, bytes that reached the disk, timing, failure - is the
  * runner's (runner.c), so that every benchmark is measured the same way.
  */
@@ -51,9 +53,8 @@ struct tool_progress {
 };
 
 struct bench_ops {
-	const char *id;              /* "disk.randwrite": also its place in the run document */
-	const char *tool;            /* program run ("specbench-*": a helper of specbench's own) */
-	const char *package;         /* the Debian package that has it */
+	const char *id;              /* "disk.randwrite": its registry row, and its place in the run document */
+	const char *package;         /* the Debian package that has its tool */
 	const void *data;            /* the benchmark's own description (a fio job, ...) */
 	/* bytes of data files the profile writes into datadir, or NULL */
 	uint64_t (*space)(const struct bench_ops *self, enum bench_profile profile);
@@ -83,8 +84,26 @@ struct bench_ops {
 /* How one run of a benchmark ended. */
 enum bench_status { BENCH_OK = 0, BENCH_SKIPPED = 1, BENCH_FAILED = -1, BENCH_STOPPED = -2 };
 
-extern const struct bench_ops *const bench_table[];
+/* Put a file's ops into the linker section sb_benchmarks: the linker
+ * gathers every file's pointer into one constant table (between
+ * __start_sb_benchmarks and __stop_sb_benchmarks), so adding a benchmark
+ * edits no shared list and no start-up code runs.  (The sanitizers leave a
+ * section named like a C identifier unpadded for this very use.) */
+#define BENCH_REGISTER(ops) \
+	static const struct bench_ops *const bench_entry_ __attribute__((used, section("sb_benchmarks"))) = &(ops)
+
+/* The i-th benchmark in the order of a run (the registry's order: disk
+ * first, while the page cache is cold), or NULL past the last.  A registry
+ * row without a registered file is not a benchmark that runs. */
+const struct bench_ops *bench_at(size_t i);
+/* The benchmark of that id, or NULL. */
 const struct bench_ops *bench_find(const char *id);
+/* How many files registered a benchmark (the unit tests hold it to the
+ * registry's rows). */
+size_t bench_registered(void);
+/* The program a benchmark runs ("specbench-*": a helper of specbench's
+ * own), from its registry row. */
+const char *bench_tool(const struct bench_ops *b);
 
 /* Where the benchmark's tool is: a name for PATH, or for specbench's own
  * helpers the file next to this executable or in the libexec directory.
@@ -95,7 +114,7 @@ int bench_profile_parse(const char *name, enum bench_profile *p);
 
 /* Does `item` of --only (an id or a group such as "disk") select `id`? */
 bool bench_selected(const char *only, const char *id);
-/* The ids of bench_table, ", "-joined (importable: only those `import`
+/* The ids of the benchmarks, in the order of a run, ", "-joined (importable: only those `import`
  * reads), for messages that list them. */
 void bench_ids(bool importable, char *buf, size_t size);
 /* Check every item of --only names a benchmark or group. */

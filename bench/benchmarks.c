@@ -1,6 +1,6 @@
 /*
- * benchmarks.c - the benchmark table and the helpers every benchmark shares.
- * Order is the order of a run: disk first, while the page cache is cold.
+ * benchmarks.c - the registered benchmarks (bench.h: BENCH_REGISTER) in the
+ * registry's order, and the helpers every benchmark shares.
  */
 #include <limits.h>
 #include <stdarg.h>
@@ -11,27 +11,48 @@
 #include "base/util.h"
 #include "base/docpath.h"
 #include "base/strbuf.h"
+#include "model/registry.h"
 #include "bench.h"
 
-extern const struct bench_ops bench_disk_randwrite, bench_disk_randread, bench_disk_randrw,
-	bench_cpu, bench_memory, bench_network;
+/* The linker's bounds of the section BENCH_REGISTER fills; weak, so that a
+ * program linked without any benchmark (a fuzzer) sees an empty one. */
+extern const struct bench_ops *const __start_sb_benchmarks[] __attribute__((weak));
+extern const struct bench_ops *const __stop_sb_benchmarks[] __attribute__((weak));
 
-const struct bench_ops *const bench_table[] = {
-	&bench_disk_randwrite,
-	&bench_disk_randread,
-	&bench_disk_randrw,
-	&bench_cpu,
-	&bench_memory,
-	&bench_network,
-	NULL,
-};
-
-const struct bench_ops *bench_find(const char *id)
+static const struct bench_ops *registered(const char *id)
 {
-	for (const struct bench_ops *const *b = bench_table; *b; b++)
+	for (const struct bench_ops *const *b = __start_sb_benchmarks; b && b < __stop_sb_benchmarks; b++)
 		if (!strcmp((*b)->id, id))
 			return *b;
 	return NULL;
+}
+
+size_t bench_registered(void)
+{
+	return __start_sb_benchmarks ? (size_t)(__stop_sb_benchmarks - __start_sb_benchmarks) : 0;
+}
+
+const struct bench_ops *bench_at(size_t i)
+{
+	for (const struct benchmark_def *d = benchmark_registry; d->id; d++) {
+		const struct bench_ops *b = registered(d->id);
+
+		if (b && i-- == 0)
+			return b;
+	}
+	return NULL;
+}
+
+const struct bench_ops *bench_find(const char *id)
+{
+	return registry_benchmark(id) ? registered(id) : NULL;
+}
+
+const char *bench_tool(const struct bench_ops *b)
+{
+	const struct benchmark_def *d = registry_benchmark(b->id);
+
+	return d ? d->tool : "?";
 }
 
 #ifndef SPECBENCH_LIBEXECDIR
@@ -40,11 +61,13 @@ const struct bench_ops *bench_find(const char *id)
 
 int bench_tool_path(const struct bench_ops *b, char *buf, size_t size)
 {
-	if (strncmp(b->tool, "specbench-", 10)) {
-		snprintf(buf, size, "%s", b->tool);
+	const char *tool = bench_tool(b);
+
+	if (strncmp(tool, "specbench-", 10)) {
+		snprintf(buf, size, "%s", tool);
 		return 0;
 	}
-	return helper_path(b->tool, buf, size);
+	return helper_path(tool, buf, size);
 }
 
 static const char *const profile_names[] = { "documented", "quick", "smoke" };
@@ -106,12 +129,13 @@ bool bench_selected(const char *only, const char *id)
 
 void bench_ids(bool importable, char *buf, size_t size)
 {
+	const struct bench_ops *b;
 	struct strbuf sb;
 
 	strbuf_fixed(&sb, buf, size);
-	for (const struct bench_ops *const *b = bench_table; *b; b++)
-		if (!importable || (*b)->parse)
-			if (!strbuf_addf_whole(&sb, "%s%s", sb.len ? ", " : "", (*b)->id))
+	for (size_t i = 0; (b = bench_at(i)); i++)
+		if (!importable || b->parse)
+			if (!strbuf_addf_whole(&sb, "%s%s", sb.len ? ", " : "", b->id))
 				break;
 }
 
@@ -121,8 +145,8 @@ int bench_only_check(const char *only, struct sb_error *err)
 		size_t n = strcspn(only, ",");
 		bool known = false;
 
-		for (const struct bench_ops *const *b = bench_table; *b && n; b++)
-			known = known || item_selects(only, n, (*b)->id);
+		for (size_t i = 0; n && bench_at(i); i++)
+			known = known || item_selects(only, n, bench_at(i)->id);
 		if (!known) {
 			char ids[256];
 

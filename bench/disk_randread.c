@@ -18,10 +18,11 @@ static const struct fio_job job = {
 	.numjobs = 4,
 };
 
-const struct bench_ops bench_disk_randread = {
-	.id = "disk.randread", .tool = "fio", .package = "fio",
+static const struct bench_ops bench_disk_randread = {
+	.id = "disk.randread", .package = "fio",
 	.data = &job, .space = fio_space, .max_seconds = fio_max_seconds,
 	.expected_seconds = fio_expected_seconds, .command = fio_command,
 	.parse = fio_parse, .summary = fio_summary,
 	.status_signal = SIGUSR1, .status = fio_status,
 };
+BENCH_REGISTER(bench_disk_randread);

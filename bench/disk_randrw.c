@@ -21,10 +21,11 @@ static const struct fio_job job = {
 	.numjobs = 1,
 };
 
-const struct bench_ops bench_disk_randrw = {
-	.id = "disk.randrw", .tool = "fio", .package = "fio",
+static const struct bench_ops bench_disk_randrw = {
+	.id = "disk.randrw", .package = "fio",
 	.data = &job, .space = fio_space, .max_seconds = fio_max_seconds,
 	.expected_seconds = fio_expected_seconds, .command = fio_command,
 	.parse = fio_parse, .summary = fio_summary,
 	.status_signal = SIGUSR1, .status = fio_status,
 };
+BENCH_REGISTER(bench_disk_randrw);

@@ -29,10 +29,11 @@ static const struct fio_job job = {
 	.numjobs = 4, .quick_once = true,
 };
 
-const struct bench_ops bench_disk_randwrite = {
-	.id = "disk.randwrite", .tool = "fio", .package = "fio",
+static const struct bench_ops bench_disk_randwrite = {
+	.id = "disk.randwrite", .package = "fio",
 	.data = &job, .space = fio_space, .max_seconds = fio_max_seconds,
 	.expected_seconds = fio_expected_seconds, .command = fio_command,
 	.parse = fio_parse, .summary = fio_summary,
 	.status_signal = SIGUSR1, .status = fio_status, .fresh_files = true,
 };
+BENCH_REGISTER(bench_disk_randwrite);

@@ -34,7 +34,7 @@ json_t *bench_import(const char *id, const char *text, size_t len, const char *f
 	slot = bench_slot(doc, id);
 	if (b->parse(text, len, slot, &why)) {
 		json_decref(doc);
-		sb_fail(err, SB_EXIT_USAGE, "%s: cannot read it as %s output for %s: %s", file, b->tool, id, why.msg);
+		sb_fail(err, SB_EXIT_USAGE, "%s: cannot read it as %s output for %s: %s", file, bench_tool(b), id, why.msg);
 		return NULL;
 	}
 	json_object_set_new(slot, "status", json_string("ok"));

@@ -80,7 +80,8 @@ static void summary(const json_t *r, char *buf, size_t size)
 		 jfig(up, sizeof(up), "%.1f", json_object_get(r, "upload_mbps")));
 }
 
-const struct bench_ops bench_network = {
-	.id = "network", .tool = "specbench-net", .package = "specbench",
+static const struct bench_ops bench_network = {
+	.id = "network", .package = "specbench",
 	.max_seconds = max_seconds, .expected_seconds = expected_seconds, .command = net_command, .parse = parse, .summary = summary,
 };
+BENCH_REGISTER(bench_network);

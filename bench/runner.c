@@ -63,7 +63,7 @@ static void show_progress(void *arg, double elapsed, pid_t pid, const char *out,
 	strbuf_addf(&sb, "  [%d/%d] %-16s %4.0f s", p->index, p->total, b->id, elapsed);
 	if (b->status && b->status(b, p->profile, p->warmup, out, len, &tp) == 0) {
 		if (tp.preparing) {
-			strbuf_addf(&sb, ", %s lays out its data files%s", b->tool, p->warmup ? " (warm-up)" : "");
+			strbuf_addf(&sb, ", %s lays out its data files%s", bench_tool(b), p->warmup ? " (warm-up)" : "");
 		} else {
 			if (p->first_t < 0 && tp.done > 0) {
 				p->first_t = elapsed;
@@ -72,7 +72,7 @@ static void show_progress(void *arg, double elapsed, pid_t pid, const char *out,
 				snprintf(left, sizeof(left), ", about %.0f s left", (elapsed - p->first_t) *
 					 (1 - tp.done) / (tp.done - p->first_done));
 			}
-			strbuf_addf(&sb, ", %s: %.0f %% done%s%s", b->tool, 100 * tp.done, left,
+			strbuf_addf(&sb, ", %s: %.0f %% done%s%s", bench_tool(b), 100 * tp.done, left,
 				    p->warmup ? " (warm-up)" : "");
 		}
 	} else if (p->warmup) {
@@ -192,7 +192,7 @@ static int run_tool(const struct bench_ops *b, const struct bench_ctx *ctx, bool
 	int rc;
 
 	if (b->command(b, ctx, warmup, &av) || bench_tool_path(b, path, sizeof(path))) {
-		sb_fail(err, SB_EXIT_SYSTEM, "command line too long, or %s not found", b->tool);
+		sb_fail(err, SB_EXIT_SYSTEM, "command line too long, or %s not found", bench_tool(b));
 		return BENCH_FAILED;
 	}
 	json_object_set_new(sample, "command", argv_json(&av));
@@ -200,7 +200,7 @@ static int run_tool(const struct bench_ops *b, const struct bench_ctx *ctx, bool
 	pr->warmup = warmup;
 	pr->first_t = -1;
 	if (exec_run(av.argv, &eo, &r)) {
-		sb_fail(err, SB_EXIT_SYSTEM, "cannot run %s: %s", b->tool, strerror(r.spawn_errno ? r.spawn_errno : 2));
+		sb_fail(err, SB_EXIT_SYSTEM, "cannot run %s: %s", bench_tool(b), strerror(r.spawn_errno ? r.spawn_errno : 2));
 		return BENCH_FAILED;
 	}
 	if (r.interrupted) {
@@ -209,13 +209,13 @@ static int run_tool(const struct bench_ops *b, const struct bench_ctx *ctx, bool
 	}
 	exec_describe(&r, how, sizeof(how));
 	if (r.timed_out || !WIFEXITED(r.status) || WEXITSTATUS(r.status)) {
-		sb_fail(err, SB_EXIT_SYSTEM, "%s %s: %s", b->tool, how, last_line(r.err));
+		sb_fail(err, SB_EXIT_SYSTEM, "%s %s: %s", bench_tool(b), how, last_line(r.err));
 		child_result_free(&r);
 		return BENCH_FAILED;
 	}
 	rc = b->parse(r.out, r.out_len, sample, err);
 	if (rc)
-		sb_fail(err, SB_EXIT_SYSTEM, "%s printed no report specbench understands: %.900s", b->tool, err->msg);
+		sb_fail(err, SB_EXIT_SYSTEM, "%s printed no report specbench understands: %.900s", bench_tool(b), err->msg);
 	child_result_free(&r);
 	if (rc)
 		return BENCH_FAILED;
@@ -374,7 +374,7 @@ static int run_benchmark(const struct bench_ops *b, const struct bench_ctx *ctx,
 	struct sb_error why = { 0, 0, "", NULL };
 	int rc = BENCH_OK;
 
-	if (o->warmup && strncmp(b->tool, "specbench-", 10)) {
+	if (o->warmup && strncmp(bench_tool(b), "specbench-", 10)) {
 		scratch = json_object();
 		rc = run_once(b, ctx, o->device, true, scratch, pr, &why);
 		json_decref(scratch);
@@ -416,13 +416,13 @@ int bench_run(const struct bench_ctx *ctx, const struct bench_run_opts *o, json_
 	char stamp[32];
 	json_t *bench;
 
-	for (const struct bench_ops *const *b = bench_table; *b; b++)
-		total += bench_selected(o->only, (*b)->id);
+	for (size_t i = 0; bench_at(i); i++)
+		total += bench_selected(o->only, bench_at(i)->id);
 	bench = json_object_get(doc, "bench");
 	iso_now(stamp, sizeof(stamp));
 	json_object_set_new(bench, "started_at", json_string(stamp));
-	for (const struct bench_ops *const *bp = bench_table; *bp; bp++) {
-		const struct bench_ops *b = *bp;
+	for (size_t bi = 0; bench_at(bi); bi++) {
+		const struct bench_ops *b = bench_at(bi);
 		struct progress pr = { b, ctx->profile, false, ctx->progress, ++index, total, 0, 0, -1, 0 };
 		json_t *version = json_null();
 		double t0 = mono_now();
@@ -436,10 +436,10 @@ int bench_run(const struct bench_ctx *ctx, const struct bench_run_opts *o, json_
 			char path[PATH_MAX];
 			size_t i;
 
-			for (i = 0; i < nversions && strcmp(versions[i].tool, b->tool); i++)
+			for (i = 0; i < nversions && strcmp(versions[i].tool, bench_tool(b)); i++)
 				;
 			if (i == nversions && nversions < 4 && bench_tool_path(b, path, sizeof(path)) == 0) {
-				versions[nversions].tool = b->tool;
+				versions[nversions].tool = bench_tool(b);
 				versions[nversions++].version = tool_version(path, ctx->sigfd);
 			}
 			if (i < nversions)

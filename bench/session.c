@@ -32,21 +32,22 @@ json_t *bench_commands(const struct bench_opts *o)
 	char dir[PATH_MAX];
 	struct bench_ctx ctx = { o->profile, dir, -1, false, &o->net };
 	json_t *out = json_object();
+	const struct bench_ops *b;
 
 	snprintf(dir, sizeof(dir), "%s/specbench-XXXXXX/data", o->dir);
-	for (const struct bench_ops *const *b = bench_table; *b; b++) {
+	for (size_t k = 0; (b = bench_at(k)); k++) {
 		struct argv_buf av;
 		char line[4096];
 		struct strbuf sb;
 
-		if (!bench_selected(o->only, (*b)->id) || (*b)->command(*b, &ctx, false, &av))
+		if (!bench_selected(o->only, b->id) || b->command(b, &ctx, false, &av))
 			continue;
 		strbuf_fixed(&sb, line, sizeof(line));
 		for (int i = 0; i < av.argc; i++) {
 			strbuf_sep(&sb, " ");
 			strbuf_addstr(&sb, av.argv[i]);
 		}
-		json_object_set_new(out, (*b)->id, json_string(line));
+		json_object_set_new(out, b->id, json_string(line));
 	}
 	return out;
 }
@@ -64,23 +65,24 @@ void bench_print_commands(const struct bench_opts *o, FILE *out)
 /* Tools present, dir usable and roomy enough. */
 static int preflight(const struct bench_opts *o, struct sb_error *err)
 {
+	const struct bench_ops *b;
 	uint64_t need = 0;
 	struct statvfs vfs;
 	struct stat st;
 
-	for (const struct bench_ops *const *b = bench_table; *b; b++) {
-		if (!bench_selected(o->only, (*b)->id))
+	for (size_t k = 0; (b = bench_at(k)); k++) {
+		if (!bench_selected(o->only, b->id))
 			continue;
 		char path[PATH_MAX];
 
-		if (bench_tool_path(*b, path, sizeof(path)))
+		if (bench_tool_path(b, path, sizeof(path)))
 			return sb_fail(err, SB_EXIT_SYSTEM, "%s, specbench's helper program, is neither next to "
-				       "specbench nor in its libexec directory: reinstall specbench", (*b)->tool);
+				       "specbench nor in its libexec directory: reinstall specbench", bench_tool(b));
 		if (!exec_in_path(path))
 			return sb_fail(err, SB_EXIT_SYSTEM, "%s is not installed: install the Debian package '%s' "
-				       "(apt-get install %s)", (*b)->tool, (*b)->package, (*b)->package);
-		if ((*b)->space && (*b)->space(*b, o->profile) > need)
-			need = (*b)->space(*b, o->profile);
+				       "(apt-get install %s)", bench_tool(b), b->package, b->package);
+		if (b->space && b->space(b, o->profile) > need)
+			need = b->space(b, o->profile);
 	}
 	if (!need)
 		return 0;
@@ -101,20 +103,22 @@ static int preflight(const struct bench_opts *o, struct sb_error *err)
 
 void bench_print_table(const json_t *doc, FILE *out)
 {
+	const struct bench_ops *b;
+
 	fprintf(out, "%-16s %-8s %s\n", "benchmark", "status", "result");
-	for (const struct bench_ops *const *b = bench_table; *b; b++) {
-		const json_t *r = rd_get(rd_get(doc, "bench"), (*b)->id), *w;
+	for (size_t k = 0; (b = bench_at(k)); k++) {
+		const json_t *r = rd_get(rd_get(doc, "bench"), b->id), *w;
 		const char *status = rd_str(r, "status");
 		char line[512] = "";
 		size_t i;
 
 		if (!status)
 			continue;
-		if (!strcmp(status, "ok") && (*b)->summary)
-			(*b)->summary(r, line, sizeof(line));
+		if (!strcmp(status, "ok") && b->summary)
+			b->summary(r, line, sizeof(line));
 		else
 			snprintf(line, sizeof(line), "%s", rd_str_or(r, "error", ""));
-		fprintf(out, "%-16s %-8s %s\n", (*b)->id, status, line);
+		fprintf(out, "%-16s %-8s %s\n", b->id, status, line);
 		json_array_foreach(json_object_get(r, "warnings"), i, w)
 			fprintf(out, "%-16s %-8s ! %s\n", "", "", json_string_value(w));
 	}

@@ -20,9 +20,10 @@ static void summary(const json_t *r, char *buf, size_t size)
 		 jfig(p95, sizeof(p95), "%.2f", rd_get(r, "latency_ms.p95")));
 }
 
-const struct bench_ops bench_cpu = {
-	.id = "cpu", .tool = "sysbench", .package = "sysbench",
+static const struct bench_ops bench_cpu = {
+	.id = "cpu", .package = "sysbench",
 	.data = &test, .max_seconds = sysbench_max_seconds,
 	.expected_seconds = sysbench_expected_seconds, .command = sysbench_command,
 	.parse = sysbench_parse_cpu, .summary = summary,
 };
+BENCH_REGISTER(bench_cpu);

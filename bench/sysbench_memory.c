@@ -20,9 +20,10 @@ static void summary(const json_t *r, char *buf, size_t size)
 		 jfig(ops, sizeof(ops), "%.0f", json_object_get(r, "ops_per_sec")));
 }
 
-const struct bench_ops bench_memory = {
-	.id = "memory", .tool = "sysbench", .package = "sysbench",
+static const struct bench_ops bench_memory = {
+	.id = "memory", .package = "sysbench",
 	.data = &test, .max_seconds = sysbench_max_seconds,
 	.expected_seconds = sysbench_expected_seconds, .command = sysbench_command,
 	.parse = sysbench_parse_memory, .summary = summary,
 };
+BENCH_REGISTER(bench_memory);

@@ -108,7 +108,7 @@ static int run_parsed(struct run_args *args, struct sb_error *err)
 	struct probe_ctx pctx = { &live, NULL, NULL, "/var/tmp", NULL };
 	const struct report_ops *fmt;
 	json_t *spec, *doc, *report = NULL;
-	char window[256];
+	char window[256], *text;
 	struct sb_error store_err = { 0, 0, "", NULL }, alert_err = { 0, 0, "", NULL }, mail_err = { 0, 0, "", NULL },
 			out_err = { 0, 0, "", NULL };
 	struct store_opts so;
@@ -177,12 +177,21 @@ static int run_parsed(struct run_args *args, struct sb_error *err)
 	 * and the exit is 3 */
 	/* the runs directory and the history are two copies: one that cannot
 	 * be written (a full --out) must not keep the run from the other */
-	out_rc = rundoc_store_run(doc, outdir, path, sizeof(path), &out_err);
+	/* turned into text once: the file, the spool and the history keep the
+	 * same bytes */
+	text = rundoc_text(doc);
+	if (!text)
+		out_rc = sb_fail(&out_err, SB_EXIT_SYSTEM, "out of memory");
+	else
+		out_rc = rundoc_store_run(doc, text, outdir, path, sizeof(path), &out_err);
 	stored = out_rc;
-	if (!a.no_history) {
+	if (!a.no_history && text) {
 		so.doc_path = out_rc == 0 ? path : NULL;
-		stored = store_in_history(doc, &so, spec, a.regress ? &report : NULL, &store_err);
+		stored = store_in_history(doc, text, &so, spec, a.regress ? &report : NULL, &store_err);
+	} else if (!a.no_history) {
+		store_err = out_err;
 	}
+	free(text);
 	if (out_rc && a.no_history) {
 		store_err = out_err;
 	} else if (out_rc) {

@@ -31,10 +31,10 @@
  * before any byte goes out, and leaves the spool only once the store has
  * it.  Only when the spool cannot keep it (a full disk) is it sent
  * directly. */
-int store_in_history(const json_t *doc, const struct store_opts *a, const json_t *spec, json_t **report,
-		     struct sb_error *err)
+int store_in_history(const json_t *doc, const char *text, const struct store_opts *a, const json_t *spec,
+		     json_t **report, struct sb_error *err)
 {
-	char *text = rundoc_text(doc), spool[PATH_MAX], kept[PATH_MAX] = "";
+	char spool[PATH_MAX], kept[PATH_MAX] = "";
 	bool central = a->history && strstr(a->history, "://"), spooled = false;
 	struct history *h;
 	struct sb_error why, keep_why;
@@ -43,8 +43,6 @@ int store_in_history(const json_t *doc, const struct store_opts *a, const json_t
 	size_t shipped = 0, waited;
 	int rc = -1;
 
-	if (!text)
-		return sb_fail(err, SB_EXIT_SYSTEM, "out of memory");
 	/* err->code says below whether something failed yet */
 	memset(err, 0, sizeof(*err));
 	memset(&keep_why, 0, sizeof(keep_why));
@@ -53,7 +51,7 @@ int store_in_history(const json_t *doc, const struct store_opts *a, const json_t
 	else
 		spool_default_dir(spool, sizeof(spool));
 	if (central)
-		spooled = spool_keep(spool, doc, kept, sizeof(kept), &keep_why) == 0;
+		spooled = spool_keep(spool, doc, text, kept, sizeof(kept), &keep_why) == 0;
 	h = history_open(a->history, true, err);
 	/* the runs that waited go first, oldest first, this one last: the
 	 * history's order is the order they were measured in */
@@ -83,12 +81,11 @@ int store_in_history(const json_t *doc, const struct store_opts *a, const json_t
 		rc = history_judge(h, rundoc_host_key(doc) ? rundoc_host_key(doc) : "", id > 0 ? doc : NULL, id, spec,
 				   report, err);
 	history_close(h);
-	free(text);
 	/* a central history that cannot take the run: nothing is lost */
 	if (!h && !err->code)
 		rc = sb_fail(err, SB_EXIT_SYSTEM, "out of memory");
 	if (rc && central && !stored && err->code == SB_EXIT_SYSTEM) {
-		if (spooled || spool_keep(spool, doc, kept, sizeof(kept), &keep_why) == 0)
+		if (spooled || spool_keep(spool, doc, text, kept, sizeof(kept), &keep_why) == 0)
 			sb_append(err, "; the run is kept in %.1000s and goes to the history with the next run", kept);
 		else if (a->doc_path)
 			/* a full or broken disk under the spool: the document in
@@ -111,6 +108,7 @@ int recheck_suspects(const json_t *doc, json_t *report, const struct bench_opts 
 	char only[512] = "", path[PATH_MAX + 64];
 	struct bench_opts b = *bo;
 	json_t *again, *report2 = NULL, *m, *metrics;
+	char *text = NULL;
 	struct strbuf ids;
 	size_t i;
 	int outcome, rc = -1;
@@ -137,8 +135,11 @@ int recheck_suspects(const json_t *doc, json_t *report, const struct bench_opts 
 		rc = exec_interrupt_status();
 	if (outcome >= 0 && outcome != BENCH_INTERRUPTED) {
 		json_object_set_new(again, "verdict", verify_run(spec, again));
-		if (rundoc_store_run(again, a->outdir, path, sizeof(path), err) == 0 &&
-		    store_in_history(again, a, spec, &report2, err) == 0) {
+		text = rundoc_text(again);
+		if (!text)
+			sb_fail(err, SB_EXIT_SYSTEM, "out of memory");
+		else if (rundoc_store_run(again, text, a->outdir, path, sizeof(path), err) == 0 &&
+			 store_in_history(again, text, a, spec, &report2, err) == 0) {
 			metrics = json_object_get(report, "metrics");
 			json_array_foreach(rd_get(report2, "metrics"), i, m) {
 				size_t j;
@@ -153,6 +154,7 @@ int recheck_suspects(const json_t *doc, json_t *report, const struct bench_opts 
 			rc = 0;
 		}
 	}
+	free(text);
 	json_decref(report2);
 	json_decref(again);
 	return rc;

@@ -15,12 +15,13 @@ struct store_opts {
 	const char *doc_path; /* the stored document, named when even the spool cannot keep it; or NULL */
 };
 
-/* doc (stored in outdir already) into the history; with report, judged
+/* doc (stored in outdir already; text its rundoc_text, the bytes the
+ * file holds) into the history; with report, judged
  * there against the machine's past.  A central history (a URL) gets the
  * spooled runs first (history/spool.h); when it cannot take doc, doc is
  * spooled, and the error (exit 3) says so. */
-int store_in_history(const json_t *doc, const struct store_opts *s, const json_t *spec, json_t **report,
-		     struct sb_error *err);
+int store_in_history(const json_t *doc, const char *text, const struct store_opts *s, const json_t *spec,
+		     json_t **report, struct sb_error *err);
 
 /* The benchmarks of report's SUSPECT metrics run again with b (as a run of
  * their own, with doc's probe facts), stored and judged; report takes the

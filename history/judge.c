@@ -24,6 +24,21 @@
 
 #define MAX_SERIES 200  /* the newest comparable figures judged: enough for any baseline */
 
+/* A figure as judging reads it: typed, copied from the store's rows
+ * (history_each_figure) or from a document not stored (record.c), never a
+ * JSON object read back by its keys. */
+struct fig {
+	long long run_id;
+	char *created_at, *profile, *benchmark, *metric, *command;
+	double value, steal_pct;  /* steal_pct NAN when not measured */
+	bool cached, unstable;
+};
+
+struct figs {
+	struct fig *v;
+	size_t n, cap;
+};
+
 struct point {
 	long long run_id;
 	const char *created_at;
@@ -36,20 +51,72 @@ struct limits {
 	const json_t *spec;
 };
 
-static bool in_window(const json_t *row, const struct limits *l)
+static void figs_free(struct figs *f)
+{
+	for (size_t i = 0; i < f->n; i++) {
+		free(f->v[i].created_at);
+		free(f->v[i].profile);
+		free(f->v[i].benchmark);
+		free(f->v[i].metric);
+		free(f->v[i].command);
+	}
+	free(f->v);
+	*f = (struct figs){ 0 };
+}
+
+static char *dup_or_null(const char *s, bool *failed)
+{
+	char *d = s ? strdup(s) : NULL;
+
+	if (s && !d)
+		*failed = true;
+	return d;
+}
+
+/* Append a copy of one figure; -1 when out of memory. */
+static int figs_add(struct figs *f, long long run_id, const char *created_at, const char *profile,
+		    const char *benchmark, const char *metric, const char *command, double value, double steal_pct,
+		    bool cached, bool unstable)
+{
+	bool failed = false;
+	struct fig *x;
+
+	if (f->n == f->cap) {
+		size_t cap = f->cap ? 2 * f->cap : 64;
+		struct fig *v = realloc(f->v, cap * sizeof(*v));
+
+		if (!v)
+			return -1;
+		f->v = v;
+		f->cap = cap;
+	}
+	x = &f->v[f->n];
+	*x = (struct fig){ run_id, dup_or_null(created_at, &failed), dup_or_null(profile, &failed),
+			   dup_or_null(benchmark, &failed), dup_or_null(metric, &failed),
+			   dup_or_null(command, &failed), value, steal_pct, cached, unstable };
+	f->n++;  /* freed with the rest, also when a copy failed */
+	return failed ? -1 : 0;
+}
+
+static int collect(const struct history_row *r, void *ctx)
+{
+	/* 1 (not -1, which is the store's error): out of memory */
+	return figs_add(ctx, r->run_id, r->created_at, r->profile, r->benchmark, r->metric, r->command, r->value,
+			r->steal_pct, r->cached, r->unstable) ? 1 : 0;
+}
+
+static bool in_window(const char *created_at, const struct limits *l)
 {
 	char what[160];
 	time_t t;
 
-	return maint_parse_time(rd_str(row, "created_at"), &t) == 0 && maint_inside(l->spec, t, what, sizeof(what));
+	return maint_parse_time(created_at, &t) == 0 && maint_inside(l->spec, t, what, sizeof(what));
 }
 
-static bool trusted(const json_t *row, const struct limits *l)
+static bool trusted(const struct fig *x, const struct limits *l)
 {
-	const json_t *steal = json_object_get(row, "steal_pct");
-
-	return !rd_true(row, "cached") && !rd_true(row, "unstable") &&
-	       !(json_is_number(steal) && json_number_value(steal) > l->max_steal) && !in_window(row, l);
+	return !x->cached && !x->unstable && !(isfinite(x->steal_pct) && x->steal_pct > l->max_steal) &&
+	       !in_window(x->created_at, l);
 }
 
 static bool same(const char *a, const char *b)
@@ -76,30 +143,26 @@ static void push(struct point *out, size_t *n, struct point p)
 	out[(*n)++] = p;
 }
 
-/* The figures of rows comparable with `like` (same profile, benchmark,
- * metric, command), trusted ones only, oldest first, ending with the judged
- * one; the newest MAX_SERIES. */
-static size_t series_of(const json_t *rows, const json_t *like, long long judged_id, const struct limits *l,
-			struct point *out)
+/* The figures comparable with `like` (same profile, benchmark, metric,
+ * command), trusted ones only, oldest first, ending with the judged one;
+ * the newest MAX_SERIES. */
+static size_t series_of(const struct figs *all, const struct fig *like, long long judged_id,
+			const struct limits *l, struct point *out)
 {
-	const char *profile = rd_str(like, "profile"), *bench = rd_str(like, "benchmark"),
-		   *metric = rd_str(like, "metric"), *command = rd_str(like, "command");
-	size_t i, n = 0;
-	const json_t *row;
+	size_t n = 0;
 
-	json_array_foreach(rows, i, row) {
-		long long id = rd_int_or(row, "run_id", 0);
+	for (size_t i = 0; i < all->n; i++) {
+		const struct fig *x = &all->v[i];
 
 		/* only the past: before the judged run (a document judged with
 		 * --run may be stored already, with its own time) */
-		if (id == judged_id || not_before(rd_str(row, "created_at"), rd_str(like, "created_at"), judged_id) ||
-		    !same(rd_str(row, "profile"), profile) || !same(rd_str(row, "benchmark"), bench) ||
-		    !same(rd_str(row, "metric"), metric) || !same(rd_str(row, "command"), command) ||
-		    !trusted(row, l))
+		if (x->run_id == judged_id || not_before(x->created_at, like->created_at, judged_id) ||
+		    !same(x->profile, like->profile) || !same(x->benchmark, like->benchmark) ||
+		    !same(x->metric, like->metric) || !same(x->command, like->command) || !trusted(x, l))
 			continue;
-		push(out, &n, (struct point){ id, rd_str(row, "created_at"), rd_num_or(row, "value", 0) });
+		push(out, &n, (struct point){ x->run_id, x->created_at, x->value });
 	}
-	push(out, &n, (struct point){ judged_id, rd_str(like, "created_at"), rd_num_or(like, "value", 0) });
+	push(out, &n, (struct point){ judged_id, like->created_at, like->value });
 	return n;
 }
 
@@ -121,7 +184,7 @@ static const json_t *ack_of(const json_t *acks, const char *bench, const char *m
 	return NULL;
 }
 
-static json_t *judge_metric(struct history *h, const json_t *rows, const json_t *fig, long long judged_id,
+static json_t *judge_metric(struct history *h, const struct figs *all, const struct fig *fig, long long judged_id,
 			    const json_t *judged_doc, const json_t *acks, const struct limits *l,
 			    const struct regress_opts *o)
 {
@@ -137,11 +200,11 @@ static json_t *judge_metric(struct history *h, const json_t *rows, const json_t 
 		free(v);
 		return NULL;
 	}
-	n = series_of(rows, fig, judged_id, l, pts);
+	n = series_of(all, fig, judged_id, l, pts);
 	for (size_t i = 0; i < n; i++)
 		v[i] = pts[i].value;
 	regress_series(v, n, o, &r);
-	if (in_window(fig, l)) {
+	if (in_window(fig->created_at, l)) {
 		r.state = REGRESS_INSUFFICIENT;
 		note = "this run was measured inside a maintenance window: not representative";
 	} else if (!trusted(fig, l)) {
@@ -157,10 +220,10 @@ static json_t *judge_metric(struct history *h, const json_t *rows, const json_t 
 				   "t", number_or_null(r.t), "runs", (int)(n - r.step_at));
 		if (r.step_at > 0 && r.state != REGRESS_SUSPECT)
 			attribute_change(h, pts[r.step_at - 1].run_id, pts[r.step_at].run_id, judged_id, judged_doc,
-					 rd_str(fig, "benchmark"), attribution);
+					 fig->benchmark, attribution);
 	}
 	out = json_pack("{s:s?, s:s?, s:s, s:o, s:{s:i, s:o, s:o, s:o, s:o}, s:o, s:o}",
-			"benchmark", rd_str(fig, "benchmark"), "metric", rd_str(fig, "metric"),
+			"benchmark", fig->benchmark, "metric", fig->metric,
 			"state", regress_state_name(r.state), "value", number_or_null(v[n - 1]),
 			"baseline", "n", (int)r.baseline_n, "median", number_or_null(r.baseline_n ? r.baseline_median : NAN),
 			"mad", number_or_null(r.baseline_n ? r.baseline_mad : NAN),
@@ -169,7 +232,7 @@ static json_t *judge_metric(struct history *h, const json_t *rows, const json_t 
 	if (note)
 		json_object_set_new(out, "note", json_string(note));
 	if (r.state == REGRESS_REGRESSED) {
-		const json_t *ack = ack_of(acks, rd_str(fig, "benchmark"), rd_str(fig, "metric"), pts[r.step_at].run_id);
+		const json_t *ack = ack_of(acks, fig->benchmark, fig->metric, pts[r.step_at].run_id);
 
 		if (ack)
 			json_object_set_new(out, "acknowledged", json_pack("{s:s?, s:s?}", "reason", rd_str(ack, "reason"),
@@ -180,31 +243,28 @@ static json_t *judge_metric(struct history *h, const json_t *rows, const json_t 
 	return out;
 }
 
-/* The figures of a document not stored (--run FILE) as rows like export's. */
-static json_t *rows_of_doc(const json_t *doc, struct sb_error *err)
+/* The figures of a document not stored (--run FILE, or the run in hand),
+ * as the store would keep them (record.c), with run id 0. */
+static int figs_of_doc(const json_t *doc, struct figs *out, struct sb_error *err)
 {
 	struct record *r = malloc(sizeof(*r));
-	json_t *rows;
+	int rc = 0;
 
-	if (!r) {
-		sb_fail(err, SB_EXIT_SYSTEM, "out of memory");
-		return NULL;
-	}
+	if (!r)
+		return sb_fail(err, SB_EXIT_SYSTEM, "out of memory");
 	if (record_from(doc, "", r, err)) {
 		record_clear(r);
 		free(r);
-		return NULL;
+		return -1;
 	}
-	rows = json_array();
-	for (size_t i = 0; i < r->n; i++)
-		json_array_append_new(rows, json_pack("{s:I, s:s?, s:s?, s:s, s:s, s:f, s:o, s:b, s:b, s:s?}",
-			"run_id", (json_int_t)0, "created_at", r->run.created_at, "profile", r->run.profile,
-			"benchmark", r->figs[i].benchmark, "metric", r->figs[i].metric, "value", r->figs[i].value,
-			"steal_pct", number_or_null(r->figs[i].steal_pct), "cached", r->figs[i].cached,
-			"unstable", r->figs[i].unstable, "command", r->figs[i].command));
+	for (size_t i = 0; i < r->n && rc == 0; i++)
+		if (figs_add(out, 0, r->run.created_at, r->run.profile, r->figs[i].benchmark, r->figs[i].metric,
+			     r->figs[i].command, r->figs[i].value, r->figs[i].steal_pct, r->figs[i].cached,
+			     r->figs[i].unstable))
+			rc = sb_fail(err, SB_EXIT_SYSTEM, "out of memory");
 	record_clear(r);
 	free(r);
-	return rows;
+	return rc;
 }
 
 /* REGRESSED (unless acknowledged) before SUSPECT before OK; all
@@ -232,74 +292,57 @@ const char *regress_status(const json_t *metrics)
 	return overall(metrics, insufficient);
 }
 
-/* The stored rows of run id: the figures judged, typed as the store
- * gave them. */
-static json_t *rows_of_run(const json_t *rows, long long id)
-{
-	json_t *judged = json_array(), *fig;
-	size_t i;
-
-	json_array_foreach(rows, i, fig)
-		if (rd_int_or(fig, "run_id", 0) == id)
-			json_array_append(judged, fig);
-	return judged;
-}
-
 int history_judge(struct history *h, const char *host, const json_t *run_doc, long long run_id,
 		  const json_t *spec, json_t **report, struct sb_error *err)
 {
 	struct limits l = { 5, spec };
 	struct history_filter f = { host, NULL, NULL, 0 };
 	struct regress_opts o;
-	json_t *rows, *judged = NULL, *metrics, *fig, *doc = NULL, *acks;
+	struct figs all = { 0 }, given = { 0 };
+	const struct figs *from = &all;
+	json_t *metrics, *doc = NULL, *acks = NULL;
 	long long judged_id = 0;
-	size_t i, insufficient = 0;
+	size_t insufficient = 0;
+	int rc;
 
 	*report = NULL;
 	rd_num(spec, "limits.max_steal_pct", &l.max_steal);
 	regress_defaults(&o);
-	if (history_export(h, &f, &rows, err))
-		return -1;
-	if (run_doc && run_id > 0) {
-		/* a run just stored (run --regress): its rows are in rows, and its
-		 * document is the one in hand, not read back and parsed again */
+	rc = history_each_figure(h, &f, collect, &all, err);
+	if (rc > 0)
+		rc = sb_fail(err, SB_EXIT_SYSTEM, "out of memory");
+	if (rc == 0 && run_doc && run_id > 0) {
+		/* a run just stored (run --regress): its figures are among all,
+		 * and its document is the one in hand, not read back and parsed */
 		judged_id = run_id;
-		judged = rows_of_run(rows, run_id);
 		doc = json_incref((json_t *)run_doc);
-	} else if (run_doc) {
-		judged = rows_of_doc(run_doc, err);
-		if (!judged) {
-			json_decref(rows);
-			return -1;
-		}
+	} else if (rc == 0 && run_doc) {
+		rc = figs_of_doc(run_doc, &given, err);
+		from = &given;
 		doc = json_incref((json_t *)run_doc);
-	} else {
-		/* the newest stored run of the host: its rows are the last ones */
-		fig = json_array_get(rows, json_array_size(rows) - 1);
-		judged_id = rd_int_or(fig, "run_id", 0);
-		judged = rows_of_run(rows, judged_id);
-		if (!json_array_size(judged)) {
-			json_decref(rows);
-			json_decref(judged);
-			return sb_fail(err, SB_EXIT_USAGE, "no stored run with figures for host '%s'", host);
-		}
-		doc = history_document(h, judged_id, err);
-		if (!doc) {
-			json_decref(rows);
-			json_decref(judged);
-			return -1;
-		}
+	} else if (rc == 0) {
+		/* the newest stored run of the host: its figures are the last ones */
+		judged_id = all.n ? all.v[all.n - 1].run_id : 0;
+		if (!all.n)
+			rc = sb_fail(err, SB_EXIT_USAGE, "no stored run with figures for host '%s'", host);
+		else if (!(doc = history_document(h, judged_id, err)))
+			rc = -1;
 	}
-	if (history_acks(h, rundoc_host_key(doc) ? rundoc_host_key(doc) : "", &acks, err)) {
+	if (rc == 0)
+		rc = history_acks(h, rundoc_host_key(doc) ? rundoc_host_key(doc) : "", &acks, err);
+	if (rc) {
 		json_decref(doc);
-		json_decref(judged);
-		json_decref(rows);
+		figs_free(&all);
+		figs_free(&given);
 		return -1;
 	}
 	metrics = json_array();
-	json_array_foreach(judged, i, fig) {
-		json_t *m = judge_metric(h, rows, fig, judged_id, doc, acks, &l, &o);
+	for (size_t i = 0; i < from->n; i++) {
+		json_t *m;
 
+		if (from == &all && from->v[i].run_id != judged_id)
+			continue;
+		m = judge_metric(h, &all, &from->v[i], judged_id, doc, acks, &l, &o);
 		if (!m)
 			continue;
 		insufficient += !strcmp(rd_str_or(m, "state", ""), "INSUFFICIENT");
@@ -312,7 +355,7 @@ int history_judge(struct history *h, const char *host, const json_t *run_doc, lo
 		"max_steal_pct", l.max_steal, "status", overall(metrics, insufficient), "metrics", metrics);
 	json_decref(acks);
 	json_decref(doc);
-	json_decref(judged);
-	json_decref(rows);
+	figs_free(&all);
+	figs_free(&given);
 	return *report ? 0 : sb_fail(err, SB_EXIT_SYSTEM, "out of memory");
 }

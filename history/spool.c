@@ -27,13 +27,14 @@ void spool_default_dir(char *buf, size_t size)
 	data_path("spool", buf, size);
 }
 
-int spool_keep(const char *dir, const json_t *doc, char *path, size_t size, struct sb_error *err)
+int spool_keep(const char *dir, const json_t *doc, const char *text, char *path, size_t size,
+	       struct sb_error *err)
 {
 	int rc = mkdir_p(dir, 0700);
 
 	if (rc)
 		return sb_fail(err, SB_EXIT_SYSTEM, "%s: cannot create: %s", dir, strerror(-rc));
-	return rundoc_store_run(doc, dir, path, size, err);
+	return rundoc_store_run(doc, text, dir, path, size, err);
 }
 
 /* The spool's documents: NAME.json, not a temporary file (.NAME...). */

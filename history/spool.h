@@ -23,8 +23,10 @@
 /* The spool's default place. */
 void spool_default_dir(char *buf, size_t size);
 
-/* Keep doc in dir (made when missing); its file name in path. */
-int spool_keep(const char *dir, const json_t *doc, char *path, size_t size, struct sb_error *err);
+/* Keep doc (text: its rundoc_text) in dir (made when missing); its file
+ * name in path. */
+int spool_keep(const char *dir, const json_t *doc, const char *text, char *path, size_t size,
+	       struct sb_error *err);
 
 /* Ship every document of dir into h, oldest first; *shipped counts them.
  * A file that is not a run document is named and left (exit 2 at the

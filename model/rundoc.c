@@ -55,36 +55,28 @@ char *rundoc_text(const json_t *doc)
 	return t;
 }
 
-/* The document into a new temporary file beside `path` (its name in tmp). */
-static int write_tmp(const json_t *doc, const char *path, char *tmp, size_t size, struct sb_error *err)
+/* The document's text into a new temporary file beside `path` (its name
+ * in tmp). */
+static int write_tmp(const char *text, const char *path, char *tmp, size_t size, struct sb_error *err)
 {
-	char *text = rundoc_text(doc);
 	FILE *f;
 	int fd, bad, e;
 
-	if (!text)
-		return sb_fail(err, SB_EXIT_SYSTEM, "out of memory");
-
-	if (snprintf(tmp, size, "%s.XXXXXX", path) >= (int)size) {
-		free(text);
+	if (snprintf(tmp, size, "%s.XXXXXX", path) >= (int)size)
 		return sb_fail(err, SB_EXIT_USAGE, "%s: path too long", path);
-	}
 	fd = mkstemp(tmp);
 	if (fd < 0) {
 		e = errno;
-		free(text);
 		return sb_fail(err, SB_EXIT_SYSTEM, "%s: cannot create: %s", path, strerror(e));
 	}
 	f = fdopen(fd, "w");
 	if (!f) {
 		e = errno;
-		free(text);
 		close(fd);
 		unlink(tmp);
 		return sb_fail(err, SB_EXIT_SYSTEM, "%s: cannot write: %s", path, strerror(e));
 	}
 	bad = fputs(text, f) == EOF;
-	free(text);
 	e = errno;
 	if (fclose(f) && !bad) {
 		bad = 1;
@@ -117,7 +109,7 @@ int rundoc_write(const json_t *doc, const char *path, struct sb_error *err)
 	return rc ? sb_fail(err, SB_EXIT_SYSTEM, "%s: cannot write: %s", path, strerror(-rc)) : 0;
 }
 
-int rundoc_store_new(const json_t *doc, const char *dir, const char *base, char *path, size_t size,
+int rundoc_store_new(const char *text, const char *dir, const char *base, char *path, size_t size,
 		     struct sb_error *err)
 {
 	char tmp[PATH_MAX];
@@ -125,7 +117,7 @@ int rundoc_store_new(const json_t *doc, const char *dir, const char *base, char 
 
 	if ((size_t)snprintf(path, size, "%s/%s.json", dir, base) >= size)
 		return sb_fail(err, SB_EXIT_USAGE, "%s/%s: path too long", dir, base);
-	if (write_tmp(doc, path, tmp, sizeof(tmp), err))
+	if (write_tmp(text, path, tmp, sizeof(tmp), err))
 		return -1;
 	for (int n = 1; n <= RUNDOC_MAX_SAME_NAME; n++) {
 		if (n > 1 && (size_t)snprintf(path, size, "%s/%s-%d.json", dir, base, n) >= size)
@@ -235,7 +227,8 @@ void rundoc_runs_dir(char *buf, size_t size)
 	data_path("runs", buf, size);
 }
 
-int rundoc_store_run(const json_t *doc, const char *dir, char *path, size_t size, struct sb_error *err)
+int rundoc_store_run(const json_t *doc, const char *text, const char *dir, char *path, size_t size,
+		     struct sb_error *err)
 {
 	char base[128];
 	const char *host = rd_str_or(doc, "host.hostname", "host");
@@ -251,5 +244,5 @@ int rundoc_store_run(const json_t *doc, const char *dir, char *path, size_t size
 		      (base[n] >= '0' && base[n] <= '9') || base[n] == '.' || base[n] == '_' ||
 		      (base[n] == '-' && n > 0)))
 			base[n] = base[n] == ':' ? '-' : '_';
-	return rundoc_store_new(doc, dir, base, path, size, err);
+	return rundoc_store_new(text, dir, base, path, size, err);
 }

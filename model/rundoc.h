@@ -49,15 +49,18 @@ int rundoc_write(const json_t *doc, const char *path, struct sb_error *err);
  * does not exist yet, so neither a reader nor a run started in the same
  * second ever sees half a document or loses one.  The name is in path. */
 #define RUNDOC_MAX_SAME_NAME 1000
-int rundoc_store_new(const json_t *doc, const char *dir, const char *base, char *path, size_t size,
+int rundoc_store_new(const char *text, const char *dir, const char *base, char *path, size_t size,
 		     struct sb_error *err);
 
 /* Where `run` stores its documents: /var/lib/specbench/runs for root,
  * $XDG_DATA_HOME/specbench/runs (~/.local/share/specbench/runs) otherwise. */
 void rundoc_runs_dir(char *buf, size_t size);
 /* A run document stored in dir (made when missing) as <time>-<host>.json,
- * by rundoc_store_new: never over another's.  The name is in path. */
-int rundoc_store_run(const json_t *doc, const char *dir, char *path, size_t size, struct sb_error *err);
+ * by rundoc_store_new: never over another's.  The name is in path.  text
+ * is rundoc_text(doc): a run is turned into text once, and the file, the
+ * spool and the history get the same bytes. */
+int rundoc_store_run(const json_t *doc, const char *text, const char *dir, char *path, size_t size,
+		     struct sb_error *err);
 
 /* The numbers of a document read from a file are checked before any
  * verdict is drawn from them: every number under "probe" and "bench" is a

@@ -13,7 +13,9 @@
 #   network   loopback download through specbench / curl -o /dev/null
 #   history   history add of 1,000 run documents (the cost of one), and
 #             regress of one host on a history of 20 runs and on one of
-#             10,000 runs of 200 hosts (the second / the first)
+#             10,000 runs of 200 hosts (the second / the first); with
+#             REF=an older specbench binary, the judging of run --regress
+#             (a stored run, a document in hand) by this build / by REF
 #   fleet     fleet --spec standard over a history of 10,000 runs of 200 hosts
 #             (SQLite), beside history export of the same history
 #   pg        a central PostgreSQL (started here, tests/tools/pg.sh): 200 runs
@@ -276,6 +278,32 @@ if want history; then
 	printf '  regress, one host, 20 runs     %8.2f ms median\n' "$small"
 	printf '  regress, one host of 200, 10,000 runs %8.2f ms median  ratio %s  target <= 2: %s\n' "$big" "$r" \
 		"$(awk -v r="$r" 'BEGIN { print ((r <= 2) ? "met" : "NOT met") }')"
+	# REF=an older build of specbench: the judging `run --regress` does after
+	# storing (regress of the newest stored run; regress --run of a document
+	# in hand), this build / REF, in alternating blocks of 5
+	if [ -n "${REF:-}" ]; then
+		for what in stored given; do
+			: > "$tmp/ref.new"
+			: > "$tmp/ref.old"
+			for i in 1 2 3 4 5 6; do
+				for side in new old; do
+					bin=$sb
+					[ $side = old ] && bin=$REF
+					if [ $what = stored ]; then
+						set -- $($timeit 5 $bin regress --history "$tmp/10k.db" --host "$host" --format json)
+					else
+						set -- $($timeit 5 $bin regress --history "$tmp/10k.db" --run "$tmp/h10k/007-0049.json" \
+							--format json)
+					fi
+					echo "$1" >> "$tmp/ref.$side"
+				done
+			done
+			a=$(median < "$tmp/ref.new")
+			b=$(median < "$tmp/ref.old")
+			printf '  regress (%s run), 10,000 runs: this %8.2f ms  REF %8.2f ms  this / REF %s\n' "$what" "$a" "$b" \
+				"$(ratio "$a" "$b")"
+		done
+	fi
 fi
 
 # ---------------------------------------------------------------------------------

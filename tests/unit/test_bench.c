@@ -339,8 +339,7 @@ static void measurement(struct t *t)
  * reports, the first while it laid out its file, then the final report. */
 static void fio_status_reports(struct t *t)
 {
-	extern const struct bench_ops bench_disk_randrw;
-	const struct bench_ops *b = &bench_disk_randrw;
+	const struct bench_ops *b = bench_find("disk.randrw");
 	char *text = t_read(t, "data/import/fio-3.33-randrw-status-reports.json");
 	struct sb_error why = { 0, 0, "", NULL };
 	size_t len = strlen(text), final_at;

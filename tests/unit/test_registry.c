@@ -5,6 +5,7 @@
 #include <jansson.h>
 #include <string.h>
 
+#include "bench/bench.h"
 #include "model/registry.h"
 #include "harness.h"
 
@@ -18,8 +19,30 @@ static int same_keys(const json_t *obj, const char *const *names, size_t n)
 	return found == n && json_object_size(obj) == n;
 }
 
+/* Every registry row has exactly one registered file (BENCH_REGISTER) and
+ * every registered file a row; a run goes in the registry's order. */
+static void registered_benchmarks(struct t *t)
+{
+	size_t rows = 0, i = 0;
+
+	for (const struct benchmark_def *d = benchmark_registry; d->id; d++, rows++) {
+		const struct bench_ops *b = bench_find(d->id);
+
+		CHECK(t, b != NULL);
+		CHECK(t, bench_at(rows) == b);
+		CHECK_STR(t, b ? bench_tool(b) : NULL, d->tool);
+	}
+	CHECK(t, bench_registered() == rows);
+	while (bench_at(i))
+		i++;
+	CHECK(t, i == rows);
+	CHECK(t, bench_find("nope") == NULL);
+	CHECK(t, bench_at(rows) == NULL);
+}
+
 void suite_registry(struct t *t)
 {
+	registered_benchmarks(t);
 	json_error_t je;
 	json_t *spec = json_load_file("model/spec.schema.json", 0, &je), *run = json_load_file("model/run.schema.json", 0, &je);
 	const json_t *checks = json_object_get(json_object_get(json_object_get(spec, "properties"), "benchmarks"),
