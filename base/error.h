@@ -21,7 +21,12 @@
  *   - predicates and one-value parsers (parse_u64, figure_ok, rd_int)
  *     return bool: false means "not such a value", and the caller names it.
  * A benchmark's run returns an enum bench_outcome (ok, skipped, failed,
- * interrupted) with the reason in its sb_error.
+ * interrupted) with the reason in its sb_error, and an answer of three
+ * states that is no failure (nft_admits: admitted, refused, cannot tell) is
+ * an enum too, never 1/0/-1.  A count is a count (taglist_split: the
+ * number of items, -1 when too many).  Every layer keeps these; a function
+ * a header declares that says "why" in a char buffer of its own is a bug
+ * (a file's static helper may fill its caller's buffer: a fact's reason).
  */
 #ifndef SPECBENCH_ERROR_H
 #define SPECBENCH_ERROR_H

@@ -170,7 +170,7 @@ static int no_passphrase(char *buf, int size, int rwflag, void *arg)
 	return -1;
 }
 
-int dkim_key_parse(const char *text, struct dkim_key *k)
+int dkim_key_parse(const char *text, struct dkim_key *k, struct sb_error *err)
 {
 	struct tag tags[MAX_TAGS];
 	char *copy = strdup(text);
@@ -179,7 +179,7 @@ int dkim_key_parse(const char *text, struct dkim_key *k)
 
 	memset(k, 0, sizeof(*k));
 	if (!copy)
-		return -1;
+		return sb_fail(err, SB_EXIT_SYSTEM, "out of memory");
 	n = tag_list(copy, tags, k->problem, sizeof(k->problem));
 	if (n < 0)
 		goto out;
@@ -229,23 +229,18 @@ void dkim_key_free(struct dkim_key *k)
 	k->pkey = NULL;
 }
 
-int dkim_key_matches(const struct dkim_key *k, const char *path, char *why, unsigned size)
+int dkim_key_matches(const struct dkim_key *k, const char *path, bool *matches, struct sb_error *err)
 {
 	FILE *f = fopen(path, "r");
 	EVP_PKEY *priv;
-	int eq;
 
-	if (!f) {
-		snprintf(why, size, "%s: cannot be read", path);
-		return -1;
-	}
+	if (!f)
+		return sb_fail(err, SB_EXIT_USAGE, "%s: cannot be read", path);
 	priv = PEM_read_PrivateKey(f, NULL, no_passphrase, NULL);
 	fclose(f);
-	if (!priv) {
-		snprintf(why, size, "%s: not a PEM private key (or one with a passphrase)", path);
-		return -1;
-	}
-	eq = k->pkey ? EVP_PKEY_eq(k->pkey, priv) : 0;
+	if (!priv)
+		return sb_fail(err, SB_EXIT_USAGE, "%s: not a PEM private key (or one with a passphrase)", path);
+	*matches = k->pkey && EVP_PKEY_eq(k->pkey, priv) == 1;
 	EVP_PKEY_free(priv);
-	return eq == 1;
+	return 0;
 }

@@ -17,6 +17,8 @@
 
 #include <stdbool.h>
 
+#include "base/error.h"
+
 struct dkim_key {
 	char key_type[16];   /* "rsa", "ed25519", or what k= said */
 	int bits;            /* the public key's size; 0 when it did not parse */
@@ -27,13 +29,14 @@ struct dkim_key {
 	void *pkey;          /* the key (OpenSSL EVP_PKEY), for comparing; free with dkim_key_free */
 };
 
-/* 0: parsed (out->problem says whether it is usable); -1: out of memory. */
-int dkim_key_parse(const char *text, struct dkim_key *out);
+/* 0: parsed (out->problem says whether it is usable); -1: out of memory
+ * (err). */
+int dkim_key_parse(const char *text, struct dkim_key *out, struct sb_error *err);
 void dkim_key_free(struct dkim_key *k);
 
 /* Is the published key the public half of the private key in the PEM file
- * at path?  1 yes, 0 no, -1 the file could not be read as a key (why says
- * what went wrong). */
-int dkim_key_matches(const struct dkim_key *k, const char *path, char *why, unsigned size);
+ * at path?  0 and the answer in *matches, or -1 when the file could not be
+ * read as a key (err says what went wrong). */
+int dkim_key_matches(const struct dkim_key *k, const char *path, bool *matches, struct sb_error *err);
 
 #endif

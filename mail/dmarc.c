@@ -92,7 +92,7 @@ static int report_uris(struct dmarc_record *r, const char *tag, char *v)
 	return good;
 }
 
-int dmarc_parse(const char *text, struct dmarc_record *out, char *why, unsigned size)
+int dmarc_parse(const char *text, struct dmarc_record *out, struct sb_error *err)
 {
 	char *copy = strdup(text ? text : "");
 	struct tag tags[MAX_TAGS];
@@ -104,14 +104,12 @@ int dmarc_parse(const char *text, struct dmarc_record *out, char *why, unsigned 
 	out->pct = 100;
 	out->sp = DMARC_NO_POLICY;
 	if (!copy) {
-		snprintf(why, size, "out of memory");
-		return 0;
+		return sb_fail(err, SB_EXIT_SYSTEM, "out of memory");
 	}
 	n = taglist_split(copy, tags, MAX_TAGS);
 	if (n < 0) {
 		free(copy);
-		snprintf(why, size, "more than %d tags", MAX_TAGS);
-		return 0;
+		return sb_fail(err, SB_EXIT_USAGE, "more than %d tags", MAX_TAGS);
 	}
 	for (int t = 0; t < n; t++) {
 		char *name = tags[t].name, *value = tags[t].value;
@@ -173,14 +171,12 @@ int dmarc_parse(const char *text, struct dmarc_record *out, char *why, unsigned 
 	}
 	free(copy);
 	if (first) {
-		snprintf(why, size, "does not begin with v=DMARC1");
-		return 0;
+		return sb_fail(err, SB_EXIT_USAGE, "does not begin with v=DMARC1");
 	}
 	if (out->p == DMARC_NO_POLICY) {
 		if (!out->rua) {
-			snprintf(why, size, have_p ? "p=%s is not none, quarantine or reject, and there is no rua= to "
-				 "fall back on" : "no p= policy, and no rua= to fall back on", p_value);
-			return 0;
+			return sb_fail(err, SB_EXIT_USAGE, have_p ? "p=%s is not none, quarantine or reject, and there "
+				       "is no rua= to fall back on" : "no p= policy, and no rua= to fall back on", p_value);
 		}
 		out->p = DMARC_NONE;  /* 6.6.3 */
 		out->p_assumed = true;
@@ -191,5 +187,5 @@ int dmarc_parse(const char *text, struct dmarc_record *out, char *why, unsigned 
 	}
 	if (out->sp == DMARC_NO_POLICY)
 		out->sp = out->p;
-	return 1;
+	return 0;
 }

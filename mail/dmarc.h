@@ -15,6 +15,8 @@
 
 #include <stdbool.h>
 
+#include "base/error.h"
+
 enum dmarc_policy { DMARC_NO_POLICY, DMARC_NONE, DMARC_QUARANTINE, DMARC_REJECT };
 
 struct dmarc_record {
@@ -26,8 +28,9 @@ struct dmarc_record {
 	char problems[512];       /* what is wrong but did not void the record ("pct=150 ignored") */
 };
 
-/* 1: a DMARC record (maybe with problems); 0: not one (why says so). */
-int dmarc_parse(const char *text, struct dmarc_record *out, char *why, unsigned size);
+/* 0: a DMARC record (maybe with problems, in out->problems); -1: not one,
+ * and err says why (exit code 2; 3 when out of memory). */
+int dmarc_parse(const char *text, struct dmarc_record *out, struct sb_error *err);
 
 const char *dmarc_policy_name(enum dmarc_policy p);
 

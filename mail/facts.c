@@ -127,6 +127,7 @@ static json_t *dkim_fact(const struct dns_resolver *dns, const struct mail_reque
 	char name[300];
 	struct dns_answer a;
 	struct dkim_key k;
+	struct sb_error err = { 0 };
 	json_t *o;
 
 	snprintf(name, sizeof(name), "%s._domainkey.%s", rq->selector, rq->domain);
@@ -135,7 +136,7 @@ static json_t *dkim_fact(const struct dns_resolver *dns, const struct mail_reque
 		return NULL;
 	json_object_set_new(o, "selector", json_string(rq->selector));
 	if (a.rcode == DNS_NOERROR && a.n == 1) {
-		if (dkim_key_parse(a.rr[0], &k)) {
+		if (dkim_key_parse(a.rr[0], &k, &err)) {
 			dns_answer_free(&a);
 			json_decref(o);
 			return NULL;
@@ -146,11 +147,11 @@ static json_t *dkim_fact(const struct dns_resolver *dns, const struct mail_reque
 		json_object_set_new(o, "testing", json_boolean(k.testing));
 		json_object_set_new(o, "problem", sbj_text(k.problem));
 		if (rq->dkim_key && k.pkey) {
-			char why[300] = "";
-			int m = dkim_key_matches(&k, rq->dkim_key, why, sizeof(why));
+			bool m = false;
+			int rc = dkim_key_matches(&k, rq->dkim_key, &m, &err);
 
 			json_object_set_new(o, "private_key", json_pack("{s:s, s:o, s:o}", "path", rq->dkim_key,
-				"matches", m < 0 ? json_null() : json_boolean(m), "why", sbj_text(why)));
+				"matches", rc ? json_null() : json_boolean(m), "why", sbj_text(rc ? err.msg : "")));
 		}
 		dkim_key_free(&k);
 	}
@@ -211,9 +212,9 @@ static int dmarc_at(const struct dns_resolver *dns, const char *name, json_t *o)
 	json_object_set_new(o, "records", recs);
 	if (found == 1) {
 		struct dmarc_record r;
-		char why[256] = "";
+		struct sb_error err = { 0 };
 
-		if (dmarc_parse(one, &r, why, sizeof(why))) {
+		if (dmarc_parse(one, &r, &err) == 0) {
 			json_object_set_new(o, "policy", json_string(dmarc_policy_name(r.p)));
 			json_object_set_new(o, "subdomain_policy", json_string(dmarc_policy_name(r.sp)));
 			json_object_set_new(o, "p_assumed", json_boolean(r.p_assumed));
@@ -222,7 +223,7 @@ static int dmarc_at(const struct dns_resolver *dns, const char *name, json_t *o)
 			json_object_set_new(o, "ruf", json_integer(r.ruf));
 			json_object_set_new(o, "problems", sbj_text(r.problems));
 		} else {
-			json_object_set_new(o, "invalid", sbj_text(why));
+			json_object_set_new(o, "invalid", sbj_text(err.msg));
 		}
 	}
 	dns_answer_free(&a);

@@ -324,7 +324,8 @@ static enum verdict chain_verdict(struct packet *p, const char *family, const ch
 	return V_NONE;
 }
 
-int nft_admits(const json_t *ruleset, const char *network, int port, char *decided_by, size_t size)
+enum nft_admission nft_admits(const json_t *ruleset, const char *network, int port, char *decided_by,
+			      size_t size)
 {
 	struct packet p;
 	const json_t *item;
@@ -341,7 +342,7 @@ int nft_admits(const json_t *ruleset, const char *network, int port, char *decid
 	}
 	if (parse_prefix(net, len, &p.v6, p.lo, p.hi)) {
 		snprintf(decided_by, size, "'%s' is not a network", network);
-		return -1;
+		return NFT_CANNOT_TELL;
 	}
 	p.port = port;
 	p.ruleset = ruleset;
@@ -370,15 +371,15 @@ int nft_admits(const json_t *ruleset, const char *network, int port, char *decid
 		if (p.unsure_verdicts & ~(1u << v)) {
 			snprintf(decided_by, size, "cannot tell: %s matches on what cannot be judged from here "
 				 "(an interface, a mark, an iptables extension)", p.unsure_by);
-			return -1;
+			return NFT_CANNOT_TELL;
 		}
 		if (v == V_DROP) {
 			snprintf(decided_by, size, "%s", by);
-			return 0;
+			return NFT_REFUSED;
 		}
 		snprintf(decided_by, size, "%s", by);
 	}
-	return 1;
+	return NFT_ADMITTED;
 }
 
 /* ---- the facts --------------------------------------------------------------------- */
@@ -491,17 +492,17 @@ json_t *batched_smtp_fact(int port, const struct opt_list *nets, const char *nft
 		legacy_tables(legacy, sizeof(legacy));
 	for (int i = 0; i < nets->n; i++) {
 		char by[300];
-		int a = ruleset ? nft_admits(ruleset, nets->v[i], port, by, sizeof(by)) : -1;
+		enum nft_admission a = ruleset ? nft_admits(ruleset, nets->v[i], port, by, sizeof(by)) : NFT_CANNOT_TELL;
 
 		/* what nft admits, the legacy tables may still drop */
-		if (a == 1 && legacy[0]) {
-			a = -1;
+		if (a == NFT_ADMITTED && legacy[0]) {
+			a = NFT_CANNOT_TELL;
 			snprintf(by, sizeof(by), "cannot tell: nftables admits it, but the legacy iptables tables "
 				 "(%s) are not read", legacy);
 		}
 
 		json_array_append_new(json_object_get(o, "networks"), json_pack("{s:s, s:o, s:o}", "network",
-			nets->v[i], "admitted", a < 0 ? json_null() : json_boolean(a), "decided_by",
+			nets->v[i], "admitted", a == NFT_CANNOT_TELL ? json_null() : json_boolean(a == NFT_ADMITTED), "decided_by",
 			sbj_text(ruleset ? by : why)));
 	}
 	json_decref(ruleset);

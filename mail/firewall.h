@@ -29,9 +29,14 @@
  * to read the ruleset from instead of running nft. */
 json_t *batched_smtp_fact(int port, const struct opt_list *nets, const char *nft_json);
 
+/* What the ruleset does with a new connection: a verdict of three, not an
+ * error (error.h: such answers are an enum). */
+enum nft_admission { NFT_CANNOT_TELL = -1, NFT_REFUSED = 0, NFT_ADMITTED = 1 };
+
 /* The evaluation alone: may a new TCP connection from every address of
- * network (CIDR text) reach port?  1 yes, 0 no, -1 cannot tell; decided_by
- * names the rule (or policy) that decided, or why it cannot be told. */
-int nft_admits(const json_t *ruleset, const char *network, int port, char *decided_by, size_t size);
+ * network (CIDR text) reach port?  decided_by names the rule (or policy)
+ * that decided, or why it cannot be told. */
+enum nft_admission nft_admits(const json_t *ruleset, const char *network, int port, char *decided_by,
+			      size_t size);
 
 #endif

@@ -12,6 +12,7 @@
 #include "base/jsonutil.h"
 #include "base/docpath.h"
 #include "base/strbuf.h"
+#include "model/registry.h"
 #include "model/rundoc.h"
 #include "model/spec.h"
 #include "checks.h"
@@ -453,17 +454,13 @@ static void check_family(struct verify_ctx *c, const char *id, const char *fam)
 
 /* ---- benchmarks ------------------------------------------------------------- */
 
-static const char *unit_of(const char *figure)
+/* A figure's unit, from the registry (a spec references only figures the
+ * registry knows: spec.c refuses others). */
+static const char *unit_of(const char *benchmark, const char *figure)
 {
-	if (strstr(figure, "iops"))
-		return "IOPS";
-	if (strstr(figure, "events_per_sec"))
-		return "events/s";
-	if (strstr(figure, "mib_per_sec") || strstr(figure, "bw_mib_s"))
-		return "MiB/s";
-	if (strstr(figure, "mbps"))
-		return "Mbit/s";
-	return "";
+	const struct figure_def *f = registry_figure(benchmark, figure);
+
+	return f ? f->unit : "";
 }
 
 static int rank(const char *status)
@@ -495,7 +492,7 @@ static void check_benchmark(struct verify_ctx *c, const struct check_def *bc)
 	ref = json_object_get(rule, "reference");
 	json_object_foreach((json_t *)ref, fig, v) {
 		strbuf_addf(&exp, "%s%s >= %.0f %s", exp.len ? "; " : "", fig,
-			    json_number_value(v) * pass / 100, unit_of(fig));
+			    json_number_value(v) * pass / 100, unit_of(bc->benchmark, fig));
 		strbuf_addf(&nb, "%s%.0f %% of the published %.6g", nb.len ? ", " : "; ", pass,
 			    json_number_value(v));
 	}
@@ -532,7 +529,7 @@ static void check_benchmark(struct verify_ctx *c, const struct check_def *bc)
 		if (rank(s) > rank(status))
 			status = s;
 		strbuf_addf(&obs, "%s%s %.6g %s (%.0f %%)", obs.len ? "; " : "", fig,
-			    json_number_value(have), unit_of(fig), pct);
+			    json_number_value(have), unit_of(bc->benchmark, fig), pct);
 	}
 	/* a figure that did not measure what it claims is not a pass */
 	if (rd_true(b, "cached")) {

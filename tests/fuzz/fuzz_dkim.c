@@ -11,10 +11,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	char *text = fuzz_text(data, size);
 	struct dkim_key k;
+	struct sb_error err = { 0 };
 
 	if (!text)
 		return 0;
-	if (dkim_key_parse(text, &k) == 0) {
+	if (dkim_key_parse(text, &k, &err) == 0) {
 		if (!k.problem[0] && !((!strcmp(k.key_type, "rsa") && k.bits >= 1024) ||
 				       (!strcmp(k.key_type, "ed25519") && k.bits == 256)))
 			abort();

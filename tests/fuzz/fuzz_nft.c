@@ -17,9 +17,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (!r)
 		return 0;
 	for (size_t i = 0; i < sizeof(nets) / sizeof(nets[0]); i++) {
-		int a = nft_admits(r, nets[i], 2525, by, sizeof(by));
+		enum nft_admission a = nft_admits(r, nets[i], 2525, by, sizeof(by));
 
-		if (a < -1 || a > 1 || !by[0])
+		if ((a != NFT_CANNOT_TELL && a != NFT_REFUSED && a != NFT_ADMITTED) || !by[0])
 			abort();
 	}
 	json_decref(r);

@@ -25,7 +25,7 @@ static json_t *ruleset(struct t *t, const char *name)
 
 static int admits(const json_t *r, const char *net, int port, char *by)
 {
-	return nft_admits(r, net, port, by, 300);
+	return (int)nft_admits(r, net, port, by, 300);
 }
 
 void suite_batched(struct t *t)
