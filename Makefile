@@ -98,7 +98,7 @@ build/specbench: $(OBJ)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
 
 # the helper links only the base parts it uses (its option parser)
-NET_BASE := base/options.c base/optfile.c base/safeopen.c base/error.c base/printable.c base/util.c base/rmtree.c \
+NET_BASE := base/options.c base/optfile.c base/safeopen.c base/error.c base/printable.c base/text.c base/validate.c base/files.c base/clock.c base/rmtree.c \
 	base/orderstat.c base/docpath.c base/strbuf.c
 build/specbench-net: $(NET_SRC:%.c=build/obj/%.o) $(NET_BASE:%.c=build/obj/%.o)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(NET_LIBS)

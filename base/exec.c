@@ -25,7 +25,7 @@
 #include <unistd.h>
 
 #include "error.h"
-#include "util.h"
+#include "clock.h"
 #include "exec.h"
 #include "reaper.h"
 

@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "options.h"
-#include "util.h"
+#include "text.h"
 
 #define HELP_COLUMN 23   /* where the help text of an option starts */
 #define SYNOPSIS_WIDTH 100

@@ -48,7 +48,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "util.h"
+#include "clock.h"
 #include "reaper.h"
 
 #define MAX_TREE 4096     /* processes below the reaper that one scan handles */

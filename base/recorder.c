@@ -18,7 +18,7 @@
 #include "recorder.h"
 #include "strbuf.h"
 #include "sysroot.h"
-#include "util.h"
+#include "files.h"
 
 #define MAX_LINK_HOPS 40
 

@@ -125,3 +125,10 @@ int rmtree_path(const char *path, bool keep_top, bool owner_only)
 	close(dirfd);
 	return rc;
 }
+
+/* Through directory descriptors (rmtree.h): never a path a link could
+ * redirect. */
+int rm_tree(const char *path, bool keep_top)
+{
+	return rmtree_path(path, keep_top, false);
+}

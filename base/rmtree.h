@@ -30,4 +30,8 @@ int rmtree_at(int dirfd, const char *name, bool keep_top, bool owner_only);
  * above it, which the caller chose), the last component never followed. */
 int rmtree_path(const char *path, bool keep_top, bool owner_only);
 
+/* rm -rf path (links are removed, never followed); with keep_top the
+ * directory itself stays, emptied.  0 or -errno of the first failure. */
+int rm_tree(const char *path, bool keep_top);
+
 #endif

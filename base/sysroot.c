@@ -13,7 +13,7 @@
 #include "recorder.h"
 #include "safeopen.h"
 #include "sysroot.h"
-#include "util.h"
+#include "text.h"
 
 /* No file a probe reads is anywhere near this; a larger one is not a sysfs or
  * procfs file and is refused rather than read into memory. */

@@ -8,7 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "base/util.h"
+#include "base/files.h"
 #include "base/docpath.h"
 #include "base/strbuf.h"
 #include "model/registry.h"

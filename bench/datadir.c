@@ -20,7 +20,6 @@
 #include <unistd.h>
 
 #include "base/rmtree.h"
-#include "base/util.h"
 #include "datadir.h"
 
 int datadir_create(const char *parent, char *path, size_t size, char *data, size_t dsize,

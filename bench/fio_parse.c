@@ -2,7 +2,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "base/util.h"
+#include "base/validate.h"
 #include "base/docpath.h"
 #include "fio_parse.h"
 

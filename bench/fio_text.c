@@ -11,7 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "base/util.h"
+#include "base/text.h"
+#include "base/validate.h"
 #include "fio_parse.h"
 
 struct dir_sum {

@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "base/sysroot.h"
-#include "base/util.h"
+#include "base/text.h"
 #include "measure.h"
 
 bool measure_parse_stat(const char *text, struct cpu_times *t)

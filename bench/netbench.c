@@ -23,7 +23,7 @@
 
 #include "base/options.h"
 #include "base/orderstat.h"
-#include "base/util.h"
+#include "base/clock.h"
 #include "base/docpath.h"
 #include "bench.h"
 #include "netsend.h"

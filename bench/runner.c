@@ -14,7 +14,9 @@
 
 #include "base/exec.h"
 #include "base/jsonutil.h"
-#include "base/util.h"
+#include "base/text.h"
+#include "base/clock.h"
+#include "base/rmtree.h"
 #include "base/docpath.h"
 #include "base/strbuf.h"
 #include "model/registry.h"

@@ -4,7 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "base/util.h"
+#include "base/text.h"
+#include "base/validate.h"
 #include "sysbench_parse.h"
 
 /* The number after "label" (and the colon, spaces) on its line, searched

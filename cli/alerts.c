@@ -8,7 +8,9 @@
 #include <unistd.h>
 
 #include "base/exec.h"
-#include "base/util.h"
+#include "base/text.h"
+#include "base/validate.h"
+#include "base/files.h"
 #include "history/notify.h"
 #include "base/docpath.h"
 #include "alerts.h"

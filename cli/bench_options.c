@@ -1,5 +1,5 @@
 /* bench_options.c - the values of the shared benchmark options; see bench_options.h. */
-#include "base/util.h"
+#include "base/files.h"
 #include "bench_options.h"
 
 int bench_opt_profile(void *field, const char *value, struct sb_error *err)

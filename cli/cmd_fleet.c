@@ -7,7 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "base/util.h"
+#include "base/validate.h"
 #include "history/fleet.h"
 #include "history/history.h"
 #include "base/docpath.h"

@@ -11,7 +11,8 @@
 #include <unistd.h>
 
 #include "base/jsonutil.h"
-#include "base/util.h"
+#include "base/text.h"
+#include "base/validate.h"
 #include "history/history.h"
 #include "history/print.h"
 #include "model/rundoc.h"

@@ -27,7 +27,9 @@
 #include <unistd.h>
 
 #include "base/safeopen.h"
-#include "base/util.h"
+#include "base/text.h"
+#include "base/validate.h"
+#include "base/files.h"
 #include "base/version.h"
 #include "bench/session.h"
 #include "history/history.h"

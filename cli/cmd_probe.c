@@ -8,7 +8,7 @@
 #include <sys/stat.h>
 
 #include "base/printable.h"
-#include "base/util.h"
+#include "base/files.h"
 #include "base/docpath.h"
 #include "model/rundoc.h"
 #include "probes/probe.h"

@@ -15,7 +15,7 @@
 #include <unistd.h>
 
 #include "base/exec.h"
-#include "base/util.h"
+#include "base/validate.h"
 #include "bench/session.h"
 #include "history/print.h"
 #include "base/docpath.h"

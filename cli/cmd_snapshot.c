@@ -5,7 +5,7 @@
 #include <limits.h>
 #include <stdio.h>
 
-#include "base/util.h"
+#include "base/files.h"
 #include "probes/snapshot.h"
 #include "cli.h"
 

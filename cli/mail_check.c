@@ -9,7 +9,8 @@
 
 #include "base/exec.h"
 #include "base/jsonutil.h"
-#include "base/util.h"
+#include "base/text.h"
+#include "base/files.h"
 #include "mail/hostport.h"
 #include "base/docpath.h"
 #include "mail_check.h"

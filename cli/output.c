@@ -6,7 +6,7 @@
 #include <unistd.h>
 
 #include "base/printable.h"
-#include "base/util.h"
+#include "base/files.h"
 #include "history/print.h"
 #include "output.h"
 

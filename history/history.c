@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "base/jsonutil.h"
-#include "base/util.h"
+#include "base/files.h"
 #include "record.h"
 #include "store.h"
 

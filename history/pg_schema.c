@@ -43,7 +43,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "base/util.h"
+#include "base/validate.h"
 #include "pg_schema.h"
 #include "sql.h"
 

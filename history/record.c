@@ -12,7 +12,7 @@
 
 #include <openssl/sha.h>
 
-#include "base/util.h"
+#include "base/validate.h"
 #include "base/docpath.h"
 #include "base/strbuf.h"
 #include "model/registry.h"

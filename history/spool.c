@@ -18,7 +18,7 @@
 
 #include "base/jsonutil.h"
 #include "base/safeopen.h"
-#include "base/util.h"
+#include "base/files.h"
 #include "model/rundoc.h"
 #include "spool.h"
 

@@ -37,7 +37,7 @@
 #include <unistd.h>
 
 #include "base/jsonutil.h"
-#include "base/util.h"
+#include "base/files.h"
 #include "record.h"
 #include "sql.h"
 #include "store.h"

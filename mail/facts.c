@@ -11,7 +11,7 @@
 #include <strings.h>
 
 #include "base/printable.h"
-#include "base/util.h"
+#include "base/clock.h"
 #include "base/docpath.h"
 #include "dkim.h"
 #include "dmarc.h"

@@ -20,7 +20,6 @@
 #define SPECBENCH_MAIL_RESOLVER_H
 
 #include "base/error.h"
-#include "base/util.h"
 #include "dns.h"
 
 struct resolver;

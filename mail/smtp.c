@@ -17,7 +17,7 @@
 #include <string.h>
 
 #include "base/printable.h"
-#include "base/util.h"
+#include "base/clock.h"
 #include "smtp.h"
 
 #define REPLY_MAX 4096

@@ -21,7 +21,7 @@
 #include <unbound.h>
 
 #include "base/options.h"
-#include "base/util.h"
+#include "base/clock.h"
 #include "firewall.h"
 #include "facts.h"
 #include "resolver.h"

@@ -9,7 +9,7 @@
 #include <unistd.h>
 
 #include "base/printable.h"
-#include "base/util.h"
+#include "base/files.h"
 #include "base/version.h"
 #include "base/docpath.h"
 #include "base/strbuf.h"

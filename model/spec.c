@@ -12,7 +12,7 @@
 
 #include "base/jsonpos.h"
 #include "base/jsonutil.h"
-#include "base/util.h"
+#include "base/validate.h"
 #include "base/docpath.h"
 #include "base/strbuf.h"
 #include "maintenance.h"

@@ -19,7 +19,7 @@
 #include <libcpuid.h>
 
 #include "base/printable.h"
-#include "base/util.h"
+#include "base/text.h"
 
 #include "base/recorder.h"
 #include "base/safeopen.h"

@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "base/util.h"
+#include "base/text.h"
 #include "cpuinfo.h"
 
 /* "key\t\t: value" -> key and value, both trimmed; false for other lines. */

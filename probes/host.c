@@ -9,7 +9,7 @@
 
 #include "base/jsonutil.h"
 #include "base/printable.h"
-#include "base/util.h"
+#include "base/text.h"
 #include "probe.h"
 
 static json_t *os_pretty_name(const struct sysroot *sr)

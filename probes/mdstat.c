@@ -13,7 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "base/util.h"
+#include "base/text.h"
 #include "mdstat.h"
 
 const char *md_state_name(enum md_state s)

@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "base/util.h"
+#include "base/text.h"
 #include "netsrc.h"
 
 #define RTF_UP_FLAG 0x0001

@@ -23,7 +23,8 @@
 #include <unistd.h>
 
 #include "base/recorder.h"
-#include "base/util.h"
+#include "base/files.h"
+#include "base/rmtree.h"
 #include "model/rundoc.h"
 #include "probe.h"
 #include "snapshot.h"

@@ -15,7 +15,7 @@
 
 #include "base/blockdev.h"
 #include "base/printable.h"
-#include "base/util.h"
+#include "base/text.h"
 #include "base/docpath.h"
 #include "mdstat.h"
 #include "probe.h"

@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "base/util.h"
+#include "base/validate.h"
 #include "bench/fio_parse.h"
 #include "bench/sysbench_parse.h"
 #include "harness.h"

@@ -13,7 +13,8 @@
 #include <unistd.h>
 
 #include "base/safeopen.h"
-#include "base/util.h"
+#include "base/files.h"
+#include "base/rmtree.h"
 #include "harness.h"
 
 typedef int (*opener)(const char *root, const char *path, int flags, int *fd);

@@ -9,7 +9,7 @@
 
 #include "base/recorder.h"
 #include "base/sysroot.h"
-#include "base/util.h"
+#include "base/rmtree.h"
 #include "probes/probe.h"
 #include "harness.h"
 

@@ -1,69 +1,18 @@
-/* util.c - see util.h. */
+/* files.c - see files.h. */
 #define _XOPEN_SOURCE 700  /* POSIX 2008 with XSI */
 #include <ctype.h>
 #include <errno.h>
-#include <time.h>
-#include <math.h>
 #include <fcntl.h>
-#include <stdio.h>
 #include <limits.h>
+#include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
-#include "rmtree.h"
-#include "util.h"
-
-char *rtrim(char *s)
-{
-	size_t n = strlen(s);
-
-	while (n && isspace((unsigned char)s[n - 1]))
-		s[--n] = '\0';
-	return s;
-}
-
-const char *skip_ws(const char *s)
-{
-	while (*s && isspace((unsigned char)*s))
-		s++;
-	return s;
-}
-
-char *trim(char *s)
-{
-	rtrim(s);
-	return (char *)skip_ws(s);
-}
-
-bool parse_u64(const char *s, uint64_t *value)
-{
-	char *end;
-	unsigned long long v;
-
-	s = skip_ws(s);
-	if (!isdigit((unsigned char)*s))
-		return false;
-	errno = 0;
-	v = strtoull(s, &end, 10);
-	if (errno)
-		return false;
-	if (*skip_ws(end))
-		return false;
-	*value = v;
-	return true;
-}
-
-bool figure_ok(double v)
-{
-	return isfinite(v) && v >= 0;
-}
-
-bool count_ok(double v)
-{
-	return figure_ok(v) && v <= COUNT_MAX;
-}
+#include "files.h"
 
 int abs_dir(const char *in, char *out, size_t size)
 {
@@ -86,36 +35,6 @@ int abs_dir(const char *in, char *out, size_t size)
 	while (n > 1 && out[n - 1] == '/')
 		out[--n] = '\0';
 	return 0;
-}
-
-int line_of(const char *text, const char *p)
-{
-	int line = 1;
-
-	for (; text < p; text++)
-		line += *text == '\n';
-	return line;
-}
-
-bool starts_with(const char *s, const char *prefix)
-{
-	return strncmp(s, prefix, strlen(prefix)) == 0;
-}
-
-char *next_line(char **cursor)
-{
-	char *line = *cursor, *nl;
-
-	if (!line || !*line)
-		return NULL;
-	nl = strchr(line, '\n');
-	if (nl) {
-		*nl = '\0';
-		*cursor = nl + 1;
-	} else {
-		*cursor = line + strlen(line);
-	}
-	return line;
 }
 
 int mkdir_p(const char *path, unsigned mode)
@@ -206,7 +125,6 @@ static int link_tmpfile(int fd, const char *path, char *tmp, size_t size)
 	return -EEXIST;
 }
 
-
 int write_file_replace(const char *path, const char *data, size_t len)
 {
 	return write_file_replace_mode(path, data, len, 0);
@@ -264,78 +182,6 @@ int write_file_replace_mode(const char *path, const char *data, size_t len, mode
 	return rc;
 }
 
-/* Through directory descriptors (rmtree.h): never a path a link could
- * redirect. */
-int rm_tree(const char *path, bool keep_top)
-{
-	return rmtree_path(path, keep_top, false);
-}
-
-bool hostname_ok(const char *name)
-{
-	size_t label = 0, total = 0;
-	char prev = '.';
-
-	if (!name || !*name)
-		return false;
-	for (const char *p = name; *p; p++, total++) {
-		char c = *p;
-
-		if (c == '.') {
-			if (label == 0 || prev == '-')
-				return false;
-			label = 0;
-		} else if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-			   (c == '-' && label > 0)) {
-			if (++label > 63)
-				return false;
-		} else {
-			return false;
-		}
-		prev = c;
-	}
-	return total <= 253 && prev != '.' && prev != '-';
-}
-
-bool utc_time_ok(const char *s)
-{
-	static const char shape[] = "dddd-dd-ddTdd:dd:ddZ";
-	static const int days[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
-	size_t n = strlen(s);
-	int y, mo, d, h = 0, mi = 0, se = 0;
-
-	if (n != 10 && n != sizeof(shape) - 1)
-		return false;
-	for (size_t i = 0; i < n; i++)
-		if (shape[i] == 'd' ? (s[i] < '0' || s[i] > '9') : s[i] != shape[i])
-			return false;
-	if (sscanf(s, "%4d-%2d-%2d", &y, &mo, &d) != 3 ||
-	    (n > 10 && sscanf(s + 11, "%2d:%2d:%2d", &h, &mi, &se) != 3))
-		return false;
-	if (mo < 1 || mo > 12 || d < 1 || h > 23 || mi > 59 || se > 60)
-		return false;
-	return d <= days[mo - 1] + (mo == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0));
-}
-
-/* MAJOR.MINOR.PATCH, each a number without leading zeros (semver 2.0.0). */
-bool semver_ok(const char *v)
-{
-	int parts = 0;
-
-	while (*v) {
-		if (*v < '0' || *v > '9' || (v[0] == '0' && v[1] >= '0' && v[1] <= '9'))
-			return 0;
-		while (*v >= '0' && *v <= '9')
-			v++;
-		parts++;
-		if (*v == '.')
-			v++;
-		else if (*v)
-			return 0;
-	}
-	return parts == 3;
-}
-
 void data_path(const char *name, char *buf, size_t size)
 {
 	const char *xdg = getenv("XDG_DATA_HOME"), *home = getenv("HOME");
@@ -365,12 +211,4 @@ int helper_path(const char *tool, char *buf, size_t size)
 	if (snprintf(buf, size, "%s/%s", SPECBENCH_LIBEXECDIR, tool) < (int)size && access(buf, X_OK) == 0)
 		return 0;
 	return -1;
-}
-
-double mono_now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
