@@ -15,6 +15,7 @@
 #include <string.h>
 #include <unbound.h>
 
+#include "base/clock.h"
 #include "base/strbuf.h"
 #include "facts.h"
 #include "resolver.h"
