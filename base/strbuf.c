@@ -37,8 +37,11 @@ void strbuf_release(struct strbuf *sb)
 
 char *strbuf_detach(struct strbuf *sb)
 {
-	char *s = sb->buf != empty_text ? sb->buf : strdup("");
+	char *s;
 
+	if (!sb->heap)
+		return strdup(sb->buf);  /* a fixed buffer's array stays the caller's */
+	s = sb->buf != empty_text ? sb->buf : strdup("");
 	strbuf_init(sb);
 	return s;
 }

@@ -44,7 +44,8 @@ void strbuf_init(struct strbuf *sb);
 /* Free a heap buffer's text (a fixed buffer's array is the caller's). */
 void strbuf_release(struct strbuf *sb);
 /* A heap buffer's text, the caller's to free (NULL only when memory ran
- * out before the first byte); the buffer is empty again. */
+ * out before the first byte); the buffer is empty again.  A fixed buffer
+ * hands back a copy and keeps its text. */
 char *strbuf_detach(struct strbuf *sb);
 
 void strbuf_addstr(struct strbuf *sb, const char *s);

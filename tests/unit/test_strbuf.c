@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/error.h"
 #include "base/strbuf.h"
 #include "harness.h"
 
@@ -46,6 +47,17 @@ static void fixed(struct t *t)
 	CHECK(t, sb.truncated);
 
 	{
+		char *copy;
+
+		strbuf_fixed(&sb, buf, sizeof(buf));
+		strbuf_addstr(&sb, "kept");
+		copy = strbuf_detach(&sb);     /* a copy: the array is the caller's */
+		CHECK_STR(t, copy, "kept");
+		CHECK(t, copy != buf);
+		CHECK_STR(t, buf, "kept");
+		free(copy);
+	}
+	{
 		char one[1];
 
 		strbuf_fixed(&sb, one, sizeof(one));
@@ -88,8 +100,27 @@ static void heap(struct t *t)
 	strbuf_release(&sb);
 }
 
+/* sb_append: what the caller knows added to a failure, escaped as sb_fail
+ * escapes, the code kept */
+static void appended(struct t *t)
+{
+	struct sb_error err = { 0 };
+	char long_text[2000];
+
+	sb_fail(&err, SB_EXIT_SYSTEM, "cannot reach %s", "db");
+	sb_append(&err, "; the run is kept in %s", "/var/spool/x\033[2J");
+	CHECK_STR(t, err.msg, "cannot reach db; the run is kept in /var/spool/x\\x1b[2J");
+	CHECK(t, err.code == SB_EXIT_SYSTEM);
+	memset(long_text, 'a', sizeof(long_text) - 1);
+	long_text[sizeof(long_text) - 1] = '\0';
+	sb_append(&err, "%s", long_text);
+	CHECK(t, strlen(err.msg) == sizeof(err.msg) - 1);  /* cut, never past */
+	sb_append(NULL, "x");  /* no error to add to: nothing */
+}
+
 void suite_strbuf(struct t *t)
 {
 	fixed(t);
 	heap(t);
+	appended(t);
 }
