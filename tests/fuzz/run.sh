@@ -45,6 +45,7 @@ seeds() {
 	optfile) ls dist/specbench.conf tests/data/config/*.conf ;;
 	spf) ls tests/data/spf/*.txt ;;
 	dkim) ls tests/data/mail/dkim/*.txt ;;
+	dmarc) ls tests/data/mail/dmarc/*.txt ;;
 	nft) ls tests/data/mail/nft/*.json ;;
 	history_header) ls tests/data/history-header/*.bin ;;
 	esac 2>/dev/null
