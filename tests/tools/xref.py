@@ -18,6 +18,7 @@ header for the start of a body, so only the .c files go into its
 database (a definition is in a .c file anyway)."""
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -41,7 +42,10 @@ def main():
                      for f in os.listdir(d) if f.endswith(".c"))
     headers = sorted(os.path.join(d, f) for d in LAYERS if os.path.isdir(d)
                      for f in os.listdir(d) if f.endswith(".h"))
-    tags = subprocess.run(["ctags", "--output-format=json", "--fields=+nf", "--kinds-C=fst", "-f", "-"]
+    # Debian's universal-ctags installs ctags-universal; plain "ctags" may
+    # be exuberant-ctags, which has no JSON output
+    ctags = shutil.which("ctags-universal") or "ctags"
+    tags = subprocess.run([ctags, "--output-format=json", "--fields=+nf", "--kinds-C=fst", "-f", "-"]
                           + sources + headers, capture_output=True, text=True, check=True).stdout
     globals_, statics, types = {}, [], {}
     for line in tags.splitlines():
