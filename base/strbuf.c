@@ -78,10 +78,11 @@ static void add(struct strbuf *sb, const char *s, size_t n)
 		sb->truncated = true;
 		n = sb->size - sb->len - 1;
 	}
+	if (sb->buf == empty_text)
+		return;  /* memory ran out before the first byte: the text stays "" */
 	memcpy(sb->buf + sb->len, s, n);
 	sb->len += n;
-	if (sb->size > 1 || sb->buf != empty_text)
-		sb->buf[sb->len] = '\0';
+	sb->buf[sb->len] = '\0';
 }
 
 void strbuf_addstr(struct strbuf *sb, const char *s)

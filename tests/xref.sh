@@ -39,12 +39,14 @@ tree() {
 	printf 'int bench_fn(void);\nint probe_fn(void);\nint cli_fn(void) { return bench_fn() + probe_fn(); }\n' \
 		> "$tmp/t/cli/c.c"
 }
-# expect WHAT RC: the checker's exit code on the tree is RC
+# expect WHAT RC [PATTERN]: the checker's exit code on the tree is RC, and a
+# failure names what broke the rule (PATTERN, a fixed string), not anything
 expect() {
 	t=$((t + 1))
 	/usr/bin/python3 "$xref" "$tmp/t" > "$tmp/out" 2>&1
 	rc=$?
-	if [ $rc -eq "$2" ] && { [ "$2" -eq 0 ] || grep -q '^#   ' "$tmp/out"; }; then
+	if [ $rc -eq "$2" ] && { [ "$2" -eq 0 ] || grep -qF "#   ${3:-}" "$tmp/out"; } &&
+	   [ "$(grep -c '^#   ' "$tmp/out")" -eq $((rc == 0 ? 0 : 1)) ]; then
 		echo "ok $t - $1"
 	else
 		echo "not ok $t - $1 (exit $rc)"
@@ -56,27 +58,27 @@ tree
 expect "a right tree passes" 0
 tree
 printf 'int cli_fn(void);\nint base_fn(void) { return cli_fn(); }\n' > "$tmp/t/base/b.c"
-expect "base calling cli (a hand-written prototype, no include) is caught" 1
+expect "base calling cli (a hand-written prototype, no include) is caught" 1 "base/b.c:2: base_fn calls cli_fn of cli/"
 tree
 printf 'int bench_fn(void);\nint probe_fn(void) { return bench_fn(); }\n' > "$tmp/t/probes/p.c"
-expect "one subsystem calling another is caught" 1
+expect "one subsystem calling another is caught" 1 "probes/p.c:2: probe_fn calls bench_fn of bench/"
 tree
 printf 'int probe_fn(void);\nint model_fn(void) { return probe_fn(); }\n' > "$tmp/t/model/m.c"
-expect "the model calling a subsystem is caught" 1
+expect "the model calling a subsystem is caught" 1 "model/m.c:2: model_fn calls probe_fn of probes/"
 tree
 printf 'int base_fn(void) { return 1; }\n' > "$tmp/t/cli/dup.c"
-expect "a function defined in two files is caught" 1
+expect "a function defined in two files is caught" 1 "base_fn is defined in"
 tree
 printf 'static int base_fn(int x) { return x; }\nint probe_fn(void) { return base_fn(1); }\n' > "$tmp/t/probes/p.c"
-expect "a static function named like another file's function is caught" 1
+expect "a static function named like another file's function is caught" 1 "probes/p.c: static base_fn() is named like base/b.c's base_fn"
 tree
 printf 'struct record { int a; };\nint base_fn(void) { return 0; }\n' > "$tmp/t/base/b.c"
 printf 'static int record(void) { return 0; }\nint cli_fn(void) { return record(); }\n' > "$tmp/t/cli/c.c"
-expect "a static function named like another module's struct is caught" 1
+expect "a static function named like another module's struct is caught" 1 "cli/c.c: static record() is named like base/b.c's record"
 tree
 printf 'struct row { int a; };\n' > "$tmp/t/bench/row.h"
 printf 'struct row { int b; };\n' > "$tmp/t/probes/row.h"
-expect "a struct name used by two folders is caught" 1
+expect "a struct name used by two folders is caught" 1 "struct/type row is defined in bench/row.h and probes/row.h"
 echo "1..$t"
 echo "$t tests: $((t - fails)) passed, $fails failed"
 [ $fails -eq 0 ]
