@@ -3,8 +3,6 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
-#include <limits.h>
-#include <stdio.h>
 #include <linux/openat2.h>
 #include <stdlib.h>
 #include <string.h>
@@ -44,98 +42,7 @@ int open_regular(const char *path, int *fd)
 	return keep_regular(f, fd);
 }
 
-/*
- * The same walk in user space, for where openat2() is missing: kernels
- * before 5.6, seccomp filters, and valgrind 3.19, which does not know the
- * system call.  One component at a time, never following a link by itself:
- * a link's target is spliced in front of the rest of the path, an absolute
- * one restarting at the root, and ".." never climbs above the root.
- */
-#define WALK_DEPTH 64
-#define WALK_LINKS 40
-
-static int walk_in_root(int rootfd, const char *path, int flags, int *fd)
-{
-	int stack[WALK_DEPTH], depth = 0, links = 0, rc = 0;
-	char rest[PATH_MAX], next[PATH_MAX], target[PATH_MAX], comp[NAME_MAX + 1];
-	const char *p = rest;
-
-	if ((size_t)snprintf(rest, sizeof(rest), "%s", path) >= sizeof(rest))
-		return -ENAMETOOLONG;
-	stack[0] = rootfd;
-	for (;;) {
-		struct stat st;
-		size_t n;
-		int last;
-		ssize_t len;
-
-		while (*p == '/')
-			p++;
-		if (!*p) {  /* the path ends at a directory */
-			*fd = openat(stack[depth], ".", flags);
-			rc = *fd < 0 ? -errno : 0;
-			break;
-		}
-		n = strcspn(p, "/");
-		if (n > NAME_MAX) {
-			rc = -ENAMETOOLONG;
-			break;
-		}
-		memcpy(comp, p, n);
-		comp[n] = '\0';
-		p += n;
-		last = p[strspn(p, "/")] == '\0';
-		if (!strcmp(comp, "."))
-			continue;
-		if (!strcmp(comp, "..")) {
-			if (depth)
-				close(stack[depth--]);
-			continue;
-		}
-		if (fstatat(stack[depth], comp, &st, AT_SYMLINK_NOFOLLOW)) {
-			rc = -errno;
-			break;
-		}
-		if (S_ISLNK(st.st_mode)) {
-			len = readlinkat(stack[depth], comp, target, sizeof(target) - 1);
-			if (++links > WALK_LINKS || len < 0) {
-				rc = len < 0 ? -errno : -ELOOP;
-				break;
-			}
-			target[len] = '\0';
-			if (target[0] == '/')
-				while (depth)
-					close(stack[depth--]);
-			if ((size_t)snprintf(next, sizeof(next), "%s/%s", target, p) >= sizeof(next)) {
-				rc = -ENAMETOOLONG;
-				break;
-			}
-			memcpy(rest, next, strlen(next) + 1);
-			p = rest;
-			continue;
-		}
-		if (last) {
-			*fd = openat(stack[depth], comp, flags | O_NOFOLLOW);
-			rc = *fd < 0 ? -errno : 0;
-			break;
-		}
-		if (!S_ISDIR(st.st_mode) || depth + 1 == WALK_DEPTH) {
-			rc = S_ISDIR(st.st_mode) ? -ENAMETOOLONG : -ENOTDIR;
-			break;
-		}
-		stack[depth + 1] = openat(stack[depth], comp, O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-		if (stack[depth + 1] < 0) {
-			rc = -errno;
-			break;
-		}
-		depth++;
-	}
-	while (depth)
-		close(stack[depth--]);
-	return rc;
-}
-
-/* Whatever resolved the path, a regular-file open is kept only for one. */
+/* A regular-file open is kept only for one. */
 static int finish(int rc, int f, int flags, int *fd)
 {
 	if (rc)
@@ -145,18 +52,6 @@ static int finish(int rc, int f, int flags, int *fd)
 		return 0;
 	}
 	return keep_regular(f, fd);
-}
-
-int open_in_root_userspace(const char *root, const char *path, int flags, int *fd)
-{
-	int f = -1, rc, rootfd = open(root, O_PATH | O_DIRECTORY | O_CLOEXEC);
-
-	if (rootfd < 0)
-		return -errno;
-	flags |= O_CLOEXEC | (flags & O_PATH ? 0 : O_NOCTTY | O_NONBLOCK);
-	rc = walk_in_root(rootfd, path, flags, &f);
-	close(rootfd);
-	return finish(rc, f, flags, fd);
 }
 
 int open_in_root(const char *root, const char *path, int flags, int *fd)
@@ -174,9 +69,8 @@ int open_in_root(const char *root, const char *path, int flags, int *fd)
 	how.flags = (unsigned long long)flags;
 	how.resolve = RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS;
 	f = (int)syscall(SYS_openat2, rootfd, *path ? path : ".", &how, sizeof(how));
+	/* no user-space walk when it is missing: ENOSYS is refused, and said */
 	rc = f < 0 ? -errno : 0;
-	if (rc == -ENOSYS || rc == -EPERM)
-		rc = walk_in_root(rootfd, path, flags, &f);
 	close(rootfd);
 	return finish(rc, f, flags, fd);
 }
@@ -247,6 +141,9 @@ const char *safe_strerror(int neg_errno)
 		return "too many levels of symbolic links";
 	case EXDEV:
 		return "a symbolic link that leaves the sysroot";
+	case ENOSYS:
+		return "openat2() is missing: reading under a sysroot needs Linux 5.6 or later, "
+		       "and no seccomp filter that refuses the call";
 	default:
 		return strerror(-neg_errno);
 	}

@@ -30,12 +30,9 @@ int open_regular(const char *path, int *fd);
  * root were "/" (RESOLVE_IN_ROOT).  flags: O_RDONLY for a regular file,
  * O_DIRECTORY for a directory, O_PATH for a directory to readlinkat() in.
  * A regular-file open is refused unless it is one.  0, -errno or -SB_ENOTREG.
- * Without openat2() the same resolution is done in user space. */
+ * There is no user-space fallback: without openat2() (a kernel before 5.6,
+ * a seccomp filter) it fails with -ENOSYS, and safe_strerror() says why. */
 int open_in_root(const char *root, const char *path, int flags, int *fd);
-
-/* The user-space walk open_in_root() falls back to; exported so the tests
- * run both over the same trees. */
-int open_in_root_userspace(const char *root, const char *path, int flags, int *fd);
 
 /* Read all of fd into a NUL-terminated malloc'd buffer; -EFBIG past max. */
 int read_all(int fd, size_t max, char **out, size_t *len);

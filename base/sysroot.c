@@ -8,8 +8,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
+#include "error.h"
 #include "recorder.h"
 #include "safeopen.h"
 #include "sysroot.h"
@@ -42,6 +44,23 @@ static int sr_open(const struct sysroot *sr, const char *path, int flags, int *f
 		return *fd < 0 ? -errno : 0;
 	}
 	return open_in_root(sr->prefix, path, flags, fd);
+}
+
+int sr_check(const struct sysroot *sr, struct sb_error *err)
+{
+	struct stat st;
+	int fd, rc;
+
+	if (sr_is_live(sr))
+		return 0;
+	if (stat(sr->prefix, &st) || !S_ISDIR(st.st_mode))
+		return sb_fail(err, SB_EXIT_USAGE, "--sysroot %s: not a directory", sr->prefix);
+	rc = open_in_root(sr->prefix, "/", O_PATH | O_DIRECTORY, &fd);
+	if (rc)
+		return sb_fail(err, rc == -ENOSYS ? SB_EXIT_SYSTEM : SB_EXIT_USAGE,
+			       "--sysroot %s: %s", sr->prefix, safe_strerror(rc));
+	close(fd);
+	return 0;
 }
 
 int sr_open_file(const struct sysroot *sr, const char *path, int *fd)

@@ -33,6 +33,12 @@ struct sysroot {
 
 bool sr_is_live(const struct sysroot *sr);
 
+struct sb_error;
+/* Whether --sysroot DIR can be read: a directory, and openat2() there (a
+ * kernel without it cannot confine links, and nothing is read; a probe would
+ * otherwise say "unknown" for every fact).  0, or -1 with err filled. */
+int sr_check(const struct sysroot *sr, struct sb_error *err);
+
 /* Machine path -> host path.  Returns -ENAMETOOLONG when it does not fit. */
 int sr_path(const struct sysroot *sr, const char *path, char *buf, size_t size);
 

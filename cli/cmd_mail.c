@@ -6,7 +6,6 @@
  */
 #include <stdio.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "model/rundoc.h"
 #include "model/spec.h"
@@ -53,7 +52,6 @@ int cmd_mail(int argc, char **argv, struct sb_error *err)
 	struct sysroot sr = { NULL, NULL };
 	struct probe_ctx pctx = { &sr, NULL, NULL, "/var/tmp", NULL };
 	const struct report_ops *fmt;
-	struct stat st;
 	json_t *spec, *run;
 	int rc;
 
@@ -78,9 +76,9 @@ int cmd_mail(int argc, char **argv, struct sb_error *err)
 		run = verify_load_results(a.results, err);
 	} else {
 		sr.prefix = a.sysroot;
-		if (sr.prefix && (stat(sr.prefix, &st) || !S_ISDIR(st.st_mode))) {
+		if (sr_check(&sr, err)) {
 			json_decref(spec);
-			return sb_fail(err, SB_EXIT_USAGE, "--sysroot %s: not a directory", sr.prefix);
+			return -1;
 		}
 		run = rundoc_new(probe_host(&sr));
 		if (run && probes_run(&pctx, run, err)) {

@@ -5,7 +5,6 @@
 #include <limits.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "base/printable.h"
 #include "base/files.h"
@@ -74,7 +73,6 @@ int cmd_probe(int argc, char **argv, struct sb_error *err)
 	struct sysroot sr = { NULL, NULL };
 	struct probe_ctx ctx = { &sr, NULL, NULL, NULL, NULL };
 	char dir_abs[PATH_MAX];
-	struct stat st;
 	int rc;
 	json_t *doc;
 
@@ -87,8 +85,8 @@ int cmd_probe(int argc, char **argv, struct sb_error *err)
 	ctx.cpuid_raw = a.cpuid_raw;
 	ctx.smbios = a.smbios;
 	ctx.dir = dir_abs;
-	if (sr.prefix && (stat(sr.prefix, &st) || !S_ISDIR(st.st_mode)))
-		return sb_fail(err, SB_EXIT_USAGE, "--sysroot %s: not a directory", sr.prefix);
+	if (sr_check(&sr, err))
+		return -1;
 	doc = rundoc_new(probe_host(&sr));
 	if (!doc)
 		return sb_fail(err, SB_EXIT_SYSTEM, "out of memory");

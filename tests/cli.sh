@@ -139,6 +139,14 @@ jeq "$tmp/out" '.host.hostname' recorded-host "an absolute link resolves inside 
 jeq "$tmp/out" '.probe.memory.total_bytes' null "a ../../.. link stays inside the sysroot (no live /proc/meminfo)"
 jeq "$tmp/out" '[.probe.unknown[] | select(.fact == "cpu.cpuinfo") | .reason | test("not a regular file")] | any' true \
 	"a FIFO in the sysroot is an unknown fact with the reason"
+# no openat2() (an old kernel, a seccomp filter): no user-space walk, nothing
+# read, and the reason said, for probe and mail alike
+expect 3 "probe --sysroot where openat2() is refused" python3 tests/tools/no_openat2.py "$sb" probe --sysroot "$tmp/hostile"
+has "$tmp/err" "openat2() is missing" "the missing openat2() named"
+grep -q "recorded-host\|AMD" "$tmp/out"
+ok "nothing of the machine is shown" $((1 - $?))
+expect 3 "mail --sysroot where openat2() is refused" python3 tests/tools/no_openat2.py "$sb" mail --app-domain example.invalid --sysroot "$tmp/hostile"
+has "$tmp/err" "openat2() is missing" "mail names the missing openat2() too"
 # a file that is not JSON is never quoted in the message
 printf 'root:$y$secret:19000:0:99999:7:::\n' > "$tmp/shadow.json"
 expect 2 "verify --spec of a non-JSON file" "$sb" verify --spec "$tmp/shadow.json" --results "$tmp/shadow.json"

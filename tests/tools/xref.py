@@ -64,8 +64,13 @@ def main():
     n = 0
     with tempfile.TemporaryDirectory() as tmp:
         listing = os.path.join(tmp, "files")
+        # absolute names: with relative ones cscope 15.9 sometimes cannot
+        # read back a line it stored ("Internal error: cannot get source
+        # line from database", seen with 121 files); its answers are made
+        # relative again below
+        here = os.getcwd()
         with open(listing, "w") as f:
-            f.write("\n".join(sources) + "\n")
+            f.write("\n".join(os.path.join(here, s) for s in sources) + "\n")
         db = os.path.join(tmp, "cscope.out")
         subprocess.run(["cscope", "-b", "-k", "-f", db, "-i", listing], check=True)
         for name in sorted(globals_):
@@ -79,6 +84,7 @@ def main():
                                  text=True, check=True).stdout
             for call in out.splitlines():
                 path, caller, lineno = call.split(" ", 3)[:3]
+                path = os.path.relpath(path, here)
                 layer = layer_of(path)
                 if path == where[0]:
                     continue

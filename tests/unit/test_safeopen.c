@@ -1,7 +1,8 @@
 /*
  * test_safeopen.c - reads that cannot hang or escape: FIFOs and devices
- * refused, and a sysroot's links resolved inside it, by openat2() and by
- * the user-space walk alike (issue 10).
+ * refused, and a sysroot's links resolved inside it by openat2() (issue 10).
+ * Under valgrind 3.19, which answers ENOSYS, tests/tools/openat2_shim.c
+ * resolves instead, and these same attacks hold it to the kernel's answers.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -41,7 +42,7 @@ static const char *read_via(opener open_fn, const char *root, const char *path, 
 	return buf;
 }
 
-static void both_walks(struct t *t, const char *root, opener open_fn)
+static void escapes(struct t *t, const char *root, opener open_fn)
 {
 	char buf[128];
 	int rc, fd;
@@ -95,8 +96,9 @@ void suite_safeopen(struct t *t)
 	at(p, root, "proc/fifo");
 	CHECK(t, mkfifo(p, 0600) == 0);
 
-	both_walks(t, root, open_in_root);
-	both_walks(t, root, open_in_root_userspace);
+	escapes(t, root, open_in_root);
+	/* without openat2() nothing is read, and the error says what is missing */
+	CHECK(t, strstr(safe_strerror(-ENOSYS), "openat2() is missing") != NULL);
 
 	/* outside a sysroot: a FIFO and a device are refused without blocking */
 	CHECK_INT(t, read_regular(p, 1024, &text, &len), -SB_ENOTREG);
