@@ -66,7 +66,7 @@ static const char check_strays_sql[] =
 	"      WHERE c.relnamespace = to_regnamespace('specbench') AND r.rulename <> '_RETURN'\n"
 	"    UNION ALL SELECT format('relation %s', c.oid::regclass) FROM pg_class c\n"
 	"      WHERE c.relnamespace = to_regnamespace('specbench') AND c.relkind NOT IN ('i', 'S')\n"
-	"      AND c.relname NOT IN ('meta', 'runs', 'figures', 'run_facts', 'acks', 'notified', 'hosts')\n"
+	"      AND c.relname NOT IN ('meta', 'runs', 'figures', 'run_facts', 'run_checks', 'acks', 'notified', 'hosts')\n"
 	"    UNION ALL SELECT format('type %s', t.oid::regtype) FROM pg_type t\n"
 	"      WHERE t.typnamespace = to_regnamespace('specbench') AND t.typrelid = 0 AND t.typelem = 0\n"
 	"  ) strays(o);\n"
@@ -78,7 +78,8 @@ static const char check_strays_sql[] =
 	"END $check$;\n";
 
 /* The tables, as every schema up to 6 made them (the SQLite store's, in a
- * schema of their own), then schema 7: the roles' rows. */
+ * schema of their own), then schema 7: the roles' rows, and 8: the checks
+ * as rows. */
 static const char tables_sql[] =
 	"CREATE SCHEMA IF NOT EXISTS specbench;\n"
 	"SET search_path TO specbench;\n"
@@ -106,9 +107,10 @@ static const char tables_sql[] =
 	"  command TEXT, tool_version TEXT,\n"
 	"  PRIMARY KEY (run_id, benchmark, metric));\n"
 	"CREATE INDEX IF NOT EXISTS figures_metric ON figures(benchmark, metric, run_id);\n"
+	/* before schema 8 it had checks TEXT too: see 8 below */
 	"CREATE TABLE IF NOT EXISTS run_facts (\n"
 	"  run_id BIGINT PRIMARY KEY REFERENCES runs(id) ON DELETE CASCADE,\n"
-	"  os TEXT, kernel TEXT, checks TEXT);\n"
+	"  os TEXT, kernel TEXT);\n"
 	"CREATE TABLE IF NOT EXISTS acks (\n"
 	"  host TEXT NOT NULL, benchmark TEXT NOT NULL, metric TEXT NOT NULL,\n"
 	"  since_run BIGINT NOT NULL, reason TEXT NOT NULL, created_at TEXT NOT NULL,\n"
@@ -141,7 +143,37 @@ static const char tables_sql[] =
 	/* SHA-256 digests (record.c), worked out again from the stored texts:
 	 * a run stored before is still found when its document comes again */
 	"UPDATE runs SET digest = encode(sha256(convert_to(document, 'UTF8')), 'hex') WHERE length(digest) <> 64;\n"
-	"UPDATE meta SET value = '7' WHERE key = 'schema_version';\n";
+	/* schema 8: the checks as rows (sqlite.c's 8), each the run's owner's;
+	 * a text that is not a JSON object (the old shared login could write
+	 * any) is passed over rather than stopping the migration */
+	"CREATE TABLE IF NOT EXISTS run_checks (\n"
+	"  run_id BIGINT NOT NULL REFERENCES runs(id) ON DELETE CASCADE,\n"
+	"  check_id TEXT NOT NULL, status TEXT NOT NULL,\n"
+	"  owner_role TEXT NOT NULL DEFAULT session_user,\n"
+	"  PRIMARY KEY (run_id, check_id));\n"
+	"DO $checks$ DECLARE x record; j jsonb;\n"
+	"BEGIN\n"
+	"  IF NOT EXISTS (SELECT 1 FROM information_schema.columns WHERE table_schema = 'specbench'\n"
+	"                 AND table_name = 'run_facts' AND column_name = 'checks') THEN\n"
+	"    RETURN;\n"
+	"  END IF;\n"
+	"  FOR x IN SELECT run_id, checks, owner_role FROM specbench.run_facts WHERE checks IS NOT NULL LOOP\n"
+	"    BEGIN\n"
+	"      j := x.checks::jsonb;\n"
+	"    EXCEPTION WHEN others THEN\n"
+	"      CONTINUE;\n"
+	"    END;\n"
+	"    IF jsonb_typeof(j) = 'object' THEN\n"
+	"      INSERT INTO specbench.run_checks (run_id, check_id, status, owner_role)\n"
+	"        SELECT x.run_id, e.key, e.value #>> '{}', x.owner_role FROM jsonb_each(j) e\n"
+	"        WHERE jsonb_typeof(e.value) = 'string'\n"
+	"        AND e.value #>> '{}' IN ('PASS', 'FAIL', 'WARN', 'SKIP', 'UNVERIFIABLE')\n"
+	"        ON CONFLICT DO NOTHING;\n"
+	"    END IF;\n"
+	"  END LOOP;\n"
+	"  ALTER TABLE specbench.run_facts DROP COLUMN checks;\n"
+	"END $checks$;\n"
+	"UPDATE meta SET value = '8' WHERE key = 'schema_version';\n";
 
 /* The roles and what each may touch.  Every policy is dropped and made
  * again, so a policy someone added by hand does not survive an init. */
@@ -158,9 +190,9 @@ static const char rights_sql[] =
 	"REVOKE ALL ON ALL TABLES IN SCHEMA specbench FROM PUBLIC, specbench_host, specbench_reader;\n"
 	"REVOKE ALL ON ALL SEQUENCES IN SCHEMA specbench FROM PUBLIC, specbench_host, specbench_reader;\n"
 	"GRANT USAGE ON SCHEMA specbench TO specbench_host, specbench_reader;\n"
-	"GRANT SELECT ON meta, runs, figures, run_facts, acks TO specbench_reader;\n"
+	"GRANT SELECT ON meta, runs, figures, run_facts, run_checks, acks TO specbench_reader;\n"
 	"GRANT SELECT ON meta, hosts TO specbench_host;\n"
-	"GRANT SELECT, INSERT ON runs, figures, run_facts TO specbench_host;\n"
+	"GRANT SELECT, INSERT ON runs, figures, run_facts, run_checks TO specbench_host;\n"
 	"GRANT SELECT, INSERT ON acks, notified TO specbench_host;\n"
 	/* an upsert's DO UPDATE SET, and nothing else of a row */
 	"GRANT UPDATE (reason, created_at) ON acks TO specbench_host;\n"
@@ -175,7 +207,7 @@ static const char rights_sql[] =
 	"  FOR p IN SELECT policyname, tablename FROM pg_policies WHERE schemaname = 'specbench' LOOP\n"
 	"    EXECUTE format('DROP POLICY %I ON specbench.%I', p.policyname, p.tablename);\n"
 	"  END LOOP;\n"
-	"  FOREACH t IN ARRAY ARRAY['runs', 'figures', 'run_facts', 'acks', 'notified', 'hosts'] LOOP\n"
+	"  FOREACH t IN ARRAY ARRAY['runs', 'figures', 'run_facts', 'run_checks', 'acks', 'notified', 'hosts'] LOOP\n"
 	"    EXECUTE format('ALTER TABLE specbench.%I ENABLE ROW LEVEL SECURITY', t);\n"
 	"    EXECUTE format('ALTER TABLE specbench.%I FORCE ROW LEVEL SECURITY', t);\n"
 	"    EXECUTE format('CREATE POLICY owner_select ON specbench.%I FOR SELECT TO %I USING (true)', t, owner);\n"
@@ -184,10 +216,10 @@ static const char rights_sql[] =
 	"                   'WITH CHECK (true)', t, owner);\n"
 	"    EXECUTE format('CREATE POLICY owner_delete ON specbench.%I FOR DELETE TO %I USING (true)', t, owner);\n"
 	"  END LOOP;\n"
-	"  FOREACH t IN ARRAY ARRAY['runs', 'figures', 'run_facts', 'acks'] LOOP\n"
+	"  FOREACH t IN ARRAY ARRAY['runs', 'figures', 'run_facts', 'run_checks', 'acks'] LOOP\n"
 	"    EXECUTE format('CREATE POLICY reader_select ON specbench.%I FOR SELECT TO specbench_reader USING (true)', t);\n"
 	"  END LOOP;\n"
-	"  FOREACH t IN ARRAY ARRAY['runs', 'figures', 'run_facts', 'acks', 'notified'] LOOP\n"
+	"  FOREACH t IN ARRAY ARRAY['runs', 'figures', 'run_facts', 'run_checks', 'acks', 'notified'] LOOP\n"
 	"    EXECUTE format('CREATE POLICY host_select ON specbench.%I FOR SELECT TO specbench_host '\n"
 	"                   'USING (owner_role = session_user)', t);\n"
 	"  END LOOP;\n"
@@ -198,6 +230,8 @@ static const char rights_sql[] =
 	"  AND EXISTS (SELECT 1 FROM specbench.runs r WHERE r.id = figures.run_id AND r.owner_role = session_user));\n"
 	"CREATE POLICY host_insert ON run_facts FOR INSERT TO specbench_host WITH CHECK (owner_role = session_user\n"
 	"  AND EXISTS (SELECT 1 FROM specbench.runs r WHERE r.id = run_facts.run_id AND r.owner_role = session_user));\n"
+	"CREATE POLICY host_insert ON run_checks FOR INSERT TO specbench_host WITH CHECK (owner_role = session_user\n"
+	"  AND EXISTS (SELECT 1 FROM specbench.runs r WHERE r.id = run_checks.run_id AND r.owner_role = session_user));\n"
 	/* an acknowledgement or alert state names its host as the commands
 	 * do: by machine id, or hostname; only the role's own */
 	"CREATE POLICY host_insert ON acks FOR INSERT TO specbench_host WITH CHECK (owner_role = session_user\n"
@@ -317,6 +351,8 @@ static const char adopt_sql[] =
 	"UPDATE specbench.figures f SET owner_role = '%1$s' FROM specbench.runs r\n"
 	"  WHERE r.id = f.run_id AND r.owner_role = '%1$s' AND f.owner_role <> '%1$s';\n"
 	"UPDATE specbench.run_facts x SET owner_role = '%1$s' FROM specbench.runs r\n"
+	"  WHERE r.id = x.run_id AND r.owner_role = '%1$s' AND x.owner_role <> '%1$s';\n"
+	"UPDATE specbench.run_checks x SET owner_role = '%1$s' FROM specbench.runs r\n"
 	"  WHERE r.id = x.run_id AND r.owner_role = '%1$s' AND x.owner_role <> '%1$s';\n"
 	"UPDATE specbench.hosts SET machine_id = (SELECT min(machine_id) FROM specbench.runs WHERE owner_role = '%1$s')\n"
 	"  WHERE role = '%1$s' AND machine_id IS NULL\n"

@@ -9,7 +9,7 @@
 #include "pg_conn.h"
 
 /* The schema this specbench writes and reads. */
-#define PG_SCHEMA_VERSION 7
+#define PG_SCHEMA_VERSION 8
 
 /* The whole of `history init`, one transaction (malloc'd). */
 int pg_schema_script(char **sql);

@@ -244,10 +244,18 @@ static int pg_add(void *state, const struct history_run *run_, const struct hist
 	}
 	snprintf(idtext, sizeof(idtext), "%lld", *id);
 	{
-		const char *fp[] = { idtext, run_->os, run_->kernel, run_->checks };
+		const char *fp[] = { idtext, run_->os, run_->kernel };
 
-		r = pg_run(p, SQL_INSERT_FACTS, 4, fp,
+		r = pg_run(p, SQL_INSERT_FACTS, 3, fp,
 			"cannot store the run", err);
+		if (!r)
+			goto fail;
+		p->pq.clear(r);
+	}
+	for (size_t i = 0; i < run_->n_checks; i++) {
+		const char *fp[] = { idtext, run_->checks[i].id, run_->checks[i].status };
+
+		r = pg_run(p, SQL_INSERT_CHECK, 3, fp, "cannot store a check", err);
 		if (!r)
 			goto fail;
 		p->pq.clear(r);
@@ -290,8 +298,7 @@ static json_t *value_json(const struct pg *p, const PGresult *r, int row, int co
 	}
 }
 
-/* Each row as an object of its columns (a "checks" column as the JSON it
- * holds), appended to rows. */
+/* Each row as an object of its columns, appended to rows. */
 static int rows_of(struct pg *p, const char *sql, int n, const char *const *params, json_t *rows,
 		   struct sb_error *err)
 {
@@ -302,17 +309,8 @@ static int rows_of(struct pg *p, const char *sql, int n, const char *const *para
 	for (int i = 0; i < p->pq.ntuples(r); i++) {
 		json_t *row = json_object();
 
-		for (int c = 0; c < p->pq.nfields(r); c++) {
-			json_t *v = value_json(p, r, i, c);
-
-			if (!strcmp(p->pq.fname(r, c), "checks") && json_is_string(v)) {
-				json_t *parsed = json_loads(json_string_value(v), 0, NULL);
-
-				json_decref(v);
-				v = parsed ? parsed : json_null();
-			}
-			json_object_set_new(row, p->pq.fname(r, c), v);
-		}
+		for (int c = 0; c < p->pq.nfields(r); c++)
+			json_object_set_new(row, p->pq.fname(r, c), value_json(p, r, i, c));
 		json_array_append_new(rows, row);
 	}
 	p->pq.clear(r);
@@ -324,6 +322,23 @@ static int pg_list(void *state, const struct history_filter *f, json_t *rows, st
 	const char *params[] = { f ? f->host : NULL, f ? f->spec : NULL, f ? f->since : NULL };
 
 	return rows_of(state, SQL_LIST, 3, params, rows, err);
+}
+
+static int pg_each_check(void *state, const struct history_filter *f,
+			 int (*cb)(long long run_id, const char *id, const char *status, void *ctx), void *ctx,
+			 struct sb_error *err)
+{
+	struct pg *p = state;
+	const char *params[] = { f ? f->host : NULL, f ? f->spec : NULL, f ? f->since : NULL };
+	PGresult *r = pg_run(p, SQL_LIST_CHECKS, 3, params, "cannot read", err);
+	int rc = 0;
+
+	if (!r)
+		return -1;
+	for (int i = 0; i < p->pq.ntuples(r) && !rc; i++)
+		rc = cb(atoll(p->pq.getvalue(r, i, 0)), p->pq.getvalue(r, i, 1), p->pq.getvalue(r, i, 2), ctx);
+	p->pq.clear(r);
+	return rc ? -1 : 0;
 }
 
 static const char *text_or_null(const struct pg *p, const PGresult *r, int row, int col)
@@ -442,6 +457,7 @@ const struct history_ops history_postgres = {
 	.grant = pg_grant,
 	.add = pg_add,
 	.list = pg_list,
+	.each_check = pg_each_check,
 	.show = pg_show,
 	.each_figure = pg_each_figure,
 	.ack = pg_ack,

@@ -49,24 +49,42 @@ static void join_command(const json_t *cmd, char *out, size_t size)
 			break;
 }
 
-/* {"cpu.model": "PASS", ...} of the verdict's checks; NULL without a
- * verdict.  -1 when out of memory. */
-static int checks_json(const json_t *doc, char **out)
+/* A status a verdict gives: anything else a document says is not stored
+ * (the page and `history list` promise one of these). */
+static bool status_ok(const char *s)
+{
+	static const char *const known[] = { "PASS", "FAIL", "WARN", "SKIP", "UNVERIFIABLE", NULL };
+
+	for (const char *const *k = known; s && *k; k++)
+		if (!strcmp(s, *k))
+			return true;
+	return false;
+}
+
+/* The verdict's checks as rows, each id once (the last one a document
+ * gives, as a JSON object of them kept it before schema 8).  -1 when out
+ * of memory. */
+static int checks_of(const json_t *doc, struct record *r)
 {
 	const json_t *checks = rd_get(doc, "verdict.checks"), *c;
-	json_t *map;
-	size_t i;
+	size_t i, n = json_array_size(checks);
 
-	*out = NULL;
-	if (!json_is_array(checks))
+	if (!n)
 		return 0;
-	map = json_object();
-	json_array_foreach(checks, i, c)
-		if (rd_str(c, "id") && rd_str(c, "status"))
-			json_object_set_new(map, rd_str(c, "id"), json_string(rd_str(c, "status")));
-	*out = json_dumps(map, JSON_COMPACT);
-	json_decref(map);
-	return *out ? 0 : -1;
+	r->checks = calloc(n, sizeof(*r->checks));
+	if (!r->checks)
+		return -1;
+	json_array_foreach(checks, i, c) {
+		const char *id = rd_str(c, "id"), *status = rd_str(c, "status");
+		bool later = false;
+
+		for (size_t j = i + 1; id && j < n && !later; j++)
+			later = !strcmp(rd_str_or(json_array_get(checks, j), "id", ""), id);
+		if (id && status_ok(status) && !later)
+			r->checks[r->run.n_checks++] = (struct history_check){ id, status };
+	}
+	r->run.checks = r->checks;
+	return 0;
 }
 
 void record_clear(struct record *r)
@@ -99,9 +117,8 @@ int record_from(const json_t *doc, const char *text, struct record *r, struct sb
 	r->run.kernel = rd_str(doc, "host.kernel");
 	/* the same expression as schema 6's migration in both stores */
 	r->run.cpu = rd_str(doc, "probe.cpu.brand") ? rd_str(doc, "probe.cpu.brand") : rd_str(doc, "probe.cpu.model_name");
-	if (checks_json(doc, &r->checks))
+	if (checks_of(doc, r))
 		return sb_fail(err, SB_EXIT_SYSTEM, "out of memory");
-	r->run.checks = r->checks;
 	r->run.document = text;
 	record_digest(text, r->run.digest);
 	for (const struct benchmark_def *b = benchmark_registry; b->id; b++) {

@@ -14,7 +14,7 @@ struct record {
 	struct history_figure figs[RECORD_MAX_FIGURES];
 	size_t n;
 	char commands[RECORD_MAX_FIGURES][1024];
-	char *checks;  /* run.checks, malloc'd */
+	struct history_check *checks;  /* run.checks, malloc'd */
 };
 
 /* Fill r from doc (which must outlive r) and its text: 0, or -1 with err

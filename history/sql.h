@@ -25,7 +25,9 @@
 	"INSERT INTO runs (digest, machine_id, hostname, created_at, spec, spec_version, profile, verdict, document, " \
 	"cpu) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)"
 
-#define SQL_INSERT_FACTS "INSERT INTO run_facts (run_id, os, kernel, checks) VALUES ($1, $2, $3, $4)"
+#define SQL_INSERT_FACTS "INSERT INTO run_facts (run_id, os, kernel) VALUES ($1, $2, $3)"
+
+#define SQL_INSERT_CHECK "INSERT INTO run_checks (run_id, check_id, status) VALUES ($1, $2, $3)"
 
 #define SQL_INSERT_FIGURE \
 	"INSERT INTO figures (run_id, benchmark, metric, value, cv_pct, steal_pct, cached, unstable, command, " \
@@ -41,8 +43,13 @@
 #define SQL_LIST \
 	"SELECT r.id AS id, r.created_at AS created_at, r.machine_id AS machine_id, r.hostname AS hostname, " \
 	"r.spec AS spec, r.spec_version AS spec_version, r.profile AS profile, r.verdict AS verdict, x.os AS os, " \
-	"x.kernel AS kernel, r.cpu AS cpu, x.checks AS checks " \
+	"x.kernel AS kernel, r.cpu AS cpu " \
 	"FROM runs r LEFT JOIN run_facts x ON x.run_id = r.id" SQL_FILTER " ORDER BY r.created_at, r.id"
+
+/* The checks of the same runs: run id, check id, status. */
+#define SQL_LIST_CHECKS \
+	"SELECT c.run_id, c.check_id, c.status FROM runs r JOIN run_checks c ON c.run_id = r.id" SQL_FILTER \
+	" ORDER BY r.created_at, r.id, c.check_id"
 
 /* Columns in the order of struct history_row's reading in each store. */
 #define SQL_EACH_FIGURE \

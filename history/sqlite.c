@@ -114,6 +114,17 @@ static const char *const migrations[] = {
 	 * texts: a run stored before is still found when its document comes
 	 * again (a spooled run shipped after an upgrade) */
 	"UPDATE runs SET digest = specbench_sha256(document);",
+	/* 8: the checks as rows (struct history_check), not a JSON text the
+	 * page parsed again for every run; a text that is not a JSON object,
+	 * and a status no verdict gives, are not carried over */
+	"CREATE TABLE run_checks ("
+	"  run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,"
+	"  check_id TEXT NOT NULL, status TEXT NOT NULL,"
+	"  PRIMARY KEY (run_id, check_id));"
+	"INSERT OR REPLACE INTO run_checks (run_id, check_id, status) SELECT x.run_id, c.key, c.value"
+	"  FROM run_facts x, json_each(x.checks) c WHERE json_valid(x.checks) AND json_type(x.checks) = 'object'"
+	"  AND c.type = 'text' AND c.value IN ('PASS', 'FAIL', 'WARN', 'SKIP', 'UNVERIFIABLE');"
+	"ALTER TABLE run_facts DROP COLUMN checks;",
 };
 #define SCHEMA_VERSION ((int)(sizeof(migrations) / sizeof(migrations[0])))
 
@@ -349,6 +360,10 @@ static int sqlite_open(const char *where, bool create, void **state, struct sb_e
 	if (!d)
 		return sb_fail(err, SB_EXIT_SYSTEM, "out of memory");
 	snprintf(d->path, sizeof(d->path), "%s", where);
+	/* history_open_scratch(): SQLite's own name, never a file of that name
+	 * in the working directory (history_open() refuses it from users) */
+	if (!strcmp(where, ":memory:"))
+		goto open;
 	if (lstat(where, &st) == 0 && S_ISLNK(st.st_mode)) {
 		free(d);
 		return sb_fail(err, SB_EXIT_USAGE, "%s: a symbolic link, never followed (SQLite said \"unable to open "
@@ -389,6 +404,7 @@ static int sqlite_open(const char *where, bool create, void **state, struct sb_e
 			return sb_fail(err, SB_EXIT_SYSTEM, "%s: cannot create: %s", where, strerror(-rc));
 		}
 	}
+open:
 	rc = sqlite3_open_v2(where, &d->db, SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0) |
 			     SQLITE_OPEN_NOFOLLOW, NULL);
 	if (rc != SQLITE_OK) {
@@ -485,10 +501,24 @@ static int insert_run(struct db *d, const struct history_run *r, long long *id, 
 	sqlite3_bind_int64(st, 1, *id);
 	bind_text(st, 2, r->os);
 	bind_text(st, 3, r->kernel);
-	bind_text(st, 4, r->checks);
 	rc = sqlite3_step(st);
 	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? 0 : db_error(d, err, "cannot store the run");
+	if (rc != SQLITE_DONE)
+		return db_error(d, err, "cannot store the run");
+	if (sqlite3_prepare_v2(d->db, SQL_INSERT_CHECK, -1, &st, NULL) != SQLITE_OK)
+		return db_error(d, err, "cannot write");
+	for (size_t i = 0; i < r->n_checks; i++) {
+		sqlite3_reset(st);
+		sqlite3_bind_int64(st, 1, *id);
+		bind_text(st, 2, r->checks[i].id);
+		bind_text(st, 3, r->checks[i].status);
+		if (sqlite3_step(st) != SQLITE_DONE) {
+			sqlite3_finalize(st);
+			return db_error(d, err, "cannot store a check");
+		}
+	}
+	sqlite3_finalize(st);
+	return 0;
 }
 
 static int insert_figures(struct db *d, long long id, const struct history_figure *figs, size_t n,
@@ -574,19 +604,8 @@ static int rows_of(struct db *d, const char *sql, const struct history_filter *f
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		json_t *row = json_object();
 
-		for (int i = 0; i < sqlite3_column_count(st); i++) {
-			const char *name = sqlite3_column_name(st, i);
-			json_t *v = column_json(st, i);
-
-			/* a column that holds JSON (checks) is given as JSON */
-			if (!strcmp(name, "checks") && json_is_string(v)) {
-				json_t *parsed = json_loads(json_string_value(v), 0, NULL);
-
-				json_decref(v);
-				v = parsed ? parsed : json_null();
-			}
-			json_object_set_new(row, name, v);
-		}
+		for (int i = 0; i < sqlite3_column_count(st); i++)
+			json_object_set_new(row, sqlite3_column_name(st, i), column_json(st, i));
 		json_array_append_new(rows, row);
 	}
 	sqlite3_finalize(st);
@@ -598,6 +617,27 @@ static int rows_of(struct db *d, const char *sql, const struct history_filter *f
 static int sqlite_list(void *state, const struct history_filter *f, json_t *rows, struct sb_error *err)
 {
 	return rows_of(state, SQL_LIST, f, rows, err);
+}
+
+static int sqlite_each_check(void *state, const struct history_filter *f,
+			     int (*cb)(long long run_id, const char *id, const char *status, void *ctx), void *ctx,
+			     struct sb_error *err)
+{
+	struct db *d = state;
+	sqlite3_stmt *st;
+	int rc;
+
+	if (sqlite3_prepare_v2(d->db, SQL_LIST_CHECKS, -1, &st, NULL) != SQLITE_OK)
+		return db_error(d, err, "cannot read");
+	filter_bind(st, f);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		if (cb(sqlite3_column_int64(st, 0), (const char *)sqlite3_column_text(st, 1),
+		       (const char *)sqlite3_column_text(st, 2), ctx)) {
+			sqlite3_finalize(st);
+			return -1;
+		}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : db_error(d, err, "cannot read");
 }
 
 static const char *column_text(sqlite3_stmt *st, int i)
@@ -737,6 +777,7 @@ const struct history_ops history_sqlite = {
 	.close = sqlite_close,
 	.add = sqlite_add,
 	.list = sqlite_list,
+	.each_check = sqlite_each_check,
 	.show = sqlite_show,
 	.each_figure = sqlite_each_figure,
 	.ack = sqlite_ack,

@@ -18,12 +18,19 @@
 /* a SHA-256 in hex, and its NUL */
 #define RECORD_DIGEST_SIZE 65
 
+/* One check of a run's verdict: a row of run_checks (schema 8), so that
+ * the page reads statuses as rows, not a JSON text parsed again. */
+struct history_check {
+	const char *id, *status;  /* "cpu.model", "PASS" */
+};
+
 /* A run as stored (record.c makes it from a run document). */
 struct history_run {
 	const char *machine_id, *hostname, *created_at, *spec, *spec_version, *profile, *verdict;
 	const char *os, *kernel;
 	const char *cpu;       /* the CPU's name (CPUID brand, else the kernel's model name): fleet groups by it */
-	const char *checks;    /* {"cpu.model": "PASS", ...}: the status of each check, JSON */
+	const struct history_check *checks;  /* the verdict's checks, each id once */
+	size_t n_checks;
 	const char *document;  /* the exact text */
 	char digest[RECORD_DIGEST_SIZE];  /* SHA-256 of the text, hex (record_digest) */
 };
@@ -50,7 +57,12 @@ struct history_ops {
 		     struct sb_error *err);
 	int (*add)(void *state, const struct history_run *run, const struct history_figure *figs, size_t n,
 		   long long *id, bool *added, struct sb_error *err);
+	/* the runs of f: one object per run, of SQL_LIST's columns */
 	int (*list)(void *state, const struct history_filter *f, json_t *rows, struct sb_error *err);
+	/* the checks of the runs of f, to cb (history.c gives them to list's rows) */
+	int (*each_check)(void *state, const struct history_filter *f,
+			  int (*cb)(long long run_id, const char *id, const char *status, void *ctx), void *ctx,
+			  struct sb_error *err);
 	int (*show)(void *state, long long id, char **text, struct sb_error *err);
 	/* each figure to cb (history_each_figure) */
 	int (*each_figure)(void *state, const struct history_filter *f,

@@ -123,8 +123,8 @@ expect 3 "nor init" "$sb" history init --history "$A"
 su "SELECT rolname FROM pg_roles WHERE rolname IN ('sbowner', 'vm_a', 'vm_b', 'ops') AND (rolsuper OR rolbypassrls)" > "$tmp/x"
 [ ! -s "$tmp/x" ]
 ok "no role of the fleet is a superuser or passes row-level security" $?
-[ "$(su "SELECT count(*) FROM pg_class WHERE relnamespace = 'specbench'::regnamespace AND relkind = 'r' AND relrowsecurity AND relforcerowsecurity")" = 6 ]
-ok "row-level security on and forced on the six tables of hosts' rows" $?
+[ "$(su "SELECT count(*) FROM pg_class WHERE relnamespace = 'specbench'::regnamespace AND relkind = 'r' AND relrowsecurity AND relforcerowsecurity")" = 7 ]
+ok "row-level security on and forced on the seven tables of hosts' rows" $?
 su "SELECT tablename || ' ' || policyname FROM pg_policies WHERE schemaname = 'specbench' AND cmd = 'ALL'" > "$tmp/x"
 [ ! -s "$tmp/x" ]
 ok "one policy per command: none FOR ALL" $?
@@ -156,6 +156,7 @@ state() {
 		SELECT t::text AS x FROM specbench.runs t WHERE owner_role = 'vm_b'
 		UNION ALL SELECT t::text FROM specbench.figures t WHERE owner_role = 'vm_b'
 		UNION ALL SELECT t::text FROM specbench.run_facts t WHERE owner_role = 'vm_b'
+		UNION ALL SELECT t::text FROM specbench.run_checks t WHERE owner_role = 'vm_b'
 		UNION ALL SELECT t::text FROM specbench.acks t WHERE owner_role = 'vm_b'
 		UNION ALL SELECT t::text FROM specbench.notified t WHERE owner_role = 'vm_b'
 		UNION ALL SELECT t::text FROM specbench.hosts t WHERE role = 'vm_b'
@@ -196,6 +197,7 @@ zero "SELECT vm_b's runs" "SELECT count(*) FROM specbench.runs WHERE hostname = 
 zero "SELECT vm_b's run by id" "SELECT count(*) FROM specbench.runs WHERE id = $b1"
 zero "SELECT vm_b's figures" "SELECT count(*) FROM specbench.figures WHERE run_id IN ($bruns)"
 zero "SELECT vm_b's facts" "SELECT count(*) FROM specbench.run_facts WHERE run_id IN ($bruns)"
+zero "SELECT vm_b's checks" "SELECT count(*) FROM specbench.run_checks WHERE run_id IN ($bruns)"
 zero "SELECT vm_b's acknowledgements" "SELECT count(*) FROM specbench.acks WHERE host = '$bid'"
 zero "SELECT vm_b's alert state" "SELECT count(*) FROM specbench.notified WHERE host = '$bid'"
 zero "SELECT the other hosts" "SELECT count(*) FROM specbench.hosts WHERE role <> 'vm_a'"
@@ -220,6 +222,12 @@ expect 3 "vm_a: history add of a run document claiming vm_b's hostname" "$sb" hi
 refused "INSERT a figure into vm_b's run" \
 	"INSERT INTO specbench.figures (run_id, benchmark, metric, value, cached, unstable) VALUES ($b1, 'cpu', 'x', 1, false, false)"
 refused "INSERT facts of vm_b's run" "INSERT INTO specbench.run_facts (run_id, os) VALUES ($b1, 'forged')"
+refused "INSERT a check into vm_b's run (a FAIL on its page)" \
+	"INSERT INTO specbench.run_checks (run_id, check_id, status) VALUES ($b1, 'forged', 'FAIL')"
+refused "INSERT a check into vm_b's run, owned as vm_b" \
+	"INSERT INTO specbench.run_checks (run_id, check_id, status, owner_role) VALUES ($b1, 'forged', 'FAIL', 'vm_b')"
+refused "UPDATE checks (vm_b's FAILs to PASS)" "UPDATE specbench.run_checks SET status = 'PASS'"
+refused "DELETE checks" "DELETE FROM specbench.run_checks"
 refused "UPDATE vm_b's runs" "UPDATE specbench.runs SET verdict = 'FAIL' WHERE id = $b1"
 refused "UPDATE its own past runs" "UPDATE specbench.runs SET verdict = 'PASS'"
 refused "UPDATE vm_b's figures" "UPDATE specbench.figures SET value = 1 WHERE run_id = $b1"
@@ -242,7 +250,7 @@ refused "write vm_b's alert state" \
 	"INSERT INTO specbench.notified (host, benchmark, metric, url, state, created_at) VALUES ('$bid', 'cpu', 'events_per_sec', 'http://alerts.example/hook', 'OK', 'x') ON CONFLICT (host, benchmark, metric, url) DO UPDATE SET state = 'OK'"
 refused "register itself as vm_b's hostname" "UPDATE specbench.hosts SET hostname = 'app001'"
 refused "register a host" "INSERT INTO specbench.hosts (role, hostname, created_at) VALUES ('vm_a2', 'app001', 'x')"
-for t in runs figures run_facts acks notified hosts meta; do
+for t in runs figures run_facts run_checks acks notified hosts meta; do
 	refused "TRUNCATE $t" "TRUNCATE specbench.$t"
 	refused "DROP TABLE $t" "DROP TABLE specbench.$t CASCADE"
 	refused "ALTER TABLE $t" "ALTER TABLE specbench.$t DISABLE ROW LEVEL SECURITY"
@@ -350,7 +358,7 @@ has "$tmp/err" "function specbench.planted()" "and its function"
 ok "and changes nothing" $?
 db=legacy su "DROP TRIGGER planted ON specbench.runs; DROP FUNCTION specbench.planted()" > /dev/null
 expect 0 "history init takes it over" "$sb" history init --history "$L"
-has "$tmp/out" "schema 6, brought up to schema 7" "says so"
+has "$tmp/out" "schema 6, brought up to schema 8" "says so"
 [ "$(db=legacy su "SELECT count(*) FROM specbench.runs WHERE owner_role <> 'legacy'")" = 0 ]
 ok "its runs are the owner's until granted" $?
 # its documents again (make_history.py is deterministic): each is the run stored before,

@@ -52,7 +52,7 @@ expect 0 "makes the store: history init finds it up to date" \
 	"$sb" history init --history "postgresql://specbench:secret@127.0.0.1:$port/printed"
 has "$tmp/out" "already up to date" "says so"
 expect 0 "history init by the owner" "$sb" history init --history "$url"
-has "$tmp/out" "schema 7 made" "says what it did"
+has "$tmp/out" "schema 8 made" "says what it did"
 expect 0 "history init again: nothing to migrate" "$sb" history init --history "$url"
 has "$tmp/out" "already up to date" "says so"
 expect 0 "history add into PostgreSQL" "$sb" history add --history "$url" "$tmp"/runs/*.json
@@ -182,22 +182,38 @@ expect 3 "a server that is not there" "$sb" history list --history "postgresql:/
 psql -c "UPDATE specbench.meta SET value = '99' WHERE key = 'schema_version'"
 expect 2 "a history of a newer schema" "$sb" history add --history "$url" "$tmp/runs/000-0001.json"
 has "$tmp/err" "newer than this specbench knows" "said so"
-psql -c "UPDATE specbench.meta SET value = '7' WHERE key = 'schema_version'; UPDATE specbench.meta SET value = 'other' WHERE key = 'application'"
+psql -c "UPDATE specbench.meta SET value = '8' WHERE key = 'schema_version'; UPDATE specbench.meta SET value = 'other' WHERE key = 'application'"
 expect 2 "another program's schema of that name" "$sb" history list --history "$url"
 psql -c "UPDATE specbench.meta SET value = 'specbench' WHERE key = 'application'"
 expect 0 "and back" "$sb" history list --history "$url"
+"$sb" history list --history "$url" --format json > "$tmp/checks-before.json"
+first=$(jq '.[0].id' "$tmp/checks-before.json")
+# schema 4 kept the checks as one JSON text per run; one run's text is garbage
+# (the old shared login could write any): passed over, not the migration stopped
 psql -c "UPDATE specbench.meta SET value = '4' WHERE key = 'schema_version'; DROP INDEX specbench.runs_time_cover;
-	ALTER TABLE specbench.runs DROP COLUMN cpu"
+	ALTER TABLE specbench.runs DROP COLUMN cpu; ALTER TABLE specbench.run_facts ADD COLUMN checks TEXT;
+	UPDATE specbench.run_facts x SET checks = (SELECT json_object_agg(check_id, status)::text
+		FROM specbench.run_checks c WHERE c.run_id = x.run_id);
+	UPDATE specbench.run_facts SET checks = '{not json' WHERE run_id = $first;
+	DROP TABLE specbench.run_checks"
 expect 3 "a store of schema 4: a VM's run is refused" "$sb" history add --history "$url" "$tmp/runs/000-0001.json"
 has "$tmp/err" "specbench history init" "naming the owner's command"
 [ "$(psql -t -A -c "SELECT value FROM specbench.meta WHERE key = 'schema_version'")" = 4 ]
 ok "and nothing is migrated by it" $?
 expect 0 "history init brings a store of schema 4 up to date" "$sb" history init --history "$url"
-has "$tmp/out" "schema 4, brought up to schema 7" "says from what to what"
+has "$tmp/out" "schema 4, brought up to schema 8" "says from what to what"
 expect 0 "and it is read" "$sb" history list --history "$url" --format json
-[ "$(psql -t -A -c "SELECT value FROM specbench.meta WHERE key = 'schema_version'")" = 7 ] &&
+jq -c '[.[1:][] | .checks]' "$tmp/checks-before.json" > "$tmp/checks-want"
+jq -c '[.[1:][] | .checks]' "$tmp/out" > "$tmp/checks-got"
+cmp -s "$tmp/checks-want" "$tmp/checks-got" &&
+	[ "$(jq -c '.[0].checks' "$tmp/out")" = "$(jq -c '.[0].checks | if . == null then null else {} end' "$tmp/checks-before.json")" ] &&
+	[ "$(jq '[.[].checks | length] | add' "$tmp/out")" -gt 0 ]
+ok "schema 8's rows of checks say what the texts said; the garbage text's run has none" $?
+[ -z "$(psql -t -A -c "SELECT 1 FROM information_schema.columns WHERE table_schema = 'specbench' AND table_name = 'run_facts' AND column_name = 'checks'")" ]
+ok "and the texts are gone" $?
+[ "$(psql -t -A -c "SELECT value FROM specbench.meta WHERE key = 'schema_version'")" = 8 ] &&
 	[ -n "$(psql -t -A -c "SELECT to_regclass('specbench.runs_time_cover')")" ]
-ok "schema 7, with the index of schema 6" $?
+ok "schema 8, with the index of schema 6" $?
 jeq "$tmp/out" '[.[] | select(.cpu != null)] | length' \
 	"$(psql -t -A -c "SELECT count(*) FROM specbench.runs WHERE document::jsonb #> '{probe,cpu}' IS NOT NULL")" \
 	"the CPU of every run whose document has one filled in (schema 6)"
@@ -265,6 +281,6 @@ for v in abc 99999999999999999999 -3 ''; do
 	[ "$(psql -t -A -c "SELECT value FROM specbench.meta WHERE key = 'schema_version'")" = "$v" ]
 	ok "and leaves it as it is" $?
 done
-psql -c "UPDATE specbench.meta SET value = '7' WHERE key = 'schema_version'"
+psql -c "UPDATE specbench.meta SET value = '8' WHERE key = 'schema_version'"
 
 finish

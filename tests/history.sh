@@ -265,6 +265,7 @@ has "$tmp/err" "'2.4' is not a semantic version" "the bad version named"
 "$py" -c "
 import sqlite3, sys
 c = sqlite3.connect(sys.argv[1])
+c.execute('drop table run_checks')
 c.execute('drop table run_facts')
 c.execute('alter table figures drop column tool_version')
 c.execute('drop index runs_time_cover')
@@ -285,8 +286,8 @@ expect 0 "and exported" "$sb" history export --history "$tmp/old.db" --format js
 jeq "$tmp/out" '.[0].tool_version' "sysbench 1.0.20" "its figures have their tool from the document"
 "$py" -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('pragma user_version').fetchone()[0])" \
 	"$tmp/old.db" > "$tmp/v"
-[ "$(cat "$tmp/v")" = 7 ]
-ok "the file is at schema 7 now" $?
+[ "$(cat "$tmp/v")" = 8 ]
+ok "the file is at schema 8 now" $?
 "$py" -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('select digest from runs').fetchone()[0])" \
 	"$tmp/old.db" > "$tmp/digest"
 [ "$(cat "$tmp/digest")" = "$(printf '%s' "$(cat "$tmp/judged.json")" | sha256sum | cut -d' ' -f1)" ] ||
@@ -347,6 +348,43 @@ ok "page from that history is made" $?
 [ $? -le 1 ] && jq -e . "$tmp/out" > /dev/null
 ok "fleet from that history: a report, no failure" $?
 
+# ---- schema 7 kept each run's checks as one JSON text: 8 makes them rows -------------
+"$sb" history add --history "$tmp/v7.db" "$tmp/judged.json" > /dev/null 2>&1
+"$sb" verify --spec standard --results "$tmp/r2.json" --format json > "$tmp/judged2.json"
+"$sb" history add --history "$tmp/v7.db" "$tmp/judged2.json" > /dev/null 2>&1
+"$sb" history list --history "$tmp/v7.db" --format json > "$tmp/v7-before.json"
+cat > "$tmp/v7.py" <<'PY'
+import sqlite3, sys
+c = sqlite3.connect(sys.argv[1])
+c.execute("alter table run_facts add column checks TEXT")
+c.execute("update run_facts set checks = (select json_group_object(check_id, status) from run_checks k"
+          " where k.run_id = run_facts.run_id)")
+# the second run's text: a status no verdict gives, a number, an id twice
+c.execute("""update run_facts set checks = '{"cpu.model":"<b>PWNED</b>","x":"WARN","x":"FAIL","n":1}'"""
+          " where run_id = 2")
+# a third run whose text is not JSON
+c.execute("insert into runs (digest, created_at, verdict, document) values ('g', '2030-01-01T00:00:00Z', 'PASS', '{}')")
+c.execute("insert into run_facts (run_id, checks) values (last_insert_rowid(), '{garbage')")
+c.execute("drop table run_checks")
+c.execute("pragma user_version = 7")
+c.commit()
+c.execute("pragma journal_mode = delete")
+PY
+"$py" "$tmp/v7.py" "$tmp/v7.db"
+expect 0 "a schema-7 history is read" "$sb" history list --history "$tmp/v7.db" --format json
+[ "$(jq -c '.[] | select(.id == 1) | .checks' "$tmp/out")" = "$(jq -c '.[] | select(.id == 1) | .checks' "$tmp/v7-before.json")" ] &&
+	[ "$(jq '.[] | select(.id == 1) | .checks | length' "$tmp/out")" -gt 3 ]
+ok "a run's checks, rows now, say what its text said" $?
+jeq "$tmp/out" '.[] | select(.id == 2) | .checks | tojson' '{"x":"FAIL"}' \
+	"a status no verdict gives and a number are not carried over; of an id given twice, the last"
+jeq "$tmp/out" '.[] | select(.id == 3) | .checks | tojson' '{}' "a text that is not JSON: no checks, and the migration went on"
+"$py" -c "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); print(c.execute('pragma user_version').fetchone()[0], [r[1] for r in c.execute('pragma table_info(run_facts)')])" \
+	"$tmp/v7.db" > "$tmp/v"
+[ "$(cat "$tmp/v")" = "8 ['run_id', 'os', 'kernel']" ]
+ok "schema 8, and the texts are gone ($(cat "$tmp/v"))" $?
+"$py" "$here/tools/schema_check.py" "$here/../history/history.schema.json" "$tmp/out" > /dev/null 2>&1
+ok "history list of it is what history/history.schema.json describes" $?
+
 # ---- names that keep nothing are refused, not "stored" (issue 23) -------------------------
 for h in "" ":memory:" "file:mem.db?mode=memory" "file:kept.db"; do
 	expect 2 "--history '$h': refused" sh -c 'cd "$1" && "$2" history add --history "$3" "$4"' sh "$tmp" "$(cd "$(dirname "$sb")" && pwd)/$(basename "$sb")" "$h" "$tmp/r1.json"
@@ -355,6 +393,14 @@ for h in "" ":memory:" "file:mem.db?mode=memory" "file:kept.db"; do
 done
 [ -z "$(ls -d "$tmp"/file:* 2>/dev/null)" ]
 ok "no directory named file:... made" $?
+# the page's scratch history (from --results) is SQLite's in-memory one, not a
+# file named ":memory:" left in the working directory
+mkdir "$tmp/cwd"
+abs_sb=$(cd "$(dirname "$sb")" && pwd)/$(basename "$sb")
+results=$(pwd)/tests/data/run-published.json
+(cd "$tmp/cwd" && "$abs_sb" page --spec standard --lang en --results "$results" -o out > /dev/null 2>&1)
+[ "$(ls -A "$tmp/cwd")" = out ]
+ok "page --results leaves nothing in the working directory but its output" $?
 
 # ---- CSV of hostile strings: no terminal escape, no spreadsheet formula (issue 23) --------
 cp "$db" "$tmp/csv.db"

@@ -219,10 +219,10 @@ jeq "$tmp/out" '.metrics[] | select(.state == "REGRESSED") | [.change.since, (.a
 
 # ---- migrations: a history of schema 1 is taken to the current one, nothing lost -----
 cp "$tmp/step.db" "$tmp/v1.db"
-/usr/bin/python3 -c "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute('drop table acks'); c.execute('drop table notified'); c.execute('drop table run_facts'); c.execute('alter table figures drop column tool_version'); c.execute('drop index runs_time_cover'); c.execute('alter table runs drop column cpu'); c.execute('pragma user_version = 1'); c.commit()" "$tmp/v1.db"
+/usr/bin/python3 -c "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute('drop table acks'); c.execute('drop table notified'); c.execute('drop table run_checks'); c.execute('drop table run_facts'); c.execute('alter table figures drop column tool_version'); c.execute('drop index runs_time_cover'); c.execute('alter table runs drop column cpu'); c.execute('pragma user_version = 1'); c.commit()" "$tmp/v1.db"
 expect 1 "a schema 1 history: migrated and judged" "$sb" regress --history "$tmp/v1.db" --host app1 --format json
 /usr/bin/python3 -c "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); print(c.execute('pragma user_version').fetchone()[0], c.execute('select count(*) from runs').fetchone()[0], c.execute('select count(*) from acks').fetchone()[0], c.execute('select count(*) from run_facts').fetchone()[0])" "$tmp/v1.db" > "$tmp/v1.out"
-has "$tmp/v1.out" "7 20 0 20" "now schema 7, its 20 runs kept, the new tables empty, the facts of each run filled in"
+has "$tmp/v1.out" "8 20 0 20" "now schema 8, its 20 runs kept, the new tables empty, the facts of each run filled in"
 
 # ---- the formats a pipeline reads: JUnit, TAP, Prometheus ---------------------------
 expect 1 "regress --format junit" "$sb" regress --history "$tmp/step.db" --host app1 --format junit
