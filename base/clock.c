@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "clock.h"
+#include "text.h"
 
 double mono_now(void)
 {
@@ -20,4 +21,12 @@ double mono_now(void)
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+time_t page_time(void)
+{
+	const char *sde = getenv("SOURCE_DATE_EPOCH");
+	uint64_t e;
+
+	return sde && parse_u64(sde, &e) && e < (1ULL << 40) ? (time_t)e : time(NULL);
 }

@@ -11,7 +11,8 @@ set -eu
 #        jq (CLI tests read JSON), valgrind (memory checks), python3 (a socket
 #        that is never read, for the upload test), python3-jsonschema (the
 #        run document and the specs checked against their schemas), prometheus (promtool
-#        checks the metrics output), lshw (reference in make benchmark),
+#        checks the metrics output; with prometheus-node-exporter and
+#        prometheus-alertmanager the alert chain of tests/alerts-e2e.sh), lshw (reference in make benchmark),
 #        iproute2/util-linux (lscpu, ip, lsblk:
 #        the live probe is compared with them), gettext (msgfmt: the message
 #        catalogues; xgettext and msgcmp: the catalogue is complete),
@@ -29,7 +30,7 @@ set -eu
 #        Debian 12 to install it in), systemd (systemd-analyze verify and
 #        calendar; systemd booted in that chroot)
 PACKAGES="build-essential pkg-config libcpuid-dev libjansson-dev libcurl4-openssl-dev
-libsqlite3-dev libpq-dev libmount-dev libmnl-dev libinih-dev clang libclang-rt-14-dev fio sysbench stress-ng nginx-light libxml2-utils lshw iproute2 util-linux jq valgrind prometheus python3 python3-jsonschema python3-aiosmtpd tzdata gettext chromium fonts-dejavu-core tidy postgresql cscope universal-ctags
+libsqlite3-dev libpq-dev libmount-dev libmnl-dev libinih-dev clang libclang-rt-14-dev fio sysbench stress-ng nginx-light libxml2-utils lshw iproute2 util-linux jq valgrind prometheus prometheus-node-exporter prometheus-alertmanager python3 python3-jsonschema python3-aiosmtpd tzdata gettext chromium fonts-dejavu-core tidy postgresql cscope universal-ctags
 dpkg-dev debhelper lintian debootstrap systemd
 libunbound-dev libevent-dev nettle-dev libssl-dev nsd nftables"
 
@@ -55,9 +56,10 @@ apt-get update -qq
 apt-get install -y -qq --no-install-recommends $missing >/dev/null
 # nginx is started by the tests themselves on loopback; the package's own
 # service is not wanted on a test machine.
-# nor is Prometheus's server: only its promtool is used; nor Debian's
+# nor are Prometheus's server, node_exporter and Alertmanager: promtool is
+# used, and tests/alerts-e2e.sh starts its own on 127.0.0.1; nor Debian's
 # PostgreSQL cluster: the tests run a server of their own.
-for service in nginx prometheus postgresql nsd; do
+for service in nginx prometheus prometheus-node-exporter prometheus-alertmanager postgresql nsd; do
 	if command -v systemctl >/dev/null 2>&1 && systemctl is-active --quiet "$service" 2>/dev/null; then
 		systemctl stop "$service" || true
 	fi

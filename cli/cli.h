@@ -46,11 +46,12 @@ int cmd_run(int argc, char **argv, struct sb_error *err);
 int cmd_history(int argc, char **argv, struct sb_error *err);
 int cmd_regress(int argc, char **argv, struct sb_error *err);
 int cmd_page(int argc, char **argv, struct sb_error *err);
+int cmd_dashboard(int argc, char **argv, struct sb_error *err);
 int cmd_fleet(int argc, char **argv, struct sb_error *err);
 /* history init and grant (history_admin.c), subcommands of cmd_history */
 int history_init_cmd(int argc, char **argv, struct sb_error *err);
 int history_grant_cmd(int argc, char **argv, struct sb_error *err);
 extern const struct cmd_help help_probe, help_snapshot, help_bench, help_import, help_verify, help_mail, help_run,
-	help_history, help_regress, help_page, help_fleet;
+	help_history, help_regress, help_page, help_fleet, help_dashboard;
 
 #endif

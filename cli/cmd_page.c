@@ -7,11 +7,9 @@
  * into a history in memory first, so that both take the same road.  A run
  * document without a verdict is judged against the one --spec given.
  *
- * Everything is made in memory before anything is written; then each file
- * replaces the old one whole (write_file_replace: an unnamed file, renamed
- * into place), with SIGINT, SIGTERM and SIGHUP held off until the last
- * rename, so a failed or interrupted run leaves the previous pages as they
- * were and no temporary file behind.
+ * Everything is made in memory before anything is written (outfiles.h),
+ * so a failed or interrupted run leaves the previous pages as they were
+ * and no temporary file behind.
  */
 #include <errno.h>
 #include <limits.h>
@@ -26,6 +24,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "base/clock.h"
 #include "base/safeopen.h"
 #include "base/text.h"
 #include "base/validate.h"
@@ -41,6 +40,7 @@
 #include "site/site.h"
 #include "verify/verify.h"
 #include "cli.h"
+#include "outfiles.h"
 
 #define MAX_CSS (1024 * 1024)
 
@@ -78,39 +78,6 @@ const struct cmd_help help_page = {
 	"spec, style sheet, run document or history, 3 the pages cannot be written.\n",
 	page_options,
 };
-
-/* One file to write: its name in DIR and its bytes. */
-struct out_file {
-	char name[PATH_MAX];
-	char *data;
-	size_t len;
-};
-
-struct outputs {
-	struct out_file *v;
-	size_t n;
-};
-
-static void outputs_free(struct outputs *o)
-{
-	for (size_t i = 0; i < o->n; i++)
-		free(o->v[i].data);
-	free(o->v);
-}
-
-static struct out_file *outputs_add(struct outputs *o, const char *name, struct sb_error *err)
-{
-	struct out_file *v = realloc(o->v, (o->n + 1) * sizeof(*v));
-
-	if (!v) {
-		sb_fail(err, SB_EXIT_SYSTEM, "out of memory");
-		return NULL;
-	}
-	o->v = v;
-	memset(&v[o->n], 0, sizeof(v[o->n]));
-	snprintf(v[o->n].name, sizeof(v[o->n].name), "%s", name);
-	return &v[o->n++];
-}
 
 /* YYYY-MM-DD of a day that exists (timegm would take 2026-13-40 for a
  * day of 2027). */
@@ -232,14 +199,9 @@ static json_t *commands_of(const json_t *spec)
 
 static void now_iso(char *buf, size_t size)
 {
-	/* SOURCE_DATE_EPOCH (reproducible-builds.org): the same input, the same page */
-	const char *sde = getenv("SOURCE_DATE_EPOCH");
-	uint64_t e;
-	time_t t = time(NULL);
+	time_t t = page_time();
 	struct tm tm;
 
-	if (sde && parse_u64(sde, &e) && e < (1ULL << 40))
-		t = (time_t)e;
 	gmtime_r(&t, &tm);
 	strftime(buf, size, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
@@ -345,40 +307,6 @@ done:
 	return rc;
 }
 
-static int write_one(const char *dir, const struct out_file *f, struct sb_error *err)
-{
-	char path[PATH_MAX];
-	int rc;
-
-	snprintf(path, sizeof(path), "%.3000s/%.200s", dir, f->name);
-	rc = write_file_replace(path, f->data, f->len);
-	return rc ? sb_fail(err, SB_EXIT_SYSTEM, "%s: cannot write: %s", path, strerror(-rc)) : 0;
-}
-
-/* Write every file, the signals that end a run held off meanwhile; an
- * arrived one ends the command after the last rename (128+N). */
-static int write_all(const char *dir, const struct outputs *outs, struct sb_error *err)
-{
-	sigset_t stop, old, pending;
-	int rc = 0, e = mkdir_p(dir, 0755);
-
-	if (e)
-		return sb_fail(err, SB_EXIT_SYSTEM, "-o %s: cannot create: %s", dir, strerror(-e));
-	sigemptyset(&stop);
-	sigaddset(&stop, SIGINT);
-	sigaddset(&stop, SIGTERM);
-	sigaddset(&stop, SIGHUP);
-	sigprocmask(SIG_BLOCK, &stop, &old);
-	for (size_t i = 0; i < outs->n && rc == 0; i++)
-		rc = write_one(dir, &outs->v[i], err);
-	sigpending(&pending);
-	for (int s = 1; s < 32 && rc == 0; s++)
-		if (sigismember(&stop, s) && sigismember(&pending, s))
-			rc = SB_EXIT_SIGNAL + s;
-	sigprocmask(SIG_SETMASK, &old, NULL);
-	return rc;
-}
-
 int cmd_page(int argc, char **argv, struct sb_error *err)
 {
 	struct page_args a;
@@ -443,7 +371,7 @@ int cmd_page(int argc, char **argv, struct sb_error *err)
 	json_array_foreach(specs, i, s)
 		if (one_spec(h, s, specs, &a, langs, css, now, &outs, err))
 			goto done;
-	rc = write_all(a.out, &outs, err);
+	rc = outputs_write(a.out, &outs, err);
 done:
 	history_close(h);
 	outputs_free(&outs);

@@ -32,6 +32,8 @@ const struct command commands[] = {
 	{ "regress", "compare a machine's newest run with its own past", cmd_regress, &help_regress },
 	{ "fleet", "every VM of a package against the fleet's median", cmd_fleet, &help_fleet },
 	{ "page", "write the website's spec page from measured runs (nl, en)", cmd_page, &help_page },
+	{ "dashboard", "write the operators' site: every VM, worst first, and its series", cmd_dashboard,
+	  &help_dashboard },
 	{ NULL, NULL, NULL, NULL },
 };
 

@@ -32,6 +32,7 @@ struct fig {
 	char *created_at, *profile, *benchmark, *metric, *command;
 	double value, steal_pct;  /* steal_pct NAN when not measured */
 	bool cached, unstable;
+	bool window;  /* measured inside a maintenance window (mark_windows) */
 };
 
 struct figs {
@@ -93,7 +94,7 @@ static int figs_add(struct figs *f, long long run_id, const char *created_at, co
 	x = &f->v[f->n];
 	*x = (struct fig){ run_id, dup_or_null(created_at, &failed), dup_or_null(profile, &failed),
 			   dup_or_null(benchmark, &failed), dup_or_null(metric, &failed),
-			   dup_or_null(command, &failed), value, steal_pct, cached, unstable };
+			   dup_or_null(command, &failed), value, steal_pct, cached, unstable, false };
 	f->n++;  /* freed with the rest, also when a copy failed */
 	return failed ? -1 : 0;
 }
@@ -113,10 +114,20 @@ static bool in_window(const char *created_at, const struct limits *l)
 	return maint_parse_time(created_at, &t) == 0 && maint_inside(l->spec, t, what, sizeof(what));
 }
 
+/* Each figure's window, worked out once per run (its figures are adjacent
+ * and share its time): judging every metric asked it of every figure, and
+ * parsing times was most of a dashboard's work. */
+static void mark_windows(struct figs *f, const struct limits *l)
+{
+	for (size_t i = 0; i < f->n; i++)
+		f->v[i].window = i && f->v[i - 1].created_at && f->v[i].created_at &&
+					 !strcmp(f->v[i - 1].created_at, f->v[i].created_at) ?
+				 f->v[i - 1].window : in_window(f->v[i].created_at, l);
+}
+
 static bool trusted(const struct fig *x, const struct limits *l)
 {
-	return !x->cached && !x->unstable && !(isfinite(x->steal_pct) && x->steal_pct > l->max_steal) &&
-	       !in_window(x->created_at, l);
+	return !x->cached && !x->unstable && !(isfinite(x->steal_pct) && x->steal_pct > l->max_steal) && !x->window;
 }
 
 static bool same(const char *a, const char *b)
@@ -204,7 +215,7 @@ static json_t *judge_metric(struct history *h, const struct figs *all, const str
 	for (size_t i = 0; i < n; i++)
 		v[i] = pts[i].value;
 	regress_series(v, n, o, &r);
-	if (in_window(fig->created_at, l)) {
+	if (fig->window) {
 		r.state = REGRESS_INSUFFICIENT;
 		note = "this run was measured inside a maintenance window: not representative";
 	} else if (!trusted(fig, l)) {
@@ -328,6 +339,8 @@ int history_judge(struct history *h, const char *host, const json_t *run_doc, lo
 		else if (!(doc = history_document(h, judged_id, err)))
 			rc = -1;
 	}
+	mark_windows(&all, &l);
+	mark_windows(&given, &l);
 	if (rc == 0)
 		rc = history_acks(h, rundoc_host_key(doc) ? rundoc_host_key(doc) : "", &acks, err);
 	if (rc) {

@@ -64,7 +64,7 @@ has "$tmp/out" '"skipped"' "helper: skipped without a download URL"
 
 # every command's options, as its table generates them, are the man page's
 man=$(dirname "$0")/../man/specbench.1
-for c in run verify mail probe snapshot bench import history_add history_list history_show history_export history_init history_grant regress regress_ack page fleet; do
+for c in run verify mail probe snapshot bench import history_add history_list history_show history_export history_init history_grant regress regress_ack page fleet dashboard; do
 	cmd=$(echo "$c" | tr _ ' ')
 	# shellcheck disable=SC2086
 	"$sb" $cmd --help > "$tmp/help" 2>&1

@@ -317,6 +317,14 @@ jeq "$tmp/fleet-reader" .hosts 2 "both hosts in it"
 	"$sb" page --spec standard --history "$SU" -o "$tmp/page-single" 2> /dev/null &&
 	diff -r "$tmp/page-reader" "$tmp/page-single" > /dev/null
 ok "page: the reader's pages are byte for byte the single login's" $?
+expect 0 "dashboard as the reader" "$sb" dashboard --spec standard --history "$R" -o "$tmp/dash-reader"
+[ "$(ls "$tmp"/dash-reader/host-*.en.html | wc -l)" -eq 2 ] && grep -q '>app001</a>' "$tmp/dash-reader/index.en.html"
+ok "the reader's dashboard has both VMs" $?
+grep -q 'class="state s-ACKED"' "$tmp/dash-reader/index.en.html" && grep -q "vm_b&#39;s own" "$tmp/dash-reader/index.en.html"
+ok "and vm_b's acknowledged regression in it, with its reason" $?
+expect 0 "dashboard as vm_a" "$sb" dashboard --spec standard --history "$A" -o "$tmp/dash-a"
+[ "$(ls "$tmp"/dash-a/host-*.en.html | wc -l)" -eq 1 ] && ! grep -q 'app001' "$tmp"/dash-a/*.html
+ok "a VM's dashboard shows itself alone: nothing of vm_b's" $?
 expect 3 "the reader cannot store a run" "$sb" history add --history "$R" "$tmp/runs/001-0000.json"
 expect 3 "nor acknowledge" "$sb" regress ack --history "$R" --host "$bid" --benchmark cpu --metric events_per_sec \
 	--reason x

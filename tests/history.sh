@@ -398,7 +398,8 @@ ok "no directory named file:... made" $?
 mkdir "$tmp/cwd"
 abs_sb=$(cd "$(dirname "$sb")" && pwd)/$(basename "$sb")
 results=$(pwd)/tests/data/run-published.json
-(cd "$tmp/cwd" && "$abs_sb" page --spec standard --lang en --results "$results" -o out > /dev/null 2>&1)
+spec=$(pwd)/specs/standard.json
+(cd "$tmp/cwd" && "$abs_sb" page --spec "$spec" --lang en --results "$results" -o out > /dev/null 2>&1)
 [ "$(ls -A "$tmp/cwd")" = out ]
 ok "page --results leaves nothing in the working directory but its output" $?
 

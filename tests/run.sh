@@ -88,12 +88,15 @@ SPECBENCH=build/san/specbench run history-sanitizers tests/history.sh
 PAGE_TOOL_OUTPUTS=$work/page-tool-outputs SPECBENCH=build/specbench run page tests/page.sh
 PAGE_TOOL_OUTPUTS=$work/page-tool-outputs SCREENSHOTS=build/page-screenshots-sanitizers SPECBENCH=build/san/specbench \
 	run page-sanitizers tests/page.sh
+SPECBENCH=build/specbench run dashboard tests/dashboard.sh
+SPECBENCH=build/san/specbench run dashboard-sanitizers tests/dashboard.sh
 SPECBENCH=build/specbench run history-pg tests/history-pg.sh
 SPECBENCH=build/san/specbench run history-pg-sanitizers tests/history-pg.sh
 SPECBENCH=build/specbench run history-pg-security tests/history-pg-security.sh
 SPECBENCH=build/san/specbench run history-pg-security-sanitizers tests/history-pg-security.sh
 SPECBENCH=build/specbench run mail tests/mail.sh
 SPECBENCH=build/san/specbench run mail-sanitizers tests/mail.sh
+SPECBENCH=build/specbench run alerts-e2e tests/alerts-e2e.sh
 SPECBENCH=build/specbench run regress tests/regress.sh
 SPECBENCH=build/san/specbench run regress-sanitizers tests/regress.sh
 run fuzz-replay tests/fuzz/run.sh replay "$work/fixtures"

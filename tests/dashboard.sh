@@ -1,0 +1,176 @@
+#!/bin/sh
+# dashboard.sh - `specbench dashboard` (history/dashboard.c, site/dashboard.c), TAP.
+#
+# The held-out kind of history: one VM with a step down put down to a new
+# kernel, one slow among VMs on the same CPU, one acknowledged, one whose
+# runs stopped, one whose last verdict failed, and quiet ones.  Each must
+# be where an operator looks first; the pages are strict XML, tidy-clean,
+# and read in headless Chromium at desktop and phone widths and in print.
+# Hostile strings a VM could store (a check id, an acknowledgement's
+# reason) must come out as text, never as markup.  $SPECBENCH is the binary.
+set -u
+sb=${SPECBENCH:-build/specbench}
+here=$(dirname "$0")
+tmp=$(mktemp -d /tmp/specbench-dashboard-XXXXXX)
+trap '[ -n "${KEEP:-}" ] || rm -rf "$tmp"' EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+. "$here/lib.sh"
+py=/usr/bin/python3
+export TZ=UTC
+
+# ---- the history -------------------------------------------------------------------------
+# 8 VMs x 40 runs, a day apart from 2020-01-01; app003 half as fast as the others
+"$py" "$here/tools/make_history.py" "$tmp/runs" 8 40 7 standard 3
+# app000: its cpu falls by 40 % with a new kernel from run 36 on
+for r in 0036 0037 0038 0039; do
+	jq '.bench.cpu.events_per_sec *= 0.6 | .host.kernel = "6.1.0-99-amd64"' "$tmp/runs/000-$r.json" > "$tmp/x" &&
+		mv "$tmp/x" "$tmp/runs/000-$r.json"
+done
+# app005: its memory halves in its last two runs (too few to make it slow
+# among its peers), acknowledged below, with a reason that is markup
+for r in 0038 0039; do
+	jq '.bench.memory.mib_per_sec *= 0.5' "$tmp/runs/005-$r.json" > "$tmp/x" && mv "$tmp/x" "$tmp/runs/005-$r.json"
+done
+# app006: its last run failed a check whose id is markup
+jq '.verdict.status = "FAIL" | .verdict.checks += [{"id": "<img src=x onerror=alert(1)>", "status": "FAIL",
+	"expected": "", "observed": "", "evidence": ""}] | .verdict.checks |= map(if .id == "cpu.clock" then .status = "PASS" else . end)' \
+	"$tmp/runs/006-0039.json" > "$tmp/x" && mv "$tmp/x" "$tmp/runs/006-0039.json"
+# app007: no run for the last five days
+rm -f "$tmp"/runs/007-0035.json "$tmp"/runs/007-0036.json "$tmp"/runs/007-0037.json "$tmp"/runs/007-0038.json \
+	"$tmp"/runs/007-0039.json
+# every other verdict passes (make_history fails 2 % of checks at random)
+for f in "$tmp"/runs/*.json; do
+	case $f in */006-0039.json) continue ;; esac
+	jq '.verdict.status = "PASS" | .verdict.checks |= map(if .status == "FAIL" then .status = "PASS" else . end)' \
+		"$f" > "$tmp/x" && mv "$tmp/x" "$f"
+done
+db=$tmp/h.db
+"$sb" history add --history "$db" "$tmp"/runs/*.json > /dev/null
+ok "a history of 8 VMs" $?
+last=$(jq -r .created_at "$tmp/runs/000-0039.json")
+export SOURCE_DATE_EPOCH=$(($(date -d "$last" +%s) + 3600))
+expect 0 "regress ack of app005's step, with markup in the reason" "$sb" regress ack --history "$db" --host app005 \
+	--benchmark memory --metric mib_per_sec --reason '<script>alert("ack")</script> new host'
+
+# ---- the site ----------------------------------------------------------------------------
+out=$tmp/site
+mkdir -p "$out"
+echo stale > "$out/host-standard-gone.en.html"
+echo mine > "$out/notes.txt"
+expect 0 "dashboard --spec standard" "$sb" dashboard --spec standard --history "$db" -o "$out"
+for f in index.html index.en.html index.nl.html; do
+	[ -s "$out/$f" ]
+	ok "$f written" $?
+done
+[ "$(ls "$out"/host-standard-*.en.html | wc -l)" -eq 8 ] && [ "$(ls "$out"/host-standard-*.nl.html | wc -l)" -eq 8 ]
+ok "one page per VM and language" $?
+[ ! -e "$out/host-standard-gone.en.html" ] && [ -f "$out/notes.txt" ]
+ok "the page of a VM no longer in the history is removed, another file kept" $?
+cmp -s "$out/index.html" "$out/index.en.html"
+ok "index.html is the English index" $?
+
+# where each VM is: the section it is listed under (the h3 before its row)
+section_of() {
+	"$py" - "$out/index.en.html" "$1" <<'PY'
+import re, sys
+html, host = open(sys.argv[1]).read(), sys.argv[2]
+row = html.index('">%s</a>' % host)
+print(re.findall(r'<h3 id="standard-([A-Z]+)"', html[:row])[-1])
+PY
+}
+for pair in app000:REGRESSED app006:FAIL app003:SLOW app007:STALE app005:ACKED app001:OK app002:OK; do
+	host=${pair%%:*} want=${pair#*:}
+	got=$(section_of "$host" 2> /dev/null)
+	[ "$got" = "$want" ]
+	ok "$host is listed under $want (got '$got')" $?
+done
+"$py" - "$out/index.en.html" <<'PY'
+import re, sys
+order = re.findall(r'<h3 id="standard-([A-Z]+)"', open(sys.argv[1]).read())
+rank = ["REGRESSED", "FAIL", "SLOW", "SUSPECT", "STALE", "FAST", "ACKED", "INSUFFICIENT", "OK"]
+sys.exit(0 if order == sorted(order, key=rank.index) and order[0] == "REGRESSED" else 1)
+PY
+ok "sections worst first, REGRESSED at the top" $?
+has "$out/index.en.html" 'kernel 6.1.0-26-amd64 → 6.1.0-99-amd64' "the step is put down to the new kernel"
+grep -q 'cpu events_per_sec (-4[0-9],[0-9] %)\|cpu events_per_sec (-4[0-9].[0-9] %)' "$out/index.en.html"
+ok "with its size" $?
+grep -c '<svg class="spark"' "$out/index.en.html" > "$tmp/n"
+[ "$(cat "$tmp/n")" -ge 1 ]
+ok "and a small chart of the regressed figure ($(cat "$tmp/n"))" $?
+has "$out/index.en.html" '<a href="#standard-REGRESSED"><span class="state s-REGRESSED">Regressed</span> 1</a>' \
+	"the counts at the top link to their sections"
+has "$out/index.nl.html" 'Achteruitgegaan' "the Dutch index speaks Dutch"
+has "$out/index.nl.html" '<html lang="nl">' "and says so"
+
+# ---- hostile strings stay text ------------------------------------------------------------
+! grep -q '<img src=x\|<script' "$out"/*.html
+ok "no markup from the store in any page" $?
+has "$out/index.en.html" '&lt;img src=x onerror=alert(1)&gt;' "the hostile check id is shown as text"
+grep -q '&lt;script&gt;alert(&quot;ack&quot;)&lt;/script&gt; new host\|&lt;script&gt;alert("ack")&lt;/script&gt; new host' \
+	"$out/index.en.html"
+ok "the acknowledgement's reason is shown as text" $?
+
+# ---- a VM's page -----------------------------------------------------------------------------
+key=$(jq -r .host.machine_id "$tmp/runs/000-0000.json")
+vm=$out/host-standard-$key.en.html
+has "$vm" "specbench regress --host $key" "the command to look closer"
+has "$vm" "specbench regress ack --host $key --benchmark cpu --metric events_per_sec" "and to acknowledge"
+grep -q 'class="step"' "$vm" && grep -q 'class="change"' "$vm" && grep -q 'class="band"' "$vm"
+ok "its cpu chart marks the step, the kernel change and the baseline band" $?
+[ "$(grep -o '<svg class="dash-chart"' "$vm" | wc -l)" -eq 11 ]
+ok "a chart of each of its 11 figures" $?
+has "$vm" '<td>memory.ecc</td><td>UNVERIFIABLE</td>' "the last verdict's checks"
+
+# ---- strict markup, and a real browser -------------------------------------------------------
+for f in "$out/index.en.html" "$out/index.nl.html" "$vm" "$out/host-standard-$key.nl.html"; do
+	xmllint --noout "$f" > "$tmp/x" 2>&1
+	ok "$(basename "$f"): well-formed (xmllint)" $?
+	if command -v tidy > /dev/null 2>&1; then
+		tidy -errors -q "$f" > "$tmp/x" 2>&1
+		lib_rc=$?
+		[ $lib_rc -eq 0 ] || head -n 3 "$tmp/x" | sed 's/^/#   /'
+		ok "$(basename "$f"): no error or warning from tidy" $lib_rc
+	else
+		skip "$(basename "$f"): tidy" "tidy is not installed"
+	fi
+done
+chromium=$(command -v chromium || command -v chromium-browser || true)
+if [ -n "$chromium" ]; then
+	tab=$(printf '\t')
+	shots=${SCREENSHOTS:-$tmp/shots}
+	BROWSER_SECTIONS= BROWSER_CHART= "$py" "$here/tools/browser_check.py" "$chromium" "$shots" \
+		"$out/index.en.html${tab}en${tab}Fleet dashboard${tab}app000${tab}<img src=x onerror=alert(1)>" \
+		"$out/index.nl.html${tab}nl${tab}Dashboard van de vloot${tab}Achteruitgegaan" > "$tmp/b" 2>&1
+	rc=$?
+	BROWSER_SECTIONS=findings,commands,figures,changes,checks BROWSER_CHART=svg.dash-chart \
+		"$py" "$here/tools/browser_check.py" "$chromium" "$shots" \
+		"$vm${tab}en${tab}app000${tab}kernel 6.1.0-26-amd64" >> "$tmp/b" 2>&1
+	rc=$((rc + $?))
+	grep '^not ok' "$tmp/b" | head -n 10 | sed 's/^/#   /'
+	ok "headless Chromium: $(grep -c '^ok\|^not ok' "$tmp/b") checks of 3 pages at 1280 and 390 px and in print" $rc
+else
+	skip "headless Chromium" "chromium is not installed (make deps)"
+fi
+
+# ---- bad input, and nothing half-written -------------------------------------------------------
+expect 2 "dashboard without --spec" "$sb" dashboard --history "$db" -o "$out"
+expect 2 "dashboard without -o" "$sb" dashboard --spec standard --history "$db"
+expect 2 "dashboard --since 2026-13-40" "$sb" dashboard --spec standard --history "$db" --since 2026-13-40 -o "$out"
+expect 2 "dashboard of a history that is not there" "$sb" dashboard --spec standard --history "$tmp/none.db" -o "$tmp/o2"
+[ ! -e "$tmp/o2" ]
+ok "and no directory made" $?
+expect 0 "dashboard --lang nl" "$sb" dashboard --spec standard --history "$db" --lang nl -o "$tmp/nl"
+[ -f "$tmp/nl/index.nl.html" ] && [ ! -e "$tmp/nl/index.en.html" ] && [ ! -e "$tmp/nl/index.html" ]
+ok "only the Dutch pages" $?
+if [ "$(id -u)" -ne 0 ]; then
+	mkdir "$tmp/ro" && chmod 555 "$tmp/ro"
+	expect 3 "an -o that cannot be written: exit 3" "$sb" dashboard --spec standard --history "$db" -o "$tmp/ro"
+	[ -z "$(ls -A "$tmp/ro")" ]
+	ok "and nothing left in it" $?
+else
+	expect 3 "an -o below a file: exit 3" "$sb" dashboard --spec standard --history "$db" -o "$out/notes.txt/x"
+fi
+cmp -s "$out/index.html" "$out/index.en.html" && [ "$(ls "$out" | grep -c '^\.')" -eq 0 ]
+ok "the site before is as it was, no temporary file" $?
+finish
