@@ -49,7 +49,7 @@ const struct cmd_help help_dashboard = {
 	"(regressed with the change it is put down to, a failed spec check, slow or fast\n"
 	"among VMs on the same CPU, suspect, stale, acknowledged), and one page per VM with\n"
 	"every figure's series, its baseline band, the steps, maintenance-window runs,\n"
-	"changes of kernel and CPU, and the commands to run. Self-contained HTML, no script.",
+	"changes of kernel, CPU, app version and disk, and the commands to run. Self-contained HTML.",
 	NULL,
 	"Exit: 0, 2 bad usage, spec or history, 3 the history cannot be read or the site\n"
 	"cannot be written.\n",

@@ -2,8 +2,9 @@
  * dashboard.c - the model of `specbench dashboard`; see dashboard.h.
  *
  * Three readings of the store, each the one the rest of specbench makes:
- * the runs (history_list: last run, verdict, checks, kernel and CPU of
- * each run, whose changes are marked on the time axis), the fleet
+ * the runs (history_list: last run, verdict, checks, and the kernel, CPU,
+ * application version and device of each run, whose changes are marked
+ * on the time axis), the fleet
  * comparison (fleet_report: SLOW and FAST), and per VM its judgement
  * (history_judge of its newest run: the states, bands and attributed
  * steps regress prints) and its figures (history_each_figure, one VM at a
@@ -41,12 +42,15 @@ static time_t time_of(const char *iso)
 	return iso && maint_parse_time(iso, &t) == 0 ? t : 0;
 }
 
-/* A change of a fact between two runs of a VM, for the time axis. */
+/* A change of a fact between two runs of a VM, for the time axis; the
+ * fact's last value is kept in the host as "_" + fact. */
 static void note_change(json_t *host, const json_t *run, const char *fact, const char *label)
 {
-	const char *before = rd_str(host, fact[0] == 'k' ? "_kernel" : "_cpu"), *now = rd_str(run, fact);
-	char what[512];
+	const char *now = rd_str(run, fact), *before;
+	char key[32], what[512];
 
+	snprintf(key, sizeof(key), "_%s", fact);
+	before = rd_str(host, key);
 	if (!now)
 		return;
 	if (before && strcmp(before, now)) {
@@ -55,7 +59,7 @@ static void note_change(json_t *host, const json_t *run, const char *fact, const
 				      json_pack("{s:I, s:s?, s:s}", "run", (json_int_t)rd_int_or(run, "id", 0),
 						"at", rd_str(run, "created_at"), "what", what));
 	}
-	json_object_set_new(host, fact[0] == 'k' ? "_kernel" : "_cpu", json_string(now));
+	json_object_set_new(host, key, json_string(now));
 }
 
 /* The runs, grouped by VM (machine id, else hostname), oldest first. */
@@ -88,6 +92,8 @@ static json_t *hosts_of(const json_t *runs)
 		json_object_set_new(host, "runs", json_integer(rd_int_or(host, "runs", 0) + 1));
 		note_change(host, run, "kernel", "kernel");
 		note_change(host, run, "cpu", "CPU");
+		note_change(host, run, "app_version", "app");
+		note_change(host, run, "device", "device");
 	}
 	return hosts;
 }
@@ -299,6 +305,8 @@ static json_t *one_host(struct history *h, json_t *host, const json_t *spec, con
 		json_array_append(figures, fig);
 	json_object_del(host, "_kernel");
 	json_object_del(host, "_cpu");
+	json_object_del(host, "_app_version");
+	json_object_del(host, "_device");
 	detail = json_deep_copy(host);
 	json_object_set_new(detail, "figures", figures);
 	*rc = each_host ? each_host(detail, ctx) : 0;

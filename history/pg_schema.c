@@ -111,6 +111,8 @@ static const char tables_sql[] =
 	"CREATE TABLE IF NOT EXISTS run_facts (\n"
 	"  run_id BIGINT PRIMARY KEY REFERENCES runs(id) ON DELETE CASCADE,\n"
 	"  os TEXT, kernel TEXT);\n"
+	"ALTER TABLE run_facts ADD COLUMN IF NOT EXISTS app_version TEXT;\n"
+	"ALTER TABLE run_facts ADD COLUMN IF NOT EXISTS device TEXT;\n"
 	"CREATE TABLE IF NOT EXISTS acks (\n"
 	"  host TEXT NOT NULL, benchmark TEXT NOT NULL, metric TEXT NOT NULL,\n"
 	"  since_run BIGINT NOT NULL, reason TEXT NOT NULL, created_at TEXT NOT NULL,\n"
@@ -143,9 +145,10 @@ static const char tables_sql[] =
 	/* SHA-256 digests (record.c), worked out again from the stored texts:
 	 * a run stored before is still found when its document comes again */
 	"UPDATE runs SET digest = encode(sha256(convert_to(document, 'UTF8')), 'hex') WHERE length(digest) <> 64;\n"
-	/* schema 8: the checks as rows (sqlite.c's 8), each the run's owner's;
-	 * a text that is not a JSON object (the old shared login could write
-	 * any) is passed over rather than stopping the migration */
+	/* schema 8: the checks as rows (sqlite.c's 8), each the run's owner's,
+	 * and each run's application version and device filled in; a text
+	 * that is not JSON (the old shared login could write any) is passed
+	 * over rather than stopping the migration */
 	"CREATE TABLE IF NOT EXISTS run_checks (\n"
 	"  run_id BIGINT NOT NULL REFERENCES runs(id) ON DELETE CASCADE,\n"
 	"  check_id TEXT NOT NULL, status TEXT NOT NULL,\n"
@@ -170,6 +173,15 @@ static const char tables_sql[] =
 	"        AND e.value #>> '{}' IN ('PASS', 'FAIL', 'WARN', 'SKIP', 'UNVERIFIABLE')\n"
 	"        ON CONFLICT DO NOTHING;\n"
 	"    END IF;\n"
+	"  END LOOP;\n"
+	"  FOR x IN SELECT f.run_id, r.document FROM specbench.run_facts f JOIN specbench.runs r ON r.id = f.run_id LOOP\n"
+	"    BEGIN\n"
+	"      j := x.document::jsonb;\n"
+	"    EXCEPTION WHEN others THEN\n"
+	"      CONTINUE;\n"
+	"    END;\n"
+	"    UPDATE specbench.run_facts SET app_version = j #>> '{host,app_version}', device = j #>> '{bench,device}'\n"
+	"      WHERE run_id = x.run_id;\n"
 	"  END LOOP;\n"
 	"  ALTER TABLE specbench.run_facts DROP COLUMN checks;\n"
 	"END $checks$;\n"

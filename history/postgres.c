@@ -244,9 +244,9 @@ static int pg_add(void *state, const struct history_run *run_, const struct hist
 	}
 	snprintf(idtext, sizeof(idtext), "%lld", *id);
 	{
-		const char *fp[] = { idtext, run_->os, run_->kernel };
+		const char *fp[] = { idtext, run_->os, run_->kernel, run_->app_version, run_->device };
 
-		r = pg_run(p, SQL_INSERT_FACTS, 3, fp,
+		r = pg_run(p, SQL_INSERT_FACTS, 5, fp,
 			"cannot store the run", err);
 		if (!r)
 			goto fail;

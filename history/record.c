@@ -115,6 +115,8 @@ int record_from(const json_t *doc, const char *text, struct record *r, struct sb
 	r->run.verdict = rd_str(doc, "verdict.status");
 	r->run.os = rd_str(doc, "host.os");
 	r->run.kernel = rd_str(doc, "host.kernel");
+	r->run.app_version = rd_str(doc, "host.app_version");
+	r->run.device = rd_str(doc, "bench.device");
 	/* the same expression as schema 6's migration in both stores */
 	r->run.cpu = rd_str(doc, "probe.cpu.brand") ? rd_str(doc, "probe.cpu.brand") : rd_str(doc, "probe.cpu.model_name");
 	if (checks_of(doc, r))

@@ -25,7 +25,8 @@
 	"INSERT INTO runs (digest, machine_id, hostname, created_at, spec, spec_version, profile, verdict, document, " \
 	"cpu) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)"
 
-#define SQL_INSERT_FACTS "INSERT INTO run_facts (run_id, os, kernel) VALUES ($1, $2, $3)"
+#define SQL_INSERT_FACTS \
+	"INSERT INTO run_facts (run_id, os, kernel, app_version, device) VALUES ($1, $2, $3, $4, $5)"
 
 #define SQL_INSERT_CHECK "INSERT INTO run_checks (run_id, check_id, status) VALUES ($1, $2, $3)"
 
@@ -43,7 +44,7 @@
 #define SQL_LIST \
 	"SELECT r.id AS id, r.created_at AS created_at, r.machine_id AS machine_id, r.hostname AS hostname, " \
 	"r.spec AS spec, r.spec_version AS spec_version, r.profile AS profile, r.verdict AS verdict, x.os AS os, " \
-	"x.kernel AS kernel, r.cpu AS cpu " \
+	"x.kernel AS kernel, r.cpu AS cpu, x.app_version AS app_version, x.device AS device " \
 	"FROM runs r LEFT JOIN run_facts x ON x.run_id = r.id" SQL_FILTER " ORDER BY r.created_at, r.id"
 
 /* The checks of the same runs: run id, check id, status. */

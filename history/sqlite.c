@@ -116,7 +116,9 @@ static const char *const migrations[] = {
 	"UPDATE runs SET digest = specbench_sha256(document);",
 	/* 8: the checks as rows (struct history_check), not a JSON text the
 	 * page parsed again for every run; a text that is not a JSON object,
-	 * and a status no verdict gives, are not carried over */
+	 * and a status no verdict gives, are not carried over.  And the
+	 * application's version and the data directory's device of each run,
+	 * which the dashboard marks on the time axis when they change */
 	"CREATE TABLE run_checks ("
 	"  run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,"
 	"  check_id TEXT NOT NULL, status TEXT NOT NULL,"
@@ -124,7 +126,12 @@ static const char *const migrations[] = {
 	"INSERT OR REPLACE INTO run_checks (run_id, check_id, status) SELECT x.run_id, c.key, c.value"
 	"  FROM run_facts x, json_each(x.checks) c WHERE json_valid(x.checks) AND json_type(x.checks) = 'object'"
 	"  AND c.type = 'text' AND c.value IN ('PASS', 'FAIL', 'WARN', 'SKIP', 'UNVERIFIABLE');"
-	"ALTER TABLE run_facts DROP COLUMN checks;",
+	"ALTER TABLE run_facts DROP COLUMN checks;"
+	"ALTER TABLE run_facts ADD COLUMN app_version TEXT;"
+	"ALTER TABLE run_facts ADD COLUMN device TEXT;"
+	"UPDATE run_facts SET (app_version, device) = (SELECT json_extract(r.document, '$.host.app_version'),"
+	"  json_extract(r.document, '$.bench.device') FROM runs r WHERE r.id = run_facts.run_id AND json_valid(r.document)"
+	"  AND json_type(r.document) = 'object');",
 };
 #define SCHEMA_VERSION ((int)(sizeof(migrations) / sizeof(migrations[0])))
 
@@ -501,6 +508,8 @@ static int insert_run(struct db *d, const struct history_run *r, long long *id, 
 	sqlite3_bind_int64(st, 1, *id);
 	bind_text(st, 2, r->os);
 	bind_text(st, 3, r->kernel);
+	bind_text(st, 4, r->app_version);
+	bind_text(st, 5, r->device);
 	rc = sqlite3_step(st);
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE)

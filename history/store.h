@@ -28,6 +28,7 @@ struct history_check {
 struct history_run {
 	const char *machine_id, *hostname, *created_at, *spec, *spec_version, *profile, *verdict;
 	const char *os, *kernel;
+	const char *app_version, *device;  /* host.app_version, bench.device: marked when they change */
 	const char *cpu;       /* the CPU's name (CPUID brand, else the kernel's model name): fleet groups by it */
 	const struct history_check *checks;  /* the verdict's checks, each id once */
 	size_t n_checks;

@@ -5,8 +5,8 @@
  * window orange, a cached, unstable or steal-bound one grey: shown apart,
  * as regress leaves them out of its baselines), the baseline band and
  * level regress judged the newest run against, the step marked where it
- * began, and each change of kernel or CPU a dashed line across the time
- * axis with its text in a <title>.  Dots are one path each kind ("M x y
+ * began, and each change of kernel, CPU, application version or device a
+ * dashed line across the time axis with its text in a <title>.  Dots are one path each kind ("M x y
  * h0" with round caps): a year of daily runs stays a few kilobytes.
  */
 #include <math.h>

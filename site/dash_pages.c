@@ -471,7 +471,7 @@ int dash_host_html(const json_t *host, const char *spec, long long generated_at,
 	fputs("</h2>\n<p>", out);
 	esc(out, _("Each dot is a run; orange: inside a maintenance window; grey: cached, unstable or under too "
 		   "much CPU steal (never in a baseline). The band and the line are the baseline the last run was "
-		   "judged against; a red line marks where a step began, a dashed one a change of kernel or CPU."));
+		   "judged against; a red line marks where a step began, a dashed one a change of kernel, CPU, application version or device."));
 	fputs("</p>\n", out);
 	json_array_foreach(json_object_get(host, "figures"), i, fig)
 		figure(out, fig, json_object_get(host, "changes"), i);

@@ -1,7 +1,8 @@
 #!/bin/sh
 # make benchmark: specbench's figures beside references measured in the same
 # run on the same machine, printed as ratios (never a timed assertion: the
-# machines are shared and noisy).  Sections (SECTIONS=probe,fidelity,quick,network,history,fleet,page,pg,mail):
+# machines are shared and noisy).  Sections (SECTIONS=probe,fidelity,quick,network,history,fleet,page,pg,mail,
+# dashboard):
 #   probe     median wall time of `specbench probe --json` beside lscpu and lshw
 #   fidelity  each benchmark through specbench / the same command run directly,
 #             in pairs A B, B A (PROFILE=documented, RUNS=5 pairs for cpu and
@@ -30,11 +31,15 @@
 #   page      the spec pages of standard and plus (both languages) from a
 #             history of 10,000 runs, beside `history export` of the same
 #             history (reading the figures alone), and the size of a page
+#   dashboard the operators' site of DASH_HOSTS=1000 VMs x DASH_RUNS=365 runs
+#             beside `history export` of the same history (target: at most
+#             3x), and the size of the index (target: under 1 MB); from
+#             SQLite, then the same rows copied into a PostgreSQL of its own
 set -eu
 cd "$(dirname "$0")/.."
 sb=build/specbench
 timeit=build/timeit
-sections=${SECTIONS:-probe,fidelity,quick,network,history,fleet,page,pg,mail}
+sections=${SECTIONS:-probe,fidelity,quick,network,history,fleet,page,pg,mail,dashboard}
 profile=${PROFILE:-documented}
 runs=${RUNS:-5}
 disk_runs=${DISK_RUNS:-4}
@@ -460,5 +465,63 @@ if want mail; then
 			"$(awk -v m="$m" -v v="$v" -v c="$c" 'BEGIN { printf "%.2f", m - v - c }')"
 		! grep -q '^DATA' "$tmp/mail/smtp.log" && echo "  no DATA reached the SMTP server" ||
 			echo "  DATA REACHED THE SMTP SERVER"
+	fi
+fi
+
+# ---------------------------------------------------------------------------------
+if want dashboard; then
+	dh=${DASH_HOSTS:-1000}
+	dr=${DASH_RUNS:-365}
+	echo "dashboard: $dh VMs x $dr runs, one with a step put down to a new kernel, one slow"
+	/usr/bin/python3 tests/tools/make_history.py "$tmp/dash" "$dh" "$dr" 8 standard 7
+	n=$(printf '%04d' $((dr - 1)))
+	m=$(printf '%04d' $((dr - 2)))
+	for r in $m $n; do
+		jq '.bench.cpu.events_per_sec *= 0.6 | .host.kernel = "6.1.0-99-amd64"' "$tmp/dash/000-$r.json" > "$tmp/x" &&
+			mv "$tmp/x" "$tmp/dash/000-$r.json"
+	done
+	last=$(jq -r .created_at "$tmp/dash/000-$n.json")
+	find "$tmp/dash" -name '*.json' | sort | xargs -n 2000 $sb history add --history "$tmp/dash.db" > /dev/null
+	rm -rf "$tmp/dash"
+	export SOURCE_DATE_EPOCH=$(($(date -d "$last" +%s) + 3600))
+	set -- $($timeit 3 $sb dashboard --spec standard --history "$tmp/dash.db" -o "$tmp/dash-site")
+	d=$1
+	set -- $($timeit 3 $sb history export --history "$tmp/dash.db" --format json)
+	e=$1
+	size=$(wc -c < "$tmp/dash-site/index.en.html")
+	printf '  dashboard, SQLite             %8.2f ms median  %d pages\n' "$d" "$(ls "$tmp/dash-site" | wc -l)"
+	printf '  history export, same history  %8.2f ms median  dashboard / export %s  target <= 3: %s\n' "$e" \
+		"$(ratio "$d" "$e")" "$(awk -v a="$d" -v b="$e" 'BEGIN { print a <= 3 * b ? "met" : "NOT met" }')"
+	printf '  index.en.html                 %8d bytes      target < 1048576: %s\n' "$size" \
+		"$(awk -v s="$size" 'BEGIN { print s < 1048576 ? "met" : "NOT met" }')"
+	grep -q 'kernel 6.1.0-26-amd64 → 6.1.0-99-amd64' "$tmp/dash-site/index.en.html" &&
+		echo "  the step is in the index with its kernel" || echo "  THE STEP IS NOT IN THE INDEX"
+	if pg_find && { [ -n "$pgd" ] || pg_start "$tmp/initdb-dash.log"; }; then
+		psql -c "CREATE DATABASE dash" > /dev/null
+		durl="postgresql://specbench:secret@127.0.0.1:$port/dash?sslmode=disable"
+		$sb history init --history "$durl" > /dev/null 2>&1
+		# the same rows, copied as they are (a store filled by its VMs over a year)
+		for t in runs figures run_facts run_checks acks; do
+			cols=$(/usr/bin/python3 -c "import sqlite3,sys; print(','.join(r[1] for r in sqlite3.connect(sys.argv[1]).execute('pragma table_info(' + sys.argv[2] + ')')))" "$tmp/dash.db" "$t")
+			/usr/bin/python3 -c "
+import csv, sqlite3, sys
+w = csv.writer(sys.stdout)
+for row in sqlite3.connect(sys.argv[1]).execute('SELECT ' + sys.argv[3] + ' FROM ' + sys.argv[2]):
+    w.writerow(['t' if v is True else v for v in row])" "$tmp/dash.db" "$t" "$cols" > "$tmp/$t.csv"
+			"$pgbin/psql" -X -q -h "$pgd" -p "$port" -U specbench -d dash \
+				-c "\\copy specbench.$t ($cols) FROM '$tmp/$t.csv' CSV" > /dev/null
+		done
+		"$pgbin/psql" -X -q -h "$pgd" -p "$port" -U specbench -d dash \
+			-c "SELECT setval('specbench.runs_id_seq', (SELECT max(id) FROM specbench.runs))" -c "VACUUM ANALYZE" > /dev/null
+		set -- $($timeit 3 $sb dashboard --spec standard --history "$durl" -o "$tmp/dash-pg")
+		d=$1
+		set -- $($timeit 3 $sb history export --history "$durl" --format json)
+		printf '  dashboard, PostgreSQL         %8.2f ms median\n' "$d"
+		printf '  history export, same history  %8.2f ms median  dashboard / export %s  target <= 3: %s\n' "$1" \
+			"$(ratio "$d" "$1")" "$(awk -v a="$d" -v b="$1" 'BEGIN { print a <= 3 * b ? "met" : "NOT met" }')"
+		diff -r "$tmp/dash-site" "$tmp/dash-pg" > /dev/null && echo "  the same site from both stores" ||
+			echo "  THE SITES FROM THE TWO STORES DIFFER"
+	else
+		echo "  PostgreSQL: skipped (not installed or did not start)"
 	fi
 fi

@@ -39,6 +39,19 @@ jq '.verdict.status = "FAIL" | .verdict.checks += [{"id": "<img src=x onerror=al
 # app007: no run for the last five days
 rm -f "$tmp"/runs/007-0035.json "$tmp"/runs/007-0036.json "$tmp"/runs/007-0037.json "$tmp"/runs/007-0038.json \
 	"$tmp"/runs/007-0039.json
+# app002: a new application version from run 20 on; app004: another disk from run 30 on
+for f in "$tmp"/runs/002-*.json; do
+	r=${f##*-}
+	v=2.4.0
+	[ "${r%.json}" -ge 0020 ] && v=2.5.0
+	jq --arg v "$v" '.host.app_version = $v' "$f" > "$tmp/x" && mv "$tmp/x" "$f"
+done
+for f in "$tmp"/runs/004-*.json; do
+	r=${f##*-}
+	d=nvme0n1
+	[ "${r%.json}" -ge 0030 ] && d=nvme1n1
+	jq --arg d "$d" '.bench.device = $d' "$f" > "$tmp/x" && mv "$tmp/x" "$f"
+done
 # every other verdict passes (make_history fails 2 % of checks at random)
 for f in "$tmp"/runs/*.json; do
 	case $f in */006-0039.json) continue ;; esac
@@ -121,6 +134,10 @@ ok "its cpu chart marks the step, the kernel change and the baseline band" $?
 [ "$(grep -o '<svg class="dash-chart"' "$vm" | wc -l)" -eq 11 ]
 ok "a chart of each of its 11 figures" $?
 has "$vm" '<td>memory.ecc</td><td>UNVERIFIABLE</td>' "the last verdict's checks"
+has "$out/host-standard-$(jq -r .host.machine_id "$tmp/runs/002-0000.json").en.html" 'app 2.4.0 → 2.5.0' \
+	"a new application version is marked on its VM's page"
+has "$out/host-standard-$(jq -r .host.machine_id "$tmp/runs/004-0000.json").en.html" 'device nvme0n1 → nvme1n1' \
+	"and another disk"
 
 # ---- strict markup, and a real browser -------------------------------------------------------
 for f in "$out/index.en.html" "$out/index.nl.html" "$vm" "$out/host-standard-$key.nl.html"; do

@@ -29,6 +29,10 @@ ok "initdb and pg_ctl start as an unprivileged user, on 127.0.0.1:$port" $?
 for r in 0009 0010 0011; do
 	jq '.bench.cpu.events_per_sec *= 0.6' "$tmp/runs/000-$r.json" > "$tmp/x.json" && mv "$tmp/x.json" "$tmp/runs/000-$r.json"
 done
+# host 1 records its application's version and its data directory's device
+for f in "$tmp"/runs/001-*.json; do
+	jq '.host.app_version = "2.4.1" | .bench.device = "nvme0n1"' "$f" > "$tmp/x.json" && mv "$tmp/x.json" "$f"
+done
 expect 2 "an empty database: no history there yet" "$sb" history list --history "$url"
 has "$tmp/err" "no history there" "said so"
 ! grep -q secret "$tmp/err"
@@ -192,6 +196,7 @@ first=$(jq '.[0].id' "$tmp/checks-before.json")
 # (the old shared login could write any): passed over, not the migration stopped
 psql -c "UPDATE specbench.meta SET value = '4' WHERE key = 'schema_version'; DROP INDEX specbench.runs_time_cover;
 	ALTER TABLE specbench.runs DROP COLUMN cpu; ALTER TABLE specbench.run_facts ADD COLUMN checks TEXT;
+	ALTER TABLE specbench.run_facts DROP COLUMN app_version, DROP COLUMN device;
 	UPDATE specbench.run_facts x SET checks = (SELECT json_object_agg(check_id, status)::text
 		FROM specbench.run_checks c WHERE c.run_id = x.run_id);
 	UPDATE specbench.run_facts SET checks = '{not json' WHERE run_id = $first;
@@ -203,12 +208,12 @@ ok "and nothing is migrated by it" $?
 expect 0 "history init brings a store of schema 4 up to date" "$sb" history init --history "$url"
 has "$tmp/out" "schema 4, brought up to schema 8" "says from what to what"
 expect 0 "and it is read" "$sb" history list --history "$url" --format json
-jq -c '[.[1:][] | .checks]' "$tmp/checks-before.json" > "$tmp/checks-want"
-jq -c '[.[1:][] | .checks]' "$tmp/out" > "$tmp/checks-got"
+jq -c '[.[1:][] | [.checks, .app_version, .device]]' "$tmp/checks-before.json" > "$tmp/checks-want"
+jq -c '[.[1:][] | [.checks, .app_version, .device]]' "$tmp/out" > "$tmp/checks-got"
 cmp -s "$tmp/checks-want" "$tmp/checks-got" &&
 	[ "$(jq -c '.[0].checks' "$tmp/out")" = "$(jq -c '.[0].checks | if . == null then null else {} end' "$tmp/checks-before.json")" ] &&
-	[ "$(jq '[.[].checks | length] | add' "$tmp/out")" -gt 0 ]
-ok "schema 8's rows of checks say what the texts said; the garbage text's run has none" $?
+	[ "$(jq '[.[].checks | length] | add' "$tmp/out")" -gt 0 ] && grep -q '"app_version": "2.4.1"' "$tmp/out"
+ok "schema 8's rows of checks say what the texts said (the garbage text's run has none); each run's app version and device filled from its document" $?
 [ -z "$(psql -t -A -c "SELECT 1 FROM information_schema.columns WHERE table_schema = 'specbench' AND table_name = 'run_facts' AND column_name = 'checks'")" ]
 ok "and the texts are gone" $?
 [ "$(psql -t -A -c "SELECT value FROM specbench.meta WHERE key = 'schema_version'")" = 8 ] &&

@@ -366,6 +366,8 @@ c.execute("""update run_facts set checks = '{"cpu.model":"<b>PWNED</b>","x":"WAR
 c.execute("insert into runs (digest, created_at, verdict, document) values ('g', '2030-01-01T00:00:00Z', 'PASS', '{}')")
 c.execute("insert into run_facts (run_id, checks) values (last_insert_rowid(), '{garbage')")
 c.execute("drop table run_checks")
+c.execute("alter table run_facts drop column app_version")
+c.execute("alter table run_facts drop column device")
 c.execute("pragma user_version = 7")
 c.commit()
 c.execute("pragma journal_mode = delete")
@@ -380,8 +382,8 @@ jeq "$tmp/out" '.[] | select(.id == 2) | .checks | tojson' '{"x":"FAIL"}' \
 jeq "$tmp/out" '.[] | select(.id == 3) | .checks | tojson' '{}' "a text that is not JSON: no checks, and the migration went on"
 "$py" -c "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); print(c.execute('pragma user_version').fetchone()[0], [r[1] for r in c.execute('pragma table_info(run_facts)')])" \
 	"$tmp/v7.db" > "$tmp/v"
-[ "$(cat "$tmp/v")" = "8 ['run_id', 'os', 'kernel']" ]
-ok "schema 8, and the texts are gone ($(cat "$tmp/v"))" $?
+[ "$(cat "$tmp/v")" = "8 ['run_id', 'os', 'kernel', 'app_version', 'device']" ]
+ok "schema 8, the texts gone, each run's application version and device there ($(cat "$tmp/v"))" $?
 "$py" "$here/tools/schema_check.py" "$here/../history/history.schema.json" "$tmp/out" > /dev/null 2>&1
 ok "history list of it is what history/history.schema.json describes" $?
 
