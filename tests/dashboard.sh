@@ -1,8 +1,8 @@
 #!/bin/sh
-# dashboard.sh - `specbench dashboard` (history/dashboard.c, site/dashboard.c), TAP.
+# dashboard.sh - `specbench dashboard` (history/dashboard.c, site/dash_pages.c), TAP.
 #
-# The held-out kind of history: one VM with a step down put down to a new
-# kernel, one slow among VMs on the same CPU, one acknowledged, one whose
+# The held-out kind of history, 100 VMs: one with a step down put down to a new
+# kernel, one slow among its peers on the same CPU, one acknowledged, one whose
 # runs stopped, one whose last verdict failed, and quiet ones.  Each must
 # be where an operator looks first; the pages are strict XML, tidy-clean,
 # and read in headless Chromium at desktop and phone widths and in print.
@@ -20,48 +20,52 @@ py=/usr/bin/python3
 export TZ=UTC
 
 # ---- the history -------------------------------------------------------------------------
-# 8 VMs x 40 runs, a day apart from 2020-01-01; app003 half as fast as the others
-"$py" "$here/tools/make_history.py" "$tmp/runs" 8 40 7 standard 3
-# app000: its cpu falls by 40 % with a new kernel from run 36 on
-for r in 0036 0037 0038 0039; do
-	jq '.bench.cpu.events_per_sec *= 0.6 | .host.kernel = "6.1.0-99-amd64"' "$tmp/runs/000-$r.json" > "$tmp/x" &&
-		mv "$tmp/x" "$tmp/runs/000-$r.json"
-done
+# 100 VMs x 30 runs, a day apart from 2020-01-01; app003 half as fast as the others
+"$py" "$here/tools/make_history.py" "$tmp/runs" 100 30 7 standard 3
+cat > "$tmp/shape.py" <<'PY'
+import glob, json, os, sys
+runs = sys.argv[1]
+def edit(host, run, change):
+    path = os.path.join(runs, "%03d-%04d.json" % (host, run))
+    d = json.load(open(path))
+    change(d)
+    json.dump(d, open(path, "w"), indent=2)
+# every verdict passes (make_history fails 2 % of checks at random)
+for path in glob.glob(os.path.join(runs, "*.json")):
+    d = json.load(open(path))
+    d["verdict"]["status"] = "PASS"
+    for c in d["verdict"]["checks"]:
+        c["status"] = "PASS" if c["status"] == "FAIL" else c["status"]
+    json.dump(d, open(path, "w"), indent=2)
+# app000: its cpu falls by 40 % with a new kernel in its last three runs
+def slower_kernel(d):
+    d["bench"]["cpu"]["events_per_sec"] *= 0.6
+    d["host"]["kernel"] = "6.1.0-99-amd64"
+for r in (27, 28, 29):
+    edit(0, r, slower_kernel)
 # app005: its memory halves in its last two runs (too few to make it slow
 # among its peers), acknowledged below, with a reason that is markup
-for r in 0038 0039; do
-	jq '.bench.memory.mib_per_sec *= 0.5' "$tmp/runs/005-$r.json" > "$tmp/x" && mv "$tmp/x" "$tmp/runs/005-$r.json"
-done
+for r in (28, 29):
+    edit(5, r, lambda d: d["bench"]["memory"].update(mib_per_sec=d["bench"]["memory"]["mib_per_sec"] * 0.5))
 # app006: its last run failed a check whose id is markup
-jq '.verdict.status = "FAIL" | .verdict.checks += [{"id": "<img src=x onerror=alert(1)>", "status": "FAIL",
-	"expected": "", "observed": "", "evidence": ""}] | .verdict.checks |= map(if .id == "cpu.clock" then .status = "PASS" else . end)' \
-	"$tmp/runs/006-0039.json" > "$tmp/x" && mv "$tmp/x" "$tmp/runs/006-0039.json"
-# app007: no run for the last five days
-rm -f "$tmp"/runs/007-0035.json "$tmp"/runs/007-0036.json "$tmp"/runs/007-0037.json "$tmp"/runs/007-0038.json \
-	"$tmp"/runs/007-0039.json
-# app002: a new application version from run 20 on; app004: another disk from run 30 on
-for f in "$tmp"/runs/002-*.json; do
-	r=${f##*-}
-	v=2.4.0
-	[ "${r%.json}" -ge 0020 ] && v=2.5.0
-	jq --arg v "$v" '.host.app_version = $v' "$f" > "$tmp/x" && mv "$tmp/x" "$f"
-done
-for f in "$tmp"/runs/004-*.json; do
-	r=${f##*-}
-	d=nvme0n1
-	[ "${r%.json}" -ge 0030 ] && d=nvme1n1
-	jq --arg d "$d" '.bench.device = $d' "$f" > "$tmp/x" && mv "$tmp/x" "$f"
-done
-# every other verdict passes (make_history fails 2 % of checks at random)
-for f in "$tmp"/runs/*.json; do
-	case $f in */006-0039.json) continue ;; esac
-	jq '.verdict.status = "PASS" | .verdict.checks |= map(if .status == "FAIL" then .status = "PASS" else . end)' \
-		"$f" > "$tmp/x" && mv "$tmp/x" "$f"
-done
+def failed(d):
+    d["verdict"]["status"] = "FAIL"
+    d["verdict"]["checks"].append({"id": "<img src=x onerror=alert(1)>", "status": "FAIL",
+                                   "expected": "", "observed": "", "evidence": ""})
+edit(6, 29, failed)
+# app007: no run for its last five days
+for r in range(25, 30):
+    os.remove(os.path.join(runs, "007-%04d.json" % r))
+# app002: a new application version from run 15 on; app004: another disk from run 20 on
+for r in range(30):
+    edit(2, r, lambda d: d["host"].update(app_version="2.5.0" if r >= 15 else "2.4.0"))
+    edit(4, r, lambda d: d["bench"].update(device="nvme1n1" if r >= 20 else "nvme0n1"))
+PY
+"$py" "$tmp/shape.py" "$tmp/runs"
 db=$tmp/h.db
 "$sb" history add --history "$db" "$tmp"/runs/*.json > /dev/null
-ok "a history of 8 VMs" $?
-last=$(jq -r .created_at "$tmp/runs/000-0039.json")
+ok "a history of 100 VMs" $?
+last=$(jq -r .created_at "$tmp/runs/000-0029.json")
 export SOURCE_DATE_EPOCH=$(($(date -d "$last" +%s) + 3600))
 expect 0 "regress ack of app005's step, with markup in the reason" "$sb" regress ack --history "$db" --host app005 \
 	--benchmark memory --metric mib_per_sec --reason '<script>alert("ack")</script> new host'
@@ -76,7 +80,7 @@ for f in index.html index.en.html index.nl.html; do
 	[ -s "$out/$f" ]
 	ok "$f written" $?
 done
-[ "$(ls "$out"/host-standard-*.en.html | wc -l)" -eq 8 ] && [ "$(ls "$out"/host-standard-*.nl.html | wc -l)" -eq 8 ]
+[ "$(ls "$out"/host-standard-*.en.html | wc -l)" -eq 100 ] && [ "$(ls "$out"/host-standard-*.nl.html | wc -l)" -eq 100 ]
 ok "one page per VM and language" $?
 [ ! -e "$out/host-standard-gone.en.html" ] && [ -f "$out/notes.txt" ]
 ok "the page of a VM no longer in the history is removed, another file kept" $?
