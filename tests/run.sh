@@ -115,10 +115,10 @@ SPECBENCH=build/san/specbench run history-sanitizers tests/history.sh
 # the mail suite's bounded waits
 SPECBENCH_LOCK=$work/deb.lock run_bg deb tests/deb.sh
 PAGE_TOOL_OUTPUTS=$work/page-tool-outputs SPECBENCH=build/specbench run page tests/page.sh
-PAGE_TOOL_OUTPUTS=$work/page-tool-outputs SCREENSHOTS=build/page-screenshots-sanitizers SPECBENCH=build/san/specbench \
+PAGE_TOOL_OUTPUTS=$work/page-tool-outputs SANITIZED=1 SPECBENCH=build/san/specbench \
 	run page-sanitizers tests/page.sh
 SPECBENCH=build/specbench run dashboard tests/dashboard.sh
-SPECBENCH=build/san/specbench run dashboard-sanitizers tests/dashboard.sh
+SANITIZED=1 SPECBENCH=build/san/specbench run dashboard-sanitizers tests/dashboard.sh
 SPECBENCH=build/specbench run history-pg tests/history-pg.sh
 SPECBENCH=build/san/specbench run history-pg-sanitizers tests/history-pg.sh
 SPECBENCH=build/specbench run history-pg-security tests/history-pg-security.sh
