@@ -9,6 +9,7 @@
 
 #include "base/docpath.h"
 #include "base/escape.h"
+#include "base/strbuf.h"
 #include "dash_chart.h"
 #include "dash_pages.h"
 #include "i18n.h"
@@ -124,15 +125,28 @@ static void pct(FILE *out, const json_t *v, const char *path)
 	fprintf(out, " (%s%s %%)", x > 0 ? "+" : "", buf);
 }
 
+/* s into sb with each byte but letters, digits, '.' and those of `keep`
+ * written "_xx": one name per text (a VM's key "a:b" is not "a_b"'s) */
+static void file_part(struct strbuf *sb, const char *s, const char *keep)
+{
+	for (const unsigned char *c = (const unsigned char *)s; *c; c++)
+		if ((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') || (*c >= '0' && *c <= '9') || *c == '.' ||
+		    (*c && strchr(keep, *c)))
+			strbuf_addch(sb, (char)*c);
+		else
+			strbuf_addf(sb, "_%02x", *c);
+}
+
 void dash_host_file(const json_t *host, const char *spec, char *buf, size_t size)
 {
-	size_t i;
+	struct strbuf sb;
 
-	snprintf(buf, size, "host-%.60s-%.200s", spec, rd_str_or(host, "key", "unknown"));
-	for (i = 5; buf[i]; i++)
-		if (!((buf[i] >= 'a' && buf[i] <= 'z') || (buf[i] >= 'A' && buf[i] <= 'Z') ||
-		      (buf[i] >= '0' && buf[i] <= '9') || strchr("-_.", buf[i])))
-			buf[i] = '_';
+	/* the spec's part has no '-': the first one after "host-" ends it */
+	strbuf_fixed(&sb, buf, size);
+	strbuf_addstr(&sb, "host-");
+	file_part(&sb, spec, "");
+	strbuf_addch(&sb, '-');
+	file_part(&sb, rd_str_or(host, "key", "unknown"), "-");
 }
 
 /* A section's id: the spec's name made safe, and the state. */

@@ -23,8 +23,9 @@
 #include "base/error.h"
 
 /* The file name of a VM's page of a package (without ".LANG.html"):
- * "host-SPEC-KEY" with anything but letters, digits, '-', '_' and '.'
- * made '_'. */
+ * "host-SPEC-KEY", each byte of SPEC and KEY but letters, digits, '.' (and
+ * '-' in KEY) written "_xx", so that two VMs never share a page.  A name
+ * too long for buf is cut (buf of 300 bytes: keys up to 64 are whole). */
 void dash_host_file(const json_t *host, const char *spec, char *buf, size_t size);
 
 /* The index of every package: indexes holds dashboard_build's model of

@@ -56,6 +56,11 @@ edit(6, 29, failed)
 # app007: no run for its last five days
 for r in range(25, 30):
     os.remove(os.path.join(runs, "007-%04d.json" % r))
+# app008 and app009: machine ids that a file name made safe the old way would
+# have made one ("vm:8" and "vm_8"): each must keep a page of its own
+for r in range(30):
+    edit(8, r, lambda d: d["host"].update(machine_id="vm:8"))
+    edit(9, r, lambda d: d["host"].update(machine_id="vm_8"))
 # app002: a new application version from run 15 on; app004: another disk from run 20 on
 for r in range(30):
     edit(2, r, lambda d: d["host"].update(app_version="2.5.0" if r >= 15 else "2.4.0"))
@@ -81,7 +86,7 @@ for f in index.html index.en.html index.nl.html; do
 	ok "$f written" $?
 done
 [ "$(ls "$out"/host-standard-*.en.html | wc -l)" -eq 100 ] && [ "$(ls "$out"/host-standard-*.nl.html | wc -l)" -eq 100 ]
-ok "one page per VM and language" $?
+ok "one page per VM and language (two VMs whose ids differ in a byte a file name cannot hold, too)" $?
 [ ! -e "$out/host-standard-gone.en.html" ] && [ -f "$out/notes.txt" ]
 ok "the page of a VM no longer in the history is removed, another file kept" $?
 cmp -s "$out/index.html" "$out/index.en.html"
