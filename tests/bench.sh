@@ -271,9 +271,9 @@ fi
 # ---- two runs at once with the same --out keep both documents (issue 10); the
 # host lock (tests/dist.sh) makes the second wait for the first's benchmarks
 "$sb" run --spec standard --profile smoke --only cpu --dir "$tmp/dir" --out "$tmp/runs" --format json \
-	--lock-wait 120 > "$tmp/r1.out" 2>&1 &
+	--history "$tmp/two.db" --lock-wait 120 > "$tmp/r1.out" 2>&1 &
 "$sb" run --spec standard --profile smoke --only cpu --dir "$tmp/dir" --out "$tmp/runs" --format json \
-	--lock-wait 120 > "$tmp/r2.out" 2>&1
+	--history "$tmp/two.db" --lock-wait 120 > "$tmp/r2.out" 2>&1
 wait
 [ "$(ls "$tmp/runs" | wc -l)" -eq 2 ]
 ok "two runs at once: two documents stored ($(ls "$tmp/runs" | tr '\n' ' '))" $?
@@ -351,7 +351,8 @@ done > "$tmp/docs"
 ok "at least ten documents written by bench, run and import ($(wc -l < "$tmp/docs"))" $?
 # shellcheck disable=SC2046
 schema_ok "bench --json, stored runs and import --json match model/run.schema.json" $(cat "$tmp/docs")
-"$sb" run --spec standard --profile smoke --only cpu --dir "$tmp/dir" --out "$tmp/runs2" --format json > "$tmp/run-stdout.json" 2>/dev/null
+"$sb" run --spec standard --profile smoke --only cpu --dir "$tmp/dir" --out "$tmp/runs2" --no-history --format json \
+	> "$tmp/run-stdout.json" 2>/dev/null
 schema_ok "run --format json and the stored run match the schema" "$tmp/run-stdout.json" "$tmp"/runs2/*.json
 jq -S . "$tmp/run-stdout.json" > "$tmp/a.sorted" && jq -S . "$tmp"/runs2/*.json > "$tmp/b.sorted" &&
 	cmp -s "$tmp/a.sorted" "$tmp/b.sorted"

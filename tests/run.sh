@@ -78,6 +78,10 @@ report() {  # report NAME EXIT-CODE SECONDS
 	echo "$name: $(grep -E '[0-9]+ passed, [0-9]+ failed' "$log" | tail -n 1) ($took s)"
 }
 
+# the machine's own history and runs are the machine's: no suite may write
+# there (checked at the end when there was nothing before)
+machine_state=/var/lib/specbench
+[ -e "$machine_state" ] && machine_before=yes || machine_before=no
 run layering tests/layering.sh
 run layering-self-test tests/layering.sh --self-test
 run xref tests/xref.sh
@@ -152,6 +156,15 @@ install_test() {
 }
 run install install_test
 
+untouched() {
+	if [ "$machine_before" = no ] && [ -e "$machine_state" ]; then
+		echo "not ok - a suite wrote to the machine's $machine_state: $(ls -A "$machine_state" | head -n 3 | tr '\n' ' ')"
+		echo "untouched: 0 passed, 1 failed"
+	else
+		echo "untouched: 1 passed, 0 failed"
+	fi
+}
+run untouched untouched
 grep -h '# SKIP' "$work"/*.log | sed 's/^ok [0-9]* - /  skipped: /' | sort -u
 echo "$passed passed, $failed failed, $skipped skipped"
 [ "$failed" -eq 0 ]

@@ -346,14 +346,14 @@ expect 2 "a missing results file" "$sb" verify --spec standard --results "$tmp/n
 
 # ---- specbench run ---------------------------------------------------------------------
 expect 1 "run on this VM (its documentation addresses fail)" "$sb" run --spec standard --profile smoke \
-	--only cpu,memory --out "$tmp/runs" --dir "$tmp" --format json
+	--only cpu,memory --out "$tmp/runs" --history "$tmp/history.db" --dir "$tmp" --format json
 jeq "$tmp/out" '.verdict.checks[] | select(.id == "cpu.events") | .status' WARN "smoke figures are WARN at best"
 jeq "$tmp/out" '.verdict.checks[] | select(.id == "disk.randwrite") | .status' SKIP "benchmarks not run are SKIP"
 jeq "$tmp/out" '.probe.cpu.vcpus > 0' true "run probes"
 ls "$tmp/runs"/*.json > /dev/null 2>&1
 ok "run stores the run document in --out" $?
 jeq "$(ls "$tmp/runs"/*.json | head -n 1)" '.verdict.status' FAIL "the stored document holds the verdict"
-expect 1 "run --format junit" "$sb" run --spec standard --profile smoke --only cpu --out "$tmp/runs" --format junit
+expect 1 "run --format junit" "$sb" run --spec standard --profile smoke --only cpu --out "$tmp/runs" --history "$tmp/history.db" --format junit
 cp "$tmp/out" "$tmp/run.xml"
 expect 0 "its JUnit is well-formed" xmllint --noout "$tmp/run.xml"
 printf '{ "name": "cpu-only", "version": "1.0.0", "cpu": { "vcpus": 1 } }\n' > "$tmp/specs/cpu-only.json"
@@ -361,12 +361,12 @@ mkdir -p "$tmp/bin"
 printf '#!/bin/sh\n[ "$1" = --version ] && { echo "sysbench 1.0.20"; exit 0; }\nkill -9 $$\n' > "$tmp/bin/sysbench"
 chmod +x "$tmp/bin/sysbench"
 expect 3 "run with a tool killed: exit 3" env PATH="$tmp/bin:$PATH" "$abs_sb" run --spec "$tmp/specs/cpu-only.json" \
-	--profile smoke --only cpu --out "$tmp/runs" --format json
+	--profile smoke --only cpu --out "$tmp/runs" --history "$tmp/history.db" --format json
 expect 0 "run that meets its spec: exit 0" "$sb" run --spec "$tmp/specs/cpu-only.json" --profile smoke \
-	--only cpu --out "$tmp/runs" --format tap
+	--only cpu --out "$tmp/runs" --history "$tmp/history.db" --format tap
 has "$tmp/out" "ok 3 - cpu.vcpus" "the TAP line of the check"
 "$sb" run --spec "$tmp/specs/cpu-only.json" --profile documented --only disk.randread --dir "$tmp" \
-	--out "$tmp/int-runs" --format json > "$tmp/int.out" 2>&1 &
+	--out "$tmp/int-runs" --history "$tmp/history.db" --format json > "$tmp/int.out" 2>&1 &
 pid=$!
 sleep 3
 kill -INT "$pid"
