@@ -447,6 +447,25 @@ def with_env(extra, fn):
 
 import sqlite3  # noqa: E402 (the section's own)
 
+# ---- 6b. the operators' dashboard: the same broken histories ---------------------------
+DASH_OUT = os.path.join(work, "out", "dash")
+
+
+def dash_ok(stdout):
+    """An accepted dashboard: its index is there, and nothing from the store became markup."""
+    if not os.path.exists(os.path.join(DASH_OUT, "index.en.html")):
+        return "no index.en.html"
+    for path in glob.glob(os.path.join(DASH_OUT, "*.html")):
+        with open(path, encoding="utf-8", errors="replace") as f:
+            text = f.read()
+        if "<script" in text or "<img" in text:
+            return f"markup from the store in {os.path.basename(path)}"
+    return None
+
+
+dash = ["dashboard", "--spec", STANDARD, "--lang", "en", "-o", DASH_OUT]
+for i, m in enumerate(mutations(db, 20)):
+    run(f"dashboard --history mutant {i}", dash + ["--history", put("m.db", m)], dash_ok)
 hist = os.path.join(work, "base.db")
 subprocess.run([SB, "history", "add", "--history", hist, results], capture_output=True, cwd=work)
 docs = json.loads(open(results).read())
@@ -603,6 +622,16 @@ run("fleet of a store with infinities", ["fleet", "--spec", STANDARD, "--history
     lambda out: load(out)[1])
 run("page of a store with infinities", ["page", "--spec", STANDARD, "--history", inf, "-o",
                                         os.path.join(work, "out", "site")], None)
+
+run("dashboard of a store with infinities", dash + ["--history", inf], dash_ok)
+# 9.8b: every text of a store that a VM or a person wrote, as markup: the
+# operators' pages show it as text
+marked = tampered("marked.db", "UPDATE runs SET spec = 'standard', verdict = 'FAIL', "
+                  "machine_id = '<script>alert(1)</script>', hostname = '<img src=x onerror=alert(1)>'",
+                  "UPDATE run_facts SET kernel = '<script>k</script>', app_version = '</title><script>', "
+                  "device = '\"><script>'",
+                  "INSERT OR REPLACE INTO run_checks SELECT id, '<script>c</script>', 'FAIL' FROM runs")
+run("dashboard of a store with markup in every text", dash + ["--history", marked], dash_ok)
 
 # 9.9: names that keep nothing
 for h in ["", ":memory:", "file:x.db?mode=memory", "file:kept.db"]:
