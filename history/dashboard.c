@@ -295,9 +295,18 @@ static json_t *one_host(struct history *h, json_t *host, const json_t *spec, con
 		json_decref(figures);
 		return NULL;
 	}
-	/* a VM with no figure to judge is INSUFFICIENT, not an error of the page */
-	if (history_judge(h, rd_str(host, "key"), NULL, 0, spec, &report, &judge_err))
+	/* a VM with no figure to judge (exit 2's "no stored run with figures")
+	 * is INSUFFICIENT, not an error of the page; a store that failed is */
+	if (history_judge(h, rd_str(host, "key"), NULL, 0, spec, &report, &judge_err)) {
 		report = NULL;
+		if (judge_err.code != SB_EXIT_USAGE) {
+			*err = judge_err;
+			*rc = -1;
+			json_decref(w.figures);
+			json_decref(figures);
+			return NULL;
+		}
+	}
 	json_array_foreach(json_object_get(report, "metrics"), i, m)
 		judge_onto(w.figures, m, rd_int_or(report, "run.id", 0));
 	states_of(host, report, w.figures, outliers, now);
