@@ -337,12 +337,49 @@ static int by_state(const void *a, const void *b)
 			      rd_str_or(y, "hostname", rd_str_or(y, "key", "")));
 }
 
+/* A VM of the package by its key (machine id, else hostname), from its
+ * newest run's figures. */
+static int collect_key(const struct history_row *r, void *ctx)
+{
+	const char *key = r->machine_id ? r->machine_id : r->hostname;
+
+	if (!key || json_object_get(ctx, key))
+		return 0;
+	return json_object_set_new(ctx, key, json_pack("{s:s, s:s?}", "key", key, "hostname", r->hostname)) ? 1 : 0;
+}
+
+/* One VM's runs (its own few hundred, never every VM's: 1,000 VMs x 365
+ * runs as JSON rows took gigabytes), judged and handed on; its summary. */
+static json_t *host_summary(struct history *h, const json_t *vm, const json_t *spec, const char *since,
+			    const json_t *outliers, time_t now, int (*each_host)(const json_t *, void *), void *ctx,
+			    int *rc, struct sb_error *err)
+{
+	struct history_filter f = { rd_str(vm, "key"), rd_str(spec, "name"), since, 0 };
+	json_t *runs = NULL, *hosts, *host, *summary = NULL;
+
+	*rc = history_list(h, &f, &runs, err);
+	if (*rc)
+		return NULL;
+	hosts = hosts_of(runs);
+	/* the filter also finds a VM whose hostname is this key: its own row */
+	host = json_object_get(hosts, rd_str(vm, "key"));
+	if (host)
+		summary = one_host(h, host, spec, since, outliers, now, each_host, ctx, rc, err);
+	if (*rc) {
+		json_decref(summary);
+		summary = NULL;
+	}
+	json_decref(hosts);
+	json_decref(runs);
+	return summary;
+}
+
 int dashboard_build(struct history *h, const json_t *spec, const char *since, time_t now,
 		    int (*each_host)(const json_t *detail, void *ctx), void *ctx, json_t **index,
 		    struct sb_error *err)
 {
-	struct history_filter f = { NULL, rd_str(spec, "name"), since, 0 };
-	json_t *runs = NULL, *hosts = NULL, *fleet = NULL, *outliers = NULL, *counts = json_object(), **list = NULL;
+	struct history_filter f = { NULL, rd_str(spec, "name"), since, 0 }, newest = f;
+	json_t *vms = json_object(), *fleet = NULL, *outliers = NULL, *counts = json_object(), **list = NULL;
 	json_t *out = json_array(), *host;
 	double max_steal = 5;
 	const char *key;
@@ -350,28 +387,32 @@ int dashboard_build(struct history *h, const json_t *spec, const char *since, ti
 	int rc = -1;
 
 	*index = NULL;
+	newest.newest = 1;
 	rd_num(spec, "limits.max_steal_pct", &max_steal);
-	if (history_list(h, &f, &runs, err) || !(fleet = fleet_report(h, &f, max_steal, err)))
-		goto done;
-	hosts = hosts_of(runs);
-	outliers = outliers_of(fleet);
-	list = calloc(json_object_size(hosts) + 1, sizeof(*list));
-	if (!list) {
+	rc = history_each_figure(h, &newest, collect_key, vms, err);
+	if (rc > 0)
 		sb_fail(err, SB_EXIT_SYSTEM, "out of memory");
+	if (rc || !(fleet = fleet_report(h, &f, max_steal, err))) {
+		rc = -1;
 		goto done;
 	}
-	json_object_foreach(hosts, key, host)
+	outliers = outliers_of(fleet);
+	list = calloc(json_object_size(vms) + 1, sizeof(*list));
+	if (!list) {
+		rc = sb_fail(err, SB_EXIT_SYSTEM, "out of memory");
+		goto done;
+	}
+	json_object_foreach(vms, key, host)
 		list[n++] = host;
 	qsort(list, n, sizeof(*list), by_state);  /* by name: the pages come in a stable order */
 	for (i = 0; i < n; i++) {
-		json_t *summary = one_host(h, list[i], spec, since, json_object_get(outliers, rd_str(list[i], "key")),
-					   now, each_host, ctx, &rc, err);
+		json_t *summary = host_summary(h, list[i], spec, since, json_object_get(outliers, rd_str(list[i], "key")),
+					       now, each_host, ctx, &rc, err);
 
-		if (rc) {
-			json_decref(summary);
+		if (rc)
 			goto done;
-		}
-		json_array_append_new(out, summary);
+		if (summary)
+			json_array_append_new(out, summary);
 	}
 	{
 		json_t **sorted = calloc(json_array_size(out) + 1, sizeof(*sorted)), *sorted_out = json_array();
@@ -400,8 +441,7 @@ int dashboard_build(struct history *h, const json_t *spec, const char *since, ti
 	rc = *index ? 0 : sb_fail(err, SB_EXIT_SYSTEM, "out of memory");
 done:
 	free(list);
-	json_decref(runs);
-	json_decref(hosts);
+	json_decref(vms);
 	json_decref(fleet);
 	json_decref(outliers);
 	json_decref(counts);

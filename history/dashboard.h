@@ -17,9 +17,10 @@
  * the index sorts by it.  Everything a VM wrote (host names, check ids,
  * reasons) stays text here: the pages escape it.
  *
- * For 1,000 VMs x 365 runs, one VM is built at a time: each VM's detail
- * (all its series) goes to a callback that renders and frees it, and only
- * the summary of each stays for the index.
+ * A VM is one of the package's when it has a stored run of the spec with
+ * figures.  For 1,000 VMs x 365 runs, one VM is built at a time, from its
+ * own rows: its detail (all its series) goes to a callback that renders
+ * and frees it, and only the summary of each stays for the index.
  */
 #ifndef SPECBENCH_HISTORY_DASHBOARD_H
 #define SPECBENCH_HISTORY_DASHBOARD_H
