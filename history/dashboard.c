@@ -7,8 +7,9 @@
  * on the time axis), the fleet
  * comparison (fleet_report: SLOW and FAST), and per VM its judgement
  * (history_judge of its newest run: the states, bands and attributed
- * steps regress prints) and its figures (history_each_figure, one VM at a
- * time).  Nothing is judged here that regress or fleet would judge
+ * steps regress prints) and its figures, the very ones the judgement
+ * reads (history_judge_each: all the VM's runs from --since on), one VM
+ * at a time.  Nothing is judged here that regress or fleet would judge
  * differently.
  */
 #include <math.h>
@@ -132,6 +133,7 @@ struct series_walk {
 	long long run_id;  /* the run of the last figure, its time and window: */
 	time_t t;          /* a run's figures come together, and parsing times */
 	bool window;       /* was most of the work */
+	const char *since; /* --since: earlier runs are not drawn */
 };
 
 /* Each figure of the VM into its series: [time, value, run id, flags]
@@ -143,7 +145,8 @@ static int add_point(const struct history_row *r, void *ctx)
 	char key[1400], flags[3] = "", what[160];
 	json_t *fig;
 
-	if (!r->benchmark || !r->metric || !isfinite(r->value))
+	if (!r->benchmark || !r->metric || !isfinite(r->value) ||
+	    (w->since && (!r->created_at || strcmp(r->created_at, w->since) < 0)))
 		return 0;
 	snprintf(key, sizeof(key), "%s\t%s\t%.1000s\t%s", r->benchmark, r->metric, r->command ? r->command : "",
 		 r->profile ? r->profile : "");
@@ -276,8 +279,7 @@ static json_t *one_host(struct history *h, json_t *host, const json_t *spec, con
 			const json_t *outliers, time_t now, int (*each_host)(const json_t *, void *), void *ctx,
 			int *rc, struct sb_error *err)
 {
-	struct series_walk w = { json_object(), spec, 5, 0, 0, false };
-	struct history_filter f = { rd_str(host, "key"), rd_str(spec, "name"), since, 0 };
+	struct series_walk w = { json_object(), spec, 5, 0, 0, false, NULL };
 	struct sb_error judge_err = { 0 };
 	json_t *report = NULL, *detail, *summary, *figures = json_array();
 	const char *key;
@@ -286,18 +288,12 @@ static json_t *one_host(struct history *h, json_t *host, const json_t *spec, con
 	size_t i;
 
 	rd_num(spec, "limits.max_steal_pct", &w.max_steal);
-	*rc = history_each_figure(h, &f, add_point, &w, err);
-	if (*rc) {
-		if (*rc > 0)
-			sb_fail(err, SB_EXIT_SYSTEM, "out of memory");
-		*rc = -1;
-		json_decref(w.figures);
-		json_decref(figures);
-		return NULL;
-	}
-	/* a VM with no figure to judge (exit 2's "no stored run with figures")
-	 * is INSUFFICIENT, not an error of the page; a store that failed is */
-	if (history_judge(h, rd_str(host, "key"), NULL, 0, spec, &report, &judge_err)) {
+	w.since = since;
+	/* the series come from the figures the judgement reads: one reading
+	 * of a VM's figures, not two (a third of the dashboard's time).  A VM
+	 * with no figure to judge (exit 2's "no stored run with figures") is
+	 * INSUFFICIENT, not an error of the page; a store that failed is */
+	if (history_judge_each(h, rd_str(host, "key"), spec, add_point, &w, &report, &judge_err)) {
 		report = NULL;
 		if (judge_err.code != SB_EXIT_USAGE) {
 			*err = judge_err;

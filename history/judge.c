@@ -99,10 +99,22 @@ static int figs_add(struct figs *f, long long run_id, const char *created_at, co
 	return failed ? -1 : 0;
 }
 
+/* What collecting hands on: each row also to a caller's cb (the
+ * dashboard's series), so that a VM's figures are read once. */
+struct collecting {
+	struct figs *all;
+	int (*cb)(const struct history_row *row, void *ctx);
+	void *ctx;
+};
+
 static int collect(const struct history_row *r, void *ctx)
 {
+	struct collecting *c = ctx;
+
+	if (c->cb && c->cb(r, c->ctx))
+		return 1;
 	/* 1 (not -1, which is the store's error): out of memory */
-	return figs_add(ctx, r->run_id, r->created_at, r->profile, r->benchmark, r->metric, r->command, r->value,
+	return figs_add(c->all, r->run_id, r->created_at, r->profile, r->benchmark, r->metric, r->command, r->value,
 			r->steal_pct, r->cached, r->unstable) ? 1 : 0;
 }
 
@@ -303,8 +315,9 @@ const char *regress_status(const json_t *metrics)
 	return overall(metrics, insufficient);
 }
 
-int history_judge(struct history *h, const char *host, const json_t *run_doc, long long run_id,
-		  const json_t *spec, json_t **report, struct sb_error *err)
+static int judge(struct history *h, const char *host, const json_t *run_doc, long long run_id,
+		 const json_t *spec, int (*cb)(const struct history_row *row, void *ctx), void *cb_ctx,
+		 json_t **report, struct sb_error *err)
 {
 	struct limits l = { 5, spec };
 	struct history_filter f = { host, NULL, NULL, 0 };
@@ -319,7 +332,7 @@ int history_judge(struct history *h, const char *host, const json_t *run_doc, lo
 	*report = NULL;
 	rd_num(spec, "limits.max_steal_pct", &l.max_steal);
 	regress_defaults(&o);
-	rc = history_each_figure(h, &f, collect, &all, err);
+	rc = history_each_figure(h, &f, collect, &(struct collecting){ &all, cb, cb_ctx }, err);
 	if (rc > 0)
 		rc = sb_fail(err, SB_EXIT_SYSTEM, "out of memory");
 	if (rc == 0 && run_doc && run_id > 0) {
@@ -371,4 +384,17 @@ int history_judge(struct history *h, const char *host, const json_t *run_doc, lo
 	figs_free(&all);
 	figs_free(&given);
 	return *report ? 0 : sb_fail(err, SB_EXIT_SYSTEM, "out of memory");
+}
+
+int history_judge(struct history *h, const char *host, const json_t *run_doc, long long run_id,
+		  const json_t *spec, json_t **report, struct sb_error *err)
+{
+	return judge(h, host, run_doc, run_id, spec, NULL, NULL, report, err);
+}
+
+int history_judge_each(struct history *h, const char *host, const json_t *spec,
+		       int (*cb)(const struct history_row *row, void *ctx), void *ctx, json_t **report,
+		       struct sb_error *err)
+{
+	return judge(h, host, NULL, 0, spec, cb, ctx, report, err);
 }

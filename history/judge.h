@@ -17,6 +17,14 @@
 int history_judge(struct history *h, const char *host, const json_t *run_doc, long long run_id,
 		  const json_t *spec, json_t **report, struct sb_error *err);
 
+/* history_judge of host's newest stored run, handing cb each figure of
+ * host it reads (oldest first), as history_each_figure would: the
+ * dashboard draws a VM's series from the one reading.  A cb that returns
+ * non-zero stops it (-1, out of memory). */
+int history_judge_each(struct history *h, const char *host, const json_t *spec,
+		       int (*cb)(const struct history_row *row, void *ctx), void *ctx, json_t **report,
+		       struct sb_error *err);
+
 /* The overall status of a report's metrics (after some were judged again):
  * REGRESSED (unacknowledged), SUSPECT, INSUFFICIENT (all of them) or OK. */
 const char *regress_status(const json_t *metrics);
