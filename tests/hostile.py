@@ -50,6 +50,9 @@ rnd = random.Random(10)
 work = tempfile.mkdtemp(prefix="specbench-hostile-")
 # the round's benchmarks take a host lock of their own, not the machine's
 os.environ["SPECBENCH_LOCK"] = os.path.join(work, "host.lock")
+# nor may any input write the machine's own history and runs
+MACHINE_STATE = "/var/lib/specbench"
+machine_before = os.path.exists(MACHINE_STATE)
 os.mkdir(os.path.join(work, "dir"))
 os.mkdir(os.path.join(work, "out"))
 DIR = os.path.join(work, "dir")
@@ -363,7 +366,8 @@ for args in [["frob\x1b[2J"], ["probe", "--sysroot", "x" * 10000], ["probe", "--
              ["verify", "--spec", STANDARD, "--results", "/dev/stdin"], ["probe", "--smbios", "/dev/urandom"],
              ["bench", "--repeat", "1e9", "--dir", DIR], ["bench", "--profile", "smoke", "--only", "disk," * 1000, "--dir", DIR],
              ["run", "--spec"], ["run", "--spec", STANDARD, "--profile", "smoke", "--only", "cpu", "--dir", DIR,
-                                 "--out", os.path.join(work, "out", "x", "\x1b")],
+                                 "--out", os.path.join(work, "out", "x", "\x1b"),
+                                 "--history", os.path.join(work, "esc.db")],
              ["verify", "--spec", STANDARD, "--results", results, "--format", "\x1b]0;x\x07"],
              ["bench", "--dir", "/proc", "--only", "cpu"], ["bench", "--dir", fifo, "--only", "cpu"],
              ["probe", "--sysroot", "/"], ["snapshot", "-o", "/proc/x"], ["import", "--as", "memory", results],
@@ -707,6 +711,8 @@ if pg.returncode == 0 and pg.stdout.split():
 else:
     problems.append("note: 9.12 needs Debian's postgresql (make deps): not tried")
 
+if not machine_before and os.path.exists(MACHINE_STATE):
+    finding("machine state", f"an input wrote the machine's {MACHINE_STATE}")
 shutil.rmtree(work, ignore_errors=True)
 for p in problems:
     print(p)
