@@ -321,7 +321,7 @@ static int pg_list(void *state, const struct history_filter *f, json_t *rows, st
 {
 	const char *params[] = { f ? f->host : NULL, f ? f->spec : NULL, f ? f->since : NULL };
 
-	return rows_of(state, SQL_LIST, 3, params, rows, err);
+	return rows_of(state, SQL_LIST(params[0]), 3, params, rows, err);
 }
 
 static int pg_each_check(void *state, const struct history_filter *f,
@@ -330,7 +330,7 @@ static int pg_each_check(void *state, const struct history_filter *f,
 {
 	struct pg *p = state;
 	const char *params[] = { f ? f->host : NULL, f ? f->spec : NULL, f ? f->since : NULL };
-	PGresult *r = pg_run(p, SQL_LIST_CHECKS, 3, params, "cannot read", err);
+	PGresult *r = pg_run(p, SQL_LIST_CHECKS(params[0]), 3, params, "cannot read", err);
 	int rc = 0;
 
 	if (!r)
@@ -362,7 +362,7 @@ static int pg_each_figure(void *state, const struct history_filter *f,
 	int stop = 0;
 
 	snprintf(newest, sizeof(newest), "%d", some ? f->newest : 0);
-	r = pg_run(state, some ? SQL_EACH_FIGURE_NEWEST : SQL_EACH_FIGURE, some ? 4 : 3, params, "cannot read", err);
+	r = pg_run(state, some ? SQL_EACH_FIGURE_NEWEST(params[0]) : SQL_EACH_FIGURE(params[0]), some ? 4 : 3, params, "cannot read", err);
 
 	if (!r)
 		return -1;

@@ -579,10 +579,7 @@ static int sqlite_add(void *state, const struct history_run *run, const struct h
 	return 0;
 }
 
-/* The WHERE clause of a filter, its parameters bound by filter_bind().  The
- * host is looked up through each of its two indexes (machine id, hostname):
- * "machine_id = ?1 OR hostname = ?1" would scan every run of every host. */
-
+/* The parameters of a filter's WHERE clause (sql.h's SQL_FILTER_). */
 static void filter_bind(sqlite3_stmt *st, const struct history_filter *f)
 {
 	bind_text(st, 1, f ? f->host : NULL);
@@ -625,7 +622,7 @@ static int rows_of(struct db *d, const char *sql, const struct history_filter *f
 
 static int sqlite_list(void *state, const struct history_filter *f, json_t *rows, struct sb_error *err)
 {
-	return rows_of(state, SQL_LIST, f, rows, err);
+	return rows_of(state, SQL_LIST(f && f->host), f, rows, err);
 }
 
 static int sqlite_each_check(void *state, const struct history_filter *f,
@@ -636,7 +633,7 @@ static int sqlite_each_check(void *state, const struct history_filter *f,
 	sqlite3_stmt *st;
 	int rc;
 
-	if (sqlite3_prepare_v2(d->db, SQL_LIST_CHECKS, -1, &st, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(d->db, SQL_LIST_CHECKS(f && f->host), -1, &st, NULL) != SQLITE_OK)
 		return db_error(d, err, "cannot read");
 	filter_bind(st, f);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
@@ -666,7 +663,7 @@ static int sqlite_each_figure(void *state, const struct history_filter *f,
 	sqlite3_stmt *st;
 	int rc, stop = 0;
 
-	if (sqlite3_prepare_v2(d->db, f && f->newest > 0 ? SQL_EACH_FIGURE_NEWEST : SQL_EACH_FIGURE, -1, &st,
+	if (sqlite3_prepare_v2(d->db, f && f->newest > 0 ? SQL_EACH_FIGURE_NEWEST(f->host) : SQL_EACH_FIGURE(f && f->host), -1, &st,
 			       NULL) != SQLITE_OK)
 		return db_error(d, err, "cannot read");
 	filter_bind(st, f);

@@ -70,6 +70,7 @@ void suite_cpu_isa(struct t *t);
 void suite_docpath(struct t *t);
 void suite_jsonpos(struct t *t);
 void suite_regress(struct t *t);
+void suite_maintenance(struct t *t);
 void suite_spf(struct t *t);
 void suite_dmarc(struct t *t);
 void suite_dkim(struct t *t);

@@ -29,6 +29,7 @@ static const struct { const char *name; void (*run)(struct t *); } suites[] = {
 	{ "docpath", suite_docpath },
 	{ "jsonpos", suite_jsonpos },
 	{ "regress", suite_regress },
+	{ "maintenance", suite_maintenance },
 	{ "orderstat", suite_orderstat },
 	{ "strbuf", suite_strbuf },
 	{ "registry", suite_registry },
