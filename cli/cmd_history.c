@@ -199,8 +199,32 @@ struct rows_kind {
 	const char *default_format;
 	const char *const *formats;  /* a description, then the names */
 	const char *const *columns;
+	/* list: every row, then printed (a table's widths need them all) */
 	int (*get)(struct history *h, const struct history_filter *f, json_t **rows, struct sb_error *err);
+	/* export: printed as each row comes */
+	int (*each)(struct history *h, const struct history_filter *f, int (*cb)(const json_t *row, void *ctx),
+		    void *ctx, struct sb_error *err);
 };
+
+static int write_row(const json_t *row, void *ctx)
+{
+	return rows_write(ctx, row) ? 1 : 0;
+}
+
+/* The rows of k printed as they come; a write error is told after the
+ * store is closed (stdout gone: exit 3, not a store error). */
+static int stream_rows(struct history *h, const struct history_filter *f, const struct rows_kind *k,
+		       const char *format, struct sb_error *err)
+{
+	struct rows_writer w;
+	int rc;
+
+	rows_begin(&w, k->columns, format, stdout);
+	rc = k->each(h, f, write_row, &w, err);
+	if (rc < 0)
+		return -1;
+	return rows_end(&w, err);
+}
 
 static int rows_cmd(int argc, char **argv, const struct rows_kind *k, struct sb_error *err)
 {
@@ -220,6 +244,11 @@ static int rows_cmd(int argc, char **argv, const struct rows_kind *k, struct sb_
 	if (!h)
 		return -1;
 	f = (struct history_filter){ a.host, a.spec, a.since, 0 };
+	if (k->each) {
+		rc = stream_rows(h, &f, k, a.format, err);
+		history_close(h);
+		return rc;
+	}
 	rc = k->get(h, &f, &rows, err);
 	history_close(h);
 	if (rc)
@@ -234,7 +263,7 @@ static int history_list_cmd(int argc, char **argv, struct sb_error *err)
 	static const char *const formats[] = { "table, json or csv", "table", "json", "csv", NULL };
 	static const char *const columns[] = { "id", "created_at", "machine_id", "hostname", "spec", "profile",
 					       "verdict", NULL };
-	static const struct rows_kind k = { &help_list, "table", formats, columns, history_list };
+	static const struct rows_kind k = { &help_list, "table", formats, columns, history_list, NULL };
 
 	return rows_cmd(argc, argv, &k, err);
 }
@@ -245,7 +274,7 @@ static int history_export_cmd(int argc, char **argv, struct sb_error *err)
 	static const char *const columns[] = { "run_id", "created_at", "machine_id", "hostname", "profile",
 					       "benchmark", "metric", "value", "cv_pct", "steal_pct", "cached",
 					       "unstable", "command", NULL };
-	static const struct rows_kind k = { &help_export, "csv", formats, columns, history_export };
+	static const struct rows_kind k = { &help_export, "csv", formats, columns, NULL, history_export };
 
 	return rows_cmd(argc, argv, &k, err);
 }

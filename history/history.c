@@ -244,8 +244,15 @@ int history_each_figure(struct history *h, const struct history_filter *f,
 	return h->ops->each_figure(h->state, f, cb, ctx, err);
 }
 
+struct export_walk {
+	int (*cb)(const json_t *row, void *ctx);
+	void *ctx;
+	int stopped;  /* the cb's own stop, told apart from running out of memory */
+};
+
 static int export_row(const struct history_row *r, void *ctx)
 {
+	struct export_walk *w = ctx;
 	/* a value that is not finite (a store someone wrote into) is null */
 	json_t *row = json_pack("{s:I, s:s?, s:s?, s:s?, s:s?, s:s?, s:s?, s:o, s:o, s:o, s:b, s:b, s:s?, s:s?}",
 		"run_id", (json_int_t)r->run_id, "created_at", r->created_at, "machine_id", r->machine_id,
@@ -254,21 +261,22 @@ static int export_row(const struct history_row *r, void *ctx)
 		"cached", r->cached, "unstable", r->unstable, "command", r->command, "tool_version", r->tool_version);
 
 	/* 1 (not -1, which is the store's error): out of memory */
-	return !row || json_array_append_new(ctx, row) ? 1 : 0;
+	if (!row)
+		return 1;
+	w->stopped = w->cb(row, w->ctx);
+	json_decref(row);
+	return w->stopped ? 1 : 0;
 }
 
-int history_export(struct history *h, const struct history_filter *f, json_t **rows, struct sb_error *err)
+int history_export(struct history *h, const struct history_filter *f, int (*cb)(const json_t *row, void *ctx),
+		   void *ctx, struct sb_error *err)
 {
-	int rc;
+	struct export_walk w = { cb, ctx, 0 };
+	int rc = history_each_figure(h, f, export_row, &w, err);
 
-	*rows = json_array();
-	rc = history_each_figure(h, f, export_row, *rows, err);
+	if (rc > 0 && w.stopped)
+		return w.stopped;
 	if (rc > 0)
-		rc = sb_fail(err, SB_EXIT_SYSTEM, "out of memory");
-	if (rc) {
-		json_decref(*rows);
-		*rows = NULL;
-		return -1;
-	}
-	return 0;
+		return sb_fail(err, SB_EXIT_SYSTEM, "out of memory");
+	return rc ? -1 : 0;
 }

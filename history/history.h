@@ -124,9 +124,13 @@ struct history_row {
 int history_each_figure(struct history *h, const struct history_filter *f,
 			int (*cb)(const struct history_row *row, void *ctx), void *ctx, struct sb_error *err);
 
-/* The same as one object per figure: run_id, created_at, machine_id,
- * hostname, profile, benchmark, metric, value, cv_pct, steal_pct, cached,
- * unstable, command, tool_version. */
-int history_export(struct history *h, const struct history_filter *f, json_t **rows, struct sb_error *err);
+/* The same as one object per figure, to cb one at a time (a year of a
+ * fleet is millions of figures: an array of them all took gigabytes):
+ * run_id, created_at, machine_id, hostname, profile, benchmark, metric,
+ * value, cv_pct, steal_pct, cached, unstable, command, tool_version.  The
+ * object is cb's only for the call.  0; -1 with err when the store or
+ * memory failed; a cb's non-zero return stops the walk and is returned. */
+int history_export(struct history *h, const struct history_filter *f, int (*cb)(const json_t *row, void *ctx),
+		   void *ctx, struct sb_error *err);
 
 #endif

@@ -351,22 +351,18 @@ static double real_or_nan(const struct pg *p, const PGresult *r, int row, int co
 	return p->pq.getisnull(r, row, col) ? NAN : strtod(p->pq.getvalue(r, row, col), NULL);
 }
 
-static int pg_each_figure(void *state, const struct history_filter *f,
-			  int (*cb)(const struct history_row *row, void *ctx), void *ctx, struct sb_error *err)
+/* Rows fetched at a time: a VM's year (4,000 figures) in one, and an
+ * export of a fleet's year (4 million) never all in memory: a result
+ * holds every row it has. */
+#define FETCH_ROWS "5000"
+
+/* The rows of one FETCH to cb; the number handed on, or -1 when cb stopped. */
+static int each_fetched(struct pg *p, PGresult *r, int (*cb)(const struct history_row *row, void *ctx), void *ctx,
+			int *stop)
 {
-	struct pg *p = state;
-	char newest[16];
-	const char *params[] = { f ? f->host : NULL, f ? f->spec : NULL, f ? f->since : NULL, newest };
-	bool some = f && f->newest > 0;
-	PGresult *r;
-	int stop = 0;
+	int i;
 
-	snprintf(newest, sizeof(newest), "%d", some ? f->newest : 0);
-	r = pg_run(state, some ? SQL_EACH_FIGURE_NEWEST(params[0]) : SQL_EACH_FIGURE(params[0]), some ? 4 : 3, params, "cannot read", err);
-
-	if (!r)
-		return -1;
-	for (int i = 0; i < p->pq.ntuples(r) && !stop; i++) {
+	for (i = 0; i < p->pq.ntuples(r) && !*stop; i++) {
 		struct history_row row = {
 			.run_id = atoll(p->pq.getvalue(r, i, 0)), .created_at = text_or_null(p, r, i, 1),
 			.machine_id = text_or_null(p, r, i, 2), .hostname = text_or_null(p, r, i, 3),
@@ -377,10 +373,45 @@ static int pg_each_figure(void *state, const struct history_filter *f,
 			.tool_version = text_or_null(p, r, i, 13), .cpu = text_or_null(p, r, i, 14),
 		};
 
-		stop = cb(&row, ctx);
+		*stop = cb(&row, ctx);
 	}
+	return i;
+}
+
+/* Through a cursor in a read-only transaction (one snapshot for the whole
+ * walk, as SQLite's statement reads one), FETCH_ROWS at a time. */
+static int pg_each_figure(void *state, const struct history_filter *f,
+			  int (*cb)(const struct history_row *row, void *ctx), void *ctx, struct sb_error *err)
+{
+	struct pg *p = state;
+	char newest[16], declare[4096];
+	const char *params[] = { f ? f->host : NULL, f ? f->spec : NULL, f ? f->since : NULL, newest };
+	bool some = f && f->newest > 0;
+	PGresult *r;
+	int stop = 0, got;
+
+	snprintf(newest, sizeof(newest), "%d", some ? f->newest : 0);
+	if ((size_t)snprintf(declare, sizeof(declare), "DECLARE figures NO SCROLL CURSOR FOR %s",
+			     some ? SQL_EACH_FIGURE_NEWEST(params[0]) : SQL_EACH_FIGURE(params[0])) >= sizeof(declare))
+		return sb_fail(err, SB_EXIT_SYSTEM, "%s: the query is longer than its buffer", p->name);
+	if (pg_exec(p, "BEGIN READ ONLY", "cannot read", err))
+		return -1;
+	r = pg_run(p, declare, some ? 4 : 3, params, "cannot read", err);
+	if (!r)
+		goto fail;
 	p->pq.clear(r);
+	do {
+		if (!(r = pg_run(p, "FETCH " FETCH_ROWS " FROM figures", 0, NULL, "cannot read", err)))
+			goto fail;
+		got = each_fetched(p, r, cb, ctx, &stop);
+		p->pq.clear(r);
+	} while (!stop && got == atoi(FETCH_ROWS));
+	if (pg_exec(p, "COMMIT", "cannot read", err))
+		return -1;
 	return stop;
+fail:
+	pg_rollback(p);
+	return -1;
 }
 
 static int pg_show(void *state, long long id, char **text, struct sb_error *err)

@@ -12,6 +12,7 @@
  * apostrophe, as OWASP's CSV-injection advice has it.  Numbers stay numbers.
  */
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "base/escape.h"
@@ -59,29 +60,29 @@ static void csv_text(const char *s, char *buf, size_t size)
 	snprintf(buf, size, "%s%s", strchr("=+-@\t\r", shown[0]) && shown[0] ? "'" : "", shown);
 }
 
-static void print_csv(const json_t *rows, const char *const *columns, FILE *out)
+static void csv_header(const char *const *columns, FILE *out)
 {
-	const json_t *row;
-	size_t i;
-	char buf[512], safe[520];
-
 	for (const char *const *c = columns; *c; c++) {
 		fputs(c == columns ? "" : ",", out);
 		csv_field(*c, out);
 	}
 	fputs("\r\n", out);
-	json_array_foreach(rows, i, row) {
-		for (const char *const *c = columns; *c; c++) {
-			const json_t *v = json_object_get(row, *c);
+}
 
-			cell(v, buf, sizeof(buf));
-			if (json_is_string(v))
-				csv_text(buf, safe, sizeof(safe));
-			fputs(c == columns ? "" : ",", out);
-			csv_field(json_is_string(v) ? safe : buf, out);
-		}
-		fputs("\r\n", out);
+static void csv_row(const json_t *row, const char *const *columns, FILE *out)
+{
+	char buf[512], safe[520];
+
+	for (const char *const *c = columns; *c; c++) {
+		const json_t *v = json_object_get(row, *c);
+
+		cell(v, buf, sizeof(buf));
+		if (json_is_string(v))
+			csv_text(buf, safe, sizeof(safe));
+		fputs(c == columns ? "" : ",", out);
+		csv_field(json_is_string(v) ? safe : buf, out);
 	}
+	fputs("\r\n", out);
 }
 
 static void print_table(const json_t *rows, const char *const *columns, FILE *out)
@@ -109,20 +110,66 @@ static void print_table(const json_t *rows, const char *const *columns, FILE *ou
 		}
 }
 
+#define ROWS_JSON_FLAGS (JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_ENSURE_ASCII | JSON_REAL_PRECISION(12))
+
+void rows_begin(struct rows_writer *w, const char *const *columns, const char *format, FILE *out)
+{
+	*w = (struct rows_writer){ out, format, columns, 0 };
+	if (!strcmp(format, "csv"))
+		csv_header(columns, out);
+}
+
+/* JSON: the bytes json_dumpf writes of the whole array, one element at a
+ * time: each element indented by two more spaces (a string's own line
+ * breaks are escaped, so every line break in it is indentation). */
+int rows_write(struct rows_writer *w, const json_t *row)
+{
+	if (!strcmp(w->format, "json")) {
+		char *text = json_dumps(row, ROWS_JSON_FLAGS);
+
+		if (!text)
+			return -1;
+		fputs(w->n ? ",\n  " : "[\n  ", w->out);
+		for (const char *c = text; *c; c++)
+			if (*c == '\n')
+				fputs("\n  ", w->out);
+			else
+				fputc(*c, w->out);
+		free(text);
+	} else {
+		csv_row(row, w->columns, w->out);
+	}
+	w->n++;
+	return ferror(w->out) ? -1 : 0;
+}
+
+int rows_end(struct rows_writer *w, struct sb_error *err)
+{
+	if (!strcmp(w->format, "json"))
+		fputs(w->n ? "\n]\n" : "[]\n", w->out);
+	if (fflush(w->out) || ferror(w->out))
+		return sb_fail(err, SB_EXIT_SYSTEM, "cannot write the %s output: %s", w->format, strerror(errno));
+	return 0;
+}
+
 int history_print(const json_t *rows, const char *const *columns, const char *format, FILE *out,
 		  struct sb_error *err)
 {
-	if (!strcmp(format, "json")) {
-		if (json_dumpf(rows, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_ENSURE_ASCII | JSON_REAL_PRECISION(12)) == 0)
-			fputc('\n', out);
-	} else if (!strcmp(format, "csv")) {
-		print_csv(rows, columns, out);
-	} else {
+	struct rows_writer w;
+	const json_t *row;
+	size_t i;
+
+	if (strcmp(format, "json") && strcmp(format, "csv")) {
 		print_table(rows, columns, out);
+		if (fflush(out) || ferror(out))
+			return sb_fail(err, SB_EXIT_SYSTEM, "cannot write the %s output: %s", format, strerror(errno));
+		return 0;
 	}
-	if (fflush(out) || ferror(out))
-		return sb_fail(err, SB_EXIT_SYSTEM, "cannot write the %s output: %s", format, strerror(errno));
-	return 0;
+	rows_begin(&w, columns, format, out);
+	json_array_foreach(rows, i, row)
+		if (rows_write(&w, row))
+			break;
+	return rows_end(&w, err);
 }
 
 /* The table of a report whose strings are already escaped. */

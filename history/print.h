@@ -13,6 +13,19 @@
 int history_print(const json_t *rows, const char *const *columns, const char *format, FILE *out,
 		  struct sb_error *err);
 
+/* The same one row at a time, for JSON and CSV (an export of millions of
+ * figures is never all in memory): rows_begin, rows_write per row (-1 on
+ * a write error: stop), rows_end (0, or -1 with err). */
+struct rows_writer {
+	FILE *out;
+	const char *format;
+	const char *const *columns;
+	size_t n;
+};
+void rows_begin(struct rows_writer *w, const char *const *columns, const char *format, FILE *out);
+int rows_write(struct rows_writer *w, const json_t *row);
+int rows_end(struct rows_writer *w, struct sb_error *err);
+
 /* A regression report (history/judge.h) as a table for a person, its
  * strings escaped for a terminal. */
 void regress_print_table(const json_t *report, FILE *out);

@@ -161,6 +161,20 @@ psql -c "CREATE DATABASE fleet" > /dev/null 2>&1
 ls "$tmp"/fleet/*.json | xargs -n 200 "$sb" history add --history "postgresql://specbench:secret@127.0.0.1:$port/fleet" \
 	> /dev/null 2>&1
 ok "600 runs of 200 VMs shipped" $?
+# 6,600 figures: more than one FETCH of the export's cursor (5,000 rows)
+ls "$tmp"/fleet/*.json | xargs -n 200 "$sb" history add --history "$tmp/fleet.db" > /dev/null 2>&1
+for fmt in json csv; do
+	"$sb" history export --format $fmt --history "$tmp/fleet.db" > "$tmp/a.$fmt" 2>&1
+	"$sb" history export --format $fmt --history "postgresql://specbench:secret@127.0.0.1:$port/fleet" \
+		> "$tmp/b.$fmt" 2>&1
+	cmp -s "$tmp/a.$fmt" "$tmp/b.$fmt"
+	ok "history export --format $fmt of 6,600 figures (two fetches): the same from both stores" $?
+done
+jq -e 'length == 6600 and ([.[] | "\(.run_id) \(.benchmark) \(.metric)"] | unique | length) == 6600' \
+	"$tmp/b.json" > /dev/null
+ok "every figure once, in JSON" $?
+[ "$(wc -l < "$tmp/b.csv")" -eq 6601 ]
+ok "and in CSV, a line each after the header" $?
 expect 1 "fleet --spec standard finds a VM out of line (exit 1)" "$sb" fleet --spec standard \
 	--history "postgresql://specbench:secret@127.0.0.1:$port/fleet" --format json
 cp "$tmp/out" "$tmp/fleet.json"

@@ -60,6 +60,12 @@ ok "one line per figure: four cpu figures" $?
 expect 0 "history export --format json --host" "$sb" history export --history "$db" --format json --host $b
 jeq "$tmp/out" '.[0] | [.benchmark, .metric, .value, .cached] | map(tostring) | join(" ")' "cpu events_per_sec 1500 false" \
 	"a figure with its flags"
+for fmt in json csv; do
+	"$sb" history export --history "$db" --format $fmt > /dev/full 2> "$tmp/err"
+	[ $? -eq 3 ]
+	ok "history export --format $fmt into a full disk: exit 3" $?
+	has "$tmp/err" "cannot write the $fmt output: No space left on device" "says why"
+done
 
 "$sb" history list --history "$db" --format json > "$tmp/list.json"
 "$sb" history export --history "$db" --format json > "$tmp/export.json"

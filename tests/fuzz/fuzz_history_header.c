@@ -44,6 +44,15 @@ static int32_t pick(const uint8_t *p)
 	return (v & 0x80000000u) ? (int32_t)v : useful[v % (sizeof(useful) / sizeof(useful[0]))];
 }
 
+/* An exported row of a mangled store is still an object of a run. */
+static int count_row(const json_t *row, void *ctx)
+{
+	if (!json_is_integer(json_object_get(row, "run_id")))
+		abort();
+	++*(long *)ctx;
+	return 0;
+}
+
 static int count_runs(const char *path)
 {
 	sqlite3 *db;
@@ -103,11 +112,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	doc = json_loads(text2, 0, NULL);
 	h = history_open(path, false, &err);
 	if (h && doc) {
-		json_t *rows = NULL;
+		long rows = 0;
 
 		history_add(h, doc, text2, &id, &added, &err);
-		if (history_export(h, &(struct history_filter){ NULL, NULL, NULL, 0 }, &rows, &err) == 0)
-			json_decref(rows);
+		history_export(h, &(struct history_filter){ NULL, NULL, NULL, 0 }, count_row, &rows, &err);
 	}
 	history_close(h);
 	json_decref(doc);
