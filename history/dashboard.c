@@ -333,17 +333,6 @@ static int by_state(const void *a, const void *b)
 			      rd_str_or(y, "hostname", rd_str_or(y, "key", "")));
 }
 
-/* A VM of the package by its key (machine id, else hostname), from its
- * newest run's figures. */
-static int collect_key(const struct history_row *r, void *ctx)
-{
-	const char *key = r->machine_id ? r->machine_id : r->hostname;
-
-	if (!key || json_object_get(ctx, key))
-		return 0;
-	return json_object_set_new(ctx, key, json_pack("{s:s, s:s?}", "key", key, "hostname", r->hostname)) ? 1 : 0;
-}
-
 /* One VM's runs (its own few hundred, never every VM's: 1,000 VMs x 365
  * runs as JSON rows took gigabytes), judged and handed on; its summary. */
 static json_t *host_summary(struct history *h, const json_t *vm, const json_t *spec, const char *since,
@@ -376,6 +365,7 @@ int dashboard_build(struct history *h, const json_t *spec, const char *since, ti
 {
 	struct history_filter f = { NULL, rd_str(spec, "name"), since, 0 }, newest = f;
 	json_t *vms = json_object(), *fleet = NULL, *outliers = NULL, *counts = json_object(), **list = NULL;
+	json_t *newest_runs = NULL;
 	json_t *out = json_array(), *host;
 	double max_steal = 5;
 	const char *key;
@@ -385,9 +375,18 @@ int dashboard_build(struct history *h, const json_t *spec, const char *since, ti
 	*index = NULL;
 	newest.newest = 1;
 	rd_num(spec, "limits.max_steal_pct", &max_steal);
-	rc = history_each_figure(h, &newest, collect_key, vms, err);
-	if (rc > 0)
-		sb_fail(err, SB_EXIT_SYSTEM, "out of memory");
+	/* the VMs of the package by their key (machine id, else hostname),
+	 * from each one's newest run: with figures or not (a VM whose
+	 * benchmarks all failed is the one to show, not to leave out) */
+	rc = history_list(h, &newest, &newest_runs, err);
+	json_array_foreach(newest_runs, i, host) {
+		const char *key = rd_str(host, "machine_id") ? rd_str(host, "machine_id") : rd_str(host, "hostname");
+
+		if (key && !json_object_get(vms, key))
+			json_object_set_new(vms, key, json_pack("{s:s, s:O?}", "key", key, "hostname",
+								json_object_get(host, "hostname")));
+	}
+	json_decref(newest_runs);
 	if (rc || !(fleet = fleet_report(h, &f, max_steal, err))) {
 		rc = -1;
 		goto done;

@@ -96,7 +96,7 @@ struct history_filter {
 	const char *host;   /* a machine id, or a hostname */
 	const char *spec;
 	const char *since;  /* YYYY-MM-DD or a full UTC time, inclusive */
-	int newest;         /* history_each_figure: only each host's newest N runs (0: all) */
+	int newest;         /* only each host's newest N runs (0: all) */
 };
 
 /* One object per run, oldest first: id, created_at, machine_id, hostname,

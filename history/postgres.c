@@ -317,11 +317,27 @@ static int rows_of(struct pg *p, const char *sql, int n, const char *const *para
 	return 0;
 }
 
+/* A filter's parameters: $1 host, $2 spec, $3 since, and for the
+ * _NEWEST_ texts $4 (newest text: the caller's buffer); how many. */
+static int filter_params(const struct history_filter *f, const char *params[4], char newest[16])
+{
+	bool some = f && f->newest > 0;
+
+	snprintf(newest, 16, "%d", some ? f->newest : 0);
+	params[0] = f ? f->host : NULL;
+	params[1] = f ? f->spec : NULL;
+	params[2] = f ? f->since : NULL;
+	params[3] = newest;
+	return some ? 4 : 3;
+}
+
 static int pg_list(void *state, const struct history_filter *f, json_t *rows, struct sb_error *err)
 {
-	const char *params[] = { f ? f->host : NULL, f ? f->spec : NULL, f ? f->since : NULL };
+	const char *params[4];
+	char newest[16];
+	int n = filter_params(f, params, newest);
 
-	return rows_of(state, SQL_LIST(params[0]), 3, params, rows, err);
+	return rows_of(state, SQL_PICK(SQL_LIST, params[0], n == 4), n, params, rows, err);
 }
 
 static int pg_each_check(void *state, const struct history_filter *f,
@@ -329,9 +345,10 @@ static int pg_each_check(void *state, const struct history_filter *f,
 			 struct sb_error *err)
 {
 	struct pg *p = state;
-	const char *params[] = { f ? f->host : NULL, f ? f->spec : NULL, f ? f->since : NULL };
-	PGresult *r = pg_run(p, SQL_LIST_CHECKS(params[0]), 3, params, "cannot read", err);
-	int rc = 0;
+	const char *params[4];
+	char newest[16];
+	int n = filter_params(f, params, newest), rc = 0;
+	PGresult *r = pg_run(p, SQL_PICK(SQL_LIST_CHECKS, params[0], n == 4), n, params, "cannot read", err);
 
 	if (!r)
 		return -1;
@@ -385,18 +402,16 @@ static int pg_each_figure(void *state, const struct history_filter *f,
 {
 	struct pg *p = state;
 	char newest[16], declare[4096];
-	const char *params[] = { f ? f->host : NULL, f ? f->spec : NULL, f ? f->since : NULL, newest };
-	bool some = f && f->newest > 0;
+	const char *params[4];
+	int n = filter_params(f, params, newest), stop = 0, got;
 	PGresult *r;
-	int stop = 0, got;
 
-	snprintf(newest, sizeof(newest), "%d", some ? f->newest : 0);
 	if ((size_t)snprintf(declare, sizeof(declare), "DECLARE figures NO SCROLL CURSOR FOR %s",
-			     some ? SQL_EACH_FIGURE_NEWEST(params[0]) : SQL_EACH_FIGURE(params[0])) >= sizeof(declare))
+			     SQL_PICK(SQL_EACH_FIGURE, params[0], n == 4)) >= sizeof(declare))
 		return sb_fail(err, SB_EXIT_SYSTEM, "%s: the query is longer than its buffer", p->name);
 	if (pg_exec(p, "BEGIN READ ONLY", "cannot read", err))
 		return -1;
-	r = pg_run(p, declare, some ? 4 : 3, params, "cannot read", err);
+	r = pg_run(p, declare, n, params, "cannot read", err);
 	if (!r)
 		goto fail;
 	p->pq.clear(r);

@@ -48,42 +48,49 @@
 #define SQL_FILTER_(where) \
 	where " AND (CAST($2 AS TEXT) IS NULL OR r.spec = $2) AND (CAST($3 AS TEXT) IS NULL OR r.created_at >= $3)"
 
-/* Each query of a filter as a function of it: SQL_LIST(host) and so on. */
-#define SQL_LIST_(where) \
+/* Each query of a filter in four texts: SQL_PICK(SQL_LIST, host, newest)
+ * is SQL_LIST_ or SQL_LIST_NEWEST_ with the host's WHERE or the other. */
+#define SQL_PICK(q, host, newest) \
+	((newest) ? ((host) ? q##_NEWEST_(SQL_WHERE_HOST) : q##_NEWEST_(SQL_WHERE_ANY)) \
+		  : ((host) ? q##_(SQL_WHERE_HOST) : q##_(SQL_WHERE_ANY)))
+
+/* The ids of each host's newest $4 runs of the filter, picked from the
+ * runs alone (the covering index) before anything is joined to them: fleet
+ * reads 200 hosts x 10 runs, not all 10,000 (on PostgreSQL the sort of
+ * every figure of every run cost 250 ms). */
+#define SQL_NEWEST_(where) \
+	"(SELECT id FROM (SELECT r.id AS id, ROW_NUMBER() OVER (PARTITION BY COALESCE(r.machine_id, r.hostname) " \
+	"ORDER BY r.created_at DESC, r.id DESC) AS newest FROM runs r" SQL_FILTER_(where) ") ranked " \
+	"WHERE newest <= CAST($4 AS INTEGER)) recent JOIN runs r ON r.id = recent.id"
+
+#define SQL_LIST_COLUMNS \
 	"SELECT r.id AS id, r.created_at AS created_at, r.machine_id AS machine_id, r.hostname AS hostname, " \
 	"r.spec AS spec, r.spec_version AS spec_version, r.profile AS profile, r.verdict AS verdict, x.os AS os, " \
-	"x.kernel AS kernel, r.cpu AS cpu, x.app_version AS app_version, x.device AS device " \
-	"FROM runs r LEFT JOIN run_facts x ON x.run_id = r.id" SQL_FILTER_(where) " ORDER BY r.created_at, r.id"
-#define SQL_LIST(host) ((host) ? SQL_LIST_(SQL_WHERE_HOST) : SQL_LIST_(SQL_WHERE_ANY))
+	"x.kernel AS kernel, r.cpu AS cpu, x.app_version AS app_version, x.device AS device "
+#define SQL_LIST_(where) \
+	SQL_LIST_COLUMNS "FROM runs r LEFT JOIN run_facts x ON x.run_id = r.id" SQL_FILTER_(where) \
+	" ORDER BY r.created_at, r.id"
+#define SQL_LIST_NEWEST_(where) \
+	SQL_LIST_COLUMNS "FROM " SQL_NEWEST_(where) " LEFT JOIN run_facts x ON x.run_id = r.id ORDER BY r.created_at, r.id"
 
 /* The checks of the same runs: run id, check id, status. */
 #define SQL_LIST_CHECKS_(where) \
 	"SELECT c.run_id, c.check_id, c.status FROM runs r JOIN run_checks c ON c.run_id = r.id" SQL_FILTER_(where) \
 	" ORDER BY r.created_at, r.id, c.check_id"
-#define SQL_LIST_CHECKS(host) ((host) ? SQL_LIST_CHECKS_(SQL_WHERE_HOST) : SQL_LIST_CHECKS_(SQL_WHERE_ANY))
+#define SQL_LIST_CHECKS_NEWEST_(where) \
+	"SELECT c.run_id, c.check_id, c.status FROM " SQL_NEWEST_(where) " JOIN run_checks c ON c.run_id = r.id" \
+	" ORDER BY r.created_at, r.id, c.check_id"
 
 /* Columns in the order of struct history_row's reading in each store. */
+#define SQL_EACH_FIGURE_COLUMNS \
+	"SELECT r.id, r.created_at, r.machine_id, r.hostname, r.profile, f.benchmark, f.metric, f.value, f.cv_pct, " \
+	"f.steal_pct, f.cached, f.unstable, f.command, f.tool_version, r.cpu "
 #define SQL_EACH_FIGURE_(where) \
-	"SELECT r.id, r.created_at, r.machine_id, r.hostname, r.profile, f.benchmark, f.metric, f.value, f.cv_pct, " \
-	"f.steal_pct, f.cached, f.unstable, f.command, f.tool_version, r.cpu " \
-	"FROM runs r JOIN figures f ON f.run_id = r.id" SQL_FILTER_(where) \
+	SQL_EACH_FIGURE_COLUMNS "FROM runs r JOIN figures f ON f.run_id = r.id" SQL_FILTER_(where) \
 	" ORDER BY r.created_at, r.id, f.benchmark, f.metric"
-#define SQL_EACH_FIGURE(host) ((host) ? SQL_EACH_FIGURE_(SQL_WHERE_HOST) : SQL_EACH_FIGURE_(SQL_WHERE_ANY))
-
-/* The same for each host's newest $4 runs only: fleet reads 200 hosts x 10
- * runs, not all 10,000 (on PostgreSQL the sort of every figure of every
- * run cost 250 ms).  The newest runs are picked from the runs alone (the
- * covering index), then their figures joined. */
 #define SQL_EACH_FIGURE_NEWEST_(where) \
-	"SELECT r.id, r.created_at, r.machine_id, r.hostname, r.profile, f.benchmark, f.metric, f.value, f.cv_pct, " \
-	"f.steal_pct, f.cached, f.unstable, f.command, f.tool_version, r.cpu " \
-	"FROM (SELECT id FROM (SELECT r.id AS id, ROW_NUMBER() OVER (PARTITION BY COALESCE(r.machine_id, r.hostname) " \
-	"ORDER BY r.created_at DESC, r.id DESC) AS newest FROM runs r" SQL_FILTER_(where) ") ranked " \
-	"WHERE newest <= CAST($4 AS INTEGER)) recent " \
-	"JOIN runs r ON r.id = recent.id JOIN figures f ON f.run_id = r.id" \
+	SQL_EACH_FIGURE_COLUMNS "FROM " SQL_NEWEST_(where) " JOIN figures f ON f.run_id = r.id" \
 	" ORDER BY r.created_at, r.id, f.benchmark, f.metric"
-#define SQL_EACH_FIGURE_NEWEST(host) \
-	((host) ? SQL_EACH_FIGURE_NEWEST_(SQL_WHERE_HOST) : SQL_EACH_FIGURE_NEWEST_(SQL_WHERE_ANY))
 
 #define SQL_SHOW "SELECT document FROM runs WHERE id = $1"
 

@@ -585,6 +585,8 @@ static void filter_bind(sqlite3_stmt *st, const struct history_filter *f)
 	bind_text(st, 1, f ? f->host : NULL);
 	bind_text(st, 2, f ? f->spec : NULL);
 	bind_text(st, 3, f ? f->since : NULL);
+	if (f && f->newest > 0)
+		sqlite3_bind_int(st, 4, f->newest);  /* the _NEWEST_ texts' $4 */
 }
 
 static json_t *column_json(sqlite3_stmt *st, int i)
@@ -622,7 +624,7 @@ static int rows_of(struct db *d, const char *sql, const struct history_filter *f
 
 static int sqlite_list(void *state, const struct history_filter *f, json_t *rows, struct sb_error *err)
 {
-	return rows_of(state, SQL_LIST(f && f->host), f, rows, err);
+	return rows_of(state, SQL_PICK(SQL_LIST, f && f->host, f && f->newest > 0), f, rows, err);
 }
 
 static int sqlite_each_check(void *state, const struct history_filter *f,
@@ -633,7 +635,7 @@ static int sqlite_each_check(void *state, const struct history_filter *f,
 	sqlite3_stmt *st;
 	int rc;
 
-	if (sqlite3_prepare_v2(d->db, SQL_LIST_CHECKS(f && f->host), -1, &st, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(d->db, SQL_PICK(SQL_LIST_CHECKS, f && f->host, f && f->newest > 0), -1, &st, NULL) != SQLITE_OK)
 		return db_error(d, err, "cannot read");
 	filter_bind(st, f);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
@@ -663,12 +665,10 @@ static int sqlite_each_figure(void *state, const struct history_filter *f,
 	sqlite3_stmt *st;
 	int rc, stop = 0;
 
-	if (sqlite3_prepare_v2(d->db, f && f->newest > 0 ? SQL_EACH_FIGURE_NEWEST(f->host) : SQL_EACH_FIGURE(f && f->host), -1, &st,
-			       NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(d->db, SQL_PICK(SQL_EACH_FIGURE, f && f->host, f && f->newest > 0), -1, &st, NULL) !=
+	    SQLITE_OK)
 		return db_error(d, err, "cannot read");
 	filter_bind(st, f);
-	if (f && f->newest > 0)
-		sqlite3_bind_int(st, 4, f->newest);
 	while (!stop && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct history_row row = {
 			.run_id = sqlite3_column_int64(st, 0), .created_at = column_text(st, 1),

@@ -3,7 +3,8 @@
 #
 # The held-out kind of history, 100 VMs: one with a step down put down to a new
 # kernel, one slow among its peers on the same CPU, one acknowledged, one whose
-# runs stopped, one whose last verdict failed, and quiet ones.  Each must
+# runs stopped, one whose last verdict failed, one whose last run has no
+# figures at all (every benchmark failed), and quiet ones.  Each must
 # be where an operator looks first; the pages are strict XML, tidy-clean,
 # and read in headless Chromium at desktop and phone widths and in print.
 # Hostile strings a VM could store (a check id, an acknowledgement's
@@ -53,6 +54,12 @@ def failed(d):
     d["verdict"]["checks"].append({"id": "<img src=x onerror=alert(1)>", "status": "FAIL",
                                    "expected": "", "observed": "", "evidence": ""})
 edit(6, 29, failed)
+# app010: every benchmark of its last run failed: a run without figures
+def no_figures(d):
+    d["bench"] = {}
+    d["verdict"]["status"] = "FAIL"
+    d["verdict"]["checks"].append({"id": "bench.ran", "status": "FAIL", "expected": "", "observed": "", "evidence": ""})
+edit(10, 29, no_figures)
 # app007: no run for its last five days
 for r in range(25, 30):
     os.remove(os.path.join(runs, "007-%04d.json" % r))
@@ -101,7 +108,7 @@ row = html.index('">%s</a>' % host)
 print(re.findall(r'<h3 id="standard-([A-Z]+)"', html[:row])[-1])
 PY
 }
-for pair in app000:REGRESSED app006:FAIL app003:SLOW app007:STALE app005:ACKED app001:OK app002:OK; do
+for pair in app000:REGRESSED app006:FAIL app010:FAIL app003:SLOW app007:STALE app005:ACKED app001:OK app002:OK; do
 	host=${pair%%:*} want=${pair#*:}
 	got=$(section_of "$host" 2> /dev/null)
 	[ "$got" = "$want" ]
