@@ -200,7 +200,7 @@ build/openat2_shim.so: tests/tools/openat2_shim.c
 	@mkdir -p build
 	$(CC) $(CFLAGS) -std=c11 $(WARN) -shared -fPIC -o $@ $< -ldl
 
-benchmark: build/specbench build/specbench-net build/specbench-mail build/timeit
+benchmark: build/specbench build/specbench-net build/specbench-mail $(MO) build/timeit
 	@tests/benchmark.sh
 
 # ---- the Debian package (debian/): built with dpkg-buildpackage from a copy
