@@ -281,7 +281,7 @@ static json_t *one_host(struct history *h, json_t *host, const json_t *spec, con
 {
 	struct series_walk w = { json_object(), spec, 5, 0, 0, false, NULL };
 	struct sb_error judge_err = { 0 };
-	json_t *report = NULL, *detail, *summary, *figures = json_array();
+	json_t *report = NULL, *detail, *summary, *figures = json_array(), *acks = NULL;
 	const char *key;
 	json_t *fig;
 	const json_t *m;
@@ -303,6 +303,16 @@ static json_t *one_host(struct history *h, json_t *host, const json_t *spec, con
 			return NULL;
 		}
 	}
+	/* every acknowledgement of the VM, the past ones too: what was
+	 * accepted before is part of its story (the judgement shows only the
+	 * ones over its current steps) */
+	if (history_acks(h, rd_str(host, "key"), &acks, err)) {
+		*rc = -1;
+		json_decref(report);
+		json_decref(w.figures);
+		json_decref(figures);
+		return NULL;
+	}
 	json_array_foreach(json_object_get(report, "metrics"), i, m)
 		judge_onto(w.figures, m, rd_int_or(report, "run.id", 0));
 	states_of(host, report, w.figures, outliers, now);
@@ -314,6 +324,7 @@ static json_t *one_host(struct history *h, json_t *host, const json_t *spec, con
 	json_object_del(host, "_device");
 	detail = json_deep_copy(host);
 	json_object_set_new(detail, "figures", figures);
+	json_object_set_new(detail, "acks", acks);
 	*rc = each_host ? each_host(detail, ctx) : 0;
 	json_decref(detail);
 	summary = json_deep_copy(host);

@@ -407,6 +407,46 @@ static void checks_table(FILE *out, const json_t *checks)
 	fputs("</tbody></table></div>\n</section>\n", out);
 }
 
+/* Every acknowledgement of the VM, newest first: when, the figure, since
+ * which run, and the reason someone gave (text a person typed: escaped). */
+static void acks_table(FILE *out, const json_t *acks)
+{
+	size_t n = json_array_size(acks);
+
+	fputs("<section id=\"acks\">\n<h2>", out);
+	esc(out, _("Acknowledgements"));
+	fputs("</h2>\n", out);
+	if (!n) {
+		fputs("<p>", out);
+		esc(out, _("No regression of this VM has been acknowledged."));
+		fputs("</p>\n</section>\n", out);
+		return;
+	}
+	fputs("<div class=\"table\"><table><thead><tr><th>", out);
+	esc(out, _("When"));
+	fputs("</th><th>", out);
+	esc(out, _("Figure"));
+	fputs("</th><th>", out);
+	esc(out, _("Since run"));
+	fputs("</th><th>", out);
+	esc(out, _("Reason"));
+	fputs("</th></tr></thead><tbody>\n", out);
+	for (size_t i = n; i-- > 0;) {
+		const json_t *a = json_array_get(acks, i);
+
+		fputs("<tr><td>", out);
+		when(out, rd_str(a, "created_at"));
+		fputs("</td><td>", out);
+		esc(out, rd_str(a, "benchmark"));
+		fputc(' ', out);
+		esc(out, rd_str(a, "metric"));
+		fprintf(out, "</td><td>%lld</td><td>", (long long)rd_int_or(a, "since_run", 0));
+		esc(out, rd_str_or(a, "reason", ""));
+		fputs("</td></tr>\n", out);
+	}
+	fputs("</tbody></table></div>\n</section>\n", out);
+}
+
 static void figure(FILE *out, const json_t *fig, const json_t *changes, size_t n)
 {
 	const json_t *pts = json_object_get(fig, "points");
@@ -500,6 +540,7 @@ int dash_host_html(const json_t *host, const char *spec, long long generated_at,
 		fputs("</li>", out);
 	}
 	fputs("</ul>\n</section>\n", out);
+	acks_table(out, json_object_get(host, "acks"));
 	checks_table(out, json_object_get(host, "checks"));
 	foot(out, generated_at);
 	return 0;

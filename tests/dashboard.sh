@@ -81,6 +81,15 @@ last=$(jq -r .created_at "$tmp/runs/000-0029.json")
 export SOURCE_DATE_EPOCH=$(($(date -d "$last" +%s) + 3600))
 expect 0 "regress ack of app005's step, with markup in the reason" "$sb" regress ack --history "$db" --host app005 \
 	--benchmark memory --metric mib_per_sec --reason '<script>alert("ack")</script> new host'
+# and one from long ago, of a step that has passed: the VM's page lists it too
+key5=$(jq -r .host.machine_id "$tmp/runs/005-0000.json")
+"$py" -c '
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+db.execute("INSERT INTO acks (host, benchmark, metric, since_run, reason, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+           (sys.argv[2], "disk.randread", "read.iops", 3, "RAID <b>rebuild</b> & resync", "2020-01-04T09:00:00Z"))
+db.commit()' "$db" "$key5"
+ok "an acknowledgement of long ago, stored" $?
 
 # ---- the site ----------------------------------------------------------------------------
 out=$tmp/site
@@ -150,6 +159,19 @@ ok "its cpu chart marks the step, the kernel change and the baseline band" $?
 [ "$(grep -o '<svg class="dash-chart"' "$vm" | wc -l)" -eq 11 ]
 ok "a chart of each of its 11 figures" $?
 has "$vm" '<td>memory.ecc</td><td>UNVERIFIABLE</td>' "the last verdict's checks"
+has "$vm" 'No regression of this VM has been acknowledged.' "no acknowledgement of app000: said so"
+"$py" - "$out/host-standard-$key5.en.html" <<'PY'
+import re, sys
+html = open(sys.argv[1]).read()
+acks = html[html.index('<section id="acks">'):]
+acks = acks[:acks.index('</section>')]
+rows = re.findall(r'<tr><td>([^<]*)</td><td>([^<]*)</td><td>(\d+)</td><td>([^<]*)</td></tr>', acks)
+sys.exit(0 if len(rows) == 2 and rows[0][1] == "memory mib_per_sec" and rows[1][:3] == ("2020-01-04 09:00",
+         "disk.randread read.iops", "3") and rows[1][3] == "RAID &lt;b&gt;rebuild&lt;/b&gt; &amp; resync" and
+         "&lt;script&gt;" in rows[0][3] else 1)
+PY
+ok "app005's page lists both acknowledgements, newest first, the reasons as text" $?
+has "$out/host-standard-$key5.nl.html" '<h2>Erkenningen</h2>' "in Dutch too"
 has "$out/host-standard-$(jq -r .host.machine_id "$tmp/runs/002-0000.json").en.html" 'app 2.4.0 → 2.5.0' \
 	"a new application version is marked on its VM's page"
 has "$out/host-standard-$(jq -r .host.machine_id "$tmp/runs/004-0000.json").en.html" 'device nvme0n1 → nvme1n1' \

@@ -322,6 +322,8 @@ expect 0 "dashboard as the reader" "$sb" dashboard --spec standard --history "$R
 ok "the reader's dashboard has both VMs" $?
 grep -q 'class="state s-ACKED"' "$tmp/dash-reader/index.en.html" && grep -q "vm_b&#39;s own" "$tmp/dash-reader/index.en.html"
 ok "and vm_b's acknowledged regression in it, with its reason" $?
+grep -A 3 '<section id="acks">' "$tmp"/dash-reader/host-standard-"$bid".en.html | grep -q "vm_b&#39;s own"
+ok "and in the acknowledgements of vm_b's page" $?
 expect 0 "dashboard as vm_a" "$sb" dashboard --spec standard --history "$A" -o "$tmp/dash-a"
 [ "$(ls "$tmp"/dash-a/host-*.en.html | wc -l)" -eq 1 ] && ! grep -q 'app001' "$tmp"/dash-a/*.html
 ok "a VM's dashboard shows itself alone: nothing of vm_b's" $?
