@@ -378,25 +378,45 @@ static void commands(FILE *out, const json_t *host)
 	fputs("</section>\n", out);
 }
 
+/* A section of a VM's page with a table: its heading, then the table's
+ * head (heads: translated, NULL-terminated); or, with no rows, the
+ * sentence that says so, and the section closed (0: nothing to add). */
+static int table_section(FILE *out, const char *id, const char *title, size_t rows, const char *none,
+			 const char *const *heads)
+{
+	fprintf(out, "<section id=\"%s\">\n<h2>", id);
+	esc(out, title);
+	fputs("</h2>\n", out);
+	if (!rows) {
+		fputs("<p>", out);
+		esc(out, none);
+		fputs("</p>\n</section>\n", out);
+		return 0;
+	}
+	fputs("<div class=\"table\"><table><thead><tr>", out);
+	for (; *heads; heads++) {
+		fputs("<th>", out);
+		esc(out, *heads);
+		fputs("</th>", out);
+	}
+	fputs("</tr></thead><tbody>\n", out);
+	return 1;
+}
+
+static void table_section_end(FILE *out)
+{
+	fputs("</tbody></table></div>\n</section>\n", out);
+}
+
 static void checks_table(FILE *out, const json_t *checks)
 {
+	const char *const heads[] = { _("Check"), _("Status"), NULL };
 	const char *id;
 	const json_t *st;
 
-	fputs("<section id=\"checks\">\n<h2>", out);
-	esc(out, _("The last verdict's checks"));
-	fputs("</h2>\n", out);
-	if (!json_object_size(checks)) {
-		fputs("<p>", out);
-		esc(out, _("The last run has no verdict."));
-		fputs("</p>\n</section>\n", out);
+	if (!table_section(out, "checks", _("The last verdict's checks"), json_object_size(checks),
+			   _("The last run has no verdict."), heads))
 		return;
-	}
-	fputs("<div class=\"table\"><table><thead><tr><th>", out);
-	esc(out, _("Check"));
-	fputs("</th><th>", out);
-	esc(out, _("Status"));
-	fputs("</th></tr></thead><tbody>\n", out);
 	json_object_foreach((json_t *)checks, id, st) {
 		fputs("<tr><td>", out);
 		esc(out, id);
@@ -404,33 +424,19 @@ static void checks_table(FILE *out, const json_t *checks)
 		esc(out, json_string_value(st));
 		fputs("</td></tr>\n", out);
 	}
-	fputs("</tbody></table></div>\n</section>\n", out);
+	table_section_end(out);
 }
 
 /* Every acknowledgement of the VM, newest first: when, the figure, since
  * which run, and the reason someone gave (text a person typed: escaped). */
 static void acks_table(FILE *out, const json_t *acks)
 {
+	const char *const heads[] = { _("When"), _("Figure"), _("Since run"), _("Reason"), NULL };
 	size_t n = json_array_size(acks);
 
-	fputs("<section id=\"acks\">\n<h2>", out);
-	esc(out, _("Acknowledgements"));
-	fputs("</h2>\n", out);
-	if (!n) {
-		fputs("<p>", out);
-		esc(out, _("No regression of this VM has been acknowledged."));
-		fputs("</p>\n</section>\n", out);
+	if (!table_section(out, "acks", _("Acknowledgements"), n, _("No regression of this VM has been acknowledged."),
+			   heads))
 		return;
-	}
-	fputs("<div class=\"table\"><table><thead><tr><th>", out);
-	esc(out, _("When"));
-	fputs("</th><th>", out);
-	esc(out, _("Figure"));
-	fputs("</th><th>", out);
-	esc(out, _("Since run"));
-	fputs("</th><th>", out);
-	esc(out, _("Reason"));
-	fputs("</th></tr></thead><tbody>\n", out);
 	for (size_t i = n; i-- > 0;) {
 		const json_t *a = json_array_get(acks, i);
 
@@ -444,7 +450,7 @@ static void acks_table(FILE *out, const json_t *acks)
 		esc(out, rd_str_or(a, "reason", ""));
 		fputs("</td></tr>\n", out);
 	}
-	fputs("</tbody></table></div>\n</section>\n", out);
+	table_section_end(out);
 }
 
 static void figure(FILE *out, const json_t *fig, const json_t *changes, size_t n)
