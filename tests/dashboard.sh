@@ -210,6 +210,18 @@ else
 	skip "headless Chromium" "chromium is not installed (make deps)"
 fi
 
+# ---- --since: only the runs from that day on ---------------------------------------------------
+since=$(jq -r .created_at "$tmp/runs/000-0020.json" | cut -c1-10)
+expect 0 "dashboard --since $since (the last ten days)" "$sb" dashboard --spec standard --history "$db" \
+	--since "$since" -o "$tmp/since"
+[ "$(ls "$tmp"/since/host-standard-*.en.html | wc -l)" -eq 100 ]
+ok "every VM with a run since then: all 100 (app007's last run is day 25)" $?
+has "$tmp/since/host-standard-$key.en.html" 'cpu events_per_sec: 10 runs' "app000's charts hold its last 10 runs"
+has "$tmp/since/host-standard-$(jq -r .host.machine_id "$tmp/runs/007-0000.json").en.html" \
+	'cpu events_per_sec: 5 runs' "app007's the 5 from that day until it stopped"
+[ "$(out=$tmp/since section_of app000)" = REGRESSED ] && grep -q 'kernel 6.1.0-26-amd64 → 6.1.0-99-amd64' "$tmp/since/index.en.html"
+ok "app000's step is still found, and put down to the kernel" $?
+
 # ---- bad input, and nothing half-written -------------------------------------------------------
 expect 2 "dashboard without --spec" "$sb" dashboard --history "$db" -o "$out"
 expect 2 "dashboard without -o" "$sb" dashboard --spec standard --history "$db"
