@@ -47,10 +47,11 @@ run() {  # run NAME COMMAND...: run a suite, show its failures and its result li
 	report "$name" $? $(($(date +%s) - t0))
 }
 
-# run_bg NAME COMMAND...: start a suite that waits mostly on others' work
-# (dpkg-buildpackage, debootstrap, apt in a chroot) beside the rest; one at
-# a time; run_wait reports it where run would have.  It shares nothing with
-# the others: its own build tree, chroot and host lock.
+# run_bg NAME COMMAND...: start a suite beside the rest, one at a time: one
+# that waits mostly on others' work (the package: dpkg-buildpackage,
+# debootstrap, apt in a chroot), or the unit tests under valgrind; run_wait
+# reports it.  It shares nothing the others write: its own build tree,
+# chroot and host lock, or temporary files of its own.
 run_bg() {
 	bg_name=$1
 	shift
@@ -99,10 +100,13 @@ if $quick; then
 fi
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	run unit-sanitizers build/san/unit "$work/fixtures"
+# the unit tests under valgrind: half a minute of one core, beside the CLI,
+# verify, golden and schema suites (they passed with a CPU hog beside them;
+# none compares two live measurements), reported before history's
 if command -v valgrind >/dev/null 2>&1; then
 	# valgrind 3.19 does not know openat2(): the shim walks for it (tests only)
-	run unit-valgrind env LD_PRELOAD="$PWD/build/openat2_shim.so" valgrind -q --leak-check=full --errors-for-leak-kinds=definite \
-		--error-exitcode=99 build/unit "$work/fixtures"
+	run_bg unit-valgrind env LD_PRELOAD="$PWD/build/openat2_shim.so" valgrind -q --leak-check=full \
+		--errors-for-leak-kinds=definite --error-exitcode=99 build/unit "$work/fixtures"
 fi
 SPECBENCH=build/specbench FIXTURES=$work/fixtures run cli tests/cli.sh
 SPECBENCH=build/san/specbench FIXTURES=$work/fixtures run cli-sanitizers tests/cli.sh
@@ -110,6 +114,7 @@ SPECBENCH=build/specbench FIXTURES=$work/fixtures run verify tests/verify.sh
 SPECBENCH=build/san/specbench FIXTURES=$work/fixtures run verify-sanitizers tests/verify.sh
 SPECBENCH=build/specbench FIXTURES=$work/fixtures run golden tests/golden.sh
 SPECBENCH=build/specbench FIXTURES=$work/fixtures run schema tests/schema.sh
+[ -z "$bg_pid" ] || run_wait
 SPECBENCH=build/specbench run history tests/history.sh
 SPECBENCH=build/san/specbench run history-sanitizers tests/history.sh
 # the package's suite beside the suites that measure nothing live (the
