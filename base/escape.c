@@ -1,4 +1,8 @@
 /* escape.c - see escape.h. */
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
 #include "escape.h"
 
 void esc_markup(FILE *out, const char *s)
@@ -28,4 +32,30 @@ void prom_label(FILE *out, const char *v)
 		else
 			fputc(*v, out);
 	}
+}
+
+char *shell_word(const char *s)
+{
+	bool plain = s && *s && strspn(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
+					  "_@%+=:,./-") == strlen(s);
+	size_t n = 2;
+	char *out, *o;
+
+	if (plain)
+		return strdup(s);
+	for (const char *p = s ? s : ""; *p; p++)
+		n += *p == '\'' ? 4 : 1;
+	if (!(out = o = malloc(n + 1)))
+		return NULL;
+	*o++ = '\'';
+	for (const char *p = s ? s : ""; *p; p++)
+		if (*p == '\'') {
+			memcpy(o, "'\\''", 4);
+			o += 4;
+		} else {
+			*o++ = *p;
+		}
+	*o++ = '\'';
+	*o = '\0';
+	return out;
 }

@@ -4,6 +4,7 @@
 #include <math.h>
 #include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -355,6 +356,17 @@ int dash_index_html(const json_t *indexes, const char *lang, FILE *out, struct s
 	return 0;
 }
 
+/* A word of a command an operator copies into a shell: the VM wrote it
+ * (its machine id, a benchmark's name), so it is quoted for the shell,
+ * then escaped for the page. */
+static void esc_word(FILE *out, const char *s)
+{
+	char *word = shell_word(s);
+
+	esc(out, word ? word : "''");
+	free(word);
+}
+
 /* What to type: regress, and an acknowledgement of each regression. */
 static void commands(FILE *out, const json_t *host)
 {
@@ -364,15 +376,15 @@ static void commands(FILE *out, const json_t *host)
 	fputs("<section id=\"commands\">\n<h2>", out);
 	esc(out, _("Commands"));
 	fputs("</h2>\n<code class=\"cmd\">specbench regress --host ", out);
-	esc(out, rd_str(host, "key"));
+	esc_word(out, rd_str(host, "key"));
 	fputs("</code>\n", out);
 	json_array_foreach(json_object_get(host, "regressed"), i, m) {
 		fputs("<code class=\"cmd\">specbench regress ack --host ", out);
-		esc(out, rd_str(host, "key"));
+		esc_word(out, rd_str(host, "key"));
 		fputs(" --benchmark ", out);
-		esc(out, rd_str(m, "benchmark"));
+		esc_word(out, rd_str(m, "benchmark"));
 		fputs(" --metric ", out);
-		esc(out, rd_str(m, "metric"));
+		esc_word(out, rd_str(m, "metric"));
 		fputs(" --reason '&#8230;'</code>\n", out);
 	}
 	fputs("</section>\n", out);

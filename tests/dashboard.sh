@@ -68,6 +68,10 @@ for r in range(25, 30):
 for r in range(30):
     edit(8, r, lambda d: d["host"].update(machine_id="vm:8"))
     edit(9, r, lambda d: d["host"].update(machine_id="vm_8"))
+# app011: a machine id that is shell if pasted unquoted (the page shows
+# commands for an operator to copy)
+for r in range(30):
+    edit(11, r, lambda d: d["host"].update(machine_id="vm'11 $(touch /tmp/specbench-pwned);x"))
 # app002: a new application version from run 15 on; app004: another disk from run 20 on
 for r in range(30):
     edit(2, r, lambda d: d["host"].update(app_version="2.5.0" if r >= 15 else "2.4.0"))
@@ -154,6 +158,18 @@ key=$(jq -r .host.machine_id "$tmp/runs/000-0000.json")
 vm=$out/host-standard-$key.en.html
 has "$vm" "specbench regress --host $key" "the command to look closer"
 has "$vm" "specbench regress ack --host $key --benchmark cpu --metric events_per_sec" "and to acknowledge"
+"$py" - "$out" <<'PY'
+import glob, html, re, shlex, sys
+want = "vm'11 $(touch /tmp/specbench-pwned);x"
+for path in glob.glob(sys.argv[1] + "/host-standard-*.en.html"):
+    page = open(path).read()
+    if "app011" not in page:
+        continue
+    cmd = html.unescape(re.search(r'<code class="cmd">(specbench regress --host [^<]*)</code>', page).group(1))
+    sys.exit(0 if shlex.split(cmd) == ["specbench", "regress", "--host", want] else 1)
+sys.exit(1)
+PY
+ok "a machine id that is shell: the command to copy gives it as one word, quoted" $?
 grep -q 'class="step"' "$vm" && grep -q 'class="change"' "$vm" && grep -q 'class="band"' "$vm"
 ok "its cpu chart marks the step, the kernel change and the baseline band" $?
 [ "$(grep -o '<svg class="dash-chart"' "$vm" | wc -l)" -eq 11 ]

@@ -1,7 +1,9 @@
-/* test_printable.c - control characters escaped for a terminal (issue 10). */
+/* test_printable.c - control characters escaped for a terminal (issue 10),
+ * and a word quoted for a shell (base/escape.c). */
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/escape.h"
 #include "base/printable.h"
 #include "harness.h"
 
@@ -13,8 +15,25 @@ static void one(struct t *t, const char *in, const char *want)
 	free(got);
 }
 
+static void word(struct t *t, const char *in, const char *want)
+{
+	char *got = shell_word(in);
+
+	CHECK_STR(t, got, want);
+	free(got);
+}
+
 void suite_printable(struct t *t)
 {
+	word(t, "4c4c4544-0042-5a10", "4c4c4544-0042-5a10");
+	word(t, "vm:8", "vm:8");
+	word(t, "", "''");
+	word(t, NULL, "''");
+	word(t, "a b", "'a b'");
+	word(t, "$(reboot)", "'$(reboot)'");
+	word(t, "it's", "'it'\\''s'");
+	word(t, "x\ny;`z`", "'x\ny;`z`'");
+
 	char small[8];
 	json_t *doc, *copy, *bad;
 
