@@ -16,6 +16,7 @@
 #include <time.h>
 
 #include "base/docpath.h"
+#include "base/escape.h"
 #include "model/rundoc.h"
 #include "notify.h"
 #include "store.h"
@@ -132,7 +133,7 @@ static const char *body_text(const char *in, char *out, size_t size)
 char *notify_mail(const json_t *report, const json_t *events, const char *from, const char *to)
 {
 	char h_from[256], h_to[256], h_host[256], h_line[512], h_id[256];
-	char *text = NULL, line[512], date[64];
+	char *text = NULL, *word, line[512], date[64];
 	size_t size = 0, i, j;
 	const json_t *e, *a;
 	time_t now = time(NULL);
@@ -163,8 +164,12 @@ char *notify_mail(const json_t *report, const json_t *events, const char *from, 
 		json_array_foreach(rd_get(e, "metric.attribution"), j, a)
 			fprintf(f, "  changed at that run: %s\r\n", body_text(json_string_value(a), h_line, sizeof(h_line)));
 	}
+	/* a command to paste: the id a VM wrote is one shell word (quoted), and
+	 * left out when it is too long to show whole */
+	word = shell_word(rd_str_or(report, "host.machine_id", rd_str_or(report, "host.hostname", "?")));
 	fprintf(f, "\r\nspecbench regress --host %s shows the whole report.\r\n",
-		body_text(rd_str_or(report, "host.machine_id", rd_str_or(report, "host.hostname", "?")), h_id, sizeof(h_id)));
+		word && strlen(word) < sizeof(h_id) ? body_text(word, h_id, sizeof(h_id)) : "ID");
+	free(word);
 	if (fclose(f)) {
 		free(text);
 		return NULL;

@@ -178,6 +178,20 @@ if /usr/bin/python3 -c 'import aiosmtpd' 2>/dev/null; then
 	ok "a stored host name with CR LF adds no header and no recipient to the mail" $?
 	grep -q "MAIL FROM: specbench@localhost" "$tmp/mail/$last"
 	ok "and is no default sender" $?
+	# a stored machine id that is shell: the mail's command to paste quotes it
+	cp "$tmp/step.db" "$tmp/shell.db"
+	evil="x \$(touch $tmp/pwned);'y"
+	/usr/bin/python3 -c "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); m=sys.argv[2]; c.execute('UPDATE runs SET machine_id=?, document=json_set(document, \'$.host.machine_id\', ?)', (m, m)); c.commit()" "$tmp/shell.db" "$evil"
+	"$sb" regress --history "$tmp/shell.db" --host "$evil" --notify "$mail" --format json > /dev/null 2>&1
+	last=$(ls "$tmp/mail" | tail -n 1)
+	/usr/bin/python3 - "$tmp/mail/$last" "$evil" <<'PY'
+import re, shlex, sys
+body = open(sys.argv[1], encoding="utf-8").read()
+cmd = re.search(r"^(specbench regress --host .*) shows the whole report\.", body, re.M).group(1)
+sys.exit(0 if shlex.split(cmd) == ["specbench", "regress", "--host", sys.argv[2]] else 1)
+PY
+	[ $? -eq 0 ] && [ ! -e "$tmp/pwned" ]
+	ok "a stored machine id that is shell: the mail's command gives it as one quoted word" $?
 	# a relay that refuses the recipient: its reply, not libcurl's "Failed sending data"
 	cp "$tmp/step.db" "$tmp/refused.db"
 	expect 1 "a relay that answers 550 to RCPT: still exit 1 (the regression), the failure said" \
