@@ -373,7 +373,8 @@ static double real_or_nan(const struct pg *p, const PGresult *r, int row, int co
  * holds every row it has. */
 #define FETCH_ROWS "5000"
 
-/* The rows of one FETCH to cb; the number handed on, or -1 when cb stopped. */
+/* The rows of one FETCH to cb, until cb asks to stop (*stop, its return);
+ * how many rows were handed on. */
 static int each_fetched(struct pg *p, PGresult *r, int (*cb)(const struct history_row *row, void *ctx), void *ctx,
 			int *stop)
 {
