@@ -297,22 +297,14 @@ static json_t *one_host(struct history *h, json_t *host, const json_t *spec, con
 		report = NULL;
 		if (judge_err.code != SB_EXIT_USAGE) {
 			*err = judge_err;
-			*rc = -1;
-			json_decref(w.figures);
-			json_decref(figures);
-			return NULL;
+			goto fail;
 		}
 	}
 	/* every acknowledgement of the VM, the past ones too: what was
 	 * accepted before is part of its story (the judgement shows only the
 	 * ones over its current steps) */
-	if (history_acks(h, rd_str(host, "key"), &acks, err)) {
-		*rc = -1;
-		json_decref(report);
-		json_decref(w.figures);
-		json_decref(figures);
-		return NULL;
-	}
+	if (history_acks(h, rd_str(host, "key"), &acks, err))
+		goto fail;
 	json_array_foreach(json_object_get(report, "metrics"), i, m)
 		judge_onto(w.figures, m, rd_int_or(report, "run.id", 0));
 	states_of(host, report, w.figures, outliers, now);
@@ -333,6 +325,12 @@ static json_t *one_host(struct history *h, json_t *host, const json_t *spec, con
 	json_decref(report);
 	json_decref(w.figures);
 	return summary;
+fail:
+	*rc = -1;
+	json_decref(report);
+	json_decref(w.figures);
+	json_decref(figures);
+	return NULL;
 }
 
 static int by_state(const void *a, const void *b)
